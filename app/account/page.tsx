@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { t } from '@/lib/i18n';
+import { pageLang, requirePageUser } from '@/lib/session';
+import { PasswordForm } from './password-form';
+
+export const metadata: Metadata = { title: 'Account' };
+
+export default async function AccountPage() {
+  const user = await requirePageUser();
+  const lang = await pageLang(user);
+  return (
+    <section className="narrow">
+      <h1>{t(lang, 'account')}</h1>
+      <dl className="facts">
+        <dt>{t(lang, 'signedInAs')}</dt>
+        <dd data-testid="username">{user.username}</dd>
+        <dt>{t(lang, 'role')}</dt>
+        <dd>{user.role}</dd>
+      </dl>
+      <h2>{t(lang, 'changePassword')}</h2>
+      <PasswordForm
+        labels={{
+          current: t(lang, 'currentPassword'),
+          next: t(lang, 'newPassword'),
+          hint: t(lang, 'passwordHint'),
+          submit: t(lang, 'save'),
+          done: t(lang, 'passwordChanged'),
+          networkError: t(lang, 'networkError'),
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { Lang } from '@/lib/accounts';
+import { getArticle, type ArticleCard } from '@/lib/articles';
+import { clozeRevealed } from '@/lib/cloze';
+import { t } from '@/lib/i18n';
+import { renderRich } from '@/lib/rich-text';
+import { pageLang, requirePageUser } from '@/lib/session';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).slug };
+}
+
+function Rich({ source, inline }: { source: string; inline?: boolean }) {
+  const html = renderRich(source, { inline });
+  return inline ? <span dangerouslySetInnerHTML={{ __html: html }} /> : <div className="rich" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function CardView({ card, lang }: { card: ArticleCard; lang: Lang }) {
+  const content = card.content;
+  if (content.kind === 'basic') {
+    return (
+      <li className="card-item">
+        <Rich source={content.front[lang]} />
+        <details>
+          <summary>{lang === 'zh' ? '答案' : 'Answer'}</summary>
+          <Rich source={content.back[lang]} />
+        </details>
+      </li>
+    );
+  }
+  if (content.kind === 'cloze') {
+    return (
+      <li className="card-item">
+        <span className="tag">{t(lang, 'cloze')}</span>
+        <Rich source={clozeRevealed(content.text[lang])} />
+        {content.extra && <Rich source={content.extra[lang]} />}
+      </li>
+    );
+  }
+  return null;
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const user = await requirePageUser();
+  const lang = await pageLang(user);
+  const article = await getArticle((await params).slug, lang);
+  if (!article) notFound();
+  // NOTE: cloze siblings share one text, so the page lists each text once.
+  const seenNotes = new Set<string>();
+  const cards = article.cards.filter((card) => {
+    if (card.content.kind === 'problem') return false;
+    const note = card.id.replace(/\/c\d+$/, '');
+    if (seenNotes.has(note)) return false;
+    seenNotes.add(note);
+    return true;
+  });
+  const problems = article.cards.filter((card) => card.content.kind === 'problem');
+  return (
+    <article className="article">
+      <p>
+        <Link href="/">← {t(lang, 'backHome')}</Link>
+      </p>
+      <h1>{article.title}</h1>
+      <p className="meta">
+        <span className="tag">{article.category}</span>
+        {article.date && <time dateTime={article.date}>{article.date}</time>}
+        <span>
+          {article.cardCount} {t(lang, 'cards')}
+        </span>
+      </p>
+      <section>
+        <h2>{t(lang, 'summary')}</h2>
+        <Rich source={article.summary} />
+      </section>
+      {article.families.length > 0 && (
+        <section>
+          <h2>{t(lang, 'exercises')}</h2>
+          <ul className="family-list">
+            {article.families.map((family) => (
+              <li key={family}>
+                <code>{family}</code>{' '}
+                <span className="muted">
+                  {t(lang, 'level')}:{' '}
+                  {problems
+                    .flatMap((card) => (card.content.kind === 'problem' && card.content.familyId === family ? [card.content.level] : []))
+                    .join(' · ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section>
+        <h2>{t(lang, 'cardsHeading')}</h2>
+        <ol className="card-list" data-testid="card-list">
+          {cards.map((card) => (
+            <CardView key={card.id} card={card} lang={lang} />
+          ))}
+        </ol>
+      </section>
+      <details className="excerpt">
+        <summary>{t(lang, 'sourceExcerpt')}</summary>
+        <p lang="zh-CN">{article.excerpt}</p>
+      </details>
+    </article>
+  );
+}

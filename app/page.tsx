@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import { listArticles } from '@/lib/articles';
+import { t } from '@/lib/i18n';
+import { pageLang, requirePageUser } from '@/lib/session';
+
+export default async function HomePage() {
+  const user = await requirePageUser();
+  const lang = await pageLang(user);
+  const articles = await listArticles(lang);
+  return (
+    <>
+      <h1>{t(lang, 'articlesTitle')}</h1>
+      <p className="muted">{t(lang, 'articlesIntro')}</p>
+      <ol className="article-list" data-testid="article-list">
+        {articles.map((article) => (
+          <li key={article.slug} className="article-item">
+            <Link href={`/articles/${article.slug}`}>
+              <span className="article-number">{article.position}</span>
+              <span className="article-text">
+                <strong lang={lang === 'zh' ? 'zh-CN' : 'en'}>{article.title}</strong>
+                <span className="muted" lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+                  {lang === 'zh' ? article.titleEn : article.titleZh}
+                </span>
+                <span className="meta">
+                  <span className="tag">{article.category}</span>
+                  {article.date && <time dateTime={article.date}>{article.date}</time>}
+                  <span>
+                    {article.cardCount} {t(lang, 'cards')}
+                  </span>
+                  {article.families.length > 0 && (
+                    <span>
+                      {article.families.length} {t(lang, 'exerciseFamilies')}
+                    </span>
+                  )}
+                  <code className="slug">{article.slug}</code>
+                </span>
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

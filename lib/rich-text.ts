@@ -1,0 +1,59 @@
+import katex from 'katex';
+import MarkdownIt from 'markdown-it';
+
+/** A piece of study text: prose (Markdown) or TeX maths, inline `$...$` or display `$$...$$`. */
+export type TextSegment =
+  | { readonly kind: 'text'; readonly value: string }
+  | { readonly kind: 'inline'; readonly tex: string }
+  | { readonly kind: 'display'; readonly tex: string };
+
+/**
+ * Splits study text into prose and maths. `\$` is a literal dollar sign.
+ * Example: splitMath('a $x^2$ b') → [text 'a ', inline 'x^2', text ' b'].
+ */
+export function splitMath(source: string): TextSegment[] {
+  const segments: TextSegment[] = [];
+  const pattern = /\$\$([\s\S]+?)\$\$|(?<!\\)\$((?:\\\$|[^$])+?)\$/g;
+  let last = 0;
+  for (const match of source.matchAll(pattern)) {
+    const at = match.index ?? 0;
+    if (at > last) segments.push({ kind: 'text', value: source.slice(last, at).replace(/\\\$/g, '$') });
+    if (match[1] !== undefined) segments.push({ kind: 'display', tex: match[1].trim() });
+    else segments.push({ kind: 'inline', tex: (match[2] ?? '').trim() });
+    last = at + match[0].length;
+  }
+  if (last < source.length) segments.push({ kind: 'text', value: source.slice(last).replace(/\\\$/g, '$') });
+  return segments;
+}
+
+/**
+ * Renders study text (Markdown with TeX) to HTML: raw HTML in the source is escaped, maths goes through
+ * KaTeX with `trust: false` and size limits. A formula KaTeX rejects is shown as escaped source.
+ */
+export function renderRich(source: string, options: { inline?: boolean } = {}): string {
+  const maths: string[] = [];
+  const prose = splitMath(source)
+    .map((segment) => {
+      if (segment.kind === 'text') return segment.value;
+      maths.push(renderTex(segment.tex, segment.kind === 'display'));
+      return `@@MATH${maths.length - 1}@@`;
+    })
+    .join('');
+  const html = options.inline ? markdown.renderInline(prose) : markdown.render(prose);
+  return html.replace(/@@MATH(\d+)@@/g, (_, i: string) => maths[Number(i)] ?? '');
+}
+
+/** KaTeX HTML for one formula, or its escaped source in a `tex-error` span when it does not parse. */
+export function renderTex(tex: string, displayMode: boolean): string {
+  try {
+    return katex.renderToString(tex, { displayMode, throwOnError: true, trust: false, maxSize: 20, maxExpand: 200, strict: 'ignore', output: 'htmlAndMathml' });
+  } catch {
+    return `<code class="tex-error">${escapeHtml(tex)}</code>`;
+  }
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });

@@ -1,0 +1,38 @@
+// `npm start`: migrations and content into SQLite, a production build when the sources changed, then serve.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+const bin = (name) => path.join('node_modules', '.bin', name);
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const sourceRoots = ['app', 'lib', 'engine', 'problems', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+
+function newestMtimeMs(entry) {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of fs.readdirSync(entry)) newest = Math.max(newest, newestMtimeMs(path.join(entry, name)));
+  return newest;
+}
+
+function buildIsStale() {
+  const buildId = path.join('.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  return sourceRoots.some((root) => newestMtimeMs(root) > builtAt);
+}
+
+run(bin('tsx'), ['scripts/prepare.ts']);
+if (buildIsStale()) run(bin('next'), ['build']);
+
+const port = process.env.PORT || '3000';
+const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: process.env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
