@@ -69,6 +69,17 @@ const messages = {
     zh: '应用运行时也能得到一致的 SQLite 副本。恢复方法见 README。',
     en: 'A consistent SQLite copy, taken while the app runs. README says how to restore it.',
   },
+  studySettings: { zh: '学习设置', en: 'Study settings' },
+  newPerDay: { zh: '每天新卡片上限', en: 'New cards per day' },
+  reviewsPerDay: { zh: '每天复习上限', en: 'Reviews per day' },
+  dayStartHour: { zh: '新的一天开始于（时）', en: 'A new day starts at (hour)' },
+  timeZone: { zh: '时区', en: 'Time zone' },
+  desiredRetention: { zh: '目标记忆保持率', en: 'Desired retention' },
+  desiredRetentionHint: {
+    zh: '越高复习越频繁；0.9 表示复习时约有 90% 的把握记得。',
+    en: 'Higher means more frequent reviews; 0.9 aims to recall about 90% of cards when they come due.',
+  },
+  shareProgress: { zh: '允许小组成员看到我的进度', en: 'Let group members see my progress' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

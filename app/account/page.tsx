@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
-import { t } from '@/lib/i18n';
+import { dictionary, t } from '@/lib/i18n';
+import { getSettings } from '@/lib/settings';
 import { pageLang, requirePageUser } from '@/lib/session';
 import { PasswordForm } from './password-form';
+import { SettingsForm } from './settings-form';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -17,6 +19,8 @@ export default async function AccountPage() {
         <dt>{t(lang, 'role')}</dt>
         <dd>{user.role}</dd>
       </dl>
+      <h2>{t(lang, 'studySettings')}</h2>
+      <SettingsForm settings={await getSettings(user.id)} text={dictionary(lang)} />
       <h2>{t(lang, 'changePassword')}</h2>
       <PasswordForm
         labels={{
