@@ -11,6 +11,7 @@ export function SiteHeader({ user, lang }: { user: { username: string; role: str
         {t(lang, 'appName')}
       </Link>
       <nav aria-label="main">
+        {user && <Link href="/study">{t(lang, 'study')}</Link>}
         {user && <Link href="/">{t(lang, 'home')}</Link>}
         {user?.role === 'admin' && <Link href="/admin">{t(lang, 'admin')}</Link>}
         {user && <Link href="/account">{t(lang, 'account')}</Link>}

@@ -72,6 +72,11 @@ export default async function ArticlePage({ params }: Props) {
           {article.cardCount} {t(lang, 'cards')}
         </span>
       </p>
+      <p>
+        <Link href={`/study?article=${article.slug}`} className="button-link" data-testid="study-article">
+          {t(lang, 'studyArticle')}
+        </Link>
+      </p>
       <section>
         <h2>{t(lang, 'summary')}</h2>
         <Rich source={article.summary} />

@@ -1,0 +1,12 @@
+import { parseMath } from './engine/mathjs-adapter';
+import { normaliseInput, parseExpr } from './engine/parse';
+const s = 'x^2*y + 3*y - 2*x';
+let t0 = performance.now();
+for (let i = 0; i < 5000; i++) normaliseInput(s);
+console.log('normalise', ((performance.now() - t0) / 5000 * 1000).toFixed(1), 'us');
+t0 = performance.now();
+for (let i = 0; i < 5000; i++) parseMath(s);
+console.log('mathjs parse', ((performance.now() - t0) / 5000 * 1000).toFixed(1), 'us');
+t0 = performance.now();
+for (let i = 0; i < 5000; i++) parseExpr(s, { variables: ['x', 'y'] });
+console.log('parseExpr', ((performance.now() - t0) / 5000 * 1000).toFixed(1), 'us');

@@ -1,0 +1,18 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { HttpError, json, route } from '@/lib/http';
+import { requireApiUser } from '@/lib/session';
+import { studyQueue } from '@/lib/study';
+
+const query = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  article: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+});
+
+/** GET /api/v1/queue?limit=N[&article=slug] → {cards:[{id,kind,article,front,problem?,...}], counts:{new,learning,review}}. */
+export const GET = route(async (request: NextRequest) => {
+  const user = await requireApiUser(request);
+  const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) throw new HttpError(400, `bad query: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  return json(await studyQueue(user, new Date(), parsed.data.limit, parsed.data.article));
+});

@@ -1,0 +1,31 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { HttpError, json, readJson, route } from '@/lib/http';
+import { requireApiUser } from '@/lib/session';
+import { recordReview, reviewLogCsv } from '@/lib/study';
+
+const answerText = z.string().max(4000);
+const body = z.object({
+  id: z.uuid('id must be a UUID chosen by the client'),
+  cardId: z.string().min(1).max(200),
+  rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+  answer: z.union([answerText, z.record(z.string().max(64), answerText)]).optional(),
+  durationMs: z.number().int().min(0).max(86_400_000).optional(),
+});
+
+/** POST /api/v1/reviews {id,cardId,rating?,answer?,durationMs?}: idempotent by `id`. */
+export const POST = route(async (request: NextRequest) => {
+  const user = await requireApiUser(request);
+  const input = await readJson(request, body);
+  return json(await recordReview(user, input, new Date()));
+});
+
+/** GET /api/v1/reviews?format=csv → the caller's review log as FSRS revlog CSV. */
+export const GET = route(async (request: NextRequest) => {
+  const user = await requireApiUser(request);
+  const format = request.nextUrl.searchParams.get('format') ?? 'csv';
+  if (format !== 'csv') throw new HttpError(400, 'format must be csv');
+  return new Response(await reviewLogCsv(user), {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="revlog.csv"', 'cache-control': 'no-store' },
+  });
+});

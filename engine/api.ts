@@ -1,0 +1,326 @@
+/**
+ * The engine's operations on families: generate, solve, check, verify, steps, preview,
+ * equivalence. Everything the app and the batch CLI need goes through these functions.
+ */
+import { Rng, type Seed } from './rng';
+import { InvalidParamsError } from './errors';
+import { pick, bi, type Bilingual, type Lang } from './i18n';
+import { isNoneAnswer, parseExpr, type InvalidReason } from './parse';
+import {
+  comparePart,
+  expectedText,
+  parsePart,
+  type AnswerKind,
+  type AnswerPart,
+  type AnswerSpec,
+  type GivenAnswer,
+  type GivenPart,
+  type PartVerdict,
+} from './answers';
+import { equivalentExprs, type EquivalenceMethod } from './equivalence';
+import { toTex } from './tex';
+import type { JsonObject, Level, ProblemFamily, Verification } from './family';
+
+/** A generated exercise. A card stores `familyId + version + seed + level` and rebuilds it. */
+export interface Instance {
+  readonly familyId: string;
+  readonly version: number;
+  readonly seed: Seed;
+  readonly level: Level;
+  readonly params: JsonObject;
+  /** The question in Markdown + TeX. */
+  prompt(lang: Lang): string;
+  readonly answerSpec: AnswerSpec;
+  /** The answer object of DESIGN.md (do not send it to the learner before they answer). */
+  readonly answer: JsonObject;
+}
+
+/**
+ * A fresh instance, deterministic in (family, seed, level): the family's generator draws from the
+ * seed's stream forked by family id and level, so families sharing a seed are independent.
+ *
+ * @example
+ * generateInstance(familyById('random-walk')!, 42, 'easy').params  // same object every run
+ */
+export function generateInstance(family: ProblemFamily, seed: Seed, level: Level = 'medium'): Instance {
+  if (!family.levels.includes(level)) throw new InvalidParamsError(`${family.id} has no level ${String(level)}`);
+  const rng = Rng.fromSeed(seed).fork(`${family.id}/${level}`);
+  return family.use((def) => {
+    const params = def.generate(rng, level);
+    const solution = def.solve(params);
+    return {
+      familyId: def.id,
+      version: def.version,
+      seed,
+      level,
+      params,
+      prompt: (lang: Lang) => def.prompt(params, lang),
+      answerSpec: def.answerSpec(params),
+      answer: solution.answer,
+    };
+  });
+}
+
+/** Validates client params (throws InvalidParamsError) and returns the family's answer object. */
+export function solveParams(family: ProblemFamily, params: unknown): JsonObject {
+  return family.use((def) => def.solve(def.parseParams(params)).answer);
+}
+
+/** The question for given params. */
+export function renderPrompt(family: ProblemFamily, params: unknown, lang: Lang = 'en'): string {
+  return family.use((def) => def.prompt(def.parseParams(params), lang));
+}
+
+/** The answer parts for given params. */
+export function answerSpecOf(family: ProblemFamily, params: unknown): AnswerSpec {
+  return family.use((def) => def.answerSpec(def.parseParams(params)));
+}
+
+/**
+ * The worked solution in Markdown + TeX for given params.
+ *
+ * @example
+ * renderSteps(familyById('random-walk')!, { n: 4, k: 2, p: '1/2' }, 'en')  // '… \binom{4}{3} …'
+ */
+export function renderSteps(family: ProblemFamily, params: unknown, lang: Lang = 'en'): string {
+  return family.use((def) => {
+    const p = def.parseParams(params);
+    return def.steps(p, def.solve(p), lang);
+  });
+}
+
+/** Runs the family's independent verification of its own solution. */
+export async function verifyInstance(family: ProblemFamily, params: unknown): Promise<Verification> {
+  return family.use(async (def) => {
+    const p = def.parseParams(params);
+    return def.verify(p, def.solve(p));
+  });
+}
+
+/** The correct answer as text: `'none'`, or one text per part (`{value: '45/512'}`). */
+export function answerTexts(family: ProblemFamily, params: unknown): 'none' | Readonly<Record<string, string>> {
+  return family.use((def) => {
+    const expected = def.solve(def.parseParams(params)).expected;
+    if (expected.kind === 'none') return 'none';
+    return Object.fromEntries(Object.entries(expected.parts).map(([k, v]) => [k, expectedText(v)]));
+  });
+}
+
+/** Result of checking an answer: bad input is a value, never an exception. */
+export type CheckResult =
+  | { readonly kind: 'invalid'; readonly reason: InvalidReason; readonly message: string; readonly part?: string }
+  | {
+      readonly kind: 'graded';
+      readonly correct: boolean;
+      /** Stable code: 'correct', 'incorrect', 'imprecise', 'answered-none', 'expected-none' or a family's own. */
+      readonly note: string;
+      readonly message: string;
+      readonly parts: Readonly<Record<string, PartVerdict>>;
+    };
+
+export interface CheckOptions {
+  readonly lang?: Lang;
+}
+
+const MESSAGES = {
+  correct: bi('Correct.', '正确。'),
+  incorrect: bi('Not correct.', '不正确。'),
+  imprecise: bi('Close, but not precise enough: give more digits or an exact value.', '接近，但精度不够：请多给几位有效数字或给出精确值。'),
+  answeredNone: bi('A solution exists here; "none" is not right.', '这里存在解，“无”不对。'),
+  expectedNone: bi('There is no such value here; the answer is "none".', '这里不存在这样的值，答案是“无”。'),
+} as const;
+
+/**
+ * Checks a learner's answer: text for a single-part answer (or `none`), or `{part: text}`.
+ * Params are validated (InvalidParamsError for bad params — a caller bug, not learner input).
+ *
+ * @example
+ * checkAnswer(familyById('random-walk')!, { n: 4, k: 2, p: '1/2' }, '1/4')
+ * // { kind: 'graded', correct: true, note: 'correct', message: 'Correct.', parts: { value: { correct: true } } }
+ */
+export function checkAnswer(family: ProblemFamily, params: unknown, answer: unknown, options: CheckOptions = {}): CheckResult {
+  const lang = options.lang ?? 'en';
+  return family.use((def) => {
+    const p = def.parseParams(params);
+    const spec = def.answerSpec(p);
+    const solution = def.solve(p);
+    const invalid = (reason: InvalidReason, message: Bilingual, part?: string): CheckResult =>
+      part === undefined ? { kind: 'invalid', reason, message: pick(message, lang) } : { kind: 'invalid', reason, message: pick(message, lang), part };
+
+    const texts = answerTextsFrom(answer, spec);
+    if (texts.kind === 'invalid') return invalid(texts.reason, texts.message);
+    let given: GivenAnswer;
+    if (texts.kind === 'none') given = { kind: 'none' };
+    else {
+      const parts: Record<string, GivenPart> = {};
+      for (const part of spec.parts) {
+        const r = parsePart(part, texts.parts.get(part.name));
+        if (!r.ok) {
+          const prefix = spec.parts.length > 1 ? `${part.name}: ` : '';
+          return invalid(r.reason, bi(prefix + r.message.en, prefix + r.message.zh), part.name);
+        }
+        parts[part.name] = r.given;
+      }
+      given = { kind: 'parts', parts };
+    }
+
+    const expected = solution.expected;
+    const verdicts: Record<string, PartVerdict> = {};
+    let correct: boolean;
+    let fallback: keyof typeof MESSAGES = 'incorrect';
+    let note = 'incorrect';
+    if (expected.kind === 'none') {
+      correct = given.kind === 'none';
+      if (!correct) [note, fallback] = ['expected-none', 'expectedNone'];
+    } else if (given.kind === 'none') {
+      correct = false;
+      [note, fallback] = ['answered-none', 'answeredNone'];
+    } else {
+      for (const part of spec.parts) {
+        const want = expected.parts[part.name];
+        const got = given.parts[part.name];
+        verdicts[part.name] = want && got ? comparePart(part, want, got) : { correct: false };
+      }
+      const all = Object.values(verdicts);
+      correct = all.every((v) => v.correct);
+      if (!correct && all.every((v) => v.correct || v.note === 'imprecise')) [note, fallback] = ['imprecise', 'imprecise'];
+    }
+    if (correct) return { kind: 'graded', correct, note: 'correct', message: pick(MESSAGES.correct, lang), parts: verdicts };
+    const diagnosis = note === 'imprecise' ? undefined : def.diagnose?.(p, solution, given);
+    if (diagnosis) return { kind: 'graded', correct, note: diagnosis.note, message: pick(diagnosis.message, lang), parts: verdicts };
+    return { kind: 'graded', correct, note, message: pick(MESSAGES[fallback], lang), parts: verdicts };
+  });
+}
+
+type AnswerTexts =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'parts'; readonly parts: ReadonlyMap<string, unknown> }
+  | { readonly kind: 'invalid'; readonly reason: InvalidReason; readonly message: Bilingual };
+
+function answerTextsFrom(answer: unknown, spec: AnswerSpec): AnswerTexts {
+  const names = spec.parts.map((p) => p.name);
+  if (typeof answer === 'number') answer = String(answer);
+  if (typeof answer === 'string') {
+    if (spec.noneAllowed && answer.length < 40 && isNoneAnswer(answer)) return { kind: 'none' };
+    if (names.length === 1) return { kind: 'parts', parts: new Map([[names[0] as string, answer]]) };
+    const trimmed = answer.trim();
+    if (trimmed.startsWith('{') && trimmed.length <= 20_000) {
+      try {
+        return answerTextsFrom(JSON.parse(trimmed) as unknown, spec);
+      } catch {
+        // fall through to the message below
+      }
+    }
+    return { kind: 'invalid', reason: 'missing-part', message: bi(`answer the parts ${names.join(', ')}`, `请分别回答：${names.join(', ')}`) };
+  }
+  if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) {
+    const parts = new Map<string, unknown>();
+    for (const name of names) {
+      if (!Object.hasOwn(answer, name)) {
+        const values = Object.values(answer as Record<string, unknown>);
+        if (spec.noneAllowed && values.length > 0 && values.every((v) => typeof v === 'string' && v.length < 40 && isNoneAnswer(v))) {
+          return { kind: 'none' };
+        }
+        return { kind: 'invalid', reason: 'missing-part', message: bi(`missing part ${name}`, `缺少部分 ${name}`) };
+      }
+      parts.set(name, (answer as Record<string, unknown>)[name]);
+    }
+    return { kind: 'parts', parts };
+  }
+  return { kind: 'invalid', reason: 'not-text', message: bi('the answer must be text', '答案必须是文本') };
+}
+
+/** A TeX preview of what was understood, or why the text cannot be read. */
+export type Preview =
+  | { readonly ok: true; readonly tex: string }
+  | { readonly ok: false; readonly reason: InvalidReason; readonly message: string };
+
+/**
+ * Preview of an answer before it is submitted: the parsed answer as TeX (for KaTeX), or the
+ * reason it cannot be read. `kind` alone allows any vector length / matrix shape and, for
+ * expressions, any variable names; pass a family's `AnswerPart` for its exact rules.
+ *
+ * @example
+ * previewAnswer('1/2x', 'expression')  // { ok: true, tex: '\frac{1}{2} \cdot x' }
+ * previewAnswer('1:9', 'number')       // { ok: false, reason: 'bad-character', message: 'unexpected character ":"' }
+ */
+export function previewAnswer(text: unknown, kind: AnswerKind | AnswerPart, options: { lang?: Lang; noneAllowed?: boolean } = {}): Preview {
+  const lang = options.lang ?? 'en';
+  if (options.noneAllowed && typeof text === 'string' && text.length < 40 && isNoneAnswer(text)) {
+    return { ok: true, tex: lang === 'zh' ? '\\text{无}' : '\\text{none}' };
+  }
+  if (typeof kind === 'string') {
+    if (kind === 'choice') {
+      return typeof text === 'string' ? { ok: true, tex: `\\text{${text.replace(/[^A-Za-z0-9 -]/g, '').slice(0, 60)}}` } : { ok: false, reason: 'not-text', message: 'the answer must be text' };
+    }
+    const r = parseExpr(text, { variables: kind === 'expression' ? 'any' : [] });
+    if (!r.ok) return { ok: false, reason: r.reason, message: pick(r.message, lang) };
+    const isVec = r.expr.t === 'vec';
+    if ((kind === 'number' || kind === 'expression') && isVec) {
+      return { ok: false, reason: 'wrong-shape', message: pick(bi(`expected ${kind === 'number' ? 'a number' : 'an expression'}, not a list`, kind === 'number' ? '应为一个数，而不是列表' : '应为表达式，而不是列表'), lang) };
+    }
+    if ((kind === 'vector' || kind === 'matrix') && !isVec) {
+      return { ok: false, reason: 'wrong-shape', message: pick(bi(`expected a ${kind} in brackets, e.g. [1, 2]`, '应为方括号中的向量或矩阵，例如 [1, 2]'), lang) };
+    }
+    return { ok: true, tex: toTex(r.expr) };
+  }
+  const r = parsePart(kind, text);
+  if (!r.ok) return { ok: false, reason: r.reason, message: pick(r.message, lang) };
+  return { ok: true, tex: r.expr ? toTex(r.expr) : `\\text{${r.given.kind === 'choice' ? r.given.value : ''}}` };
+}
+
+/** Result of comparing two expressions given as text. */
+export type EquivalenceCheck =
+  | { readonly kind: 'invalid'; readonly side: 'a' | 'b'; readonly reason: InvalidReason; readonly message: string }
+  | { readonly kind: 'decided'; readonly equivalent: boolean; readonly method: EquivalenceMethod };
+
+/**
+ * Algebraic equivalence of two texts in any variables: equal for all real values where both
+ * sides are defined (see engine/equivalence.ts for the procedure and engine/evaluate.ts for the
+ * real-domain semantics).
+ *
+ * @example
+ * compareExpressions('cos(x)^2+sin(x)^2', '1')  // { kind: 'decided', equivalent: true, method: 'numeric' }
+ */
+export function compareExpressions(a: unknown, b: unknown): EquivalenceCheck {
+  const pa = parseExpr(a, { variables: 'any' });
+  if (!pa.ok) return { kind: 'invalid', side: 'a', reason: pa.reason, message: pa.message.en };
+  const pb = parseExpr(b, { variables: 'any' });
+  if (!pb.ok) return { kind: 'invalid', side: 'b', reason: pb.reason, message: pb.message.en };
+  const r = equivalentExprs(pa.expr, pb.expr);
+  return { kind: 'decided', equivalent: r.equivalent, method: r.method };
+}
+
+/**
+ * `true` iff both texts parse and are algebraically equivalent.
+ *
+ * @example
+ * equivalent('sqrt(x^2)', 'abs(x)')  // true
+ * equivalent('sqrt(x^2)', 'x')       // false
+ */
+export function equivalent(a: string, b: string): boolean {
+  const r = compareExpressions(a, b);
+  return r.kind === 'decided' && r.equivalent;
+}
+
+/** One example answer of a family, run. */
+export interface ExampleOutcome {
+  readonly index: number;
+  readonly ok: boolean;
+  readonly expected: { readonly correct: boolean; readonly note?: string };
+  readonly got: CheckResult;
+}
+
+/** Runs a family's example answers and reports each against its stated verdict. */
+export function checkExamples(family: ProblemFamily): ExampleOutcome[] {
+  return family.use((def) =>
+    def.examples.map((example, index) => {
+      const got = checkAnswer(family, example.params, example.answer);
+      const ok =
+        got.kind === 'graded'
+          ? got.correct === example.correct && (example.note === undefined || got.note === example.note)
+          : !example.correct && (example.note === undefined || example.note === got.reason);
+      return { index, ok, expected: { correct: example.correct, ...(example.note ? { note: example.note } : {}) }, got };
+    }),
+  );
+}

@@ -1,0 +1,367 @@
+/**
+ * Algebraic equivalence: `a` and `b` are equivalent when they are equal for every real value of
+ * their variables at which both are defined (and there is such a point).
+ *
+ * Decision procedure, cheapest first:
+ *  1. shapes: a vector is never a scalar, vectors/matrices compare entry-wise with equal lengths;
+ *  2. identical trees;
+ *  3. exact: both sides rational expressions → N1·D2 = N2·D1 over ℚ (engine/polynomial.ts);
+ *  4. numeric, domain-aware: deterministic sample points at many scales and sign patterns
+ *     (positive-only when mixed signs leave too few points in the common domain), evaluated in
+ *     double-precision ball arithmetic; a point where both sides are certainly defined and their
+ *     balls are far apart proves non-equivalence; an undecided point (overlap too wide, domain
+ *     boundary, overflow) is re-evaluated in decimal ball arithmetic at 40…400 digits; finally
+ *     two agreeing points are re-confirmed at high precision so differences below double
+ *     precision (`sqrt(2)` vs `1.4142135623730951`) are caught.
+ * Real-domain semantics of powers and functions: see engine/evaluate.ts.
+ */
+import { Rational } from './rational';
+import { children, freeVariables, isConstant, sameTree, type Expr } from './expr';
+import { BallOps, decimalArith, doubleArith, isBall, UNDEFINED, type Ball, type Outcome } from './ball';
+import { compileBall, foldExact, type BallProgram } from './evaluate';
+import { sameRationalFunction, toRationalFunction } from './polynomial';
+import { Rng } from './rng';
+
+export type EquivalenceMethod = 'identical' | 'shape' | 'exact' | 'numeric' | 'domain' | 'undecided';
+
+export interface EquivalenceResult {
+  readonly equivalent: boolean;
+  /** How the verdict was reached. `domain`: no common point found; `undecided`: precision ran out. */
+  readonly method: EquivalenceMethod;
+}
+
+type PointVerdict = 'agree' | 'differ' | 'undefined' | 'unknown';
+
+const SCALES = [1, 2, 0.5, 3, 1.5, 5, 0.25, 10, 0.8, 30, 2.5, 100, 0.1, 1000, 4, 1e4, 0.05, 1e5, 7, 1e6];
+const DYADIC = 2 ** 20;
+
+/**
+ * Decimal precisions tried: enough digits for the largest exact constant in the expressions
+ * (literals and folded constant subtrees such as 10^40 + 1), plus 30.
+ */
+function precisions(exprs: readonly Expr[]): number[] {
+  let digits = 0;
+  const stack = [...exprs];
+  while (stack.length > 0) {
+    const e = stack.pop() as Expr;
+    if (e.t === 'var' || e.t === 'const') continue;
+    if (e.t !== 'vec' && isConstant(e)) {
+      const q = foldExact(e);
+      if (q instanceof Rational) {
+        digits = Math.max(digits, q.num.toString().length + q.den.toString().length);
+        continue;
+      }
+    }
+    stack.push(...children(e));
+  }
+  const first = Math.min(300, Math.max(40, 30 + digits));
+  return [first, Math.min(400, Math.round(first * 2.5)), 400].filter((p, i, all) => all.indexOf(p) === i);
+}
+
+/** One side compiled for one backend. */
+interface Side<T> {
+  readonly ops: BallOps<T>;
+  readonly run: BallProgram<T>;
+}
+
+function compareAt<T>(a: Side<T>, b: Side<T>, vars: readonly Ball<T>[], agreeDigits: number, strict: number): PointVerdict {
+  const A = a.ops.A;
+  // The natural scale of the computation: the largest input or intermediate magnitude.
+  const inputScale = vars.reduce((s, v) => Math.max(s, A.log10(v.m)), -Infinity);
+  a.ops.scale = inputScale;
+  b.ops.scale = inputScale;
+  const va: Outcome<T> = a.run(vars);
+  const vb: Outcome<T> = b.run(vars);
+  if (va === UNDEFINED || vb === UNDEFINED) return 'undefined';
+  if (!isBall(va) || !isBall(vb)) return 'unknown';
+  const diff = A.abs(A.sub(va.m, vb.m));
+  const radius = A.add(va.r, vb.r);
+  if (A.sign(diff) === 0 && A.sign(radius) === 0) return 'agree';
+  if (A.cmp(diff, A.mul(radius, A.fromNumber(strict))) > 0) return 'differ';
+  const scale = Math.max(a.ops.scale, b.ops.scale, A.log10(va.m), A.log10(vb.m));
+  const width = A.log10(A.mul(radius, A.fromNumber(strict)));
+  if (A.sign(radius) === 0 || width <= scale - agreeDigits) return 'agree';
+  return 'unknown';
+}
+
+class ScalarComparison {
+  readonly variables: readonly string[];
+  readonly #a: Expr;
+  readonly #b: Expr;
+  readonly #index: Map<string, number>;
+  readonly #double: [Side<number>, Side<number>];
+  readonly #decimal = new Map<number, [Side<import('./mathjs-adapter').DecimalValue>, Side<import('./mathjs-adapter').DecimalValue>]>();
+  readonly #precisions: number[];
+
+  constructor(a: Expr, b: Expr, variables: readonly string[]) {
+    this.#a = a;
+    this.#b = b;
+    this.variables = variables;
+    this.#index = new Map(variables.map((v, i) => [v, i] as const));
+    const opsA = new BallOps(doubleArith);
+    const opsB = new BallOps(doubleArith);
+    this.#double = [
+      { ops: opsA, run: compileBall(a, opsA, this.#index) },
+      { ops: opsB, run: compileBall(b, opsB, this.#index) },
+    ];
+    this.#precisions = precisions([a, b]);
+  }
+
+  #decimalSides(precision: number) {
+    let sides = this.#decimal.get(precision);
+    if (!sides) {
+      const arith = decimalArith(precision);
+      const opsA = new BallOps(arith);
+      const opsB = new BallOps(arith);
+      sides = [
+        { ops: opsA, run: compileBall(this.#a, opsA, this.#index) },
+        { ops: opsB, run: compileBall(this.#b, opsB, this.#index) },
+      ];
+      this.#decimal.set(precision, sides);
+    }
+    return sides;
+  }
+
+  /** Point values are dyadic rationals k/2^20: exact in both backends. */
+  atDouble(point: readonly number[]): PointVerdict {
+    const vars = point.map((k) => ({ m: k / DYADIC, r: 0 }));
+    return compareAt(this.#double[0], this.#double[1], vars, 9, 64);
+  }
+
+  atHighPrecision(point: readonly number[]): PointVerdict {
+    for (const precision of this.#precisions) {
+      const [a, b] = this.#decimalSides(precision);
+      const A = a.ops.A;
+      const vars = point.map((k) => ({ m: A.div(A.fromNumber(k), A.fromNumber(DYADIC)), r: A.zero }));
+      const verdict = compareAt(a, b, vars, Math.floor(precision * 0.75), 2);
+      if (verdict !== 'unknown') return verdict;
+    }
+    return 'unknown';
+  }
+}
+
+/**
+ * Breakpoints of the domain and of |·|, per variable: real roots of arguments of abs, sqrt, log,
+ * asin/acos, of denominators and of bases of fractional powers, when such an argument is a
+ * polynomial of degree ≤ 2 in a single variable (`abs(x+1000)` → x = −1000). Points are sampled
+ * on both sides of them, so piecewise differences far from the origin are not missed.
+ */
+function breakpoints(exprs: readonly Expr[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const consider = (g: Expr) => {
+    const vs = freeVariables(g);
+    if (vs.length !== 1) return;
+    const v = vs[0] as string;
+    const f = toRationalFunction(g, [v]);
+    if (!f || f === 'nowhere' || f.den.size !== 1) return;
+    const [d] = f.den.values();
+    if (!d || d.exps[0] !== 0) return;
+    const coef = [0, 0, 0];
+    for (const t of f.num.values()) {
+      const k = t.exps[0] ?? 0;
+      if (k > 2) return;
+      coef[k] = t.coef.div(d.coef).toNumber();
+    }
+    const [c, b, a] = coef as [number, number, number];
+    const roots: number[] = [];
+    if (a === 0 && b !== 0) roots.push(-c / b);
+    else if (a !== 0) {
+      const disc = b * b - 4 * a * c;
+      if (disc >= 0) roots.push((-b + Math.sqrt(disc)) / (2 * a), (-b - Math.sqrt(disc)) / (2 * a));
+    }
+    const list = out.get(v) ?? [];
+    for (const r of roots) if (Number.isFinite(r) && Math.abs(r) < 1e12 && list.length < 8) list.push(r);
+    out.set(v, list);
+  };
+  const stack = [...exprs];
+  while (stack.length > 0) {
+    const e = stack.pop() as Expr;
+    switch (e.t) {
+      case 'fn':
+        if (['abs', 'sqrt', 'ln', 'log', 'log10', 'log2', 'asin', 'acos', 'sign'].includes(e.name)) consider(e.args[0] as Expr);
+        if (e.name === 'asin' || e.name === 'acos') {
+          consider({ t: 'add', terms: [e.args[0] as Expr, { t: 'num', value: Rational.one }] });
+          consider({ t: 'add', terms: [e.args[0] as Expr, { t: 'num', value: Rational.one.neg() }] });
+        }
+        stack.push(...e.args);
+        break;
+      case 'div':
+        consider(e.den);
+        stack.push(e.num, e.den);
+        break;
+      case 'pow':
+        if (!(e.exp.t === 'num' && e.exp.value.isInteger())) consider(e.base);
+        stack.push(e.base, e.exp);
+        break;
+      case 'add':
+        stack.push(...e.terms);
+        break;
+      case 'mul':
+        stack.push(...e.factors);
+        break;
+      case 'neg':
+        stack.push(e.arg);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+const OFFSETS = [0.01, 0.3, 1, 10, 100, 3];
+
+/** Deterministic sample points (integers k, meaning k/2^20) for attempt i. */
+function samplePoint(
+  rng: Rng,
+  variables: readonly string[],
+  anchors: ReadonlyMap<string, readonly number[]>,
+  attempt: number,
+  positiveOnly: boolean,
+): number[] {
+  const point: number[] = [];
+  variables.forEach((name, v) => {
+    const near = anchors.get(name);
+    let value: number;
+    if (near && near.length > 0 && attempt % 3 === 2) {
+      const offset = (OFFSETS[(attempt + v) % OFFSETS.length] as number) * (0.2 + 0.8 * rng.float());
+      value = rng.pick(near) + (rng.chance(0.5) ? offset : -offset);
+    } else {
+      const scale = SCALES[(attempt + 3 * v + rng.int(0, 2)) % SCALES.length] as number;
+      const magnitude = scale * (0.07 + 0.93 * rng.float());
+      value = positiveOnly || rng.chance(0.5) ? magnitude : -magnitude;
+    }
+    point.push(Math.round(value * DYADIC) || 1);
+  });
+  return point;
+}
+
+function equivalentScalars(a: Expr, b: Expr): EquivalenceResult {
+  if (sameTree(a, b)) return { equivalent: true, method: 'identical' };
+  const variables = [...new Set([...freeVariables(a), ...freeVariables(b)])].sort();
+
+  const fa = toRationalFunction(a, variables);
+  const fb = toRationalFunction(b, variables);
+  if (fa === 'nowhere' || fb === 'nowhere') return { equivalent: false, method: 'domain' };
+  if (fa && fb) {
+    const same = sameRationalFunction(fa, fb);
+    if (same !== null) return { equivalent: same, method: 'exact' };
+  }
+
+  const constantA = variables.length === 0 ? foldExact(a) : null;
+  const constantB = variables.length === 0 ? foldExact(b) : null;
+  if (constantA === UNDEFINED || constantB === UNDEFINED) return { equivalent: false, method: 'domain' };
+  if (constantA instanceof Rational && constantB instanceof Rational) {
+    return { equivalent: constantA.equals(constantB), method: 'exact' };
+  }
+
+  const comparison = new ScalarComparison(a, b, variables);
+  const anchors = variables.length > 0 ? breakpoints([a, b]) : new Map<string, number[]>();
+  const rng = Rng.fromSeed(20240611);
+  const needed = variables.length === 0 ? 1 : 10;
+  const attempts = variables.length === 0 ? 1 : 64;
+  const agreed: Array<{ point: number[]; confirmed: boolean }> = [];
+  let unknown = 0;
+  for (let attempt = 0; attempt < attempts && agreed.length < needed; attempt++) {
+    const positiveOnly = attempt >= 16 && agreed.length < 3 && attempt % 2 === 0;
+    const point = samplePoint(rng, variables, anchors, attempt, positiveOnly);
+    let verdict = comparison.atDouble(point);
+    let confirmed = false;
+    if (verdict === 'unknown') {
+      verdict = comparison.atHighPrecision(point);
+      confirmed = true;
+    }
+    if (verdict === 'differ') return { equivalent: false, method: 'numeric' };
+    if (verdict === 'agree') agreed.push({ point, confirmed });
+    if (verdict === 'unknown') unknown++;
+  }
+  if (agreed.length === 0 || (variables.length > 0 && agreed.length < 3)) {
+    return { equivalent: false, method: unknown > 0 ? 'undecided' : 'domain' };
+  }
+  let confirmations = agreed.filter((p) => p.confirmed).length;
+  for (const entry of agreed) {
+    if (confirmations >= 2) break;
+    if (entry.confirmed) continue;
+    const verdict = comparison.atHighPrecision(entry.point);
+    if (verdict === 'differ') return { equivalent: false, method: 'numeric' };
+    if (verdict === 'agree') confirmations++;
+  }
+  return { equivalent: true, method: 'numeric' };
+}
+
+/**
+ * Are two parsed expressions (scalars, vectors or matrices) equivalent?
+ *
+ * @example
+ * equivalentExprs(parse('(x-1)^2'), parse('x^2-2*x+1'))    // { equivalent: true, method: 'exact' }
+ * equivalentExprs(parse('sqrt(x^2)'), parse('x'))          // { equivalent: false, method: 'numeric' }
+ */
+export function equivalentExprs(a: Expr, b: Expr): EquivalenceResult {
+  if (a.t === 'vec' || b.t === 'vec') {
+    if (a.t !== 'vec' || b.t !== 'vec' || a.items.length !== b.items.length) return { equivalent: false, method: 'shape' };
+    let method: EquivalenceMethod = 'identical';
+    for (let i = 0; i < a.items.length; i++) {
+      const r = equivalentExprs(a.items[i] as Expr, b.items[i] as Expr);
+      if (!r.equivalent) return r;
+      if (r.method !== 'identical') method = r.method;
+    }
+    return { equivalent: true, method };
+  }
+  return equivalentScalars(a, b);
+}
+
+/** Value of a constant expression: a double approximation, undefined (not a real number), or unknown. */
+export type ConstantValue = { readonly kind: 'value'; readonly approx: number } | { readonly kind: 'undefined' } | { readonly kind: 'unknown' };
+
+/**
+ * Evaluates a variable-free expression: exactly when rational, else in ball arithmetic with
+ * increasing precision until the double nearest to the value is certain enough.
+ *
+ * @example
+ * evaluateConstant(parse('2*sqrt(5)'))  // { kind: 'value', approx: 4.47213595499958 }
+ * evaluateConstant(parse('sqrt(-1)'))   // { kind: 'undefined' }
+ */
+export function evaluateConstant(e: Expr): ConstantValue {
+  if (e.t === 'vec' || freeVariables(e).length > 0) return { kind: 'unknown' };
+  const exact = foldExact(e);
+  if (exact === UNDEFINED) return { kind: 'undefined' };
+  if (exact instanceof Rational) return { kind: 'value', approx: exact.toNumber() };
+  const none = new Map<string, number>();
+  const ops = new BallOps(doubleArith);
+  const v = compileBall(e, ops, none)([]);
+  if (v === UNDEFINED) return { kind: 'undefined' };
+  if (isBall(v)) {
+    if (v.r <= Math.abs(v.m) * 1e-12) return { kind: 'value', approx: v.m };
+    // Zero up to rounding at the scale of the computation (e.g. e − e): no need for 400 digits.
+    if (Math.abs(v.m) <= v.r && v.r <= 10 ** ops.scale * 1e-13) return { kind: 'value', approx: 0 };
+  }
+  for (const precision of [40, 100, 400]) {
+    const dops = new BallOps(decimalArith(precision));
+    const d = compileBall(e, dops, none)([]);
+    if (d === UNDEFINED) return { kind: 'undefined' };
+    if (isBall(d)) {
+      const A = dops.A;
+      const m = A.toNumber(d.m);
+      const lr = A.log10(d.r);
+      if (A.sign(d.r) === 0 || lr <= A.log10(d.m) - 17 || (m === 0 && lr < -300)) return { kind: 'value', approx: m };
+      if (A.cmp(A.abs(d.m), d.r) <= 0 && lr <= dops.scale - precision / 2) return { kind: 'value', approx: 0 };
+    }
+  }
+  return { kind: 'unknown' };
+}
+
+/**
+ * Evaluates an expression at a point in double precision (ball-checked): undefined outside the real
+ * domain or when the value cannot be trusted to about 12 digits.
+ */
+export function compileNumeric(e: Expr, variables: readonly string[]): (values: readonly number[]) => number | undefined {
+  const index = new Map(variables.map((v, i) => [v, i] as const));
+  const ops = new BallOps(doubleArith);
+  const run = compileBall(e, ops, index);
+  return (values) => {
+    ops.scale = Math.log10(Math.max(1e-300, ...values.map(Math.abs)));
+    const v = run(values.map((m) => ({ m, r: Math.abs(m) * 2 ** -53 })));
+    if (!isBall(v)) return undefined;
+    return v.r <= Math.max(Math.abs(v.m), 10 ** ops.scale) * 1e-9 ? v.m : undefined;
+  };
+}

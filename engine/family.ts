@@ -1,0 +1,135 @@
+/**
+ * The problem-family protocol. A family is data plus pure functions; `defineFamily` checks the
+ * data once and hides the params type behind `ProblemFamily`, so a registry can hold families
+ * with different params while every call still goes through the family's own validator.
+ * See engine/README.md for a walkthrough.
+ */
+import type { Rng } from './rng';
+import type { Bilingual, Lang } from './i18n';
+import type { AnswerSpec, Expected, GivenAnswer } from './answers';
+import { ContentError } from './errors';
+
+export type Level = 'easy' | 'medium' | 'hard';
+export const LEVELS: readonly Level[] = ['easy', 'medium', 'hard'];
+
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonObject = { readonly [key: string]: JsonValue };
+
+/** What `solve` returns. */
+export interface Solution<A extends JsonObject = JsonObject> {
+  /** The answer object of DESIGN.md (batch `solve`, `generate.answer`); may carry extra fields. */
+  readonly answer: A;
+  /** Exact expected values per answer part, or `none`. */
+  readonly expected: Expected;
+}
+
+/** Outcome of the independent second computation. */
+export type Verification =
+  | { readonly ok: true; readonly method: string }
+  | { readonly ok: false; readonly method: string; readonly detail: string };
+
+/** A recognised mistake: a stable note code (kebab-case) and feedback for the learner. */
+export interface Diagnosis {
+  readonly note: string;
+  readonly message: Bilingual;
+}
+
+/** An answer with the verdict it must get — run by the sweep test for every family. */
+export interface FamilyExample<P extends JsonObject> {
+  readonly params: P;
+  /** Text for a single-part answer, or `{part: text}`. */
+  readonly answer: string | Readonly<Record<string, string>>;
+  readonly correct: boolean;
+  /** Expected note code, if any (e.g. 'direction-not-normalised'). */
+  readonly note?: string;
+  /** Why this example matters (for reviewers). */
+  readonly comment?: string;
+}
+
+/**
+ * What a family author writes. `P` is the params object of DESIGN.md (JSON, so instances can be
+ * sent, stored and rebuilt); `A` is its answer object.
+ */
+export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> {
+  /** kebab-case, never changes. */
+  readonly id: string;
+  /** Bump whenever `generate` gives other params for the same seed and level. */
+  readonly version: number;
+  /** Slug of the article this family belongs to. */
+  readonly article: string;
+  readonly title: Bilingual;
+  readonly levels: readonly Level[];
+  /**
+   * Validates arbitrary client params (batch `solve`/`check`) and returns them typed.
+   * Throws `InvalidParamsError` with a clear message; must cap sizes so nothing later can hang.
+   */
+  parseParams(raw: unknown): P;
+  /** A fresh, well-conditioned instance; all randomness from `rng`. */
+  generate(rng: Rng, level: Level): P;
+  /** The question, Markdown + TeX. */
+  prompt(params: P, lang: Lang): string;
+  /** The parts the learner answers (labels, kinds, shapes). Must not reveal the answer. */
+  answerSpec(params: P): AnswerSpec;
+  /** The answer, computed. */
+  solve(params: P): Solution<A>;
+  /** An independent second route to the answer (finite differences, residuals, DP, simulation, tensor run). */
+  verify(params: P, solution: Solution<A>): Verification | Promise<Verification>;
+  /** Worked solution, Markdown + TeX, every number taken from the computation. */
+  steps(params: P, solution: Solution<A>, lang: Lang): string;
+  /** Recognise a common mistake in a wrong answer. */
+  diagnose?(params: P, solution: Solution<A>, given: GivenAnswer): Diagnosis | undefined;
+  readonly examples: readonly FamilyExample<P>[];
+}
+
+/** A family in the registry, its params type hidden. Use it through the engine's functions. */
+export interface ProblemFamily {
+  readonly id: string;
+  readonly version: number;
+  readonly article: string;
+  readonly title: Bilingual;
+  readonly levels: readonly Level[];
+  /** Runs `fn` with the typed definition (engine-internal plumbing). */
+  use<R>(fn: <P extends JsonObject, A extends JsonObject>(definition: FamilyDefinition<P, A>) => R): R;
+}
+
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Registers a family definition: checks its metadata and returns the registry form.
+ *
+ * @example
+ * export const randomWalk = defineFamily({ id: 'random-walk', version: 1, article: 'random-walk', ... });
+ */
+export function defineFamily<P extends JsonObject, A extends JsonObject>(definition: FamilyDefinition<P, A>): ProblemFamily {
+  if (!KEBAB.test(definition.id)) throw new ContentError(`family id must be kebab-case: ${definition.id}`);
+  if (!KEBAB.test(definition.article)) throw new ContentError(`article slug must be kebab-case: ${definition.article}`);
+  if (!Number.isSafeInteger(definition.version) || definition.version < 1) {
+    throw new ContentError(`${definition.id}: version must be a positive integer`);
+  }
+  if (definition.levels.length === 0) throw new ContentError(`${definition.id}: at least one level`);
+  if (definition.examples.length === 0) throw new ContentError(`${definition.id}: give example answers with verdicts`);
+  return Object.freeze({
+    id: definition.id,
+    version: definition.version,
+    article: definition.article,
+    title: definition.title,
+    levels: definition.levels,
+    use: <R>(fn: <Q extends JsonObject, B extends JsonObject>(d: FamilyDefinition<Q, B>) => R): R => fn(definition),
+  });
+}
+
+/** An immutable lookup of families by id. */
+export interface FamilyRegistry {
+  readonly families: readonly ProblemFamily[];
+  byId(id: string): ProblemFamily | undefined;
+}
+
+/** Builds a registry; throws ContentError on duplicate ids. */
+export function createRegistry(families: readonly ProblemFamily[]): FamilyRegistry {
+  const map = new Map<string, ProblemFamily>();
+  for (const f of families) {
+    if (map.has(f.id)) throw new ContentError(`duplicate family id ${f.id}`);
+    map.set(f.id, f);
+  }
+  return { families: Object.freeze([...families]), byId: (id) => map.get(id) };
+}

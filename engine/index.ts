@@ -1,0 +1,73 @@
+/**
+ * Public entry point of the engine — the only module `problems/` and the app import.
+ * Pure TypeScript: no framework, database, file system, clock or Math.random (see purity.test.ts).
+ */
+export { Rng, canonicalSeed, type Seed } from './rng';
+export { Rational } from './rational';
+export { Expression, type ExactLike } from './expression';
+export {
+  EngineError,
+  InvalidParamsError,
+  InvalidSeedError,
+  UnknownFamilyError,
+  ContentError,
+  InternalError,
+  type EngineErrorCode,
+} from './errors';
+export { bi, same, pick, asLang, type Bilingual, type Lang } from './i18n';
+export type { InvalidReason } from './parse';
+export {
+  DEFAULT_TOLERANCE,
+  EXACT_ONLY,
+  type AnswerKind,
+  type AnswerPart,
+  type AnswerSpec,
+  type Expected,
+  type ExpectedPart,
+  type GivenAnswer,
+  type GivenPart,
+  type PartVerdict,
+  type Tolerance,
+} from './answers';
+export {
+  defineFamily,
+  createRegistry,
+  LEVELS,
+  type Level,
+  type JsonValue,
+  type JsonObject,
+  type Solution,
+  type Verification,
+  type Diagnosis,
+  type FamilyExample,
+  type FamilyDefinition,
+  type ProblemFamily,
+  type FamilyRegistry,
+} from './family';
+export {
+  generateInstance,
+  solveParams,
+  renderPrompt,
+  answerSpecOf,
+  renderSteps,
+  verifyInstance,
+  answerTexts,
+  checkAnswer,
+  previewAnswer,
+  compareExpressions,
+  equivalent,
+  checkExamples,
+  type Instance,
+  type CheckResult,
+  type CheckOptions,
+  type Preview,
+  type EquivalenceCheck,
+  type ExampleOutcome,
+} from './api';
+export type { EquivalenceMethod } from './equivalence';
+export * as params from './params';
+export * as la from './linear-algebra';
+export * as combinatorics from './combinatorics';
+export * as tensor from './tensor';
+export { near, fmt, texNumber, texInteger } from './format';
+export { createBatchHandler, type BatchHandler } from './batch';

@@ -1,0 +1,349 @@
+import { createHash, randomInt } from 'node:crypto';
+import { Prisma, type Card, type CardState, type User } from '@prisma/client';
+import { answerSpecOf, checkAnswer, generateInstance, renderSteps, type Instance, type Level } from '@/engine';
+import { applyReview, newCardMemory, nextStates, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { familyById } from '@/problems';
+import type { Lang } from './accounts';
+import type { CardContent } from './content';
+import { clozeView } from './cloze';
+import { db } from './db';
+import { HttpError } from './http';
+import { selectQueue, type QueueItem } from './queue';
+import { renderRich } from './rich-text';
+import { nextStudyDayStart } from './study-day';
+import type { CheckResponse, QueueCard, QueueResponse, ReviewResult } from './study-types';
+
+export const leechLapses = 8;
+
+/** The scheduler settings of a learner: desired retention and, once fitted, their own FSRS weights. */
+export function schedulerSettings(user: User): SchedulerSettings {
+  const weights = user.fsrsParams ? (JSON.parse(user.fsrsParams) as number[]) : undefined;
+  return { desiredRetention: user.desiredRetention, ...(weights ? { weights } : {}) };
+}
+
+export function toMemory(state: CardState | null, now: Date): CardMemory {
+  if (!state) return newCardMemory(now);
+  return {
+    state: state.state as CardMemory['state'],
+    due: state.due,
+    stability: state.stability,
+    difficulty: state.difficulty,
+    elapsedDays: state.elapsedDays,
+    scheduledDays: state.scheduledDays,
+    learningSteps: state.learningSteps,
+    reps: state.reps,
+    lapses: state.lapses,
+    lastReview: state.lastReview,
+  };
+}
+
+/** A short label for an interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y. */
+export function intervalLabel(days: number): string {
+  const minutes = days * 24 * 60;
+  if (minutes < 60) return `${Math.max(1, Math.round(minutes))}m`;
+  if (days < 1) return `${Math.round(minutes / 60)}h`;
+  if (days < 30) return `${Math.round(days)}d`;
+  if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, '')}mo`;
+  return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
+}
+
+/** The seed of the instance a learner sees for a problem card: stored once reviewed, else derived. */
+function problemSeed(userId: string, card: Card, state: CardState | null): number {
+  if (state?.seed != null) return state.seed;
+  return Number.parseInt(createHash('sha256').update(`${userId}:${card.id}`).digest('hex').slice(0, 8), 16) >>> 1;
+}
+
+function problemInstance(card: Card, seed: number): Instance {
+  const family = card.familyId ? familyById(card.familyId) : undefined;
+  if (!family || !card.level) throw new HttpError(409, `the exercise family ${card.familyId ?? '?'} of this card is no longer available`);
+  return generateInstance(family, seed, card.level as Level);
+}
+
+function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map<string, string>): QueueCard {
+  const { card, state } = item;
+  const content = JSON.parse(card.content) as CardContent;
+  const outcomes = nextStates(toMemory(state, now), now, schedulerSettings(user), card.id);
+  const intervals = {
+    '1': intervalLabel(outcomes[1].intervalDays),
+    '2': intervalLabel(outcomes[2].intervalDays),
+    '3': intervalLabel(outcomes[3].intervalDays),
+    '4': intervalLabel(outcomes[4].intervalDays),
+  };
+  const base = { id: card.id, kind: content.kind, article: card.articleSlug, articleTitle: titles.get(card.articleSlug) ?? card.articleSlug, queue: item.queue, intervals, leech: state?.leech ?? false };
+  if (content.kind === 'basic') {
+    const front = content.front[lang];
+    const back = content.back[lang];
+    return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
+  }
+  if (content.kind === 'cloze') {
+    const front = clozeView(content.text[lang], content.index, 'question');
+    const back = clozeView(content.text[lang], content.index, 'answer') + (content.extra ? `\n\n${content.extra[lang]}` : '');
+    return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
+  }
+  const seed = problemSeed(user.id, card, state);
+  const instance = problemInstance(card, seed);
+  const prompt = instance.prompt(lang);
+  return {
+    ...base,
+    front: prompt,
+    frontHtml: renderRich(prompt),
+    problem: {
+      family: instance.familyId,
+      version: instance.version,
+      seed,
+      level: instance.level,
+      prompt,
+      promptHtml: renderRich(prompt),
+      parts: instance.answerSpec.parts.map((part) => ({ name: part.name, kind: part.kind, label: part.label[lang] })),
+      allowsNone: instance.answerSpec.noneAllowed,
+    },
+  };
+}
+
+/** GET /queue: today's cards for the learner, presented in their language. */
+export async function studyQueue(user: User, now: Date, limit: number, articleSlug?: string): Promise<QueueResponse> {
+  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  const selection = await selectQueue(user, now, articleSlug);
+  const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
+  const titles = new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn : a.titleZh]));
+  return { cards: selection.items.slice(0, limit).map((item) => present(item, user, lang, now, titles)), counts: selection.counts };
+}
+
+async function liveCard(cardId: string): Promise<Card> {
+  const card = await db.card.findUnique({ where: { id: cardId } });
+  if (!card) throw new HttpError(404, 'no such card');
+  if (card.retiredAt) throw new HttpError(409, 'this card was retired from the content');
+  return card;
+}
+
+/** Checks an answer to the learner's current instance of a problem card, recording nothing. */
+export async function checkProblem(user: User, cardId: string, answer: unknown, seen: number | undefined, reveal: boolean): Promise<CheckResponse> {
+  const card = await liveCard(cardId);
+  if (card.kind !== 'problem') throw new HttpError(400, 'this card is not an exercise');
+  const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
+  const seed = problemSeed(user.id, card, state);
+  if (seen !== undefined && seen !== seed) throw new HttpError(409, 'this exercise has changed since it was shown; reload the queue');
+  const instance = problemInstance(card, seed);
+  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  const result = checkAnswer(familyById(instance.familyId)!, instance.params, answer, { lang });
+  const correct = result.kind === 'graded' && result.correct;
+  return {
+    kind: result.kind,
+    correct,
+    note: result.kind === 'graded' ? result.note : result.reason,
+    message: result.message,
+    ...(correct || reveal ? { solutionHtml: renderRich(renderSteps(familyById(instance.familyId)!, instance.params, lang)) } : {}),
+  };
+}
+
+export interface ReviewInput {
+  readonly id: string;
+  readonly cardId: string;
+  readonly rating?: Rating;
+  readonly answer?: unknown;
+  readonly durationMs?: number;
+}
+
+/** The part of a card state a review changes, as JSON, so undo can put it back exactly. */
+interface StateSnapshot {
+  readonly state: string;
+  readonly due: string;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly elapsedDays: number;
+  readonly scheduledDays: number;
+  readonly learningSteps: number;
+  readonly reps: number;
+  readonly lapses: number;
+  readonly lastReview: string | null;
+  readonly seed: number | null;
+  readonly suspendedAt: string | null;
+  readonly buriedUntil: string | null;
+  readonly leech: boolean;
+}
+
+function snapshot(state: CardState | null): string {
+  if (!state) return 'null';
+  const snap: StateSnapshot = {
+    state: state.state,
+    due: state.due.toISOString(),
+    stability: state.stability,
+    difficulty: state.difficulty,
+    elapsedDays: state.elapsedDays,
+    scheduledDays: state.scheduledDays,
+    learningSteps: state.learningSteps,
+    reps: state.reps,
+    lapses: state.lapses,
+    lastReview: state.lastReview?.toISOString() ?? null,
+    seed: state.seed,
+    suspendedAt: state.suspendedAt?.toISOString() ?? null,
+    buriedUntil: state.buriedUntil?.toISOString() ?? null,
+    leech: state.leech,
+  };
+  return JSON.stringify(snap);
+}
+
+function restore(snap: StateSnapshot) {
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return { ...snap, due: new Date(snap.due), lastReview: date(snap.lastReview), suspendedAt: date(snap.suspendedAt), buriedUntil: date(snap.buriedUntil) };
+}
+
+/**
+ * Records one review: the log entry, the new card state (FSRS), the problem attempt, buried siblings
+ * and leech handling, all in one transaction. Idempotent by the client's review id: a repeat returns the
+ * first result and records nothing.
+ */
+export async function recordReview(user: User, input: ReviewInput, now: Date): Promise<ReviewResult> {
+  const existing = await db.review.findUnique({ where: { id: input.id } });
+  if (existing) return replayed(existing, user);
+  const card = await liveCard(input.cardId);
+  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  try {
+    return await db.$transaction(async (tx) => {
+      const state = await tx.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
+      let rating = input.rating;
+      let verdict: { correct: boolean; note: string | null; message: string } | undefined;
+      let attempt: Prisma.ProblemAttemptUncheckedCreateInput | undefined;
+      if (card.kind === 'problem') {
+        if (input.answer === undefined && rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
+        const seed = problemSeed(user.id, card, state);
+        const instance = problemInstance(card, seed);
+        if (input.answer !== undefined) {
+          const result = checkAnswer(familyById(instance.familyId)!, instance.params, input.answer, { lang });
+          const correct = result.kind === 'graded' && result.correct;
+          verdict = { correct, note: result.kind === 'graded' ? result.note : result.reason, message: result.message };
+          rating ??= correct ? 3 : 1;
+          attempt = {
+            id: input.id,
+            userId: user.id,
+            cardId: card.id,
+            reviewId: input.id,
+            familyId: instance.familyId,
+            familyVersion: instance.version,
+            seed,
+            params: JSON.stringify(instance.params),
+            answerText: typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer),
+            verdict: result.kind === 'invalid' ? 'invalid' : correct ? 'correct' : 'incorrect',
+            note: verdict.note,
+            createdAt: now,
+          };
+        }
+      } else if (input.answer !== undefined) {
+        throw new HttpError(400, 'only exercise cards take an answer');
+      }
+      if (rating === undefined) throw new HttpError(400, 'rating is required (1 Again, 2 Hard, 3 Good, 4 Easy)');
+      const before = toMemory(state, now);
+      const after = applyReview(before, rating, now, schedulerSettings(user), card.id);
+      const leech = (state?.leech ?? false) || (after.lapses >= leechLapses && after.lapses > before.lapses);
+      const result: ReviewResult = {
+        id: input.id,
+        cardId: card.id,
+        rating,
+        ...(verdict ?? {}),
+        state: after.state,
+        due: after.due.toISOString(),
+        intervalDays: (after.due.getTime() - now.getTime()) / 86_400_000,
+        leech,
+        reviewedAt: now.toISOString(),
+      };
+      await tx.review.create({
+        data: {
+          id: input.id,
+          userId: user.id,
+          cardId: card.id,
+          rating,
+          stateBefore: before.state,
+          reviewedAt: now,
+          durationMs: input.durationMs ?? null,
+          elapsedDays: after.elapsedDays,
+          scheduledDays: after.scheduledDays,
+          prevState: snapshot(state),
+          result: JSON.stringify(result),
+        },
+      });
+      if (attempt) await tx.problemAttempt.create({ data: attempt });
+      const data = {
+        ...after,
+        // NOTE: a fresh instance at every review: the next time this card comes, it is a new problem.
+        seed: card.kind === 'problem' ? randomInt(0, 2 ** 31 - 1) : null,
+        leech,
+        suspendedAt: leech && !state?.leech ? now : (state?.suspendedAt ?? null),
+        buriedUntil: null,
+      };
+      await tx.cardState.upsert({
+        where: { userId_cardId: { userId: user.id, cardId: card.id } },
+        create: { userId: user.id, cardId: card.id, ...data },
+        update: data,
+      });
+      await burySiblings(tx, user, card, now);
+      return result;
+    });
+  } catch (error) {
+    // NOTE: two identical requests racing: the loser's insert hits the primary key; answer like a repeat.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const first = await db.review.findUnique({ where: { id: input.id } });
+      if (first) return replayed(first, user);
+    }
+    throw error;
+  }
+}
+
+function replayed(review: { userId: string; result: string }, user: User): ReviewResult {
+  if (review.userId !== user.id) throw new HttpError(409, 'this review id is already used');
+  return JSON.parse(review.result) as ReviewResult;
+}
+
+/** Siblings (other cards of the same note or family) wait until the next study day. */
+async function burySiblings(tx: Prisma.TransactionClient, user: User, card: Card, now: Date): Promise<void> {
+  const until = nextStudyDayStart(now, user.timeZone, user.dayStartHour);
+  const siblings = await tx.card.findMany({ where: { noteId: card.noteId, id: { not: card.id }, retiredAt: null }, select: { id: true } });
+  for (const sibling of siblings) {
+    await tx.cardState.upsert({
+      where: { userId_cardId: { userId: user.id, cardId: sibling.id } },
+      create: { userId: user.id, cardId: sibling.id, state: 'new', due: now, buriedUntil: until },
+      update: { buriedUntil: until },
+    });
+  }
+}
+
+/** Undoes the learner's latest review: the card state before it comes back; the log keeps the row, marked undone. */
+export async function undoReview(user: User, reviewId: string, now: Date): Promise<{ id: string; cardId: string }> {
+  const review = await db.review.findUnique({ where: { id: reviewId } });
+  if (!review) throw new HttpError(404, 'no such review');
+  if (review.userId !== user.id) throw new HttpError(403, 'this review is not yours');
+  if (review.undoneAt) return { id: review.id, cardId: review.cardId };
+  const latest = await db.review.findFirst({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
+  if (latest?.id !== review.id) throw new HttpError(409, 'only the latest review can be undone');
+  const previous = JSON.parse(review.prevState) as StateSnapshot | null;
+  await db.$transaction(async (tx) => {
+    if (previous === null) await tx.cardState.deleteMany({ where: { userId: user.id, cardId: review.cardId } });
+    else await tx.cardState.update({ where: { userId_cardId: { userId: user.id, cardId: review.cardId } }, data: restore(previous) });
+    await tx.review.update({ where: { id: review.id }, data: { undoneAt: now } });
+  });
+  return { id: review.id, cardId: review.cardId };
+}
+
+/** Suspends or unsuspends a card for the learner (unsuspending also clears the leech tag). */
+export async function setSuspended(user: User, cardId: string, suspended: boolean, now: Date): Promise<void> {
+  await liveCard(cardId);
+  const data = suspended ? { suspendedAt: now } : { suspendedAt: null, leech: false };
+  await db.cardState.upsert({
+    where: { userId_cardId: { userId: user.id, cardId } },
+    create: { userId: user.id, cardId, state: 'new', due: now, ...data },
+    update: data,
+  });
+}
+
+const revlogState: Record<string, number> = { new: 0, learning: 1, review: 2, relearning: 3 };
+
+/** A stable integer id for a card in revlog exports (the FSRS tools expect integers). */
+export function revlogCardId(cardId: string): number {
+  return Number.parseInt(createHash('sha256').update(cardId).digest('hex').slice(0, 12), 16);
+}
+
+/** The learner's review log (undone reviews left out) as FSRS revlog CSV. */
+export async function reviewLogCsv(user: User): Promise<string> {
+  const reviews = await db.review.findMany({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'asc' }, { id: 'asc' }] });
+  const lines = reviews.map((r) => [revlogCardId(r.cardId), r.reviewedAt.getTime(), r.rating, revlogState[r.stateBefore] ?? 0, r.durationMs ?? 0].join(','));
+  return ['card_id,review_time,review_rating,review_state,review_duration', ...lines].join('\n') + '\n';
+}

@@ -1,0 +1,361 @@
+/**
+ * quadratic-minimum — minimise f(x) = xᵀAx + bᵀx + c for a symmetric A.
+ *
+ * Solve (exact over ℚ): A positive definite (every LDLᵀ pivot > 0) ⇒ the unique minimiser solves
+ * ∇f = 2Ax + b = 0, x* = −½A⁻¹b, and f(x*) = c + ½bᵀx*. Otherwise — indefinite, negative
+ * (semi)definite or singular — "exists": false: along a witness direction v with vᵀAv ≤ 0, f is
+ * either unbounded below or not strictly convex, so there is no unique minimum point.
+ * Verify (independent): Sylvester's criterion with Bareiss determinants of the leading minors,
+ * the exact residual 2Ax* + b = 0, f(x*) evaluated directly, and Jacobi eigenvalues in doubles.
+ */
+import {
+  bi,
+  defineFamily,
+  Expression,
+  InvalidParamsError,
+  la,
+  near,
+  params as read,
+  Rational,
+  type Bilingual,
+  type GivenAnswer,
+  type Level,
+  type Rng,
+  type Solution,
+  type Verification,
+} from '../../engine';
+
+type Entry = number | string;
+type Params = { readonly A: readonly (readonly Entry[])[]; readonly b: readonly Entry[]; readonly c: Entry };
+type Answer =
+  | { readonly exists: true; readonly x: readonly number[]; readonly value: number; readonly exact: { readonly x: readonly string[]; readonly value: string } }
+  | { readonly exists: false };
+
+const MAX_N = 6;
+const MAX_ABS = 1e6;
+
+interface Problem {
+  readonly A: la.Matrix;
+  readonly b: la.Vector;
+  readonly c: Rational;
+}
+
+function problem(params: Params): Problem {
+  const o = params as unknown as Record<string, unknown>;
+  return {
+    A: read.readMatrix(o, 'A', 1, MAX_N, MAX_ABS),
+    b: read.readVector(o, 'b', params.A.length, params.A.length, MAX_ABS),
+    c: read.readRational(o, 'c', MAX_ABS),
+  };
+}
+
+/** f(x) evaluated directly. */
+const f = (p: Problem, x: la.Vector): Rational => la.quadraticForm(p.A, x).add(la.dot(p.b, x)).add(p.c);
+
+function minimiser(p: Problem): { x: Rational[]; value: Rational } | null {
+  if (!la.definiteness(p.A).positiveDefinite) return null;
+  const x = la.solve(p.A, p.b.map((v) => v.div(Rational.from(-2))));
+  if (!x) return null;
+  return { x, value: p.c.add(la.dot(p.b, x).div(Rational.from(2))) };
+}
+
+function solve(params: Params): Solution<Answer> {
+  const p = problem(params);
+  const m = minimiser(p);
+  if (!m) return { answer: { exists: false }, expected: { kind: 'none' } };
+  return {
+    answer: {
+      exists: true,
+      x: m.x.map((v) => v.toNumber()),
+      value: m.value.toNumber(),
+      exact: { x: m.x.map((v) => v.toString()), value: m.value.toString() },
+    },
+    expected: {
+      kind: 'parts',
+      parts: {
+        x: { kind: 'vector', value: m.x.map((v) => Expression.from(v)) },
+        value: { kind: 'number', value: Expression.from(m.value) },
+      },
+    },
+  };
+}
+
+function verify(params: Params, solution: Solution<Answer>): Verification {
+  const p = problem(params);
+  const minors = la.leadingMinors(p.A);
+  const positiveDefinite = minors.every((d) => d.sign() > 0);
+  const eigen = la.symmetricEigenvalues(la.toNumbers(p.A));
+  const scale = Math.max(1, ...eigen.map(Math.abs));
+  const method = "Sylvester's criterion (Bareiss), exact residual, Jacobi eigenvalues";
+  if ((eigen[0] as number) > 1e-9 * scale !== positiveDefinite) {
+    return { ok: false, method, detail: `minors ${minors.join(', ')} disagree with eigenvalues ${eigen.join(', ')}` };
+  }
+  if (!solution.answer.exists) {
+    return positiveDefinite ? { ok: false, method, detail: 'A is positive definite but no minimum was reported' } : { ok: true, method };
+  }
+  if (!positiveDefinite) return { ok: false, method, detail: 'a minimum was reported for a matrix that is not positive definite' };
+  const x = solution.answer.exact.x.map((s) => Rational.parse(s) as Rational);
+  const residual = la.matVec(p.A, x).map((v, i) => v.mul(Rational.from(2)).add(p.b[i] as Rational));
+  if (residual.some((r) => !r.isZero())) return { ok: false, method, detail: `2Ax + b = (${residual.join(', ')})` };
+  const direct = f(p, x);
+  if (!direct.equals(Rational.parse(solution.answer.exact.value) as Rational)) {
+    return { ok: false, method, detail: `f(x*) = ${direct.toString()}` };
+  }
+  return { ok: true, method };
+}
+
+// ---------- generation ----------
+
+type Shape = 'definite' | 'indefinite' | 'negative-definite' | 'singular' | 'negative-semidefinite';
+
+const LEVEL: Readonly<Record<Level, { sizes: readonly number[]; ops: [number, number]; pd: number; halves: number }>> = {
+  easy: { sizes: [2], ops: [0, 1], pd: 0.85, halves: 0 },
+  medium: { sizes: [2, 2, 3], ops: [1, 2], pd: 0.75, halves: 0.3 },
+  hard: { sizes: [3, 3, 3, 4], ops: [2, 3], pd: 0.65, halves: 0.5 },
+};
+
+/** A unimodular integer matrix (det 1): identity with a few "add ±row i to row j" steps. */
+function unimodular(rng: Rng, n: number, ops: number): bigint[][] {
+  const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): bigint => (i === j ? 1n : 0n)));
+  for (let t = 0; t < ops; t++) {
+    const i = rng.int(0, n - 1);
+    let j = rng.int(0, n - 2);
+    if (j >= i) j++;
+    const s = rng.chance(0.5) ? 1n : -1n;
+    m[j] = (m[j] as bigint[]).map((v, c) => v + s * ((m[i] as bigint[])[c] as bigint));
+  }
+  return m;
+}
+
+/** A = Mᵀ·D·M: integer, symmetric, with the inertia of D (Sylvester's law of inertia). */
+function congruent(m: bigint[][], d: bigint[]): bigint[][] {
+  const n = d.length;
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => {
+      let s = 0n;
+      for (let k = 0; k < n; k++) s += ((m[k] as bigint[])[i] as bigint) * (d[k] as bigint) * ((m[k] as bigint[])[j] as bigint);
+      return s;
+    }),
+  );
+}
+
+function diagonal(rng: Rng, n: number, shape: Shape, level: Level): bigint[] {
+  const top = level === 'easy' ? 2 : 3;
+  const pos = () => BigInt(rng.int(1, top));
+  const d = Array.from({ length: n }, pos);
+  switch (shape) {
+    case 'definite':
+      return d;
+    case 'negative-definite':
+      return d.map((v) => -v);
+    case 'indefinite': {
+      const i = rng.int(0, n - 1);
+      return d.map((v, k) => (k === i ? -v : v));
+    }
+    case 'singular': {
+      const i = rng.int(0, n - 1);
+      return d.map((v, k) => (k === i ? 0n : v));
+    }
+    case 'negative-semidefinite': {
+      const i = rng.int(0, n - 1);
+      return d.map((v, k) => (k === i ? 0n : -v));
+    }
+  }
+}
+
+function generate(rng: Rng, level: Level): Params {
+  const cfg = LEVEL[level];
+  const n = rng.pick(cfg.sizes);
+  const shape: Shape = rng.chance(cfg.pd)
+    ? 'definite'
+    : rng.pick<Shape>(['indefinite', 'indefinite', 'negative-definite', 'singular', 'negative-semidefinite']);
+  let A: bigint[][] = [];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    A = congruent(unimodular(rng, n, rng.int(cfg.ops[0], cfg.ops[1])), diagonal(rng, n, shape, level));
+    const eigen = la.symmetricEigenvalues(A.map((row) => row.map(Number)));
+    const absolute = eigen.map(Math.abs).filter((v) => v > 1e-9);
+    const condition = Math.max(...absolute) / Math.min(...absolute);
+    const largest = Math.max(...A.flat().map((v) => Math.abs(Number(v))));
+    if (condition <= 40 && largest <= 12) break;
+  }
+  const c = rng.int(-5, 5);
+  let b: bigint[];
+  if (shape === 'definite') {
+    // Choose the minimiser, then b = −2A·x* (or −A·y for x* = y/2): a clean answer, a fair b.
+    const half = rng.chance(cfg.halves);
+    const y = Array.from({ length: n }, () => BigInt(rng.int(-3, 3)));
+    const factor = half ? -1n : -2n;
+    b = A.map((row) => factor * row.reduce((s, v, j) => s + v * (y[j] as bigint), 0n));
+  } else {
+    b = Array.from({ length: n }, () => BigInt(rng.int(-6, 6)));
+  }
+  return { A: A.map((row) => row.map(Number)), b: b.map(Number), c };
+}
+
+// ---------- text ----------
+
+function polynomialTex(p: Problem): string {
+  const n = p.A.length;
+  const names = Array.from({ length: n }, (_, i) => `x${i + 1}`);
+  const terms: Expression[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const coef = i === j ? (p.A[i]?.[i] as Rational) : (p.A[i]?.[j] as Rational).mul(Rational.from(2));
+      if (!coef.isZero()) terms.push(Expression.mul(coef, Expression.parse(`${names[i]}*${names[j]}`, names)));
+    }
+  }
+  p.b.forEach((v, i) => {
+    if (!v.isZero()) terms.push(Expression.mul(v, Expression.parse(names[i] as string, names)));
+  });
+  if (!p.c.isZero()) terms.push(Expression.from(p.c));
+  return Expression.add(...terms).simplify().toTex();
+}
+
+const texMatrix = (m: la.Matrix) => `\\begin{pmatrix}${m.map((row) => row.map((v) => v.toTex()).join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
+const texVector = (v: la.Vector) => `\\begin{pmatrix}${v.map((x) => x.toTex()).join(' \\\\ ')}\\end{pmatrix}`;
+
+function prompt(params: Params, lang: 'en' | 'zh'): string {
+  const p = problem(params);
+  const n = p.A.length;
+  const vars = Array.from({ length: n }, (_, i) => `x_{${i + 1}}`).join(', ');
+  const def = `$$f(${vars}) = \\mathbf{x}^{\\top}A\\,\\mathbf{x} + \\mathbf{b}^{\\top}\\mathbf{x} + c = ${polynomialTex(p)},$$\n$$A = ${texMatrix(p.A)},\\quad \\mathbf{b} = ${texVector(p.b)},\\quad c = ${p.c.toTex()}.$$`;
+  return lang === 'zh'
+    ? `设\n${def}\n求 $f$ 的最小值点 $\\mathbf{x}^*$ 和最小值 $f(\\mathbf{x}^*)$。如果 $f$ 没有唯一的最小值点，请回答 \`none\`（无）。\n\n$\\mathbf{x}^*$ 写成向量，如 \`[1, -1/2]\`；数值可写分数。`
+    : `Let\n${def}\nFind the minimiser $\\mathbf{x}^*$ and the minimum value $f(\\mathbf{x}^*)$, or answer \`none\` if $f$ has no unique minimum point.\n\nWrite $\\mathbf{x}^*$ as a vector such as \`[1, -1/2]\`; fractions are welcome.`;
+}
+
+function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
+  const p = problem(params);
+  const zh = lang === 'zh';
+  const minors = la.leadingMinors(p.A);
+  const minorsTex = minors.map((d, i) => `\\Delta_{${i + 1}} = ${d.toTex()}`).join(',\\ ');
+  const lines: string[] = [];
+  lines.push(
+    zh
+      ? `梯度 $\\nabla f(\\mathbf{x}) = 2A\\mathbf{x} + \\mathbf{b}$（$A$ 对称），Hessian 为 $2A$。`
+      : `The gradient is $\\nabla f(\\mathbf{x}) = 2A\\mathbf{x} + \\mathbf{b}$ (A is symmetric) and the Hessian is $2A$.`,
+  );
+  if (!solution.answer.exists) {
+    const test = la.definiteness(p.A);
+    const v = test.witness ?? [];
+    const q = la.quadraticForm(p.A, v);
+    lines.push(
+      zh
+        ? `顺序主子式 $${minorsTex}$ 不全为正，所以 $A$ 不是正定的（Sylvester 判据）。`
+        : `The leading principal minors $${minorsTex}$ are not all positive, so $A$ is not positive definite (Sylvester's criterion).`,
+    );
+    lines.push(
+      zh
+        ? `取方向 $\\mathbf{v} = ${texVector(v)}$，则 $\\mathbf{v}^{\\top}A\\mathbf{v} = ${q.toTex()}$。`
+        : `Take the direction $\\mathbf{v} = ${texVector(v)}$: $\\mathbf{v}^{\\top}A\\mathbf{v} = ${q.toTex()}$.`,
+    );
+    lines.push(
+      q.sign() < 0
+        ? zh
+          ? `沿这条直线 $f(t\\mathbf{v}) = ${q.toTex()}\\,t^{2} + (\\mathbf{b}^{\\top}\\mathbf{v})\\,t + c \\to -\\infty$，所以 $f$ 没有最小值：答案是 \`none\`。`
+          : `Along that line $f(t\\mathbf{v}) = ${q.toTex()}\\,t^{2} + (\\mathbf{b}^{\\top}\\mathbf{v})\\,t + c \\to -\\infty$, so $f$ has no minimum: the answer is \`none\`.`
+        : zh
+          ? `沿任一条方向为 $\\mathbf{v}$ 的直线，$f$ 是 $t$ 的一次函数（二次项系数为 0）：要么无下界，要么为常数，所以没有唯一的最小值点：答案是 \`none\`。`
+          : `Along any line in the direction $\\mathbf{v}$, $f$ is linear in $t$ (the $t^2$ coefficient is 0): it is unbounded below or constant, so there is no unique minimum point: the answer is \`none\`.`,
+    );
+  } else {
+    const { x, value } = solution.answer.exact;
+    const xs = x.map((s) => Rational.parse(s) as Rational);
+    const v = Rational.parse(value) as Rational;
+    lines.push(
+      zh
+        ? `顺序主子式 $${minorsTex}$ 全为正，所以 $A$ 正定，唯一的驻点就是唯一的最小值点。`
+        : `The leading principal minors $${minorsTex}$ are all positive, so $A$ is positive definite and the single stationary point is the unique minimum.`,
+    );
+    lines.push(
+      zh
+        ? `解 $2A\\mathbf{x} = -\\mathbf{b}$：$$\\mathbf{x}^* = -\\tfrac{1}{2}A^{-1}\\mathbf{b} = ${texVector(xs)}.$$`
+        : `Solve $2A\\mathbf{x} = -\\mathbf{b}$: $$\\mathbf{x}^* = -\\tfrac{1}{2}A^{-1}\\mathbf{b} = ${texVector(xs)}.$$`,
+    );
+    lines.push(
+      zh
+        ? `由 $A\\mathbf{x}^* = -\\tfrac12\\mathbf{b}$ 得 $f(\\mathbf{x}^*) = c + \\tfrac{1}{2}\\mathbf{b}^{\\top}\\mathbf{x}^* = ${p.c.toTex()} + \\tfrac{1}{2}\\left(${la.dot(p.b, xs).toTex()}\\right) = ${v.toTex()}$。`
+        : `Since $A\\mathbf{x}^* = -\\tfrac12\\mathbf{b}$, $f(\\mathbf{x}^*) = c + \\tfrac{1}{2}\\mathbf{b}^{\\top}\\mathbf{x}^* = ${p.c.toTex()} + \\tfrac{1}{2}\\left(${la.dot(p.b, xs).toTex()}\\right) = ${v.toTex()}$.`,
+    );
+  }
+  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+}
+
+const NOTES: Readonly<Record<string, Bilingual>> = {
+  'minimum-exists': bi('A is positive definite, so f has a unique minimum: solve 2Ax + b = 0.', 'A 是正定的，所以 f 有唯一的最小值点：解 2Ax + b = 0。'),
+  'not-positive-definite': bi(
+    'A is not positive definite, so f has no unique minimum point: the answer is none. Check the leading minors (or eigenvalues) before solving ∇f = 0.',
+    'A 不是正定的，所以 f 没有唯一的最小值点，答案是 none。先检查顺序主子式（或特征值），再解 ∇f = 0。',
+  ),
+  'missing-half': bi('The gradient of xᵀAx is 2Ax, so the minimiser is −½A⁻¹b, not −A⁻¹b.', 'xᵀAx 的梯度是 2Ax，所以最小值点是 −½A⁻¹b，而不是 −A⁻¹b。'),
+  'sign-error': bi('Sign error: 2Ax + b = 0 gives x = −½A⁻¹b.', '符号错误：由 2Ax + b = 0 得 x = −½A⁻¹b。'),
+  'value-missing-half': bi('The minimiser is right, but f(x*) = c + ½bᵀx*, not c + bᵀx*.', '最小值点正确，但 f(x*) = c + ½bᵀx*，而不是 c + bᵀx*。'),
+  'value-wrong': bi('The minimiser is right; recompute f(x*) (for example as c + ½bᵀx*).', '最小值点正确；请重新计算 f(x*)（例如用 c + ½bᵀx*）。'),
+};
+
+function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
+  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
+  if (!solution.answer.exists) return given.kind === 'parts' ? note('not-positive-definite') : undefined;
+  if (given.kind === 'none') return note('minimum-exists');
+  const gx = given.parts.x;
+  const gv = given.parts.value;
+  if (!gx || gx.kind !== 'vector' || !gv || gv.kind !== 'number') return undefined;
+  const x = solution.answer.x;
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => near(v, b[i] as number, 2e-3) || Math.abs(v - (b[i] as number)) < 1e-9);
+  if (same(gx.approx, x)) {
+    const p = problem(params);
+    const xs = solution.answer.exact.x.map((s) => Rational.parse(s) as Rational);
+    const wrongValue = p.c.add(la.dot(p.b, xs)).toNumber();
+    return near(gv.approx, wrongValue, 2e-3) ? note('value-missing-half') : note('value-wrong');
+  }
+  if (x.some((v) => v !== 0)) {
+    if (same(gx.approx, x.map((v) => 2 * v))) return note('missing-half');
+    if (same(gx.approx, x.map((v) => -v))) return note('sign-error');
+  }
+  return undefined;
+}
+
+export const quadraticMinimum = defineFamily<Params, Answer>({
+  id: 'quadratic-minimum',
+  version: 1,
+  article: 'quadratic-minimum',
+  title: bi('Minimum of a quadratic form', '二次函数的最小值'),
+  levels: ['easy', 'medium', 'hard'],
+  parseParams(raw) {
+    const o = read.readObject(raw, ['A', 'b', 'c']);
+    const A = read.readMatrix(o, 'A', 1, MAX_N, MAX_ABS);
+    read.readVector(o, 'b', A.length, A.length, MAX_ABS);
+    read.readRational(o, 'c', MAX_ABS);
+    if (!la.isSymmetric(A)) throw new InvalidParamsError('A must be symmetric');
+    return o as unknown as Params;
+  },
+  generate,
+  prompt,
+  answerSpec: (params) => ({
+    parts: [
+      { name: 'x', kind: 'vector', length: params.A.length, label: bi('minimiser x*', '最小值点 x*') },
+      { name: 'value', kind: 'number', label: bi('minimum value f(x*)', '最小值 f(x*)') },
+    ],
+    noneAllowed: true,
+  }),
+  solve,
+  verify,
+  steps,
+  diagnose,
+  examples: [
+    { params: { A: [[1, 0], [0, 2]], b: [-2, -8], c: 3 }, answer: { x: '[1, 2]', value: '-6' }, correct: true },
+    { params: { A: [[1, 0], [0, 2]], b: [-2, -8], c: 3 }, answer: { x: '[2, 4]', value: '-12' }, correct: false, note: 'missing-half' },
+    { params: { A: [[1, 0], [0, 2]], b: [-2, -8], c: 3 }, answer: { x: '[-1, -2]', value: '18' }, correct: false, note: 'sign-error' },
+    { params: { A: [[1, 0], [0, 2]], b: [-2, -8], c: 3 }, answer: { x: '[1, 2]', value: '-15' }, correct: false, note: 'value-missing-half' },
+    { params: { A: [[1, 0], [0, 2]], b: [-2, -8], c: 3 }, answer: 'none', correct: false, note: 'minimum-exists' },
+    { params: { A: [[1, 0], [0, 2]], b: [-2, -8], c: 3 }, answer: { x: '[1, 2, 3]', value: '-6' }, correct: false, note: 'wrong-shape' },
+    { params: { A: [[2, 1], [1, 2]], b: [1, 0], c: 0 }, answer: { x: '[-1/3, 1/6]', value: '-1/6' }, correct: true },
+    { params: { A: [[2, 1], [1, 2]], b: [1, 0], c: 0 }, answer: { x: '[-0.3333, 0.1667]', value: '-0.1667' }, correct: true },
+    { params: { A: [[1, 2], [2, 1]], b: [1, 1], c: 0 }, answer: 'none', correct: true, comment: 'indefinite' },
+    { params: { A: [[1, 2], [2, 1]], b: [1, 1], c: 0 }, answer: { x: '[-1/6, -1/6]', value: '-1/6' }, correct: false, note: 'not-positive-definite', comment: 'the saddle point is not a minimum' },
+    { params: { A: [[-1, 0], [0, -2]], b: [0, 0], c: 0 }, answer: 'none', correct: true, comment: 'negative definite' },
+    { params: { A: [[1, 1], [1, 1]], b: [0, 0], c: 0 }, answer: 'none', correct: true, comment: 'singular: the minimum 0 is attained on a whole line' },
+    { params: { A: [[3]], b: [6], c: 1 }, answer: { x: '-1', value: '-2' }, correct: true, comment: 'n = 1: a bare number is a vector of length 1' },
+    { params: { A: [[2, 0, 0], [0, 2, 0], [0, 0, 2]], b: [4, -4, 2], c: 0 }, answer: { x: '[-1, 1, -1/2]', value: '-9/2' }, correct: true },
+  ],
+});
