@@ -2,6 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // NOTE: the build checks the app's own code; `npm test` type-checks everything (tests too).
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   // NOTE: native SQLite driver and Prisma stay plain Node modules instead of being bundled.
   serverExternalPackages: ['better-sqlite3', '@prisma/client', '@prisma/adapter-better-sqlite3'],
   async headers() {

@@ -13,6 +13,6 @@ export default defineConfig({
   migrations: { path: path.join('prisma', 'migrations') },
   adapter: async () => {
     fs.mkdirSync(path.dirname(databaseFile()), { recursive: true });
-    return new PrismaBetterSQLite3({ url: databaseUrl() });
+    return new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 10_000 });
   },
 });

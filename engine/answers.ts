@@ -10,7 +10,8 @@
  *    (b) it is a single decimal literal with at least `tolerance.roundedDigits` (default 3)
  *    significant digits that equals the exact value correctly rounded at the typed precision
  *    (0.894 for 2/√5 = 0.894427…). Answers typed exactly (fractions, roots, π) get no tolerance.
- *    Within 1% but not accepted: note `imprecise`. `EXACT_ONLY` disables (a) and (b).
+ *    Any wrong answer within 1% gets the note `imprecise` (unless the family recognises a
+ *    specific mistake). `EXACT_ONLY` disables (a) and (b).
  *  - vector / matrix: the declared shape exactly (a column [[1],[2]] or a single row is read as
  *    a vector), then every entry as a number.
  *  - expression: algebraic equivalence in the declared variables (engine/equivalence.ts).
@@ -199,12 +200,12 @@ export function compareNumber(expectedValue: Expression, given: Expression, tole
   const e = exprOf(expectedValue);
   const g = exprOf(given);
   if (equivalentExprs(e, g).equivalent) return { correct: true };
-  if (!hasDecimalLiteral(g)) return { correct: false };
   const ev = evaluateConstant(e);
   const gv = evaluateConstant(g);
   if (ev.kind !== 'value' || gv.kind !== 'value') return { correct: false };
   const error = Math.abs(gv.approx - ev.approx);
   const relative = error / Math.max(Math.abs(ev.approx), Number.MIN_VALUE);
+  if (!hasDecimalLiteral(g)) return relative <= 1e-2 ? { correct: false, note: 'imprecise' } : { correct: false };
   if (tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
   if (tolerance.roundedDigits !== null) {
     const literal = g.t === 'neg' && g.arg.t === 'num' ? g.arg : g.t === 'num' ? g : null;

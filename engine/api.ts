@@ -186,7 +186,7 @@ export function checkAnswer(family: ProblemFamily, params: unknown, answer: unkn
       if (!correct && all.every((v) => v.correct || v.note === 'imprecise')) [note, fallback] = ['imprecise', 'imprecise'];
     }
     if (correct) return { kind: 'graded', correct, note: 'correct', message: pick(MESSAGES.correct, lang), parts: verdicts };
-    const diagnosis = note === 'imprecise' ? undefined : def.diagnose?.(p, solution, given);
+    const diagnosis = def.diagnose?.(p, solution, given);
     if (diagnosis) return { kind: 'graded', correct, note: diagnosis.note, message: pick(diagnosis.message, lang), parts: verdicts };
     return { kind: 'graded', correct, note, message: pick(MESSAGES[fallback], lang), parts: verdicts };
   });

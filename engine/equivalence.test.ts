@@ -85,7 +85,7 @@ const CASES: ReadonlyArray<readonly [string, string, boolean, string?]> = [
 ];
 
 describe('equivalent', () => {
-  it.each(CASES)('%s ≡ %s is %s', (a, b, expected) => {
+  it.each(CASES.map(([a, b, expected]) => ({ a, b, expected })))('$a ≡ $b is $expected', ({ a, b, expected }) => {
     expect(equivalent(a, b)).toBe(expected);
     expect(equivalent(b, a)).toBe(expected);
   });

@@ -32,6 +32,9 @@ export interface EquivalenceResult {
 
 type PointVerdict = 'agree' | 'differ' | 'undefined' | 'unknown';
 
+/** Most sample points re-evaluated in decimal arithmetic per comparison. */
+const MAX_ESCALATIONS = 8;
+
 const SCALES = [1, 2, 0.5, 3, 1.5, 5, 0.25, 10, 0.8, 30, 2.5, 100, 0.1, 1000, 4, 1e4, 0.05, 1e5, 7, 1e6];
 const DYADIC = 2 ** 20;
 
@@ -55,7 +58,8 @@ function precisions(exprs: readonly Expr[]): number[] {
     stack.push(...children(e));
   }
   const first = Math.min(300, Math.max(40, 30 + digits));
-  return [first, Math.min(400, Math.round(first * 2.5)), 400].filter((p, i, all) => all.indexOf(p) === i);
+  // NOTE: 400 digits of exp/ln cost milliseconds each; only huge literals ask for them.
+  return first > 100 ? [first, 400] : [first, Math.round(first * 2.5)];
 }
 
 /** One side compiled for one backend. */
@@ -262,18 +266,23 @@ function equivalentScalars(a: Expr, b: Expr): EquivalenceResult {
   const attempts = variables.length === 0 ? 1 : 64;
   const agreed: Array<{ point: number[]; confirmed: boolean }> = [];
   let unknown = 0;
+  // Decimal re-evaluations are the expensive step: a fixed budget per call keeps hostile input
+  // (towers like 2^2^2^2^x) fast, deterministically.
+  let escalations = 0;
   for (let attempt = 0; attempt < attempts && agreed.length < needed; attempt++) {
     const positiveOnly = attempt >= 16 && agreed.length < 3 && attempt % 2 === 0;
     const point = samplePoint(rng, variables, anchors, attempt, positiveOnly);
     let verdict = comparison.atDouble(point);
     let confirmed = false;
-    if (verdict === 'unknown') {
+    if (verdict === 'unknown' && escalations < MAX_ESCALATIONS) {
+      escalations++;
       verdict = comparison.atHighPrecision(point);
       confirmed = true;
     }
     if (verdict === 'differ') return { equivalent: false, method: 'numeric' };
     if (verdict === 'agree') agreed.push({ point, confirmed });
     if (verdict === 'unknown') unknown++;
+    if (unknown >= 8 && agreed.length === 0) break;
   }
   if (agreed.length === 0 || (variables.length > 0 && agreed.length < 3)) {
     return { equivalent: false, method: unknown > 0 ? 'undecided' : 'domain' };

@@ -302,7 +302,26 @@ function compile<T>(e: Expr, ops: BallOps<T>, varIndex: ReadonlyMap<string, numb
     return { run: () => ball, exact, constant };
   }
   if (exact === UNDEFINED) return { run: () => UNDEFINED, exact, constant };
-  return { run: build(e, kids, ops), exact, constant };
+  const run = build(e, kids, ops);
+  return { run: constant ? once(run, ops) : run, exact, constant };
+}
+
+/**
+ * A variable-free subtree (π/4, 9^9^9) is evaluated once per compiled program, not at every
+ * sample point; the scale it reached is replayed so later comparisons see the same scale.
+ */
+function once<T>(run: BallProgram<T>, ops: BallOps<T>): BallProgram<T> {
+  let cached: { readonly value: Outcome<T>; readonly scale: number } | undefined;
+  return (vars) => {
+    if (!cached) {
+      const before = ops.scale;
+      ops.scale = -Infinity;
+      const value = run(vars);
+      cached = { value, scale: ops.scale };
+      ops.scale = Math.max(before, cached.scale);
+    } else if (cached.scale > ops.scale) ops.scale = cached.scale;
+    return cached.value;
+  };
 }
 
 function build<T>(e: Expr, kids: readonly Compiled<T>[], ops: BallOps<T>): BallProgram<T> {

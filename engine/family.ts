@@ -133,3 +133,24 @@ export function createRegistry(families: readonly ProblemFamily[]): FamilyRegist
   }
   return { families: Object.freeze([...families]), byId: (id) => map.get(id) };
 }
+
+/**
+ * Memoises a pure function of a params object, per object: parseParams, solve, verify and steps
+ * of one instance then share the work (parsing f, exact linear algebra). The entry is keyed by
+ * the object and checked against its JSON text, so a caller mutating params never gets a stale
+ * result; nothing is shared between different params objects.
+ *
+ * @example
+ * const setting = memoByParams((p: Params) => parseExpensively(p));
+ */
+export function memoByParams<P extends object, R>(compute: (params: P) => R): (params: P) => R {
+  const cache = new WeakMap<P, { readonly json: string; readonly value: R }>();
+  return (params) => {
+    const json = JSON.stringify(params);
+    const hit = cache.get(params);
+    if (hit && hit.json === json) return hit.value;
+    const value = compute(params);
+    cache.set(params, { json, value });
+    return value;
+  };
+}

@@ -32,6 +32,7 @@ export {
 export {
   defineFamily,
   createRegistry,
+  memoByParams,
   LEVELS,
   type Level,
   type JsonValue,

@@ -75,6 +75,8 @@ let loading: Promise<TensorFlow> | undefined;
 /** TensorFlow.js on the `cpu` backend, imported on first use (it is large; the CLI never loads it). */
 export function loadTensorFlow(): Promise<TensorFlow> {
   loading ??= import('@tensorflow/tfjs').then(async (tf) => {
+    // NOTE: production mode skips debug checks and the "install tfjs-node" banner on stderr.
+    tf.enableProdMode();
     await tf.setBackend('cpu');
     await tf.ready();
     return tf;

@@ -44,6 +44,10 @@ function byTime(reviews: readonly ReviewEvent[]): ReviewEvent[] {
  * `startsNewHistory`) starts a new history, and a history whose first review is known to be a
  * `'review'`/`'relearning'` one is dropped (its start was never logged, so its first rating would
  * be misread as a first impression).
+ *
+ * @example
+ * // logged mid-way (review, review), then reset and learnt again (new, learning, review):
+ * trainingHistories(reviews).map((h) => h.length); // [3] — only the second history
  */
 export function trainingHistories(reviews: readonly ReviewEvent[]): ReviewEvent[][] {
   const histories: ReviewEvent[][] = [];

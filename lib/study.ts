@@ -37,6 +37,11 @@ export function toMemory(state: CardState | null, now: Date): CardMemory {
   };
 }
 
+/** `now`, or the card's last review if the clock has gone back since (the scheduler needs time to move forward). */
+function reviewTime(state: CardState | null, now: Date): Date {
+  return state?.lastReview && state.lastReview > now ? state.lastReview : now;
+}
+
 /** A short label for an interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y. */
 export function intervalLabel(days: number): string {
   const minutes = days * 24 * 60;
@@ -62,7 +67,8 @@ function problemInstance(card: Card, seed: number): Instance {
 function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map<string, string>): QueueCard {
   const { card, state } = item;
   const content = JSON.parse(card.content) as CardContent;
-  const outcomes = nextStates(toMemory(state, now), now, schedulerSettings(user), card.id);
+  const at = reviewTime(state, now);
+  const outcomes = nextStates(toMemory(state, at), at, schedulerSettings(user), card.id);
   const intervals = {
     '1': intervalLabel(outcomes[1].intervalDays),
     '2': intervalLabel(outcomes[2].intervalDays),
@@ -232,8 +238,9 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
         throw new HttpError(400, 'only exercise cards take an answer');
       }
       if (rating === undefined) throw new HttpError(400, 'rating is required (1 Again, 2 Hard, 3 Good, 4 Easy)');
-      const before = toMemory(state, now);
-      const after = applyReview(before, rating, now, schedulerSettings(user), card.id);
+      const at = reviewTime(state, now);
+      const before = toMemory(state, at);
+      const after = applyReview(before, rating, at, schedulerSettings(user), card.id);
       const leech = (state?.leech ?? false) || (after.lapses >= leechLapses && after.lapses > before.lapses);
       const result: ReviewResult = {
         id: input.id,

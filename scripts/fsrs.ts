@@ -69,7 +69,15 @@ async function main(argv: readonly string[]): Promise<void> {
   const { train, test } = parseArgs(argv);
   const trainRows = readRevlog(train, 'TRAIN');
   const testRows = readRevlog(test, 'TEST');
-  const { model, report: fit } = await fitRecallModel(revlogReviewsByCard(trainRows));
+  const trainHistory = revlogReviewsByCard(trainRows);
+  const midway = [...trainHistory.values()].filter((r) => r[0]?.state === 'review' || r[0]?.state === 'relearning').length;
+  if (midway > 0) {
+    process.stderr.write(
+      `note: ${midway} of ${trainHistory.size} TRAIN cards start mid-history (first review_state 2 or 3); ` +
+        'like fsrs-rs, the fit skips them until a reset\n',
+    );
+  }
+  const { model, report: fit } = await fitRecallModel(trainHistory);
   if (fit.cards < 10) process.stderr.write(`note: TRAIN has ${fit.cards} cards; predicting with ${trainRows.length === 0 ? 'default' : 'barely fitted'} FSRS-6 weights\n`);
   const lines = ['card_id,review_time,p_recall'];
   for (const { row, pRecall } of predictRevlog(testRows, model)) {

@@ -40,7 +40,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<Done[]>([]);
   const shownAt = useRef(Date.now());
-  const flushing = useRef(false);
+  const flushing = useRef<Promise<void> | null>(null);
 
   const loadQueue = useCallback(async () => {
     try {
@@ -48,6 +48,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = (await response.json()) as QueueResponse;
       const waiting = new Set(loadOutbox().map((entry) => entry.cardId));
+      resetCardView();
       setQueue(body.cards.filter((card) => !waiting.has(card.id)));
       setCounts(body.counts);
       setError(null);
@@ -57,10 +58,10 @@ export function StudySession({ text, article }: { text: Text; article: string | 
     }
   }, [article, text.networkError]);
 
-  const flush = useCallback(async () => {
-    if (flushing.current) return;
-    flushing.current = true;
-    try {
+  // NOTE: one flush at a time; callers that need the outbox settled (undo) await the running one.
+  const flush = useCallback((): Promise<void> => {
+    if (flushing.current) return flushing.current;
+    const run = (async () => {
       for (;;) {
         const outbox = loadOutbox();
         setPending(outbox.length);
@@ -75,9 +76,11 @@ export function StudySession({ text, article }: { text: Text; article: string | 
         saveOutbox(loadOutbox().filter((entry) => entry.id !== next.id));
         if (outcome === 'rejected') setError(`${text.reviewRejected} (${next.cardId})`);
       }
-    } finally {
-      flushing.current = false;
-    }
+    })().finally(() => {
+      flushing.current = null;
+    });
+    flushing.current = run;
+    return run;
   }, [text.reviewRejected]);
 
   useEffect(() => {
@@ -95,10 +98,14 @@ export function StudySession({ text, article }: { text: Text; article: string | 
 
   useEffect(() => {
     shownAt.current = Date.now();
+  }, [card?.id, card?.problem?.seed]);
+
+  // NOTE: reset in the same update that changes the card, so the next card never flashes its answer.
+  function resetCardView() {
     setRevealed(false);
     setAttempts([]);
     setSolution(null);
-  }, [card?.id, card?.problem?.seed]);
+  }
 
   useEffect(() => {
     if (queue && queue.length === 0 && pending === 0 && !offline) void loadQueue();
@@ -144,6 +151,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
     saveOutbox([...loadOutbox(), entry]);
     setPending(loadOutbox().length);
     setHistory((list) => [...list.slice(-19), { card, reviewId: entry.id }]);
+    resetCardView();
     setQueue((list) => (list ?? []).slice(1));
     setCounts((c) => (c ? { ...c, [card.queue]: Math.max(0, c[card.queue] - 1) } : c));
     void flush();
@@ -152,11 +160,11 @@ export function StudySession({ text, article }: { text: Text; article: string | 
   async function undo() {
     const last = history.at(-1);
     if (!last) return;
+    if (flushing.current) await flushing.current;
     const outbox = loadOutbox();
     if (outbox.some((entry) => entry.id === last.reviewId)) {
       saveOutbox(outbox.filter((entry) => entry.id !== last.reviewId));
     } else {
-      await flush();
       const response = await fetch(`/api/v1/reviews/${last.reviewId}/undo`, { method: 'POST' }).catch(() => null);
       if (!response?.ok) {
         setError(text.undoFailed);
@@ -165,6 +173,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
     }
     setPending(loadOutbox().length);
     setHistory((list) => list.slice(0, -1));
+    resetCardView();
     setQueue((list) => [last.card, ...(list ?? []).filter((c) => c.id !== last.card.id)]);
     setCounts((c) => (c ? { ...c, [last.card.queue]: c[last.card.queue] + 1 } : c));
   }
@@ -242,7 +251,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
         </div>
       )}
       {card && (
-        <article className="study-card" data-testid="study-card" data-card-id={card.id} data-kind={card.kind}>
+        <article className="study-card" data-testid="study-card" data-card-id={card.id} data-kind={card.kind} data-family={card.problem?.family} data-seed={card.problem?.seed} data-level={card.problem?.level}>
           <p className="meta">
             <span className="tag">{card.articleTitle}</span>
             <span>{card.kind === 'problem' ? text.problemCard : card.kind === 'cloze' ? text.cloze : text.basicCard}</span>

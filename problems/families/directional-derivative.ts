@@ -11,6 +11,7 @@ import {
   defineFamily,
   Expression,
   InvalidParamsError,
+  memoByParams,
   near,
   params as read,
   Rational,
@@ -38,16 +39,7 @@ interface Setting {
 }
 
 /** Parsed params, per params object: parseParams, solve, verify and steps share one parse. */
-const settings = new WeakMap<Params, Setting>();
-
-function setting(params: Params): Setting {
-  let s = settings.get(params);
-  if (!s) {
-    s = readSetting(params);
-    settings.set(params, s);
-  }
-  return s;
-}
+const setting = memoByParams(readSetting);
 
 function readSetting(params: Params): Setting {
   const o = params as unknown as Record<string, unknown>;
@@ -88,7 +80,7 @@ interface Computed {
 
 const computed = new WeakMap<Setting, Computed>();
 
-/** The exact solution for a setting (memoised per setting object). */
+/** The exact solution for a setting (settings are immutable, so an identity cache is safe). */
 function compute(s: Setting): Computed {
   let c = computed.get(s);
   if (!c) {
@@ -228,6 +220,7 @@ function generateOnce(rng: Rng, level: Level): Params {
 function generate(rng: Rng, level: Level): Params {
   for (let attempt = 0; attempt < 30; attempt++) {
     const params = generateOnce(rng, level);
+    (globalThis as any).att = ((globalThis as any).att ?? 0) + 1;
     try {
       const c = compute(setting(params));
       if (Math.abs(c.approx) <= 1e4 && c.value.toString().length <= 60 && c.gradient.some((g) => g.rational()?.isZero() !== true)) return params;

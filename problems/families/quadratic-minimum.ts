@@ -14,6 +14,7 @@ import {
   Expression,
   InvalidParamsError,
   la,
+  memoByParams,
   near,
   params as read,
   Rational,
@@ -40,14 +41,15 @@ interface Problem {
   readonly c: Rational;
 }
 
-function problem(params: Params): Problem {
+/** Exact A, b, c of the params (memoised per params object). */
+const problem = memoByParams((params: Params): Problem => {
   const o = params as unknown as Record<string, unknown>;
   return {
     A: read.readMatrix(o, 'A', 1, MAX_N, MAX_ABS),
     b: read.readVector(o, 'b', params.A.length, params.A.length, MAX_ABS),
     c: read.readRational(o, 'c', MAX_ABS),
   };
-}
+});
 
 /** f(x) evaluated directly. */
 const f = (p: Problem, x: la.Vector): Rational => la.quadraticForm(p.A, x).add(la.dot(p.b, x)).add(p.c);
@@ -59,7 +61,7 @@ function minimiser(p: Problem): { x: Rational[]; value: Rational } | null {
   return { x, value: p.c.add(la.dot(p.b, x).div(Rational.from(2))) };
 }
 
-function solve(params: Params): Solution<Answer> {
+const solve = memoByParams((params: Params): Solution<Answer> => {
   const p = problem(params);
   const m = minimiser(p);
   if (!m) return { answer: { exists: false }, expected: { kind: 'none' } };
@@ -78,7 +80,7 @@ function solve(params: Params): Solution<Answer> {
       },
     },
   };
-}
+});
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
   const p = problem(params);
@@ -322,12 +324,9 @@ export const quadraticMinimum = defineFamily<Params, Answer>({
   title: bi('Minimum of a quadratic form', '二次函数的最小值'),
   levels: ['easy', 'medium', 'hard'],
   parseParams(raw) {
-    const o = read.readObject(raw, ['A', 'b', 'c']);
-    const A = read.readMatrix(o, 'A', 1, MAX_N, MAX_ABS);
-    read.readVector(o, 'b', A.length, A.length, MAX_ABS);
-    read.readRational(o, 'c', MAX_ABS);
-    if (!la.isSymmetric(A)) throw new InvalidParamsError('A must be symmetric');
-    return o as unknown as Params;
+    const params = read.readObject(raw, ['A', 'b', 'c']) as unknown as Params;
+    if (!la.isSymmetric(problem(params).A)) throw new InvalidParamsError('A must be symmetric');
+    return params;
   },
   generate,
   prompt,

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-const admin = { username: 'admin', password: 'correct horse battery' };
+import { admin } from './session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,7 +26,7 @@ test('log in, see the twelve articles, open one, switch language, log out', asyn
   await page.getByLabel(/用户名|Username/).fill(admin.username);
   await page.getByLabel(/密码|Password/).fill('not the password');
   await page.getByRole('button', { name: /登录|Log in/ }).click();
-  await expect(page.getByRole('alert')).toContainText('wrong username or password');
+  await expect(page.locator('p[role=alert]')).toContainText('wrong username or password');
 
   await page.getByLabel(/密码|Password/).fill(admin.password);
   await page.getByRole('button', { name: /登录|Log in/ }).click();

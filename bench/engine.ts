@@ -1,0 +1,184 @@
+/**
+ * Engine benchmark: `npm run bench:engine` (add `-- --write` to update docs/BENCHMARKS.md).
+ *
+ * Measures, on one core:
+ *  - `checkAnswer` for typical answers (every family's examples and canonical answers of
+ *    generated instances): median and p99 per call;
+ *  - `equivalent` on typical pairs (textbook identities, the hard cases of the issue);
+ *  - instances generated + solved + verified per second, per family;
+ *  - the batch CLI answering 500 mixed lines, wall clock including start-up.
+ * Targets (issue 3): check p99 < 2 ms; ≥ 5,000 instances/s for the non-tensor families; the batch
+ * CLI answers 500 lines in under 2 s.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { families } from '../problems';
+import {
+  answerTexts,
+  checkAnswer,
+  equivalent,
+  generateInstance,
+  LEVELS,
+  verifyInstance,
+  type ProblemFamily,
+} from '../engine';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TENSOR_FAMILIES = new Set(['attention-flops']);
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+function timeEach(calls: ReadonlyArray<() => unknown>, rounds: number): number[] {
+  for (const call of calls) call(); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const call of calls) {
+      const t = performance.now();
+      call();
+      times.push(performance.now() - t);
+    }
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const ms = (x: number) => (x < 0.1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(0));
+
+function examplesOf(family: ProblemFamily): Array<{ params: unknown; answer: unknown }> {
+  return family.use((def) => def.examples.map((e) => ({ params: e.params, answer: e.answer })));
+}
+
+function checkCalls(family: ProblemFamily): Array<() => unknown> {
+  const calls: Array<() => unknown> = examplesOf(family).map(({ params, answer }) => () => checkAnswer(family, params, answer));
+  for (let seed = 0; seed < 60; seed++) {
+    const level = LEVELS[seed % LEVELS.length] ?? 'medium';
+    const { params } = generateInstance(family, seed, level);
+    const copy = JSON.parse(JSON.stringify(params)) as unknown;
+    const texts = answerTexts(family, copy);
+    calls.push(() => checkAnswer(family, copy, texts));
+  }
+  return calls;
+}
+
+const EQUIV_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['(x-1)^2', 'x^2-2*x+1'],
+  ['abs(x)', 'sqrt(x^2)'],
+  ['x', 'sqrt(x^2)'],
+  ['cos(x)^2+sin(x)^2', '1'],
+  ['sqrt(12)', '2*sqrt(3)'],
+  ['(19601-13860*sqrt(2))^(7/4)', '(5*sqrt(2)-7)^7'],
+  ['sin(2*x)', '2*sin(x)*cos(x)'],
+  ['exp(x+y)', 'exp(x)*exp(y)'],
+  ['(x^2-1)/(x-1)', 'x+1'],
+  ['log(x^2)', '2*log(x)'],
+  ['(x+y)^6', 'x^6+6*x^5*y+15*x^4*y^2+20*x^3*y^3+15*x^2*y^4+6*x*y^5+y^6'],
+  ['2*x+1', '2*x-1'],
+  ['tan(x)^2+1', 'sec(x)^2'],
+  ['[1,2]', '[1,2,3]'],
+  ['3/5', '0.6'],
+  ['abs(x+1000)', 'x+1000'],
+];
+
+async function instancesPerSecond(family: ProblemFamily, budgetMs: number): Promise<{ rate: number; count: number }> {
+  let count = 0;
+  let seed = 0;
+  const run = async () => {
+    const level = LEVELS[seed % LEVELS.length] ?? 'medium';
+    const instance = generateInstance(family, seed++, level);
+    const v = await verifyInstance(family, instance.params);
+    if (!v.ok) throw new Error(`${family.id} seed ${seed - 1}: ${v.detail}`);
+    count++;
+  };
+  for (let i = 0; i < 30; i++) await run(); // warm-up
+  count = 0;
+  const started = performance.now();
+  while (performance.now() - started < budgetMs) await run();
+  return { rate: count / ((performance.now() - started) / 1000), count };
+}
+
+function batchLines(): string {
+  const ops = [
+    '{"op":"generate","family":"random-walk","seed":SEED}',
+    '{"op":"generate","family":"quadratic-minimum","seed":SEED}',
+    '{"op":"generate","family":"directional-derivative","seed":SEED}',
+    '{"op":"generate","family":"attention-flops","seed":SEED}',
+    '{"op":"check","family":"directional-derivative","params":{"f":"x^2*y + 3*y","point":[1,2],"direction":[3,4]},"answer":"28/5"}',
+    '{"op":"check","family":"quadratic-minimum","params":{"A":[[2,1],[1,2]],"b":[1,0],"c":0},"answer":{"x":"[-1/3,1/6]","value":"-1/6"}}',
+    '{"op":"solve","family":"random-walk","params":{"n":20,"k":4,"p":"1/3"}}',
+    '{"op":"equiv","a":"(x-1)^2","b":"x^2-2*x+1"}',
+    '{"op":"equiv","a":"sin(2*x)","b":"2*sin(x)*cos(x)"}',
+    '{"op":"check","family":"random-walk","params":{"n":10,"k":4,"p":"1/3"},"answer":"0.01626"}',
+  ];
+  return Array.from({ length: 500 }, (_, i) => (ops[i % ops.length] as string).replace('SEED', String(i))).join('\n') + '\n';
+}
+
+function batchWallClock(): { ms: number; lines: number } {
+  const input = batchLines();
+  const runs: number[] = [];
+  let lines = 0;
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const r = spawnSync('npm', ['run', '-s', 'engine', '--', 'batch'], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    runs.push(performance.now() - started);
+    lines = r.stdout.split('\n').filter((l) => l !== '').length;
+  }
+  return { ms: runs.sort((a, b) => a - b)[1] as number, lines };
+}
+
+async function main(): Promise<void> {
+  const rows: string[] = [];
+  const checkTimes: number[] = [];
+  rows.push('| family | `check` median (ms) | `check` p99 (ms) | instances/s (generate+solve+verify) |');
+  rows.push('| --- | ---: | ---: | ---: |');
+  for (const family of families) {
+    const times = timeEach(checkCalls(family), 20);
+    checkTimes.push(...times);
+    const { rate } = await instancesPerSecond(family, 2000);
+    const tensor = TENSOR_FAMILIES.has(family.id) ? ' (tensor)' : '';
+    rows.push(`| ${family.id}${tensor} | ${ms(quantile(times, 0.5))} | ${ms(quantile(times, 0.99))} | ${Math.round(rate).toLocaleString('en-US')} |`);
+  }
+  checkTimes.sort((a, b) => a - b);
+  const equivTimes = timeEach(
+    EQUIV_PAIRS.map(([a, b]) => () => equivalent(a, b)),
+    20,
+  );
+  const batch = batchWallClock();
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const section = [
+    '## Engine',
+    '',
+    'Command: `npm run bench:engine` (single core; `-- --write` rewrites this section). Machine: ' +
+      `${cpu}, ${os.cpus().length} cores, Node ${process.version}; other work may have been running, so treat the figures as upper bounds.`,
+    '',
+    rows.join('\n'),
+    '',
+    `- \`check\`, all families together: median ${ms(quantile(checkTimes, 0.5))} ms, p99 ${ms(quantile(checkTimes, 0.99))} ms (target p99 < 2 ms) over ${checkTimes.length} calls (examples and canonical answers of generated instances).`,
+    `- \`equivalent\` on ${EQUIV_PAIRS.length} typical pairs: median ${ms(quantile(equivTimes, 0.5))} ms, p99 ${ms(quantile(equivTimes, 0.99))} ms, max ${ms(quantile(equivTimes, 1))} ms.`,
+    `- Batch CLI, 500 mixed lines (generate/solve/check/equiv) including start-up: ${Math.round(batch.ms)} ms (median of 3 runs, ${batch.lines} lines answered; target < 2000 ms).`,
+    '- Instances/s target: ≥ 5,000 for the non-tensor families; attention-flops verifies on real TensorFlow.js tensors (cpu backend) for small sizes.',
+    '',
+  ].join('\n');
+  process.stdout.write(section + '\n');
+
+  if (process.argv.includes('--write')) {
+    const file = path.join(ROOT, 'docs', 'BENCHMARKS.md');
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const start = current.indexOf('## Engine');
+    let next: string;
+    if (start < 0) next = `${current.trimEnd()}\n\n${section}`;
+    else {
+      const after = current.indexOf('\n## ', start + 1);
+      next = current.slice(0, start) + section + (after < 0 ? '' : current.slice(after + 1));
+    }
+    fs.writeFileSync(file, next.endsWith('\n') ? next : next + '\n');
+    process.stdout.write(`updated ${path.relative(ROOT, file)}\n`);
+  }
+}
+
+await main();
