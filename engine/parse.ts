@@ -16,7 +16,7 @@
  */
 import { Rational } from './rational';
 import { parseMath, isDecimal, type MathNode } from './mathjs-adapter';
-import { add, children, depth, div, type DecimalLiteral, type Expr, type FnName, fn, isConstant, mul, neg, pow, size, vec, E, PI } from './expr';
+import { add, depth, div, type DecimalLiteral, type Expr, type FnName, fn, isConstant, mul, neg, pow, vec, E, PI } from './expr';
 import { bi, type Bilingual } from './i18n';
 
 /** Why a text was refused. Stable codes, safe to show or translate. */
@@ -142,6 +142,7 @@ const refuse = (reason: InvalidReason, message: Bilingual): never => {
  * × · ÷, √ and the Chinese comma. Returns plain ASCII-ish text.
  */
 export function normaliseInput(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.trim();
   return text
     .replace(/²/g, '^2')
     .replace(/³/g, '^3')
@@ -204,24 +205,27 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
   const literals = [...source.matchAll(NUMBER_LITERAL)].map((m) => m[0]);
   let literalIndex = 0;
 
-  const convert = (n: MathNode): Expr => {
+  let deepest = 0;
+  const convert = (n: MathNode, level = 1): Expr => {
     if (++nodes > maxNodes) refuse('too-large', bi('expression too large', '表达式过大'));
+    if (level > deepest) deepest = level;
+    const next = (child: MathNode) => convert(child, level + 1);
     switch (n.type) {
       case 'ParenthesisNode':
-        return convert((n as unknown as { content: MathNode }).content);
+        return convert((n as unknown as { content: MathNode }).content, level);
       case 'ConstantNode':
         return constant((n as unknown as { value: unknown }).value);
       case 'SymbolNode':
         return symbol((n as unknown as { name: string }).name);
       case 'OperatorNode':
-        return operator(n as unknown as { fn: string; op: string; args: MathNode[] });
+        return operator(n as unknown as { fn: string; op: string; args: MathNode[] }, next);
       case 'FunctionNode':
-        return call(n as unknown as { fn: MathNode; args: MathNode[] });
+        return call(n as unknown as { fn: MathNode; args: MathNode[] }, next);
       case 'ArrayNode': {
         const items = (n as unknown as { items: MathNode[] }).items;
         if (items.length === 0) refuse('syntax', bi('empty brackets []', '空的方括号 []'));
         if (items.length > PARSE_LIMITS.maxArrayItems) refuse('too-large', bi('expression too large (too many entries)', '表达式过大（元素太多）'));
-        return vec(items.map(convert));
+        return vec(items.map(next));
       }
       default: {
         const message = NODE_NAMES[n.type] ?? bi(`${n.type} is not allowed`, `不允许 ${n.type}`);
@@ -262,8 +266,8 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
     return refuse('unknown-symbol', bi(`unknown symbol ${shown}`, `未知符号 ${shown}`));
   };
 
-  const operator = (n: { fn: string; op: string; args: MathNode[] }): Expr => {
-    const args = n.args.map(convert);
+  const operator = (n: { fn: string; op: string; args: MathNode[] }, next: (child: MathNode) => Expr): Expr => {
+    const args = n.args.map(next);
     const [a, b] = args as [Expr, Expr | undefined];
     switch (n.fn) {
       case 'add':
@@ -281,20 +285,21 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
       case 'unaryPlus':
         return a;
       case 'factorial':
+        if (!isConstant(a)) refuse('needs-integer', COUNTING_NEEDS_INTEGERS);
         return fn('factorial', a);
       default:
         return refuse('not-allowed', bi(`operator ${n.op} is not allowed`, `不允许运算符 ${n.op}`));
     }
   };
 
-  const call = (n: { fn: MathNode; args: MathNode[] }): Expr => {
+  const call = (n: { fn: MathNode; args: MathNode[] }, next: (child: MathNode) => Expr): Expr => {
     if (n.fn.type !== 'SymbolNode') refuse('not-allowed', bi('only named functions can be called', '只能调用有名字的函数'));
     const name = (n.fn as unknown as { name: string }).name;
     const known = FUNCTIONS.get(name);
     if (!known) {
       // `x(x+1)` and `2pi(r)`: a variable or constant before parentheses is a product.
       if (n.args.length === 1 && (variableAllowed(name) || name === 'pi' || name === 'π' || name === 'e')) {
-        return mul(symbol(name), convert(n.args[0] as MathNode));
+        return mul(symbol(name), next(n.args[0] as MathNode));
       }
       return refuse('unknown-function', bi(`unknown function ${name.slice(0, 20)}`, `未知函数 ${name.slice(0, 20)}`));
     }
@@ -302,7 +307,9 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
       const count = known.arity.join(' or ');
       return refuse('wrong-arity', bi(`${name} takes ${count} argument(s)`, `${name} 需要 ${count} 个参数`));
     }
-    return fn(known.name, ...n.args.map(convert));
+    const args = n.args.map(next);
+    if ((known.name === 'factorial' || known.name === 'binom') && !args.every(isConstant)) refuse('needs-integer', COUNTING_NEEDS_INTEGERS);
+    return fn(known.name, ...args);
   };
 
   let expr: Expr;
@@ -313,11 +320,10 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
     if (error instanceof RangeError) return fail('too-deep', bi('expression too deeply nested', '表达式嵌套过深'));
     throw error;
   }
-  if (depth(expr) > PARSE_LIMITS.maxTreeDepth || size(expr) > maxNodes) {
+  // mathjs's tree is at least as deep as ours (we flatten sums and products), so the exact depth
+  // is only needed for long chains.
+  if (deepest > PARSE_LIMITS.maxTreeDepth && depth(expr) > PARSE_LIMITS.maxTreeDepth) {
     return fail('too-large', bi('expression too large', '表达式过大'));
-  }
-  if (countingOfVariables(expr)) {
-    return fail('needs-integer', bi('factorials and binomial coefficients need whole numbers, not variables', '阶乘和组合数只能作用于整数，不能含变量'));
   }
   return { ok: true, expr };
 }
@@ -333,16 +339,10 @@ function describeLiteral(text: string): DecimalLiteral {
   return { text, places: fraction.length - Number(exponent), digits };
 }
 
-/** Does a factorial or binomial coefficient take a variable argument? */
-function countingOfVariables(e: Expr): boolean {
-  const stack: Expr[] = [e];
-  while (stack.length > 0) {
-    const x = stack.pop() as Expr;
-    if (x.t === 'fn' && (x.name === 'factorial' || x.name === 'binom') && !x.args.every(isConstant)) return true;
-    stack.push(...children(x));
-  }
-  return false;
-}
+const COUNTING_NEEDS_INTEGERS = bi(
+  'factorials and binomial coefficients need whole numbers, not variables',
+  '阶乘和组合数只能作用于整数，不能含变量',
+);
 
 /** Is this text the answer "no such thing" (`none`, `无`, `DNE`)? */
 export function isNoneAnswer(text: string): boolean {

@@ -102,6 +102,28 @@ const messages = {
   hard: { zh: '困难', en: 'Hard' },
   good: { zh: '良好', en: 'Good' },
   easy: { zh: '简单', en: 'Easy' },
+  scheduler: { zh: '调度器', en: 'Scheduler' },
+  optimizeIntro: {
+    zh: '有了几百条复习记录后，可以用你自己的历史重新拟合 FSRS 参数。',
+    en: 'Once you have a few hundred reviews, the FSRS parameters can be fitted to your own history.',
+  },
+  optimize: { zh: '用我的复习记录优化', en: 'Optimise on my reviews' },
+  optimizing: { zh: '正在拟合……', en: 'Fitting…' },
+  logLossBefore: { zh: '之前的对数损失', en: 'Log loss before' },
+  logLossAfter: { zh: '之后的对数损失', en: 'Log loss after' },
+  applied: { zh: '新参数已启用。', en: 'The new parameters are in use.' },
+  notApplied: { zh: '新参数没有更好，保留原参数。', en: 'The fitted parameters were not better; the old ones stay.' },
+  suspendedCards: { zh: '暂停的卡片', en: 'Suspended cards' },
+  suspendedIntro: {
+    zh: '这些卡片不会出现在复习队列中。标记为 leech 的卡片是因为遗忘了 8 次被自动暂停的。',
+    en: 'These cards stay out of the queue. Cards tagged leech were suspended automatically after 8 lapses.',
+  },
+  unsuspend: { zh: '恢复', en: 'Unsuspend' },
+  suspend: { zh: '暂停这张卡', en: 'Suspend card' },
+  noSuspended: { zh: '没有暂停的卡片。', en: 'No suspended cards.' },
+  studyNow: { zh: '开始今天的学习', en: 'Study today’s cards' },
+  dueToday: { zh: '今天待学', en: 'Due today' },
+  downloadLog: { zh: '下载我的复习记录（CSV）', en: 'Download my review log (CSV)' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -354,3 +354,37 @@ export async function reviewLogCsv(user: User): Promise<string> {
   const lines = reviews.map((r) => [revlogCardId(r.cardId), r.reviewedAt.getTime(), r.rating, revlogState[r.stateBefore] ?? 0, r.durationMs ?? 0].join(','));
   return ['card_id,review_time,review_rating,review_state,review_duration', ...lines].join('\n') + '\n';
 }
+
+export interface SuspendedCard {
+  readonly id: string;
+  readonly article: string;
+  readonly kind: string;
+  readonly frontHtml: string;
+  readonly leech: boolean;
+  readonly lapses: number;
+  readonly suspendedAt: string;
+}
+
+/** The learner's suspended cards (leeches first), with a short front to recognise them. */
+export async function listSuspended(user: User): Promise<SuspendedCard[]> {
+  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  const states = await db.cardState.findMany({
+    where: { userId: user.id, suspendedAt: { not: null }, card: { retiredAt: null } },
+    include: { card: true },
+    orderBy: [{ leech: 'desc' }, { suspendedAt: 'desc' }],
+  });
+  return states.map((state) => {
+    const content = JSON.parse(state.card.content) as CardContent;
+    const front =
+      content.kind === 'basic' ? content.front[lang] : content.kind === 'cloze' ? clozeView(content.text[lang], content.index, 'question') : `${content.familyId} (${content.level})`;
+    return {
+      id: state.cardId,
+      article: state.card.articleSlug,
+      kind: content.kind,
+      frontHtml: renderRich(front, { inline: true }),
+      leech: state.leech,
+      lapses: state.lapses,
+      suspendedAt: state.suspendedAt!.toISOString(),
+    };
+  });
+}

@@ -3,6 +3,7 @@ import { dictionary, t } from '@/lib/i18n';
 import { getSettings } from '@/lib/settings';
 import { pageLang, requirePageUser } from '@/lib/session';
 import { PasswordForm } from './password-form';
+import { SchedulerPanel } from './scheduler-panel';
 import { SettingsForm } from './settings-form';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -21,6 +22,13 @@ export default async function AccountPage() {
       </dl>
       <h2>{t(lang, 'studySettings')}</h2>
       <SettingsForm settings={await getSettings(user.id)} text={dictionary(lang)} />
+      <h2>{t(lang, 'scheduler')}</h2>
+      <SchedulerPanel text={dictionary(lang)} />
+      <p>
+        <a href="/api/v1/reviews?format=csv" download>
+          {t(lang, 'downloadLog')}
+        </a>
+      </p>
       <h2>{t(lang, 'changePassword')}</h2>
       <PasswordForm
         labels={{

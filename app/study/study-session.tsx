@@ -178,6 +178,22 @@ export function StudySession({ text, article }: { text: Text; article: string | 
     setCounts((c) => (c ? { ...c, [last.card.queue]: c[last.card.queue] + 1 } : c));
   }
 
+  async function suspendCard() {
+    if (!card) return;
+    const response = await fetch(`/api/v1/cards/${encodeURIComponent(card.id)}/suspend`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ suspended: true }),
+    }).catch(() => null);
+    if (!response?.ok) {
+      setError(text.networkError);
+      return;
+    }
+    resetCardView();
+    setQueue((list) => (list ?? []).slice(1));
+    setCounts((c) => (c ? { ...c, [card.queue]: Math.max(0, c[card.queue] - 1) } : c));
+  }
+
   const answered = card?.kind === 'problem' ? attempts.some((a) => a.result.correct) || solution !== null : revealed;
   const suggested: Rating | null = card?.kind === 'problem' && answered ? suggestRating(attempts, solution !== null && !attempts.at(-1)?.result.correct) : null;
 
@@ -290,6 +306,12 @@ export function StudySession({ text, article }: { text: Text; article: string | 
               )}
             </>
           )}
+          <p className="study-actions">
+            <button type="button" className="link-button" onClick={() => void suspendCard()} data-testid="suspend">
+              {text.suspend}
+            </button>
+            <Link href="/cards">{text.suspendedCards}</Link>
+          </p>
           {answered && (
             <div className="grades" role="group" aria-label={text.grade}>
               {ratings.map((rating) => (

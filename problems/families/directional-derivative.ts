@@ -220,7 +220,6 @@ function generateOnce(rng: Rng, level: Level): Params {
 function generate(rng: Rng, level: Level): Params {
   for (let attempt = 0; attempt < 30; attempt++) {
     const params = generateOnce(rng, level);
-    (globalThis as any).att = ((globalThis as any).att ?? 0) + 1;
     try {
       const c = compute(setting(params));
       if (Math.abs(c.approx) <= 1e4 && c.value.toString().length <= 60 && c.gradient.some((g) => g.rational()?.isZero() !== true)) return params;

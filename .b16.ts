@@ -1,0 +1,10 @@
+import { compareExpressions } from './engine';
+import { parseExpr } from './engine/parse';
+import { equivalentExprs } from './engine/equivalence';
+const a = '(3*(exp(-1) + 3) - exp(-1))/sqrt(10)';
+const ea = parseExpr(a, {}); const eb = parseExpr(a, {});
+if (!ea.ok || !eb.ok) throw 1;
+for (let i = 0; i < 20; i++) equivalentExprs(ea.expr, eb.expr);
+let t = performance.now(); for (let i = 0; i < 50; i++) equivalentExprs(ea.expr, eb.expr); console.log('same parse', (performance.now() - t) / 50);
+const ec = parseExpr('(2*exp(-1) + 9)/sqrt(10)', {}); if (!ec.ok) throw 1;
+t = performance.now(); for (let i = 0; i < 50; i++) equivalentExprs(ea.expr, ec.expr); console.log('different form', (performance.now() - t) / 50, JSON.stringify(equivalentExprs(ea.expr, ec.expr)));

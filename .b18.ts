@@ -1,0 +1,12 @@
+import { decimalClass } from './engine/mathjs-adapter';
+const D = decimalClass(40);
+const x = new D(-1);
+for (let i = 0; i < 200; i++) x.exp();
+let t = performance.now(); for (let i = 0; i < 2000; i++) x.exp(); console.log('exp40', ((performance.now() - t) / 2000 * 1000).toFixed(1), 'us');
+const y = new D('-1.0000000000000000000000000000000000000001');
+t = performance.now(); for (let i = 0; i < 2000; i++) y.exp(); console.log('exp40 long', ((performance.now() - t) / 2000 * 1000).toFixed(1), 'us');
+t = performance.now(); for (let i = 0; i < 2000; i++) new D(10).sqrt(); console.log('sqrt40', ((performance.now() - t) / 2000 * 1000).toFixed(1), 'us');
+t = performance.now(); for (let i = 0; i < 2000; i++) y.ln(); console.log('ln40', ((performance.now() - t) / 2000 * 1000).toFixed(1), 'us');
+t = performance.now(); for (let i = 0; i < 2000; i++) y.sin(); console.log('sin40', ((performance.now() - t) / 2000 * 1000).toFixed(1), 'us');
+const D1 = decimalClass(100); const z = new D1(-1);
+t = performance.now(); for (let i = 0; i < 500; i++) z.exp(); console.log('exp100', ((performance.now() - t) / 500 * 1000).toFixed(1), 'us');
