@@ -199,14 +199,16 @@ export interface PartVerdict {
 export function compareNumber(expectedValue: Expression, given: Expression, tolerance: Tolerance = DEFAULT_TOLERANCE): PartVerdict {
   const e = exprOf(expectedValue);
   const g = exprOf(given);
-  if (equivalentExprs(e, g).equivalent) return { correct: true };
+  const decimal = hasDecimalLiteral(g);
   const ev = evaluateConstant(e);
   const gv = evaluateConstant(g);
-  if (ev.kind !== 'value' || gv.kind !== 'value') return { correct: false };
-  const error = Math.abs(gv.approx - ev.approx);
-  const relative = error / Math.max(Math.abs(ev.approx), Number.MIN_VALUE);
-  if (!hasDecimalLiteral(g)) return relative <= 1e-2 ? { correct: false, note: 'imprecise' } : { correct: false };
-  if (tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
+  const error = ev.kind === 'value' && gv.kind === 'value' ? Math.abs(gv.approx - ev.approx) : NaN;
+  const relative = error / Math.max(Math.abs(ev.kind === 'value' ? ev.approx : 0), Number.MIN_VALUE);
+  // A decimal within tolerance is right whatever its exact value; only then is exactness moot.
+  if (decimal && tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
+  if (equivalentExprs(e, g).equivalent) return { correct: true };
+  if (Number.isNaN(relative)) return { correct: false };
+  if (!decimal) return relative <= 1e-2 ? { correct: false, note: 'imprecise' } : { correct: false };
   if (tolerance.roundedDigits !== null) {
     const literal = g.t === 'neg' && g.arg.t === 'num' ? g.arg : g.t === 'num' ? g : null;
     if (literal?.decimal && literal.decimal.digits >= tolerance.roundedDigits) {

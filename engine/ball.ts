@@ -251,20 +251,31 @@ export class BallOps<T> {
     const m = A.sqrt(a.m);
     return this.make(m, A.div(a.r, m), 1);
   }
+  /**
+   * Upper bound of e^t as a backend number, for a small non-negative t known as a double: radius
+   * factors such as e^r are computed in doubles (a second full-precision exp costs as much as the
+   * value itself), rounded up generously.
+   */
+  private growth(t: number): T {
+    return this.A.fromNumber(t === Infinity ? Infinity : Math.exp(t) * (1 + 1e-12) + 1e-300);
+  }
+
   /** x^s for x > 0 (certainly) and an exact real exponent s. */
   powPositive(a: Ball<T>, s: T): Outcome<T> {
     const A = this.A;
     const lo = this.lo(a);
-    const hi = this.hi(a);
     const m = A.pow(a.m, s);
-    const sm1 = A.sub(s, A.one);
-    const bound = A.sign(sm1) >= 0 ? A.pow(hi, sm1) : A.pow(lo, sm1);
-    return this.make(m, A.mul(A.mul(A.abs(s), bound), a.r), 4);
+    // |d/dx x^s| ≤ |s|·m^(s−1)·(max over the ball of (x/m)^(s−1)) ≤ |s|·m^s/lo... bounded via e^{|s−1|·r/lo}
+    const relative = A.toNumber(A.div(a.r, lo));
+    const slope = A.div(A.mul(A.abs(s), A.abs(m)), lo);
+    const spread = this.growth(Math.abs(A.toNumber(s) - 1) * relative);
+    return this.make(m, A.mul(A.mul(slope, spread), a.r), 4);
   }
   exp(a: Ball<T>): Outcome<T> {
     const A = this.A;
     const m = A.exp(a.m);
-    return this.make(m, A.mul(A.exp(this.hi(a)), a.r), 4);
+    // |e^x − e^m| ≤ e^m·r·e^r
+    return this.make(m, A.mul(A.mul(m, a.r), this.growth(A.toNumber(a.r))), 4);
   }
   ln(a: Ball<T>): Outcome<T> {
     const A = this.A;

@@ -6,6 +6,7 @@ import { type Expr, num, ONE, ZERO } from './expr';
 import { foldExact } from './evaluate';
 import { rationalFunctionToExpr, toRationalFunction } from './polynomial';
 import { freeVariables } from './expr';
+import { toText } from './tex';
 
 const isNum = (e: Expr, q?: Rational): e is Extract<Expr, { t: 'num' }> =>
   e.t === 'num' && (q === undefined || e.value.equals(q));
@@ -192,7 +193,71 @@ export function simplify(e: Expr): Expr {
     const poly = rationalFunctionToExpr(f, variables);
     if (poly) return poly;
   }
-  return foldConstants(e);
+  return collectLinear(foldConstants(e));
+}
+
+interface LinearParts {
+  readonly atoms: Map<string, { readonly atom: Expr; coef: Rational }>;
+  constant: Rational;
+}
+
+/**
+ * Collects a sum of rational multiples of the same non-rational pieces:
+ * `3*(exp(-1) + 3) - exp(-1)` → `2*exp(-1) + 9`. Pieces are compared by their text.
+ */
+function collectLinear(e: Expr): Expr {
+  const parts: LinearParts = { atoms: new Map(), constant: Rational.zero };
+  addLinear(e, Rational.one, parts);
+  const terms: Expr[] = [];
+  for (const { atom, coef } of parts.atoms.values()) {
+    if (!coef.isZero()) terms.push(sMul(num(coef), atom));
+  }
+  if (!parts.constant.isZero() || terms.length === 0) terms.push(num(parts.constant));
+  return terms.length === 1 ? (terms[0] as Expr) : { t: 'add', terms };
+}
+
+function addLinear(e: Expr, scale: Rational, parts: LinearParts): void {
+  const q = e.t === 'num' ? e.value : freeVariables(e).length === 0 ? foldExact(e) : null;
+  if (q instanceof Rational) {
+    parts.constant = parts.constant.add(q.mul(scale));
+    return;
+  }
+  if (e.t === 'add') {
+    for (const term of e.terms) addLinear(term, scale, parts);
+    return;
+  }
+  if (e.t === 'neg') {
+    addLinear(e.arg, scale.neg(), parts);
+    return;
+  }
+  if (e.t === 'mul') {
+    let factor = Rational.one;
+    const rest: Expr[] = [];
+    for (const f of e.factors) {
+      const fq = f.t === 'num' ? f.value : freeVariables(f).length === 0 ? foldExact(f) : null;
+      if (fq instanceof Rational) factor = factor.mul(fq);
+      else rest.push(f);
+    }
+    if (rest.length === 1) {
+      addLinear(rest[0] as Expr, scale.mul(factor), parts);
+      return;
+    }
+    if (rest.length > 1 && !factor.equals(Rational.one)) {
+      addLinear({ t: 'mul', factors: rest }, scale.mul(factor), parts);
+      return;
+    }
+  }
+  if (e.t === 'div') {
+    const dq = freeVariables(e.den).length === 0 ? foldExact(e.den) : null;
+    if (dq instanceof Rational && !dq.isZero()) {
+      addLinear(e.num, scale.div(dq), parts);
+      return;
+    }
+  }
+  const key = toText(e);
+  const entry = parts.atoms.get(key);
+  if (entry) entry.coef = entry.coef.add(scale);
+  else parts.atoms.set(key, { atom: e, coef: scale });
 }
 
 function foldConstants(e: Expr): Expr {

@@ -40,7 +40,7 @@ const DYADIC = 2 ** 20;
 
 /**
  * Decimal precisions tried: enough digits for the largest exact constant in the expressions
- * (literals and folded constant subtrees such as 10^40 + 1), plus 30.
+ * (literals and folded constant subtrees such as 10^40 + 1), plus 25, at least 30.
  */
 function precisions(exprs: readonly Expr[]): number[] {
   let digits = 0;
@@ -57,7 +57,7 @@ function precisions(exprs: readonly Expr[]): number[] {
     }
     stack.push(...children(e));
   }
-  const first = Math.min(300, Math.max(40, 30 + digits));
+  const first = Math.min(300, Math.max(30, 25 + digits));
   // NOTE: 400 digits of exp/ln cost milliseconds each; only huge literals ask for them.
   return first > 100 ? [first, 400] : [first, Math.round(first * 2.5)];
 }

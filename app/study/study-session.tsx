@@ -34,6 +34,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
   const [revealed, setRevealed] = useState(false);
   const [attempts, setAttempts] = useState<Attempt[]>([]);
   const [solution, setSolution] = useState<string | null>(null);
+  const [unreadable, setUnreadable] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const [pending, setPending] = useState(0);
   const [offline, setOffline] = useState(false);
@@ -105,6 +106,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
     setRevealed(false);
     setAttempts([]);
     setSolution(null);
+    setUnreadable(null);
   }
 
   useEffect(() => {
@@ -126,7 +128,10 @@ export function StudySession({ text, article }: { text: Text; article: string | 
         setError(body.error ?? `HTTP ${response.status}`);
         return;
       }
+      setUnreadable(null);
       if (reveal) setSolution(body.solutionHtml ?? null);
+      // NOTE: an answer that cannot be read is not an attempt: the learner fixes it and checks again.
+      else if (body.kind === 'invalid') setUnreadable(body.message);
       else {
         setAttempts((list) => [...list, { answer, result: body }]);
         if (body.correct) setSolution(body.solutionHtml ?? null);
@@ -285,15 +290,20 @@ export function StudySession({ text, article }: { text: Text; article: string | 
           {card.kind === 'problem' && card.problem && (
             <>
               <AnswerForm problem={card.problem} disabled={checking || answered} text={text} onSubmit={(answer) => void check(answer)} />
-              {lastAttempt && (
+              {unreadable && (
+                <p role="alert" className="error" data-testid="unreadable">
+                  {unreadable}
+                </p>
+              )}
+              {lastAttempt && !unreadable && (
                 <p role="status" className={lastAttempt.result.correct ? 'verdict success' : 'verdict error'} data-testid="verdict">
                   {lastAttempt.result.correct ? '✓ ' : '✗ '}
                   {lastAttempt.result.message}
                 </p>
               )}
-              {lastAttempt && !lastAttempt.result.correct && solution === null && (
+              {!answered && (
                 <p className="row">
-                  <button type="button" className="link-button" onClick={() => void check(lastAttempt.answer, true)} data-testid="show-solution">
+                  <button type="button" className="link-button" onClick={() => void check(lastAttempt?.answer ?? '', true)} data-testid="show-solution">
                     {text.showSolution}
                   </button>
                 </p>

@@ -114,7 +114,10 @@ function computeOnce(s: Setting): Computed {
     if (!Number.isSafeInteger(Number(radicand))) approx = value.toNumber();
   } else {
     dot = Expression.add(...gradient.map((g, i) => Expression.mul(g, s.direction[i] as Rational))).simplify();
-    value = Expression.div(dot, Expression.sqrt(normSquared)).simplify();
+    const [outside, radicand] = splitSquareRoot(normSquared);
+    // (Σ gᵢvᵢ)/√N = (s/N)·√r·(Σ gᵢvᵢ)
+    const coefficient = outside.div(normSquared);
+    value = radicand === 1n ? Expression.mul(coefficient, dot).simplify() : Expression.mul(coefficient, Expression.sqrt(radicand), dot);
     approx = value.toNumber();
   }
   if (!Number.isFinite(approx)) throw new InvalidParamsError('the directional derivative is too large or not defined');

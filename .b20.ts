@@ -1,0 +1,10 @@
+import { parseExpr } from './engine/parse';
+import { toRationalFunction } from './engine/polynomial';
+import { foldExact } from './engine/evaluate';
+import { equivalentExprs } from './engine/equivalence';
+const ea = parseExpr('(3*(exp(-1) + 3) - exp(-1))/sqrt(10)', {}); const ec = parseExpr('(2*exp(-1) + 9)/sqrt(10)', {});
+if (!ea.ok || !ec.ok) throw 1;
+const time = (name: string, f: () => unknown) => { for (let i = 0; i < 20; i++) f(); const t = performance.now(); for (let i = 0; i < 100; i++) f(); console.log(name, ((performance.now() - t) / 100).toFixed(3), 'ms'); };
+time('toRationalFunction', () => toRationalFunction(ea.expr, []));
+time('foldExact', () => foldExact(ea.expr));
+time('equiv', () => equivalentExprs(ea.expr, ec.expr));

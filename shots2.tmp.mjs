@@ -1,0 +1,33 @@
+import { chromium } from '@playwright/test';
+const base = 'http://127.0.0.1:3200';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const width = Number(process.env.W ?? 390);
+const page = await (await browser.newContext({ viewport: { width, height: 844 } })).newPage();
+page.on('pageerror', (e) => console.log('page error:', e.message));
+await page.goto(base + '/login');
+await page.getByLabel(/用户名|Username/).fill('admin');
+await page.getByLabel(/密码|Password/).fill('correct horse');
+await page.getByRole('button', { name: /登录|Log in/ }).click();
+await page.waitForURL(base + '/');
+await page.goto(base + '/study?article=' + (process.env.ARTICLE ?? 'quadratic-minimum'));
+const card = page.getByTestId('study-card');
+await card.waitFor();
+await page.keyboard.press('Space');
+await page.waitForTimeout(300);
+await page.screenshot({ path: `/tmp/shot/study-basic-${width}.png`, fullPage: true });
+for (let i = 0; i < 30 && (await card.getAttribute('data-kind')) !== 'problem'; i++) {
+  if (!(await page.getByTestId('card-back').isVisible())) await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await page.waitForTimeout(150);
+}
+await page.screenshot({ path: `/tmp/shot/study-problem-${width}.png`, fullPage: true });
+const inputs = page.locator('[data-testid^=answer-]:not([data-testid=answer-form]):not([data-testid=answer-none])');
+await inputs.first().fill(process.env.ANSWER ?? '[1, 2/3]');
+await page.waitForTimeout(600);
+await page.keyboard.press('Enter');
+await page.waitForTimeout(600);
+const show = page.getByTestId('show-solution');
+if (await show.isVisible()) await show.click();
+await page.waitForTimeout(500);
+await page.screenshot({ path: `/tmp/shot/study-checked-${width}.png`, fullPage: true });
+await browser.close();
