@@ -10,7 +10,7 @@
 // RMSE(bins) (bins of interval × review number × lapses, count-weighted) and AUC.
 import fs from 'node:fs';
 import path from 'node:path';
-import { FSRSBinding, type BindingMemoryState } from '@open-spaced-repetition/binding';
+import { FSRSBinding, type BindingMemoryState } from '../lib/fsrs-binding';
 import {
   calendarDaysBetween,
   forgettingCurve,

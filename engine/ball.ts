@@ -60,7 +60,14 @@ export interface Arith<T> {
   /** Approximate log10 |a| (−Infinity for 0). */
   log10(a: T): number;
   toNumber(a: T): number;
+  /**
+   * Absolute error of a library function at x beyond its relative rounding (0 for correctly
+   * rounded backends; double-double reduces arguments at the argument's scale).
+   */
+  functionError(name: FunctionName, x: T): T;
 }
+
+export type FunctionName = 'exp' | 'ln' | 'sin' | 'cos' | 'atan' | 'asin' | 'acos' | 'sinh' | 'cosh' | 'tanh';
 
 const U = 2 ** -52;
 
@@ -98,6 +105,7 @@ export const doubleArith: Arith<number> = {
   ulp: (a, k) => k * U * Math.abs(a) + Number.MIN_VALUE,
   log10: (a) => Math.log10(Math.abs(a)),
   toNumber: (a) => a,
+  functionError: () => 0,
 };
 
 const decimalAriths = new Map<number, Arith<DecimalValue>>();
@@ -108,6 +116,7 @@ export function decimalArith(precision: number): Arith<DecimalValue> {
   if (cached) return cached;
   const D: DecimalClass = decimalClass(precision);
   const unit = new D(10).pow(1 - precision);
+  const zero = new D(0);
   let pi: DecimalValue | undefined;
   let e: DecimalValue | undefined;
   let ln2: DecimalValue | undefined;
@@ -146,6 +155,7 @@ export function decimalArith(precision: number): Arith<DecimalValue> {
     ulp: (a, k) => a.abs().times(unit).times(k),
     log10: (a) => (a.isZero() ? -Infinity : a.e + Math.log10(Number(a.d?.[0] ?? 1)) - Math.floor(Math.log10(Number(a.d?.[0] ?? 1)))),
     toNumber: (a) => a.toNumber(),
+    functionError: () => zero,
   };
   decimalAriths.set(precision, arith);
   return arith;
@@ -260,51 +270,45 @@ export class BallOps<T> {
     return this.A.fromNumber(t === Infinity ? Infinity : Math.exp(t) * (1 + 1e-12) + 1e-300);
   }
 
-  /** x^s for x > 0 (certainly) and an exact real exponent s. */
-  powPositive(a: Ball<T>, s: T): Outcome<T> {
-    const A = this.A;
-    const lo = this.lo(a);
-    const m = A.pow(a.m, s);
-    // |d/dx x^s| ≤ |s|·m^(s−1)·(max over the ball of (x/m)^(s−1)) ≤ |s|·m^s/lo... bounded via e^{|s−1|·r/lo}
-    const relative = A.toNumber(A.div(a.r, lo));
-    const slope = A.div(A.mul(A.abs(s), A.abs(m)), lo);
-    const spread = this.growth(Math.abs(A.toNumber(s) - 1) * relative);
-    return this.make(m, A.mul(A.mul(slope, spread), a.r), 4);
-  }
   exp(a: Ball<T>): Outcome<T> {
     const A = this.A;
     const m = A.exp(a.m);
     // |e^x − e^m| ≤ e^m·r·e^r
-    return this.make(m, A.mul(A.mul(m, a.r), this.growth(A.toNumber(a.r))), 4);
+    return this.make(m, this.withError('exp', a.m, A.mul(A.mul(m, a.r), this.growth(A.toNumber(a.r)))), 4);
   }
+  /** Radius r plus the backend's own absolute error for `name` at the midpoint. */
+  private withError(name: FunctionName, at: T, r: T): T {
+    return this.A.add(r, this.A.functionError(name, at));
+  }
+
   ln(a: Ball<T>): Outcome<T> {
     const A = this.A;
     const s = this.signOf(a);
     if (s === 'zero' || s === 'neg') return UNDEFINED;
     if (s === 'straddle') return UNKNOWN;
-    return this.make(A.ln(a.m), A.div(a.r, this.lo(a)), 4);
+    return this.make(A.ln(a.m), this.withError('ln', a.m, A.div(a.r, this.lo(a))), 4);
   }
   sin(a: Ball<T>): Outcome<T> {
-    const A = this.A;
-    return this.make(A.sin(a.m), a.r, 4);
+    return this.make(this.A.sin(a.m), this.withError('sin', a.m, a.r), 4);
   }
   cos(a: Ball<T>): Outcome<T> {
-    const A = this.A;
-    return this.make(A.cos(a.m), a.r, 4);
+    return this.make(this.A.cos(a.m), this.withError('cos', a.m, a.r), 4);
   }
   atan(a: Ball<T>): Outcome<T> {
-    return this.make(this.A.atan(a.m), a.r, 4);
+    return this.make(this.A.atan(a.m), this.withError('atan', a.m, a.r), 4);
   }
   tanh(a: Ball<T>): Outcome<T> {
-    return this.make(this.A.tanh(a.m), a.r, 4);
+    return this.make(this.A.tanh(a.m), this.withError('tanh', a.m, a.r), 4);
   }
   sinh(a: Ball<T>): Outcome<T> {
     const A = this.A;
-    return this.make(A.sinh(a.m), A.mul(A.cosh(A.add(A.abs(a.m), a.r)), a.r), 4);
+    const slope = A.mul(A.cosh(a.m), this.growth(A.toNumber(a.r)));
+    return this.make(A.sinh(a.m), this.withError('sinh', a.m, A.mul(slope, a.r)), 4);
   }
   cosh(a: Ball<T>): Outcome<T> {
     const A = this.A;
-    return this.make(A.cosh(a.m), A.mul(A.cosh(A.add(A.abs(a.m), a.r)), a.r), 4);
+    const value = A.cosh(a.m);
+    return this.make(value, this.withError('cosh', a.m, A.mul(A.mul(value, this.growth(A.toNumber(a.r))), a.r)), 4);
   }
   /** asin / acos: domain [−1, 1]; the derivative bound 1/√(1−x²) needs the ball strictly inside. */
   arc(a: Ball<T>, which: 'asin' | 'acos'): Outcome<T> {
@@ -317,6 +321,6 @@ export class BallOps<T> {
       return UNKNOWN;
     }
     const slope = A.div(one, A.sqrt(A.sub(one, A.mul(top, top))));
-    return this.make(which === 'asin' ? A.asin(a.m) : A.acos(a.m), A.mul(slope, a.r), 4);
+    return this.make(which === 'asin' ? A.asin(a.m) : A.acos(a.m), this.withError(which, a.m, A.mul(slope, a.r)), 4);
   }
 }

@@ -18,6 +18,7 @@
 import { Rational } from './rational';
 import { children, freeVariables, isConstant, sameTree, type Expr } from './expr';
 import { BallOps, decimalArith, doubleArith, isBall, UNDEFINED, type Ball, type Outcome } from './ball';
+import { ddArith, type DD } from './double-double';
 import { compileBall, foldExact, type BallProgram } from './evaluate';
 import { sameRationalFunction, toRationalFunction } from './polynomial';
 import { Rng } from './rng';
@@ -31,6 +32,9 @@ export interface EquivalenceResult {
 }
 
 type PointVerdict = 'agree' | 'differ' | 'undefined' | 'unknown';
+
+/** Precision of the double-double tier (≈ 31 digits; see double-double.ts). */
+const DD_DIGITS = 30;
 
 /** Most sample points re-evaluated in decimal arithmetic per comparison. */
 const MAX_ESCALATIONS = 8;
@@ -57,8 +61,9 @@ function precisions(exprs: readonly Expr[]): number[] {
     }
     stack.push(...children(e));
   }
-  const first = Math.min(300, Math.max(30, 25 + digits));
+  const first = Math.min(300, Math.max(DD_DIGITS, 25 + digits));
   // NOTE: 400 digits of exp/ln cost milliseconds each; only huge literals ask for them.
+  // The first tier at 30 digits runs in double-double, the others in decimal.js.
   return first > 100 ? [first, 400] : [first, Math.round(first * 2.5)];
 }
 
@@ -111,6 +116,20 @@ class ScalarComparison {
     this.#precisions = precisions([a, b]);
   }
 
+  #dd: [Side<DD>, Side<DD>] | undefined;
+
+  #ddSides(): [Side<DD>, Side<DD>] {
+    if (!this.#dd) {
+      const opsA = new BallOps(ddArith);
+      const opsB = new BallOps(ddArith);
+      this.#dd = [
+        { ops: opsA, run: compileBall(this.#a, opsA, this.#index) },
+        { ops: opsB, run: compileBall(this.#b, opsB, this.#index) },
+      ];
+    }
+    return this.#dd;
+  }
+
   #decimalSides(precision: number) {
     let sides = this.#decimal.get(precision);
     if (!sides) {
@@ -133,7 +152,14 @@ class ScalarComparison {
   }
 
   atHighPrecision(point: readonly number[]): PointVerdict {
-    for (const precision of this.#precisions) {
+    if (this.#precisions[0] === DD_DIGITS) {
+      const [a, b] = this.#ddSides();
+      const A = a.ops.A;
+      const vars = point.map((k) => ({ m: A.div(A.fromNumber(k), A.fromNumber(DYADIC)), r: A.zero }));
+      const verdict = compareAt(a, b, vars, Math.floor(DD_DIGITS * 0.75), 2);
+      if (verdict !== 'unknown') return verdict;
+    }
+    for (const precision of this.#precisions.slice(this.#precisions[0] === DD_DIGITS ? 1 : 0)) {
       const [a, b] = this.#decimalSides(precision);
       const A = a.ops.A;
       const vars = point.map((k) => ({ m: A.div(A.fromNumber(k), A.fromNumber(DYADIC)), r: A.zero }));
@@ -343,6 +369,15 @@ export function evaluateConstant(e: Expr): ConstantValue {
     if (v.r <= Math.abs(v.m) * 1e-12) return { kind: 'value', approx: v.m };
     // Zero up to rounding at the scale of the computation (e.g. e − e): no need for 400 digits.
     if (Math.abs(v.m) <= v.r && v.r <= 10 ** ops.scale * 1e-13) return { kind: 'value', approx: 0 };
+  }
+  const ddOps = new BallOps(ddArith);
+  const dv = compileBall(e, ddOps, none)([]);
+  if (dv === UNDEFINED) return { kind: 'undefined' };
+  if (isBall(dv)) {
+    const m = dv.m.hi + dv.m.lo;
+    const r = dv.r.hi;
+    if (r <= Math.abs(m) * 1e-17) return { kind: 'value', approx: m };
+    if (Math.abs(m) <= r && r <= 10 ** ddOps.scale * 1e-25) return { kind: 'value', approx: 0 };
   }
   for (const precision of [40, 100, 400]) {
     const dops = new BallOps(decimalArith(precision));

@@ -58,6 +58,23 @@ export class Rational {
     return parsed;
   }
 
+  /** The exact binary value of a finite double (`exactDouble(0.1)` is 3602879701896397/2^55). */
+  static exactDouble(x: number): Rational {
+    if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    const high = view.getUint32(0);
+    const biased = (high >>> 20) & 0x7ff;
+    let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+    let exponent = -1074;
+    if (biased !== 0) {
+      mantissa |= 1n << 52n;
+      exponent = biased - 1075;
+    }
+    if (high >>> 31) mantissa = -mantissa;
+    return exponent >= 0 ? Rational.of(mantissa << BigInt(exponent), 1n) : Rational.of(mantissa, 1n << BigInt(-exponent));
+  }
+
   /**
    * Decimal text (`-12.5`, `3e-2`, `.5`) to an exact rational; undefined if malformed or if the
    * decimal exponent exceeds `maxExponent` in magnitude (guards against `1e999999999`).

@@ -1,9 +1,9 @@
 /**
  * Server-side (Node only): fitting FSRS-6 weights to a learner's own review history with fsrs-rs
- * (`@open-spaced-repetition/binding`, a native module — which is why this is not in engine/), scoring
+ * (fsrs-rs through lib/fsrs-binding.ts, a native module — which is why this is not in engine/), scoring
  * weights on a history, and fitting the recall model the scheduler CLI predicts with.
  */
-import { computeParameters, FSRSBindingItem, FSRSBindingReview, type TrainingConfig } from '@open-spaced-repetition/binding';
+import { computeParameters, FSRSBindingItem, FSRSBindingReview, type TrainingConfig } from './fsrs-binding';
 import {
   DEFAULT_WEIGHTS,
   RECALL_FEATURES,

@@ -1,6 +1,6 @@
 /**
  * A fixed-window counter per key, in memory (one app process serves the group).
- * `hit` records an attempt and says whether it is still allowed and when the window resets.
+ * `blocked` says whether a key has used up its window; `hit` records one more event.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAtMs: number }>();
@@ -10,7 +10,14 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  hit(key: string, nowMs: number): { allowed: boolean; retryAfterSeconds: number } {
+  /** Seconds until the key may try again, or 0 when it is not blocked. */
+  blocked(key: string, nowMs: number): number {
+    const window = this.windows.get(key);
+    if (!window || window.resetAtMs <= nowMs || window.count < this.limit) return 0;
+    return Math.ceil((window.resetAtMs - nowMs) / 1000);
+  }
+
+  hit(key: string, nowMs: number): void {
     let window = this.windows.get(key);
     if (!window || window.resetAtMs <= nowMs) {
       window = { count: 0, resetAtMs: nowMs + this.windowMs };
@@ -18,11 +25,6 @@ export class RateLimiter {
       if (this.windows.size > 10_000) this.prune(nowMs);
     }
     window.count++;
-    return { allowed: window.count <= this.limit, retryAfterSeconds: Math.ceil((window.resetAtMs - nowMs) / 1000) };
-  }
-
-  reset(key: string): void {
-    this.windows.delete(key);
   }
 
   private prune(nowMs: number): void {

@@ -30,7 +30,14 @@ function buildIsStale() {
 }
 
 run(bin('tsx'), ['scripts/prepare.ts']);
-if (buildIsStale()) run(bin('next'), ['build']);
+if (buildIsStale()) {
+  // NOTE: test harnesses start many servers at once; they must never race to rebuild the same .next.
+  if (process.env.STUDY_NO_BUILD === '1') {
+    console.error('The production build is older than the sources: run `npx next build` first.');
+    process.exit(1);
+  }
+  run(bin('next'), ['build']);
+}
 
 const port = process.env.PORT || '3000';
 const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: process.env });

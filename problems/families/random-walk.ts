@@ -13,6 +13,7 @@ import {
   defineFamily,
   Expression,
   InvalidParamsError,
+  memoByParams,
   near,
   params as read,
   Rational,
@@ -92,7 +93,8 @@ function logProbability(w: Walk): number {
   return combinatorics.logBinomial(w.n, a) + (a > 0 ? a * Math.log(p) : 0) + (b > 0 ? b * Math.log(q) : 0);
 }
 
-function solve(params: Params): Solution<Answer> {
+/** Memoised per params object: for large n the exact fraction takes milliseconds. */
+const solve = memoByParams((params: Params): Solution<Answer> => {
   const w = walk(params);
   const exact = exactProbability(w);
   const value = exact ? exact.toNumber() : Math.exp(logProbability(w));
@@ -102,7 +104,7 @@ function solve(params: Params): Solution<Answer> {
     answer: text !== undefined && text.length <= 20_000 ? { value, exact: text } : { value },
     expected: { kind: 'parts', parts: { value: { kind: 'number', value: expectedValue } } },
   };
-}
+});
 
 /** Distribution after n steps by dynamic programming, exact: numerators over the denominator vⁿ. */
 function exactByDynamicProgramming(w: Walk): Rational {

@@ -29,7 +29,7 @@ export async function startAppServer(): Promise<AppServer> {
   const databaseFile = path.join(dir, 'study.db');
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(port), NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

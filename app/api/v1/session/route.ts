@@ -8,9 +8,11 @@ import { loginSchema } from '@/lib/validation';
 /** POST /api/v1/session {username,password}: signs in and sets the session cookie. */
 export const POST = route(async (request: NextRequest) => {
   const body = await readJson(request, loginSchema);
-  limitLogin(clientAddress(request), body.username, Date.now());
-  const user = await authenticate(body.username.trim(), body.password);
-  if (!user) throw new HttpError(401, 'wrong username or password');
+  const user = await limitLogin(clientAddress(request), body.username, async () => {
+    const found = await authenticate(body.username.trim(), body.password);
+    if (!found) throw new HttpError(401, 'wrong username or password');
+    return found;
+  });
   // NOTE: a new token on every login, and the old one (if any) ends: no session fixation.
   const old = request.cookies.get(sessionCookie)?.value;
   if (old) await endSession(old);

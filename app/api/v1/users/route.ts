@@ -11,9 +11,10 @@ const body = z.object({ invite: z.string().min(1).max(100), username: usernameSc
 
 /** POST /api/v1/users {invite,username,password} → 201 and a session. */
 export const POST = route(async (request: NextRequest) => {
-  limitSignup(clientAddress(request), Date.now());
-  const { invite, username, password, lang } = await readJson(request, body);
-  const user = await joinWithInvite(invite, username, password, lang ?? 'zh', new Date());
+  const user = await limitSignup(clientAddress(request), async () => {
+    const { invite, username, password, lang } = await readJson(request, body);
+    return joinWithInvite(invite, username, password, lang ?? 'zh', new Date());
+  });
   const session = await createSession(user.id, new Date());
   const response = json(toAccountView(user), 201);
   setSessionCookie(request, response, session.token, session.expiresAt);
