@@ -18,12 +18,11 @@
  *  - choice: one of the declared option ids (case-insensitive) or their labels.
  *  - none: the whole answer `none` (or 无, DNE) where the family allows it.
  */
-import { type Expr, hasDecimalLiteral, size } from './expr';
+import { type Expr, hasDecimalLiteral } from './expr';
 import { parseExpr, type InvalidReason, type ParseFailure } from './parse';
 import { equivalentExprs, evaluateConstant } from './equivalence';
 import { Expression, exprOf } from './expression';
 import { bi, type Bilingual } from './i18n';
-import { toTex } from './tex';
 
 export type AnswerKind = 'number' | 'vector' | 'matrix' | 'expression' | 'choice';
 
@@ -107,6 +106,7 @@ function scalar(e: Expr, part: AnswerPart): { ok: true; value: Expression; appro
     return failure('not-real', bi('the value is not a real number (division by zero, or a root or log of a negative)', '结果不是实数（除以零，或负数开偶次方根、取对数）'));
   }
   if (v.kind === 'unknown') return failure('undecidable', bi('expression too large to evaluate', '表达式过大，无法计算'));
+  if (!Number.isFinite(v.approx)) return failure('number-too-large', bi('number too large', '数太大'));
   return { ok: true, value: Expression.of(e), approx: v.approx };
 }
 
@@ -128,13 +128,18 @@ function asVector(e: Expr): readonly Expr[] | null {
  * parsePart({ kind: 'vector', name: 'x', label, length: 3 }, '[1, 2]')
  * // { ok: false, reason: 'wrong-shape', message: { en: 'expected a vector of 3 numbers', ... } }
  */
-export function parsePart(part: AnswerPart, text: unknown): PartParse {
-  if (typeof text === 'number' && Number.isFinite(text)) text = String(text);
+export function parsePart(part: AnswerPart, answer: unknown): PartParse {
+  let text = typeof answer === 'number' && Number.isFinite(answer) ? String(answer) : answer;
   if (part.kind === 'choice') {
     if (typeof text !== 'string') return failure('not-text', bi('the answer must be text', '答案必须是文本'));
-    const t = text.trim().toLowerCase();
-    const hit = part.choices.find((c) => c.id.toLowerCase() === t || c.label.en.toLowerCase() === t || c.label.zh === text.trim());
+    const trimmed = text.trim();
+    const t = trimmed.toLowerCase();
+    const hit = part.choices.find((c) => c.id.toLowerCase() === t || c.label.en.toLowerCase() === t || c.label.zh === trimmed);
     return hit ? { ok: true, given: { kind: 'choice', value: hit.id } } : failure('not-allowed', expected(part));
+  }
+  // Digit grouping in a single number: 268,435,456 or 268 435 456.
+  if (part.kind === 'number' && typeof text === 'string' && /^\s*-?\d{1,3}([, ]\d{3})+(\.\d+)?\s*$/.test(text)) {
+    text = text.replace(/[, ]/g, '');
   }
   const r = parseExpr(text, { variables: part.kind === 'expression' ? part.variables : [] });
   if (!r.ok) return r;
@@ -260,24 +265,4 @@ export function expectedText(want: ExpectedPart): string {
     case 'choice':
       return want.value;
   }
-}
-
-/** TeX of an expected part (for the worked solution). */
-export function expectedTex(want: ExpectedPart): string {
-  switch (want.kind) {
-    case 'number':
-    case 'expression':
-      return want.value.toTex();
-    case 'vector':
-      return `\\left(${want.value.map((v) => v.toTex()).join(',\\ ')}\\right)`;
-    case 'matrix':
-      return `\\begin{bmatrix}${want.value.map((row) => row.map((v) => v.toTex()).join(' & ')).join(' \\\\ ')}\\end{bmatrix}`;
-    case 'choice':
-      return `\\text{${want.value.replace(/[^A-Za-z0-9 -]/g, '')}}`;
-  }
-}
-
-/** TeX preview of a parsed expression (for `previewAnswer`). */
-export function previewTex(e: Expr): string {
-  return size(e) > 0 ? toTex(e) : '';
 }

@@ -214,13 +214,14 @@ function answerTextsFrom(answer: unknown, spec: AnswerSpec): AnswerTexts {
     return { kind: 'invalid', reason: 'missing-part', message: bi(`answer the parts ${names.join(', ')}`, `请分别回答：${names.join(', ')}`) };
   }
   if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) {
+    // {"x": "none", "value": "none"} or {"answer": "none"}: every part given says none.
+    const values = Object.values(answer as Record<string, unknown>);
+    if (spec.noneAllowed && values.length > 0 && values.every((v) => typeof v === 'string' && v.length < 40 && isNoneAnswer(v))) {
+      return { kind: 'none' };
+    }
     const parts = new Map<string, unknown>();
     for (const name of names) {
       if (!Object.hasOwn(answer, name)) {
-        const values = Object.values(answer as Record<string, unknown>);
-        if (spec.noneAllowed && values.length > 0 && values.every((v) => typeof v === 'string' && v.length < 40 && isNoneAnswer(v))) {
-          return { kind: 'none' };
-        }
         return { kind: 'invalid', reason: 'missing-part', message: bi(`missing part ${name}`, `缺少部分 ${name}`) };
       }
       parts.set(name, (answer as Record<string, unknown>)[name]);

@@ -26,6 +26,8 @@ export const isBall = <T>(o: Outcome<T>): o is Ball<T> => typeof o === 'object';
 export interface Arith<T> {
   /** Significant decimal digits of this backend. */
   readonly digits: number;
+  /** log10 of the smallest magnitude held at full precision (below it, results are "unknown"). */
+  readonly minLog10: number;
   readonly zero: T;
   readonly one: T;
   fromRational(q: Rational): T;
@@ -73,6 +75,7 @@ const U = 2 ** -52;
 
 export const doubleArith: Arith<number> = {
   digits: 15,
+  minLog10: -300,
   zero: 0,
   one: 1,
   fromRational: (q) => q.toNumber(),
@@ -123,6 +126,7 @@ export function decimalArith(precision: number): Arith<DecimalValue> {
   let ln10: DecimalValue | undefined;
   const arith: Arith<DecimalValue> = {
     digits: precision,
+    minLog10: -9e15,
     zero: new D(0),
     one: new D(1),
     fromRational: (q) => new D(q.num.toString()).div(q.den.toString()),
@@ -217,10 +221,19 @@ export class BallOps<T> {
   abs(a: Ball<T>): Ball<T> {
     return { m: this.A.abs(a.m), r: a.r };
   }
+  /** A non-zero result that underflowed the backend's range: let a wider backend decide. */
+  private underflow(m: T, ...operands: T[]): boolean {
+    const A = this.A;
+    if (operands.some((x) => A.sign(x) === 0)) return false;
+    return A.sign(m) === 0 || A.log10(m) < A.minLog10;
+  }
+
   mul(a: Ball<T>, b: Ball<T>): Outcome<T> {
     const A = this.A;
+    const m = A.mul(a.m, b.m);
+    if (this.underflow(m, a.m, b.m)) return UNKNOWN;
     const r = A.add(A.add(A.mul(A.abs(a.m), b.r), A.mul(A.abs(b.m), a.r)), A.mul(a.r, b.r));
-    return this.make(A.mul(a.m, b.m), r, 1);
+    return this.make(m, r, 1);
   }
   div(a: Ball<T>, b: Ball<T>): Outcome<T> {
     const A = this.A;
@@ -228,8 +241,10 @@ export class BallOps<T> {
     if (s === 'zero') return UNDEFINED;
     if (s === 'straddle') return UNKNOWN;
     const bm = A.abs(b.m);
+    const m = A.div(a.m, b.m);
+    if (this.underflow(m, a.m)) return UNKNOWN;
     const r = A.div(A.add(A.mul(A.abs(a.m), b.r), A.mul(bm, a.r)), A.mul(bm, A.sub(bm, b.r)));
-    return this.make(A.div(a.m, b.m), r, 1);
+    return this.make(m, r, 1);
   }
   inv(b: Ball<T>): Outcome<T> {
     return this.div(this.exact(this.A.one), b);
@@ -273,6 +288,7 @@ export class BallOps<T> {
   exp(a: Ball<T>): Outcome<T> {
     const A = this.A;
     const m = A.exp(a.m);
+    if (this.underflow(m)) return UNKNOWN;
     // |e^x − e^m| ≤ e^m·r·e^r
     return this.make(m, this.withError('exp', a.m, A.mul(A.mul(m, a.r), this.growth(A.toNumber(a.r)))), 4);
   }

@@ -222,6 +222,7 @@ const isFiniteDD = (a: DD): boolean => Number.isFinite(a.hi) && Number.isFinite(
 /** The double-double backend for `BallOps`. */
 export const ddArith: Arith<DD> = {
   digits: 30,
+  minLog10: -290,
   zero: dd(0),
   one: dd(1),
   fromRational,

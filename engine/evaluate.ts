@@ -270,9 +270,26 @@ export function compileBall<T>(e: Expr, ops: BallOps<T>, varIndex: ReadonlyMap<s
   return compile(e, ops, varIndex).run;
 }
 
-function constantBall<T>(ops: BallOps<T>, q: Rational): Ball<T> {
+/** A constant's program: its magnitude counts towards the scale of the computation (π in sin(π)). */
+function constantRun<T>(ops: BallOps<T>, value: Outcome<T>): BallProgram<T> {
+  const magnitude = isBall(value) ? ops.A.log10(value.m) : -Infinity;
+  return () => {
+    if (magnitude > ops.scale) ops.scale = magnitude;
+    return value;
+  };
+}
+
+/** 1/q as a ball (q is a root index: never out of range). */
+function unitFraction<T>(ops: BallOps<T>, q: bigint): Ball<T> {
+  const b = constantBall(ops, Rational.of(1n, q));
+  if (!isBall(b)) throw new InternalError(`1/${q} is out of range`);
+  return b;
+}
+
+function constantBall<T>(ops: BallOps<T>, q: Rational): Ball<T> | typeof UNKNOWN {
   const A = ops.A;
   const m = A.fromRational(q);
+  if (!A.isFinite(m) || (!q.isZero() && (A.sign(m) === 0 || A.log10(m) < A.minLog10))) return UNKNOWN;
   const exactInteger = q.isInteger() && (A.digits > 20 ? q.num.toString().length < A.digits : bitLength(q.num) <= 53);
   return { m, r: exactInteger ? A.zero : A.ulp(m, 1) };
 }
@@ -287,19 +304,16 @@ function compile<T>(e: Expr, ops: BallOps<T>, varIndex: ReadonlyMap<string, numb
   if (e.t === 'vec') throw new InternalError('cannot evaluate a vector as a scalar');
   if (e.t === 'const') {
     const m = e.name === 'pi' ? A.pi() : A.e();
-    const ball: Ball<T> = { m, r: A.ulp(m, 1) };
-    return { run: () => ball, exact: null, constant: true };
+    return { run: constantRun(ops, { m, r: A.ulp(m, 1) }), exact: null, constant: true };
   }
   if (e.t === 'num') {
-    const ball = constantBall(ops, e.value);
-    return { run: () => ball, exact: e.value, constant: true };
+    return { run: constantRun(ops, constantBall(ops, e.value)), exact: e.value, constant: true };
   }
   const kids = childrenOf(e).map((c) => compile(c, ops, varIndex));
   const constant = kids.every((k) => k.constant);
   const exact = constant ? foldNode(e, kids.map((k) => k.exact)) : null;
   if (exact instanceof Rational) {
-    const ball = constantBall(ops, exact);
-    return { run: () => ball, exact, constant };
+    return { run: constantRun(ops, constantBall(ops, exact)), exact, constant };
   }
   if (exact === UNDEFINED) return { run: () => UNDEFINED, exact, constant };
   const run = build(e, kids, ops);
@@ -409,7 +423,7 @@ function buildPow<T>(e: Extract<Expr, { t: 'pow' }>, kids: readonly Compiled<T>[
   const [base, exponent] = kids as [Compiled<T>, Compiled<T>];
   if (exponent.exact instanceof Rational) {
     const { num: p, den: q } = exponent.exact;
-    const qInverse = constantBall(ops, Rational.of(1n, q));
+    const qInverse = unitFraction(ops, q);
     return (vars) => {
       const x = base.run(vars);
       return isBall(x) ? rationalPower(ops, x, p, q, qInverse) : x;
@@ -447,7 +461,7 @@ function buildFunction<T>(e: Extract<Expr, { t: 'fn' }>, kids: readonly Compiled
   };
   const ln10: Ball<T> = { m: A.ln10(), r: A.ulp(A.ln10(), 1) };
   const ln2: Ball<T> = { m: A.ln2(), r: A.ulp(A.ln2(), 1) };
-  const third = constantBall(ops, Rational.of(1n, 3n));
+  const third = unitFraction(ops, 3n);
   switch (e.name) {
     case 'sqrt':
       return unary((x) => ops.sqrt(x));
@@ -457,7 +471,7 @@ function buildFunction<T>(e: Extract<Expr, { t: 'fn' }>, kids: readonly Compiled
       const n = k1?.exact;
       if (!(n instanceof Rational)) return () => (n === UNDEFINED ? UNDEFINED : UNKNOWN);
       if (!n.isInteger() || n.num < 1n) return () => UNDEFINED;
-      const inverse = constantBall(ops, Rational.of(1n, n.num));
+      const inverse = unitFraction(ops, n.num);
       return unary((x) => rationalPower(ops, x, 1n, n.num, inverse));
     }
     case 'abs':

@@ -6,7 +6,7 @@
  */
 import { Rational } from './rational';
 
-/** Functions an expression may call. `sign` is internal (derivative of `abs`), never parsed. */
+/** Functions an expression may call. `sign(x)` is ±1, undefined at 0 (like x/|x|). */
 export type FnName =
   | 'sqrt' | 'cbrt' | 'nthroot' | 'abs' | 'exp' | 'ln' | 'log' | 'log10' | 'log2'
   | 'sin' | 'cos' | 'tan' | 'sec' | 'csc' | 'cot' | 'asin' | 'acos' | 'atan'

@@ -71,4 +71,4 @@ export * as la from './linear-algebra';
 export * as combinatorics from './combinatorics';
 export * as tensor from './tensor';
 export { near, fmt, texNumber, texInteger } from './format';
-export { createBatchHandler, type BatchHandler } from './batch';
+export { createBatchHandler, MAX_LINE_LENGTH, type BatchHandler } from './batch';

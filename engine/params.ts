@@ -104,9 +104,3 @@ export function readExpression(obj: Plain, key: string, variables: readonly stri
   if (r.expr.t === 'vec') throw new InvalidParamsError(`${key} must be a scalar expression`);
   return Expression.of(r.expr);
 }
-
-/** JSON form of an exact number: an integer or finite double when exact, else fraction text. */
-export function rationalJson(q: Rational): number | string {
-  const x = q.toNumber();
-  return Number.isFinite(x) && Rational.fromNumber(x).equals(q) ? x : q.toString();
-}

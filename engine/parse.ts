@@ -15,7 +15,7 @@
  * Nothing here ever evaluates anything with mathjs.
  */
 import { Rational } from './rational';
-import { parseMath, isDecimal, type MathNode } from './mathjs-adapter';
+import { parseMath, isDecimal, type DecimalValue, type MathNode } from './mathjs-adapter';
 import { add, depth, div, type DecimalLiteral, type Expr, type FnName, fn, isConstant, mul, neg, pow, vec, E, PI } from './expr';
 import { bi, type Bilingual } from './i18n';
 
@@ -93,6 +93,8 @@ const FUNCTIONS: ReadonlyMap<string, { readonly name: FnName; readonly arity: re
   ['sinh', { name: 'sinh', arity: [1] }],
   ['cosh', { name: 'cosh', arity: [1] }],
   ['tanh', { name: 'tanh', arity: [1] }],
+  ['sign', { name: 'sign', arity: [1] }],
+  ['sgn', { name: 'sign', arity: [1] }],
   ['factorial', { name: 'factorial', arity: [1] }],
   ['binom', { name: 'binom', arity: [2] }],
   ['nCr', { name: 'binom', arity: [2] }],
@@ -139,10 +141,10 @@ const refuse = (reason: InvalidReason, message: Bilingual): never => {
 
 /**
  * Normalises what people type: full-width forms (NFKC), superscript ² ³, the minus sign −,
- * × · ÷, √ and the Chinese comma. Returns plain ASCII-ish text.
+ * × · ÷, √, the Chinese comma, and `**` for powers. Returns plain ASCII-ish text.
  */
 export function normaliseInput(text: string): string {
-  if (/^[\x20-\x7e]*$/.test(text)) return text.trim();
+  if (/^[\x20-\x7e]*$/.test(text)) return text.replace(/\*\*/g, '^').trim();
   return text
     .replace(/²/g, '^2')
     .replace(/³/g, '^3')
@@ -156,7 +158,138 @@ export function normaliseInput(text: string): string {
     .replace(/√\s*(\d+(?:\.\d+)?|[A-Za-z]\w*|π)/g, 'sqrt($1)')
     .replace(/√/g, 'sqrt')
     .replace(/[\t\r\n]/g, ' ')
+    .replace(/\*\*/g, '^')
     .trim();
+}
+
+type Node = MathNode & { readonly [key: string]: unknown };
+
+/** Walks mathjs's tree against the allow-list, building the engine AST (one instance per parse). */
+class Converter {
+  readonly #variables: readonly string[] | 'any';
+  readonly #maxNodes: number;
+  readonly #seen = new Set<string>();
+  // mathjs keeps literals in source order, so the i-th ConstantNode is the i-th literal typed.
+  readonly #literals: string[];
+  #literal = 0;
+  #nodes = 0;
+  deepest = 0;
+
+  constructor(variables: readonly string[] | 'any', maxNodes: number, source: string) {
+    this.#variables = variables;
+    this.#maxNodes = maxNodes;
+    this.#literals = source.match(NUMBER_LITERAL) ?? [];
+  }
+
+  convert(n: MathNode, level: number): Expr {
+    if (++this.#nodes > this.#maxNodes) refuse('too-large', bi('expression too large', '表达式过大'));
+    if (level > this.deepest) this.deepest = level;
+    const node = n as Node;
+    switch (n.type) {
+      case 'ParenthesisNode':
+        return this.convert(node.content as MathNode, level);
+      case 'ConstantNode':
+        return this.#constant(node.value);
+      case 'SymbolNode':
+        return this.#symbol(node.name as string);
+      case 'OperatorNode':
+        return this.#operator(node.fn as string, node.op as string, node.args as MathNode[], level);
+      case 'FunctionNode':
+        return this.#call(node.fn as MathNode, node.args as MathNode[], level);
+      case 'ArrayNode': {
+        const items = node.items as MathNode[];
+        if (items.length === 0) refuse('syntax', bi('empty brackets []', '空的方括号 []'));
+        if (items.length > PARSE_LIMITS.maxArrayItems) refuse('too-large', bi('expression too large (too many entries)', '表达式过大（元素太多）'));
+        return vec(this.#all(items, level));
+      }
+      default:
+        return refuse('not-allowed', NODE_NAMES[n.type] ?? bi(`${n.type} is not allowed`, `不允许 ${n.type}`));
+    }
+  }
+
+  #all(nodes: readonly MathNode[], level: number): Expr[] {
+    const out: Expr[] = [];
+    for (const child of nodes) out.push(this.convert(child, level + 1));
+    return out;
+  }
+
+  #constant(value: unknown): Expr {
+    if (!isDecimal(value)) refuse('not-allowed', bi('only numbers are allowed as constants', '常量只能是数'));
+    const d = value as DecimalValue;
+    if (!d.isFinite()) refuse('number-too-large', bi('number too large', '数太大'));
+    if (!d.isZero() && Math.abs(d.e) > PARSE_LIMITS.maxLiteralExponent) {
+      refuse('number-too-large', bi('number too large or too small', '数太大或太小'));
+    }
+    if (d.sd() > 400) refuse('number-too-large', bi('number has too many digits', '数的位数太多'));
+    const q = Rational.parseDecimal(d.toString(), PARSE_LIMITS.maxLiteralExponent + 2);
+    if (!q) return refuse('number-too-large', bi('number too large or too small', '数太大或太小'));
+    const typed = this.#literals[this.#literal++];
+    const decimal = typed !== undefined && /[.eE]/.test(typed) && Rational.parseDecimal(typed, 1000)?.equals(q) ? describeLiteral(typed) : undefined;
+    return decimal ? { t: 'num', value: q, decimal } : { t: 'num', value: q };
+  }
+
+  #variableAllowed(name: string): boolean {
+    return this.#variables === 'any' ? isVariableName(name) : this.#variables.includes(name);
+  }
+
+  #symbol(name: string): Expr {
+    if (name === 'pi' || name === 'π' || name === 'PI') return PI;
+    if (name === 'e') return E;
+    if (this.#variableAllowed(name)) {
+      this.#seen.add(name);
+      if (this.#seen.size > PARSE_LIMITS.maxVariables) refuse('too-large', bi('too many variables', '变量太多'));
+      return { t: 'var', name };
+    }
+    const shown = name.slice(0, 20);
+    if (FUNCTIONS.has(name)) refuse('syntax', bi(`${shown} needs parentheses, e.g. ${shown}(x)`, `${shown} 需要括号，例如 ${shown}(x)`));
+    if (name === 'i' || name === 'I') refuse('unknown-symbol', bi('unknown symbol i (complex numbers are not supported)', '未知符号 i（不支持复数）'));
+    return refuse('unknown-symbol', bi(`unknown symbol ${shown}`, `未知符号 ${shown}`));
+  }
+
+  #operator(name: string, op: string, children: readonly MathNode[], level: number): Expr {
+    const [a, b] = this.#all(children, level) as [Expr, Expr | undefined];
+    switch (name) {
+      case 'add':
+        return add(a, b as Expr);
+      case 'subtract':
+        return add(a, neg(b as Expr));
+      case 'multiply':
+        return mul(a, b as Expr);
+      case 'divide':
+        return div(a, b as Expr);
+      case 'pow':
+        return pow(a, b as Expr);
+      case 'unaryMinus':
+        return neg(a);
+      case 'unaryPlus':
+        return a;
+      case 'factorial':
+        if (!isConstant(a)) refuse('needs-integer', COUNTING_NEEDS_INTEGERS);
+        return fn('factorial', a);
+      default:
+        return refuse('not-allowed', bi(`operator ${op} is not allowed`, `不允许运算符 ${op}`));
+    }
+  }
+
+  #call(callee: MathNode, children: readonly MathNode[], level: number): Expr {
+    if (callee.type !== 'SymbolNode') refuse('not-allowed', bi('only named functions can be called', '只能调用有名字的函数'));
+    const name = (callee as Node).name as string;
+    const known = FUNCTIONS.get(name);
+    if (!known) {
+      // `x(x+1)` and `2pi(r)`: a variable or constant before parentheses is a product.
+      if (children.length === 1 && (this.#variableAllowed(name) || name === 'pi' || name === 'π' || name === 'e')) {
+        return mul(this.#symbol(name), this.convert(children[0] as MathNode, level + 1));
+      }
+      return refuse('unknown-function', bi(`unknown function ${name.slice(0, 20)}`, `未知函数 ${name.slice(0, 20)}`));
+    }
+    if (!known.arity.includes(children.length)) {
+      const count = known.arity.join(' or ');
+      return refuse('wrong-arity', bi(`${name} takes ${count} argument(s)`, `${name} 需要 ${count} 个参数`));
+    }
+    const args = this.#all(children, level);
+    if ((known.name === 'factorial' || known.name === 'binom') && !args.every(isConstant)) refuse('needs-integer', COUNTING_NEEDS_INTEGERS);
+    return fn(known.name, ...args);
+  }
 }
 
 /**
@@ -197,124 +330,10 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
     const detail = error instanceof Error ? error.message.slice(0, 120) : 'syntax error';
     return fail('syntax', bi(`could not read the expression: ${detail}`, `无法解析表达式：${detail}`));
   }
-  const variables = options.variables ?? [];
-  const maxNodes = options.maxNodes ?? PARSE_LIMITS.maxNodes;
-  const seenVariables = new Set<string>();
-  let nodes = 0;
-  // mathjs keeps literals in source order, so the i-th ConstantNode is the i-th literal typed.
-  const literals = [...source.matchAll(NUMBER_LITERAL)].map((m) => m[0]);
-  let literalIndex = 0;
-
-  let deepest = 0;
-  const convert = (n: MathNode, level = 1): Expr => {
-    if (++nodes > maxNodes) refuse('too-large', bi('expression too large', '表达式过大'));
-    if (level > deepest) deepest = level;
-    const next = (child: MathNode) => convert(child, level + 1);
-    switch (n.type) {
-      case 'ParenthesisNode':
-        return convert((n as unknown as { content: MathNode }).content, level);
-      case 'ConstantNode':
-        return constant((n as unknown as { value: unknown }).value);
-      case 'SymbolNode':
-        return symbol((n as unknown as { name: string }).name);
-      case 'OperatorNode':
-        return operator(n as unknown as { fn: string; op: string; args: MathNode[] }, next);
-      case 'FunctionNode':
-        return call(n as unknown as { fn: MathNode; args: MathNode[] }, next);
-      case 'ArrayNode': {
-        const items = (n as unknown as { items: MathNode[] }).items;
-        if (items.length === 0) refuse('syntax', bi('empty brackets []', '空的方括号 []'));
-        if (items.length > PARSE_LIMITS.maxArrayItems) refuse('too-large', bi('expression too large (too many entries)', '表达式过大（元素太多）'));
-        return vec(items.map(next));
-      }
-      default: {
-        const message = NODE_NAMES[n.type] ?? bi(`${n.type} is not allowed`, `不允许 ${n.type}`);
-        return refuse('not-allowed', message);
-      }
-    }
-  };
-
-  const constant = (value: unknown): Expr => {
-    if (!isDecimal(value)) refuse('not-allowed', bi('only numbers are allowed as constants', '常量只能是数'));
-    const d = value as import('./mathjs-adapter').DecimalValue;
-    if (!d.isFinite()) refuse('number-too-large', bi('number too large', '数太大'));
-    if (!d.isZero() && Math.abs(d.e) > PARSE_LIMITS.maxLiteralExponent) {
-      refuse('number-too-large', bi('number too large or too small', '数太大或太小'));
-    }
-    if (d.sd() > 400) refuse('number-too-large', bi('number has too many digits', '数的位数太多'));
-    const q = Rational.parseDecimal(d.toString(), PARSE_LIMITS.maxLiteralExponent + 2);
-    if (!q) return refuse('number-too-large', bi('number too large or too small', '数太大或太小'));
-    const typed = literals[literalIndex++];
-    const decimal = typed !== undefined && /[.eE]/.test(typed) && Rational.parseDecimal(typed, 1000)?.equals(q) ? describeLiteral(typed) : undefined;
-    return decimal ? { t: 'num', value: q, decimal } : { t: 'num', value: q };
-  };
-
-  const variableAllowed = (name: string): boolean =>
-    variables === 'any' ? isVariableName(name) : variables.includes(name);
-
-  const symbol = (name: string): Expr => {
-    if (name === 'pi' || name === 'π' || name === 'PI') return PI;
-    if (name === 'e') return E;
-    if (variableAllowed(name)) {
-      seenVariables.add(name);
-      if (seenVariables.size > PARSE_LIMITS.maxVariables) refuse('too-large', bi('too many variables', '变量太多'));
-      return { t: 'var', name };
-    }
-    const shown = name.slice(0, 20);
-    if (FUNCTIONS.has(name)) refuse('syntax', bi(`${shown} needs parentheses, e.g. ${shown}(x)`, `${shown} 需要括号，例如 ${shown}(x)`));
-    if (name === 'i' || name === 'I') refuse('unknown-symbol', bi('unknown symbol i (complex numbers are not supported)', '未知符号 i（不支持复数）'));
-    return refuse('unknown-symbol', bi(`unknown symbol ${shown}`, `未知符号 ${shown}`));
-  };
-
-  const operator = (n: { fn: string; op: string; args: MathNode[] }, next: (child: MathNode) => Expr): Expr => {
-    const args = n.args.map(next);
-    const [a, b] = args as [Expr, Expr | undefined];
-    switch (n.fn) {
-      case 'add':
-        return add(a, b as Expr);
-      case 'subtract':
-        return add(a, neg(b as Expr));
-      case 'multiply':
-        return mul(a, b as Expr);
-      case 'divide':
-        return div(a, b as Expr);
-      case 'pow':
-        return pow(a, b as Expr);
-      case 'unaryMinus':
-        return neg(a);
-      case 'unaryPlus':
-        return a;
-      case 'factorial':
-        if (!isConstant(a)) refuse('needs-integer', COUNTING_NEEDS_INTEGERS);
-        return fn('factorial', a);
-      default:
-        return refuse('not-allowed', bi(`operator ${n.op} is not allowed`, `不允许运算符 ${n.op}`));
-    }
-  };
-
-  const call = (n: { fn: MathNode; args: MathNode[] }, next: (child: MathNode) => Expr): Expr => {
-    if (n.fn.type !== 'SymbolNode') refuse('not-allowed', bi('only named functions can be called', '只能调用有名字的函数'));
-    const name = (n.fn as unknown as { name: string }).name;
-    const known = FUNCTIONS.get(name);
-    if (!known) {
-      // `x(x+1)` and `2pi(r)`: a variable or constant before parentheses is a product.
-      if (n.args.length === 1 && (variableAllowed(name) || name === 'pi' || name === 'π' || name === 'e')) {
-        return mul(symbol(name), next(n.args[0] as MathNode));
-      }
-      return refuse('unknown-function', bi(`unknown function ${name.slice(0, 20)}`, `未知函数 ${name.slice(0, 20)}`));
-    }
-    if (!known.arity.includes(n.args.length)) {
-      const count = known.arity.join(' or ');
-      return refuse('wrong-arity', bi(`${name} takes ${count} argument(s)`, `${name} 需要 ${count} 个参数`));
-    }
-    const args = n.args.map(next);
-    if ((known.name === 'factorial' || known.name === 'binom') && !args.every(isConstant)) refuse('needs-integer', COUNTING_NEEDS_INTEGERS);
-    return fn(known.name, ...args);
-  };
-
+  const converter = new Converter(options.variables ?? [], options.maxNodes ?? PARSE_LIMITS.maxNodes, source);
   let expr: Expr;
   try {
-    expr = convert(node);
+    expr = converter.convert(node, 1);
   } catch (error) {
     if (error instanceof Refusal) return error.failure;
     if (error instanceof RangeError) return fail('too-deep', bi('expression too deeply nested', '表达式嵌套过深'));
@@ -322,7 +341,7 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
   }
   // mathjs's tree is at least as deep as ours (we flatten sums and products), so the exact depth
   // is only needed for long chains.
-  if (deepest > PARSE_LIMITS.maxTreeDepth && depth(expr) > PARSE_LIMITS.maxTreeDepth) {
+  if (converter.deepest > PARSE_LIMITS.maxTreeDepth && depth(expr) > PARSE_LIMITS.maxTreeDepth) {
     return fail('too-large', bi('expression too large', '表达式过大'));
   }
   return { ok: true, expr };

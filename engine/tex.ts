@@ -52,10 +52,17 @@ const TEX_FUNCTIONS: Partial<Record<FnName, string>> = {
   sign: '\\operatorname{sign}',
 };
 
+const GREEK = new Set([
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi',
+  'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma',
+  'Phi', 'Psi', 'Omega',
+]);
+
 function texVariable(name: string): string {
   const m = /^([A-Za-z]+)_?(\d+)$/.exec(name);
   if (m) return `${texVariable(m[1] as string)}_{${m[2]}}`;
   if (name.length === 1) return name;
+  if (GREEK.has(name)) return `\\${name}`;
   const parts = name.split('_');
   if (parts.length === 2 && parts[0] && parts[1]) return `${texVariable(parts[0])}_{${texVariable(parts[1])}}`;
   return `\\mathit{${name.replace(/_/g, '\\_')}}`;

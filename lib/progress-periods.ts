@@ -1,15 +1,15 @@
-import { TZDate } from '@date-fns/tz';
-import { studyDayStart } from './study-day';
+import { tzOffset } from '@date-fns/tz';
 
-/** Where a learner's study days begin: `dayStartHour` o'clock in `timeZone`. */
+/** Where a learner's study days begin: `dayStartHour` o'clock on the local clock of `timeZone`. */
 export interface StudyCalendar {
   readonly timeZone: string;
   readonly dayStartHour: number;
 }
 
 /**
- * A run of study days: [start, end). `date` is the local calendar date (YYYY-MM-DD) on which it starts,
- * which names the study day (or the first day of a week or month).
+ * A run of whole study days, [start, end). `date` (YYYY-MM-DD) is the local date of its first study day:
+ * the study day named D runs from D `dayStartHour`:00 to D+1 `dayStartHour`:00 local time, so it lasts
+ * 23 or 25 hours across a DST change.
  */
 export interface Period {
   readonly date: string;
@@ -20,62 +20,76 @@ export interface Period {
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
-function dayStart(instant: Date, calendar: StudyCalendar): Date {
-  return studyDayStart(instant, calendar.timeZone, calendar.dayStartHour);
-}
-
-/** The local calendar date on which the study day starting at `start` begins. */
-function localDate(start: Date, calendar: StudyCalendar): string {
-  const local = new TZDate(start.getTime(), calendar.timeZone);
-  return `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+function offsetMs(instantMs: number, timeZone: string): number {
+  return tzOffset(timeZone, new Date(instantMs)) * 60_000;
 }
 
 /**
- * The start of the study day `daysAgo` days before the one containing `now` (negative: after it).
- * NOTE: a study day lasts 23–25 hours across DST changes, so stepping whole 24-hour days from the middle
- * of today always lands inside the wanted day; its start then comes from `studyDayStart`, the same rule
- * the queue uses.
+ * The instant at which the local clock shows `dayStartHour`:00 on local date `date` + `addDays`.
+ * NOTE: at most one DST change falls within half a day of it, so the start is wall time minus the offset
+ * before or after; a repeated hour takes its first pass, a skipped hour starts the day when the clock
+ * jumps past it — the same days `studyDateOf` sees.
  */
-export function studyDayStartAgo(now: Date, daysAgo: number, calendar: StudyCalendar): Date {
-  const middleOfToday = dayStart(now, calendar).getTime() + 12 * hourMs;
-  return dayStart(new Date(middleOfToday - daysAgo * dayMs), calendar);
+function studyDayStartOn(date: string, addDays: number, calendar: StudyCalendar): Date {
+  const wall = Date.parse(`${date}T00:00:00Z`) + addDays * dayMs + calendar.dayStartHour * hourMs;
+  const candidates = [offsetMs(wall - dayMs / 2, calendar.timeZone), offsetMs(wall + dayMs / 2, calendar.timeZone)].map((offset) => ({
+    instant: wall - offset,
+    valid: offsetMs(wall - offset, calendar.timeZone) === offset,
+  }));
+  const valid = candidates.filter((c) => c.valid).map((c) => c.instant);
+  return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(...candidates.map((c) => c.instant)));
+}
+
+/** `date` (YYYY-MM-DD) shifted by whole days. */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+}
+
+/**
+ * The study day an instant belongs to: its local date, or the day before while the local clock is
+ * before `dayStartHour`.
+ *
+ * @example
+ * const shanghai = { timeZone: 'Asia/Shanghai', dayStartHour: 4 };
+ * studyDateOf(new Date('2026-11-28T19:30:00Z'), shanghai); // '2026-11-28' (03:30 on the 29th locally)
+ * studyDateOf(new Date('2026-11-28T20:30:00Z'), shanghai); // '2026-11-29' (04:30 locally)
+ */
+export function studyDateOf(instant: Date, calendar: StudyCalendar): string {
+  const wall = instant.getTime() + offsetMs(instant.getTime(), calendar.timeZone) - calendar.dayStartHour * hourMs;
+  return new Date(wall).toISOString().slice(0, 10);
+}
+
+/** The period from study day `date` through `days` study days, i.e. [start of date, start of date + days). */
+export function periodOf(date: string, days: number, calendar: StudyCalendar): Period {
+  return { date, start: studyDayStartOn(date, 0, calendar), end: studyDayStartOn(date, days, calendar) };
 }
 
 /** Consecutive study days from `daysAgo` days back through `daysAhead` days ahead of today (inclusive). */
 export function studyDays(now: Date, daysAgo: number, daysAhead: number, calendar: StudyCalendar): Period[] {
-  const starts = Array.from({ length: daysAgo + daysAhead + 2 }, (_, i) => studyDayStartAgo(now, daysAgo - i, calendar));
-  return starts.slice(0, -1).map((start, i) => ({ date: localDate(start, calendar), start, end: starts[i + 1]! }));
+  const today = studyDateOf(now, calendar);
+  const starts = Array.from({ length: daysAgo + daysAhead + 2 }, (_, i) => studyDayStartOn(today, i - daysAgo, calendar));
+  return starts.slice(0, -1).map((start, i) => ({ date: shiftDate(today, i - daysAgo), start, end: starts[i + 1]! }));
 }
 
-/** Days since the Monday that starts the current study week (0 on a Monday). */
-export function daysSinceMonday(now: Date, calendar: StudyCalendar): number {
-  const today = localDate(dayStart(now, calendar), calendar);
-  return (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+/** The Monday that begins the study week containing study day `date`. */
+export function mondayOf(date: string): string {
+  return shiftDate(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
 
 /** The last `count` study weeks (Monday to Sunday), oldest first; the last one is the current week. */
 export function studyWeeks(now: Date, count: number, calendar: StudyCalendar): Period[] {
-  const monday = daysSinceMonday(now, calendar);
-  return Array.from({ length: count }, (_, i) => {
-    const weeksAgo = count - 1 - i;
-    const start = studyDayStartAgo(now, monday + 7 * weeksAgo, calendar);
-    return { date: localDate(start, calendar), start, end: studyDayStartAgo(now, monday + 7 * weeksAgo - 7, calendar) };
-  });
-}
-
-/** The study day on which the local calendar month `month` (0–11, may overflow) of `year` begins. */
-function monthStart(year: number, month: number, calendar: StudyCalendar): Date {
-  const rollover = new TZDate(year, month, 1, calendar.dayStartHour, 0, 0, calendar.timeZone);
-  return dayStart(new Date(rollover.getTime() + 12 * hourMs), calendar);
+  const monday = mondayOf(studyDateOf(now, calendar));
+  return Array.from({ length: count }, (_, i) => periodOf(shiftDate(monday, -7 * (count - 1 - i)), 7, calendar));
 }
 
 /** The last `count` local calendar months as study-day periods, oldest first; the last is the current month. */
 export function studyMonths(now: Date, count: number, calendar: StudyCalendar): Period[] {
-  const today = new TZDate(dayStart(now, calendar).getTime(), calendar.timeZone);
+  const [year, month] = studyDateOf(now, calendar).split('-').map(Number) as [number, number];
+  const firstOf = (k: number) => new Date(Date.UTC(year, month - 1 - k, 1)).toISOString().slice(0, 10);
   return Array.from({ length: count }, (_, i) => {
-    const month = today.getMonth() - (count - 1 - i);
-    const start = monthStart(today.getFullYear(), month, calendar);
-    return { date: localDate(start, calendar), start, end: monthStart(today.getFullYear(), month + 1, calendar) };
+    const date = firstOf(count - 1 - i);
+    const next = firstOf(count - 2 - i);
+    return { date, start: studyDayStartOn(date, 0, calendar), end: studyDayStartOn(next, 0, calendar) };
   });
 }
 

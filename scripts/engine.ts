@@ -10,8 +10,7 @@
  * their answers are documented in engine/batch.ts.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { createBatchHandler } from '../engine';
-import { MAX_LINE_LENGTH } from '../engine/batch';
+import { createBatchHandler, MAX_LINE_LENGTH } from '../engine';
 import { registry } from '../problems';
 
 async function batch(): Promise<void> {

@@ -23,6 +23,8 @@ describe('attention-flops', () => {
     expect(checkAnswer(attentionFlops, params, '2^27')).toMatchObject({ note: 'counted-macs-not-flops' });
     expect(checkAnswer(attentionFlops, params, '4*1024*64*64')).toMatchObject({ note: 'other-variant' });
     expect(checkAnswer(attentionFlops, params, '2*1024^2*128')).toMatchObject({ correct: true });
+    expect(checkAnswer(attentionFlops, params, '268,435,456')).toMatchObject({ correct: true });
+    expect(checkAnswer(attentionFlops, params, '2.68435456×10^8')).toMatchObject({ correct: true });
   });
 
   it('shows each product with its shapes', () => {

@@ -96,7 +96,8 @@ function computeOnce(s: Setting): Computed {
   const gradient = partials.map((d) => d.at(point));
   const rationalGradient = gradient.map((g) => g.rational());
   const defined = (e: Expression, q: Rational | undefined) => q !== undefined || Number.isFinite(e.toNumber());
-  if (!defined(s.f.at(point), s.f.at(point).rational()) || gradient.some((g, i) => !defined(g, rationalGradient[i]))) {
+  const fAtPoint = s.f.at(point);
+  if (!defined(fAtPoint, fAtPoint.rational()) || gradient.some((g, i) => !defined(g, rationalGradient[i]))) {
     throw new InvalidParamsError('f must be defined and differentiable at the point');
   }
   const normSquared = s.direction.reduce((acc, d) => acc.add(d.mul(d)), Rational.zero);
@@ -132,9 +133,15 @@ function solve(params: Params): Solution<Answer> {
   };
 }
 
+const numeric = new WeakMap<Setting, (values: readonly number[]) => number | undefined>();
+
 function verify(params: Params, solution: Solution<Answer>): Verification {
   const s = setting(params);
-  const f = s.f.compile(s.vars);
+  let f = numeric.get(s);
+  if (!f) {
+    f = s.f.compile(s.vars);
+    numeric.set(s, f);
+  }
   const norm = Math.sqrt(s.direction.reduce((acc, d) => acc + d.toNumber() ** 2, 0));
   const u = s.direction.map((d) => d.toNumber() / norm);
   const p = s.point.map((x) => x.toNumber());

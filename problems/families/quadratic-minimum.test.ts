@@ -48,6 +48,9 @@ describe('quadratic-minimum', () => {
     expect(checkAnswer(quadraticMinimum, params, { x: '[1, 2]', value: '-5' })).toMatchObject({ correct: false, note: 'value-wrong', parts: { x: { correct: true }, value: { correct: false } } });
     expect(checkAnswer(quadraticMinimum, params, '{"x":"[1,2]","value":"-6"}')).toMatchObject({ correct: true });
     expect(checkAnswer(quadraticMinimum, params, '[1,2]')).toMatchObject({ kind: 'invalid', reason: 'missing-part' });
+    const saddle = { A: [[1, 2], [2, 1]], b: [0, 0], c: 0 };
+    expect(checkAnswer(quadraticMinimum, saddle, { x: 'none', value: 'none' })).toMatchObject({ correct: true });
+    expect(checkAnswer(quadraticMinimum, saddle, '无')).toMatchObject({ correct: true });
   });
 
   it('explains both outcomes in the steps', () => {

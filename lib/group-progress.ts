@@ -1,0 +1,118 @@
+import type { User } from '@prisma/client';
+import { db } from './db';
+import { HttpError } from './http';
+import { buttonCounts, calendarOf, retentionPerPeriod, reviewHeatmap, studyStreak, topicProgress, type ButtonCount, type DayCount, type RetentionPeriod, type TopicProgress } from './progress';
+import { mondayOf, studyDateOf, studyWeeks } from './progress-periods';
+
+/** A member who shares their progress, with their figures (each in their own time zone and day start). */
+export interface SharedMember {
+  readonly username: string;
+  readonly you: boolean;
+  readonly shared: true;
+  /** Consecutive study days with a review, ending today or yesterday. */
+  readonly streak: number;
+  /** Reviews since the start of the member's current study week (Monday). */
+  readonly reviewsThisWeek: number;
+  readonly topics: readonly TopicProgress[];
+}
+
+/** A member who does not share: listed by name, without any figure. */
+export interface HiddenMember {
+  readonly username: string;
+  readonly you: boolean;
+  readonly shared: false;
+}
+
+/**
+ * One topic over the sharing members: `reviewed` and `learned` are sums over them, `recall` the mean
+ * of their recalls (members with reviewed cards only), `accuracy` pooled over all their attempts.
+ */
+export interface GroupTopic {
+  readonly slug: string;
+  readonly cards: number;
+  readonly members: number;
+  readonly reviewed: number;
+  readonly learned: number;
+  readonly recall: number | null;
+  readonly accuracy: number | null;
+}
+
+/** `GET /api/v1/group/progress`: the caller's group, where only sharing members show figures. */
+export interface GroupProgress {
+  readonly group: { readonly id: string; readonly name: string };
+  readonly members: readonly (SharedMember | HiddenMember)[];
+  readonly topics: readonly GroupTopic[];
+}
+
+/** The sharing members' reviews together, in the viewer's study days (`?detail=1`, the group page's charts). */
+export interface GroupActivity {
+  readonly heatmap: readonly DayCount[];
+  readonly buttons: readonly ButtonCount[];
+  readonly retentionWeeks: readonly RetentionPeriod[];
+}
+
+/** The viewer's group and its active (not disabled) members in joining order; 403 outside any group. */
+async function groupOf(viewer: User) {
+  const membership = await db.membership.findFirst({ where: { userId: viewer.id }, include: { group: true }, orderBy: { joinedAt: 'asc' } });
+  if (!membership) throw new HttpError(403, 'you are not in a study group');
+  const members = await db.membership.findMany({
+    where: { groupId: membership.groupId, user: { disabledAt: null } },
+    include: { user: true },
+    orderBy: { joinedAt: 'asc' },
+  });
+  return { group: { id: membership.group.id, name: membership.group.name }, users: members.map((m) => m.user) };
+}
+
+async function memberProgress(member: User, viewer: User, now: Date): Promise<SharedMember | HiddenMember> {
+  const base = { username: member.username, you: member.id === viewer.id };
+  if (!member.shareProgress) return { ...base, shared: false };
+  const calendar = calendarOf(member);
+  const [topics, days] = await Promise.all([topicProgress(member, now), reviewHeatmap([member.id], calendar, now)]);
+  const monday = mondayOf(studyDateOf(now, calendar));
+  return {
+    ...base,
+    shared: true,
+    streak: await studyStreak(member.id, calendar, now, days),
+    reviewsThisWeek: days.filter((day) => day.date >= monday).reduce((sum, day) => sum + day.count, 0),
+    topics,
+  };
+}
+
+function groupTopics(members: readonly SharedMember[]): GroupTopic[] {
+  const slugs = members[0]?.topics.map((topic) => topic.slug) ?? [];
+  return slugs.map((slug, i) => {
+    const topics = members.map((member) => member.topics[i]!);
+    const recalls = topics.flatMap((topic) => (topic.recall === null ? [] : [topic.recall]));
+    const attempts = topics.reduce((sum, topic) => sum + topic.attempts, 0);
+    const correct = topics.reduce((sum, topic) => sum + Math.round((topic.accuracy ?? 0) * topic.attempts), 0);
+    return {
+      slug,
+      cards: topics[0]!.cards,
+      members: topics.length,
+      reviewed: topics.reduce((sum, topic) => sum + topic.reviewed, 0),
+      learned: topics.reduce((sum, topic) => sum + topic.learned, 0),
+      recall: recalls.length > 0 ? recalls.reduce((a, b) => a + b, 0) / recalls.length : null,
+      accuracy: attempts > 0 ? correct / attempts : null,
+    };
+  });
+}
+
+/** The viewer's group: every active member, with figures only for those who share their progress. */
+export async function groupProgress(viewer: User, now: Date): Promise<GroupProgress> {
+  const { group, users } = await groupOf(viewer);
+  const members = await Promise.all(users.map((member) => memberProgress(member, viewer, now)));
+  return { group, members, topics: groupTopics(members.filter((m): m is SharedMember => m.shared)) };
+}
+
+/** Review activity of the sharing members together, bucketed by the viewer's study days. */
+export async function groupActivity(viewer: User, now: Date): Promise<GroupActivity> {
+  const { users } = await groupOf(viewer);
+  const ids = users.filter((user) => user.shareProgress).map((user) => user.id);
+  const calendar = calendarOf(viewer);
+  const [heatmap, buttons, retentionWeeks] = await Promise.all([
+    reviewHeatmap(ids, calendar, now),
+    buttonCounts(ids),
+    retentionPerPeriod(ids, studyWeeks(now, 12, calendar)),
+  ]);
+  return { heatmap, buttons, retentionWeeks };
+}
