@@ -24,7 +24,9 @@ try {
   for (const page of pages) {
     const response = await fetch(`${server.baseUrl}${page}`, { headers: { cookie }, redirect: 'manual' });
     const html = await response.text();
-    const sources = [...new Set([...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!))];
+    // NOTE: `noModule` scripts (legacy polyfills) are skipped: browsers that run modules never fetch them.
+    const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\bnoModule\b/i.test(tag));
+    const sources = [...new Set(tags.flatMap((tag) => [...tag.matchAll(/\bsrc="([^"]+)"/g)].map((m) => m[1]!)))];
     let raw = 0;
     let gzip = 0;
     for (const src of sources) {

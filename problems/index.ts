@@ -6,12 +6,36 @@ import { attentionFlops } from './families/attention-flops';
 import { directionalDerivative } from './families/directional-derivative';
 import { quadraticMinimum } from './families/quadratic-minimum';
 import { randomWalk } from './families/random-walk';
+import { walkReturn } from './families/walk-return';
+import { latentCompression } from './families/latent-compression';
+import { diffusionSchedule } from './families/diffusion-schedule';
+import { hungarianMatching } from './families/hungarian-matching';
+import { boxIou } from './families/box-iou';
+import { loraParams } from './families/lora-params';
+import { attentionCrossover } from './families/attention-crossover';
+import { gauParams } from './families/gau-params';
+import { gradientSteepest } from './families/gradient-steepest';
+import { initVariance } from './families/init-variance';
+import { moeParams } from './families/moe-params';
+import { harmonicNumber } from './families/harmonic-number';
 
 const registry = createRegistry([
   randomWalk,
   quadraticMinimum,
   directionalDerivative,
   attentionFlops,
+  walkReturn,
+  latentCompression,
+  diffusionSchedule,
+  hungarianMatching,
+  boxIou,
+  loraParams,
+  attentionCrossover,
+  gauParams,
+  gradientSteepest,
+  initVariance,
+  moeParams,
+  harmonicNumber,
 ]);
 
 /** Every family, in article order of the seed where it matters to no one. */

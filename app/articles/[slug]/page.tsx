@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Lang } from '@/lib/accounts';
+import { generateInstance, type Level } from '@/engine';
 import { getArticle, type ArticleCard } from '@/lib/articles';
+import { familyById } from '@/problems';
 import { clozeRevealed } from '@/lib/cloze';
 import { t } from '@/lib/i18n';
 import { renderRich } from '@/lib/rich-text';
@@ -84,18 +86,27 @@ export default async function ArticlePage({ params }: Props) {
       {article.families.length > 0 && (
         <section>
           <h2>{t(lang, 'exercises')}</h2>
-          <ul className="family-list">
-            {article.families.map((family) => (
-              <li key={family}>
-                <code>{family}</code>{' '}
-                <span className="muted">
-                  {t(lang, 'level')}:{' '}
-                  {problems
-                    .flatMap((card) => (card.content.kind === 'problem' && card.content.familyId === family ? [card.content.level] : []))
-                    .join(' · ')}
-                </span>
-              </li>
-            ))}
+          <p className="muted">{t(lang, 'exercisesIntro')}</p>
+          <ul className="family-list" data-testid="family-list">
+            {article.families.map((id) => {
+              const family = familyById(id);
+              const levels = problems.flatMap((card) => (card.content.kind === 'problem' && card.content.familyId === id ? [card.content.level] : []));
+              const example = family && levels[0] ? generateInstance(family, 1, levels[0] as Level).prompt(lang) : null;
+              return (
+                <li key={id} className="card-item">
+                  <strong>{family?.title[lang] ?? id}</strong>{' '}
+                  <span className="muted">
+                    {t(lang, 'level')}: {levels.join(' · ')}
+                  </span>
+                  {example && (
+                    <details>
+                      <summary>{t(lang, 'exampleInstance')}</summary>
+                      <Rich source={example} />
+                    </details>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}
