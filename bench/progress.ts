@@ -1,12 +1,14 @@
 // Progress benchmark: the statistics behind /progress for one learner with 100,000 reviews.
 //
-//   npx tsx bench/progress.ts [--reviews N] [--page]
+//   npx tsx bench/progress.ts [--reviews N] [--page] [--keep]
 //
 // Seeds a temp SQLite file (migrated, content loaded) with one learner's review log spread over three
 // years, then times the statistics functions in-process (median of 9 runs after a warm-up). With --page
 // it also starts the production app on that file (`node scripts/start.mjs`, which builds when stale),
 // signs in and times the server render of /progress, /progress/<topic>, a card page and /group.
+// --keep leaves the seeded database file in place (its path is printed).
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -65,10 +67,13 @@ async function seed(file: string, now: Date): Promise<{ userId: string; username
       const rating = [1, 2, 3, 3, 3, 3, 3, 4][Math.floor(random() * 8)]!;
       const stateBefore = random() < 0.8 ? 'review' : (['new', 'learning', 'relearning'] as const)[Math.floor(random() * 3)]!;
       const undone = random() < 0.01;
-      const id = `bench-${i}`;
+      const id = randomUUID();
       const intervalDays = rating === 1 ? 0.007 : random() * 30;
-      const result = JSON.stringify({ intervalDays, due: new Date(at + intervalDays * dayMs).toISOString() });
-      review.run(id, user.userId, card.id, rating, stateBefore, sqliteTime(new Date(at)), 5000, 3, intervalDays, '{}', result, undone ? sqliteTime(new Date(at + 1000)) : null);
+      const due = new Date(at + intervalDays * dayMs).toISOString();
+      // Rows as large as real ones: the state snapshot for undo and the stored response.
+      const prevState = JSON.stringify({ state: stateBefore, due, stability: 12.3, difficulty: 5.1, elapsedDays: 3, scheduledDays: 12, learningSteps: 0, reps: 5, lapses: 0, lastReview: due, seed: null, suspendedAt: null, buriedUntil: null, leech: false });
+      const result = JSON.stringify({ id, cardId: card.id, rating, state: 'review', due, intervalDays, leech: false, reviewedAt: new Date(at).toISOString() });
+      review.run(id, user.userId, card.id, rating, stateBefore, sqliteTime(new Date(at)), 5000, 3, intervalDays, prevState, result, undone ? sqliteTime(new Date(at + 1000)) : null);
       if (card.kind === 'problem') attempt.run(id, user.userId, card.id, id, card.familyId, rating > 1 ? 'correct' : 'incorrect', sqliteTime(new Date(at)));
       if (!undone) {
         const seen = lastReview.get(card.id) ?? { at, reps: 0, lapses: 0 };
@@ -85,16 +90,25 @@ async function seed(file: string, now: Date): Promise<{ userId: string; username
   return user;
 }
 
-async function median(label: string, run: () => Promise<unknown>): Promise<string> {
+/**
+ * Median and max wall time of `runs` calls after one warm-up, and the median CPU time of this process
+ * (the machine is shared: wall time includes waiting for the core; CPU time does not, and is '—' when
+ * the work runs in another process).
+ */
+async function median(label: string, run: () => Promise<unknown>, inProcess = true): Promise<string> {
   await run();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     await run();
-    times.push(performance.now() - started);
+    const used = process.cpuUsage(cpuStarted);
+    wall.push(performance.now() - started);
+    cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return `| ${label} | ${times[Math.floor(runs / 2)]!.toFixed(1)} | ${times.at(-1)!.toFixed(1)} |`;
+  const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(runs / 2)]!.toFixed(1);
+  return `| ${label} | ${middle(wall)} | ${Math.max(...wall).toFixed(1)} | ${inProcess ? middle(cpu) : '—'} |`;
 }
 
 async function freePort(): Promise<number> {
@@ -125,7 +139,7 @@ async function timePages(url: string, user: { username: string; password: string
           const response = await fetch(`${base}${page}`, { headers: { cookie } });
           if (response.status !== 200) throw new Error(`${page}: ${response.status}`);
           await response.text();
-        }),
+        }, false),
       );
     }
     return rows;
@@ -149,22 +163,27 @@ async function main(): Promise<void> {
     // NOTE: lib/db opens DATABASE_URL when first imported, so the app modules load after it is set.
     process.env.DATABASE_URL = url;
     const { db } = await import('../lib/db');
-    const { progressDetail, topicProgress, cardProgress, topicAccuracyPerWeek } = await import('../lib/progress');
-    const { groupProgress } = await import('../lib/group-progress');
+    const { calendarOf, progressDetail, topicProgress, cardProgress } = await import('../lib/progress');
+    const { topicAttemptsPerWeek } = await import('../lib/progress-activity');
+    const { groupActivity, groupProgress } = await import('../lib/group-progress');
     const user = await db.user.findUniqueOrThrow({ where: { id: seeded.userId } });
     const rows = [
-      '| what | median (ms) | max (ms) |',
-      '| --- | ---: | ---: |',
+      '| what | wall median (ms) | wall max (ms) | CPU median (ms) |',
+      '| --- | ---: | ---: | ---: |',
       await median('`topicProgress` (the figures of GET /progress)', () => topicProgress(user, now)),
       await median('`progressDetail` (everything /progress shows)', () => progressDetail(user, now)),
-      await median('`cardProgress` + `topicAccuracyPerWeek` (one topic page)', () => Promise.all([cardProgress(user, now, 'lora'), topicAccuracyPerWeek(user, 'lora', now)])),
-      await median('`groupProgress` (the /group page, one sharing member)', () => groupProgress(user, now)),
+      await median('`cardProgress` + `topicAttemptsPerWeek` (one topic page)', () =>
+        Promise.all([cardProgress(user, now, 'lora'), topicAttemptsPerWeek(user.id, 'lora', calendarOf(user), now)]),
+      ),
+      await median('`groupProgress` + `groupActivity` (the /group page, one sharing member)', () => Promise.all([groupProgress(user, now), groupActivity(user, now)])),
     ];
     await db.$disconnect();
     if (withPage) rows.push(...(await timePages(url, seeded, ['/progress', '/progress/lora', '/progress/cards/lora/core-idea', '/group'])));
     console.log(rows.join('\n'));
+    console.log(`load average: ${os.loadavg().map((load) => load.toFixed(1)).join(', ')} (${os.cpus().length} cores)`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!args.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+    else console.log(`kept ${file}`);
   }
 }
 

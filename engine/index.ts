@@ -70,5 +70,6 @@ export * as params from './params';
 export * as la from './linear-algebra';
 export * as combinatorics from './combinatorics';
 export * as tensor from './tensor';
+export * as tensorRuns from './tensor-runs';
 export { near, fmt, texNumber, texInteger } from './format';
 export { createBatchHandler, MAX_LINE_LENGTH, type BatchHandler } from './batch';

@@ -1,8 +1,9 @@
 import type { User } from '@prisma/client';
 import { db } from './db';
 import { HttpError } from './http';
-import { buttonCounts, calendarOf, retentionPerPeriod, reviewHeatmap, studyStreak, topicProgress, type ButtonCount, type DayCount, type RetentionPeriod, type TopicProgress } from './progress';
-import { mondayOf, studyDateOf, studyWeeks } from './progress-periods';
+import { calendarOf, topicProgress, type TopicProgress } from './progress';
+import { reviewActivity, reviewsIn, studyStreak, type ReviewActivity } from './progress-activity';
+import { studyWeeks } from './progress-periods';
 
 /** A member who shares their progress, with their figures (each in their own time zone and day start). */
 export interface SharedMember {
@@ -44,13 +45,6 @@ export interface GroupProgress {
   readonly topics: readonly GroupTopic[];
 }
 
-/** The sharing members' reviews together, in the viewer's study days (`?detail=1`, the group page's charts). */
-export interface GroupActivity {
-  readonly heatmap: readonly DayCount[];
-  readonly buttons: readonly ButtonCount[];
-  readonly retentionWeeks: readonly RetentionPeriod[];
-}
-
 /** The viewer's group and its active (not disabled) members in joining order; 403 outside any group. */
 async function groupOf(viewer: User) {
   const membership = await db.membership.findFirst({ where: { userId: viewer.id }, include: { group: true }, orderBy: { joinedAt: 'asc' } });
@@ -67,15 +61,12 @@ async function memberProgress(member: User, viewer: User, now: Date): Promise<Sh
   const base = { username: member.username, you: member.id === viewer.id };
   if (!member.shareProgress) return { ...base, shared: false };
   const calendar = calendarOf(member);
-  const [topics, days] = await Promise.all([topicProgress(member, now), reviewHeatmap([member.id], calendar, now)]);
-  const monday = mondayOf(studyDateOf(now, calendar));
-  return {
-    ...base,
-    shared: true,
-    streak: await studyStreak(member.id, calendar, now, days),
-    reviewsThisWeek: days.filter((day) => day.date >= monday).reduce((sum, day) => sum + day.count, 0),
-    topics,
-  };
+  const [topics, streak, reviewsThisWeek] = await Promise.all([
+    topicProgress(member, now),
+    studyStreak(member.id, calendar, now),
+    reviewsIn(member.id, studyWeeks(now, 1, calendar)[0]!),
+  ]);
+  return { ...base, shared: true, streak, reviewsThisWeek, topics };
 }
 
 function groupTopics(members: readonly SharedMember[]): GroupTopic[] {
@@ -104,15 +95,12 @@ export async function groupProgress(viewer: User, now: Date): Promise<GroupProgr
   return { group, members, topics: groupTopics(members.filter((m): m is SharedMember => m.shared)) };
 }
 
-/** Review activity of the sharing members together, bucketed by the viewer's study days. */
-export async function groupActivity(viewer: User, now: Date): Promise<GroupActivity> {
+/**
+ * The review activity of the sharing members together (`?detail=1`, the group page's charts), in the
+ * viewer's study days.
+ */
+export async function groupActivity(viewer: User, now: Date): Promise<ReviewActivity> {
   const { users } = await groupOf(viewer);
-  const ids = users.filter((user) => user.shareProgress).map((user) => user.id);
-  const calendar = calendarOf(viewer);
-  const [heatmap, buttons, retentionWeeks] = await Promise.all([
-    reviewHeatmap(ids, calendar, now),
-    buttonCounts(ids),
-    retentionPerPeriod(ids, studyWeeks(now, 12, calendar)),
-  ]);
-  return { heatmap, buttons, retentionWeeks };
+  const sharing = users.filter((user) => user.shareProgress).map((user) => user.id);
+  return reviewActivity(sharing, calendarOf(viewer), now);
 }

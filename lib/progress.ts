@@ -1,8 +1,11 @@
 import { Prisma, type CardState, type User } from '@prisma/client';
-import { retrievability, type CardStateName, type Rating } from '@/engine/scheduler';
+import { calendarDaysBetween, forgettingCurve, resolveSchedulerSettings, retrievability, type CardStateName } from '@/engine/scheduler';
 import type { Lang } from './accounts';
+import { clozeView } from './cloze';
+import type { CardContent } from './content';
 import { db } from './db';
-import { periodBoundsJson, studyDateOf, studyDays, studyMonths, studyWeeks, mondayOf, shiftDate, periodOf, type Period, type StudyCalendar } from './progress-periods';
+import { daysBetween, dueForecast, reviewActivity, studyStreak, type DayCount, type ReviewActivity } from './progress-activity';
+import { periodOf, studyDateOf, type StudyCalendar } from './progress-periods';
 import { schedulerSettings, toMemory } from './study';
 
 /**
@@ -30,46 +33,15 @@ export interface TopicProgress {
   readonly attempts: number;
 }
 
-/** A count for one study day (`date` is its local date, YYYY-MM-DD). */
-export interface DayCount {
-  readonly date: string;
-  readonly count: number;
-}
-
-/** How often each answer button was pressed, for cards in learning (new, learning, relearning) and in review. */
-export interface ButtonCount {
-  readonly rating: Rating;
-  readonly learning: number;
-  readonly review: number;
-}
-
-/**
- * True retention over a period starting on study day `start`: of the `reviews` of cards in the review
- * state, how many were `passed` (rating above Again); `retention` is their share, null without reviews.
- */
-export interface RetentionPeriod {
-  readonly start: string;
-  readonly reviews: number;
-  readonly passed: number;
-  readonly retention: number | null;
-}
-
-/** Everything the progress page shows; `GET /api/v1/progress?detail=1`. */
-export interface ProgressDetail {
+/** Everything the progress page shows: `GET /api/v1/progress?detail=1`. */
+export interface ProgressDetail extends ReviewActivity {
   readonly topics: readonly TopicProgress[];
-  /** Today's study date in the learner's time zone. */
+  /** Today's study date (YYYY-MM-DD) in the learner's time zone. */
   readonly today: string;
   /** Consecutive study days with at least one review, ending today or yesterday. */
   readonly streak: number;
-  /** Reviews not undone, all time. */
-  readonly totalReviews: number;
-  /** Reviews per study day from the Monday 52 weeks before this week's through today. */
-  readonly heatmap: readonly DayCount[];
   /** Cards coming due on each of the next 30 study days; today includes overdue cards. */
   readonly forecast: readonly DayCount[];
-  readonly buttons: readonly ButtonCount[];
-  /** True retention per study week (last 12, Monday first) and per calendar month (last 12). */
-  readonly retention: { readonly weeks: readonly RetentionPeriod[]; readonly months: readonly RetentionPeriod[] };
 }
 
 /** One card of a learner, for a topic's card list. `recall` is null until reviewed. */
@@ -93,6 +65,27 @@ export function calendarOf(user: User): StudyCalendar {
 
 const num = (value: bigint | number | null) => Number(value ?? 0);
 
+type SchedulerSettingsOf = ReturnType<typeof schedulerSettings>;
+
+/** `now`, or the last review when the clock has gone back since (the scheduler refuses a time before it). */
+function notBefore(now: Date, lastReview: Date | null): Date {
+  return lastReview && lastReview > now ? lastReview : now;
+}
+
+function toCardProgress(card: { id: string; slug: string; kind: string; content: string }, state: CardState | undefined, reviewed: boolean, now: Date, settings: SchedulerSettingsOf): CardProgress {
+  const at = notBefore(now, state?.lastReview ?? null);
+  return {
+    ...card,
+    state: (state?.state ?? 'new') as CardStateName,
+    reviewed,
+    due: state && state.state !== 'new' ? state.due : null,
+    recall: reviewed ? (state ? retrievability(toMemory(state, at), at, settings) : 0) : null,
+    reps: state?.reps ?? 0,
+    lapses: state?.lapses ?? 0,
+    suspended: Boolean(state?.suspendedAt),
+  };
+}
+
 /** The learner's live cards (one topic's, or all) in article and card order, with their state and recall now. */
 export async function cardProgress(user: User, now: Date, slug?: string): Promise<CardProgress[]> {
   const topic = slug === undefined ? Prisma.empty : Prisma.sql`and c.articleSlug = ${slug}`;
@@ -107,33 +100,10 @@ export async function cardProgress(user: User, now: Date, slug?: string): Promis
   ]);
   const stateOf = new Map(states.map((s) => [s.cardId, s]));
   const settings = schedulerSettings(user);
-  return cards.map((card) => {
-    const state = stateOf.get(card.id);
-    const reviewed = num(card.reviewed) > 0;
-    return {
-      id: card.id,
-      slug: card.slug,
-      kind: card.kind,
-      content: card.content,
-      state: (state?.state ?? 'new') as CardStateName,
-      reviewed,
-      due: state && state.state !== 'new' ? state.due : null,
-      recall: reviewed ? recallNow(state, now, settings) : null,
-      reps: state?.reps ?? 0,
-      lapses: state?.lapses ?? 0,
-      suspended: Boolean(state?.suspendedAt),
-    };
-  });
+  return cards.map(({ reviewed, ...card }) => toCardProgress(card, stateOf.get(card.id), num(reviewed) > 0, now, settings));
 }
 
-function recallNow(state: CardState | undefined, now: Date, settings: ReturnType<typeof schedulerSettings>): number {
-  if (!state) return 0;
-  // NOTE: a clock set back must not put `now` before the last review (the scheduler refuses that).
-  const at = state.lastReview && state.lastReview > now ? state.lastReview : now;
-  return retrievability(toMemory(state, at), at, settings);
-}
-
-async function attemptsByTopic(userId: string): Promise<Map<string, { attempts: number; correct: number }>> {
+async function attemptsByTopic(userId: string): Promise<Map<string, Attempts>> {
   const rows = await db.$queryRaw<{ slug: string; attempts: bigint; correct: bigint }[]>`
     select c.articleSlug as slug, count(*) as attempts, sum(a.verdict = 'correct') as correct
     from ProblemAttempt a join Card c on c.id = a.cardId left join Review r on r.id = a.reviewId
@@ -142,21 +112,17 @@ async function attemptsByTopic(userId: string): Promise<Map<string, { attempts: 
   return new Map(rows.map((row) => [row.slug, { attempts: num(row.attempts), correct: num(row.correct) }]));
 }
 
-/** The per-topic figures of `GET /api/v1/progress`, in article order (all twelve topics). */
-export async function topicProgress(user: User, now: Date): Promise<TopicProgress[]> {
-  const [articles, cards, attempts] = await Promise.all([
-    db.article.findMany({ orderBy: { position: 'asc' }, select: { slug: true } }),
-    cardProgress(user, now),
-    attemptsByTopic(user.id),
-  ]);
-  const today = studyDateOf(now, calendarOf(user));
-  const dayEnd = periodOf(today, 1, calendarOf(user)).end;
-  const weekEnd = periodOf(today, 7, calendarOf(user)).end;
-  return articles.map(({ slug }) => summarise(slug, cards.filter((card) => card.slug === slug), attempts.get(slug), dayEnd, weekEnd));
+interface Attempts {
+  readonly attempts: number;
+  readonly correct: number;
 }
 
 /** A topic's figures from its cards (see {@link TopicProgress} for the definitions). */
-export function summarise(slug: string, cards: readonly CardProgress[], attempts: { attempts: number; correct: number } | undefined, dayEnd: Date, weekEnd: Date): TopicProgress {
+function summarise(user: User, now: Date, slug: string, cards: readonly CardProgress[], attempts: Attempts | undefined): TopicProgress {
+  const calendar = calendarOf(user);
+  const today = studyDateOf(now, calendar);
+  const dayEnd = periodOf(today, 1, calendar).end;
+  const weekEnd = periodOf(today, 7, calendar).end;
   const studied = cards.filter((card) => card.due !== null && !card.suspended);
   const recalls = cards.flatMap((card) => (card.recall === null ? [] : [card.recall]));
   return {
@@ -172,141 +138,99 @@ export function summarise(slug: string, cards: readonly CardProgress[], attempts
   };
 }
 
-const userList = (userIds: readonly string[]) => Prisma.join(userIds.length > 0 ? userIds : ['']);
-
-/** Reviews (not undone) of the users on each study day; one SQL range count per period via the (userId, reviewedAt) index. */
-export async function reviewsPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<number[]> {
-  const rows = await db.$queryRaw<{ i: bigint; n: bigint }[]>`
-    with b as (select key as i, value ->> 0 as s, value ->> 1 as e from json_each(${periodBoundsJson(periods)}))
-    select b.i, count(*) as n from b join Review r
-      on r.userId in (${userList(userIds)}) and r.reviewedAt >= b.s and r.reviewedAt < b.e and r.undoneAt is null
-    group by b.i`;
-  const counts = periods.map(() => 0);
-  for (const row of rows) counts[num(row.i)] = num(row.n);
-  return counts;
+/** The per-topic figures of `GET /api/v1/progress`, in article order (all twelve topics). */
+export async function topicProgress(user: User, now: Date): Promise<TopicProgress[]> {
+  const [articles, cards, attempts] = await Promise.all([
+    db.article.findMany({ orderBy: { position: 'asc' }, select: { slug: true } }),
+    cardProgress(user, now),
+    attemptsByTopic(user.id),
+  ]);
+  return articles.map(({ slug }) => summarise(user, now, slug, cards.filter((card) => card.slug === slug), attempts.get(slug)));
 }
 
-/** Study days `fromDaysAgo` back through `toDaysAgo` back, with each day's review count. */
-async function reviewDays(userIds: readonly string[], calendar: StudyCalendar, now: Date, fromDaysAgo: number, toDaysAgo: number): Promise<DayCount[]> {
-  const days = studyDays(now, fromDaysAgo, -toDaysAgo, calendar);
-  const counts = await reviewsPerPeriod(userIds, days);
-  return days.map((day, i) => ({ date: day.date, count: counts[i]! }));
-}
-
-/** The heatmap's days: from the Monday 52 weeks before the current study week's through today. */
-export async function reviewHeatmap(userIds: readonly string[], calendar: StudyCalendar, now: Date): Promise<DayCount[]> {
-  const today = studyDateOf(now, calendar);
-  return reviewDays(userIds, calendar, now, daysBetween(shiftDate(mondayOf(today), -52 * 7), today), 0);
-}
-
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-
-/**
- * Consecutive study days with at least one review, ending today or — while today has none yet —
- * yesterday. `recent` are the latest days, oldest first and ending today; older days are read a year
- * at a time only while the streak covers everything read so far.
- */
-export async function studyStreak(userId: string, calendar: StudyCalendar, now: Date, recent: readonly DayCount[]): Promise<number> {
-  const today = studyDateOf(now, calendar);
-  let newestFirst = [...recent].reverse();
-  if (newestFirst[0]?.count === 0) newestFirst = newestFirst.slice(1);
-  let streak = 0;
-  for (;;) {
-    const gap = newestFirst.findIndex((day) => day.count === 0);
-    if (gap >= 0 || newestFirst.length === 0) return streak + Math.max(gap, 0);
-    streak += newestFirst.length;
-    const reachedBack = daysBetween(newestFirst.at(-1)!.date, today);
-    newestFirst = (await reviewDays([userId], calendar, now, reachedBack + 365, reachedBack + 1)).reverse();
-  }
-}
-
-/** Studied, unsuspended live cards of the learner coming due on each of the next 30 study days (overdue ones today). */
-async function dueForecast(user: User, now: Date): Promise<DayCount[]> {
-  const days = studyDays(now, 0, 29, calendarOf(user));
-  // NOTE: the first range starts at '' (before any time text), so overdue cards land on today.
-  const bounds = periodBoundsJson(days).replace(/^\[\["[^"]*"/, '[[""');
-  const rows = await db.$queryRaw<{ i: bigint; n: bigint }[]>`
-    with b as (select key as i, value ->> 0 as s, value ->> 1 as e from json_each(${bounds}))
-    select b.i, count(*) as n from b
-      join CardState s on s.userId = ${user.id} and s.due >= b.s and s.due < b.e
-      join Card c on c.id = s.cardId
-    where c.retiredAt is null and s.state != 'new' and s.suspendedAt is null
-    group by b.i`;
-  const counts = days.map(() => 0);
-  for (const row of rows) counts[num(row.i)] = num(row.n);
-  return days.map((day, i) => ({ date: day.date, count: counts[i]! }));
-}
-
-/** Answer buttons pressed by the users (reviews not undone), split by whether the card was in review. */
-export async function buttonCounts(userIds: readonly string[]): Promise<ButtonCount[]> {
-  const rows = await db.$queryRaw<{ review: bigint; rating: bigint; n: bigint }[]>`
-    select stateBefore = 'review' as review, rating, count(*) as n from Review
-    where userId in (${userList(userIds)}) and undoneAt is null
-    group by 1, 2`;
-  return ([1, 2, 3, 4] as const).map((rating) => {
-    const count = (review: boolean) => num(rows.find((row) => num(row.rating) === rating && num(row.review) === Number(review))?.n ?? 0);
-    return { rating, learning: count(false), review: count(true) };
-  });
-}
-
-/** True retention per period: of reviews in the review state (not undone), the share rated above Again. */
-export async function retentionPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<RetentionPeriod[]> {
-  const rows = await db.$queryRaw<{ i: bigint; n: bigint; passed: bigint }[]>`
-    with b as (select key as i, value ->> 0 as s, value ->> 1 as e from json_each(${periodBoundsJson(periods)}))
-    select b.i, count(*) as n, sum(r.rating > 1) as passed from b join Review r
-      on r.userId in (${userList(userIds)}) and r.reviewedAt >= b.s and r.reviewedAt < b.e and r.undoneAt is null
-    where r.stateBefore = 'review'
-    group by b.i`;
-  return periods.map((period, i) => {
-    const row = rows.find((r) => num(r.i) === i);
-    const reviews = num(row?.n ?? 0);
-    const passed = num(row?.passed ?? 0);
-    return { start: period.date, reviews, passed, retention: reviews > 0 ? passed / reviews : null };
-  });
+/** One topic's figures and cards, for its page. */
+export async function topicCards(user: User, slug: string, now: Date): Promise<{ topic: TopicProgress; cards: CardProgress[] }> {
+  const [cards, attempts] = await Promise.all([cardProgress(user, now, slug), attemptsByTopic(user.id)]);
+  return { topic: summarise(user, now, slug, cards, attempts.get(slug)), cards };
 }
 
 /** The progress page's figures for one learner (`GET /api/v1/progress?detail=1`). */
 export async function progressDetail(user: User, now: Date): Promise<ProgressDetail> {
   const calendar = calendarOf(user);
-  const [topics, heatmap, forecast, buttons, weeks, months] = await Promise.all([
+  const [topics, activity, streak, forecast] = await Promise.all([
     topicProgress(user, now),
-    reviewHeatmap([user.id], calendar, now),
-    dueForecast(user, now),
-    buttonCounts([user.id]),
-    retentionPerPeriod([user.id], studyWeeks(now, 12, calendar)),
-    retentionPerPeriod([user.id], studyMonths(now, 12, calendar)),
+    reviewActivity([user.id], calendar, now),
+    studyStreak(user.id, calendar, now),
+    dueForecast(user.id, calendar, now),
   ]);
-  return {
-    topics,
-    today: studyDateOf(now, calendar),
-    streak: await studyStreak(user.id, calendar, now, heatmap),
-    totalReviews: buttons.reduce((sum, b) => sum + b.learning + b.review, 0),
-    heatmap,
-    forecast,
-    buttons,
-    retention: { weeks, months },
-  };
-}
-
-/** Exercise accuracy of one topic per study week (last 12 weeks): attempts and correct ones. */
-export async function topicAccuracyPerWeek(user: User, slug: string, now: Date): Promise<{ start: string; attempts: number; correct: number }[]> {
-  const weeks = studyWeeks(now, 12, calendarOf(user));
-  const rows = await db.$queryRaw<{ i: bigint; n: bigint; correct: bigint }[]>`
-    with b as (select key as i, value ->> 0 as s, value ->> 1 as e from json_each(${periodBoundsJson(weeks)}))
-    select b.i, count(*) as n, sum(a.verdict = 'correct') as correct from b
-      join ProblemAttempt a on a.userId = ${user.id} and a.createdAt >= b.s and a.createdAt < b.e
-      join Card c on c.id = a.cardId
-      left join Review r on r.id = a.reviewId
-    where c.articleSlug = ${slug} and (r.id is null or r.undoneAt is null)
-    group by b.i`;
-  return weeks.map((week, i) => {
-    const row = rows.find((r) => num(r.i) === i);
-    return { start: week.date, attempts: num(row?.n ?? 0), correct: num(row?.correct ?? 0) };
-  });
+  return { topics, today: studyDateOf(now, calendar), streak, forecast, ...activity };
 }
 
 /** Article titles in the learner's language, by slug. */
 export async function topicTitles(lang: Lang): Promise<Map<string, string>> {
   const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
   return new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn : a.titleZh]));
+}
+
+/** One review in a card's history; `intervalDays` is the wait it scheduled (from the stored response). */
+export interface HistoryReview {
+  readonly reviewedAt: Date;
+  readonly rating: number;
+  readonly stateBefore: string;
+  readonly intervalDays: number | null;
+}
+
+/** A card's page: its state now, its reviews (undone ones left out) and its forgetting curve. */
+export interface CardHistory {
+  readonly card: CardProgress;
+  readonly stability: number | null;
+  readonly difficulty: number | null;
+  readonly desiredRetention: number;
+  readonly reviews: readonly HistoryReview[];
+  /** Recall over the next 60 days without a review: R(t + d, S) for d = 0..60, t = days since the last review. */
+  readonly curve: readonly { readonly day: number; readonly recall: number }[];
+  /** Study days from today until the card is due (0 when due or overdue), null for a card never studied. */
+  readonly dueInDays: number | null;
+}
+
+/** The learner's history of one card, or null when no such card exists. */
+export async function cardHistory(user: User, cardId: string, now: Date): Promise<CardHistory | null> {
+  const [card, state, reviews] = await Promise.all([
+    db.card.findUnique({ where: { id: cardId }, select: { id: true, articleSlug: true, kind: true, content: true } }),
+    db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } }),
+    db.review.findMany({ where: { userId: user.id, cardId, undoneAt: null }, orderBy: [{ reviewedAt: 'asc' }, { id: 'asc' }] }),
+  ]);
+  if (!card) return null;
+  const settings = schedulerSettings(user);
+  const progress = toCardProgress({ id: card.id, slug: card.articleSlug, kind: card.kind, content: card.content }, state ?? undefined, reviews.length > 0, now, settings);
+  const studied = state && state.state !== 'new' && state.lastReview ? { ...state, lastReview: state.lastReview } : null;
+  const weights = resolveSchedulerSettings(settings).weights;
+  const elapsed = studied ? calendarDaysBetween(studied.lastReview, notBefore(now, studied.lastReview)) : 0;
+  const calendar = calendarOf(user);
+  return {
+    card: progress,
+    stability: studied?.stability ?? null,
+    difficulty: studied?.difficulty ?? null,
+    desiredRetention: user.desiredRetention,
+    reviews: reviews.map((review) => ({ reviewedAt: review.reviewedAt, rating: review.rating, stateBefore: review.stateBefore, intervalDays: storedInterval(review.result) })),
+    curve: studied ? Array.from({ length: 61 }, (_, day) => ({ day, recall: forgettingCurve(weights, elapsed + day, studied.stability) })) : [],
+    dueInDays: studied ? Math.max(0, daysBetween(studyDateOf(now, calendar), studyDateOf(studied.due, calendar))) : null,
+  };
+}
+
+function storedInterval(result: string): number | null {
+  try {
+    const interval = (JSON.parse(result) as { intervalDays?: unknown }).intervalDays;
+    return typeof interval === 'number' ? interval : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The front of a card as study text (Markdown + TeX) in `lang`, to recognise it in a list. */
+export function cardFront(contentJson: string, lang: Lang): string {
+  const content = JSON.parse(contentJson) as CardContent;
+  if (content.kind === 'basic') return content.front[lang];
+  if (content.kind === 'cloze') return clozeView(content.text[lang], content.index, 'question');
+  return `${content.familyId} (${content.level})`;
 }

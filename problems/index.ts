@@ -12,6 +12,10 @@ import { diffusionSchedule } from './families/diffusion-schedule';
 import { hungarianMatching } from './families/hungarian-matching';
 import { boxIou } from './families/box-iou';
 import { loraParams } from './families/lora-params';
+import { linearAttentionRun } from './families/linear-attention-run';
+import { qkVariance } from './families/qk-variance';
+import { walkMonteCarlo } from './families/walk-monte-carlo';
+import { moeRouting } from './families/moe-routing';
 import { attentionCrossover } from './families/attention-crossover';
 import { gauParams } from './families/gau-params';
 import { gradientSteepest } from './families/gradient-steepest';
@@ -30,6 +34,10 @@ const registry = createRegistry([
   hungarianMatching,
   boxIou,
   loraParams,
+  linearAttentionRun,
+  qkVariance,
+  walkMonteCarlo,
+  moeRouting,
   attentionCrossover,
   gauParams,
   gradientSteepest,

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { copyWasm } from './copy-wasm.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const bin = (name) => path.join('node_modules', '.bin', name);
@@ -30,6 +31,7 @@ function buildIsStale() {
 }
 
 run(bin('tsx'), ['scripts/prepare.ts']);
+copyWasm();
 if (buildIsStale()) {
   // NOTE: test harnesses start many servers at once; they must never race to rebuild the same .next.
   if (process.env.STUDY_NO_BUILD === '1') {

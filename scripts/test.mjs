@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { copyWasm } from './copy-wasm.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const bin = (name) => path.join('node_modules', '.bin', name);
@@ -31,6 +32,7 @@ function ensureChromium() {
 
 ensureChromium();
 if (run(bin('tsc'), ['--noEmit', '-p', '.']) !== 0) process.exit(1);
+copyWasm();
 if (run(bin('next'), ['build']) !== 0) process.exit(1);
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'study-test-'));

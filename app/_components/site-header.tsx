@@ -13,6 +13,9 @@ export function SiteHeader({ user, lang }: { user: { username: string; role: str
       <nav aria-label="main">
         {user && <Link href="/study">{t(lang, 'study')}</Link>}
         {user && <Link href="/">{t(lang, 'home')}</Link>}
+        {user && <Link href="/practice">{t(lang, 'practice')}</Link>}
+        {user && <Link href="/progress">{t(lang, 'progress')}</Link>}
+        {user && <Link href="/group">{t(lang, 'group')}</Link>}
         {user?.role === 'admin' && <Link href="/admin">{t(lang, 'admin')}</Link>}
         {user && <Link href="/account">{t(lang, 'account')}</Link>}
         <LanguageSwitch lang={lang} signedIn={user !== null} />

@@ -341,7 +341,7 @@ export const attentionCrossover = defineFamily<Params, Answer>({
     { params: { d: 64, dv: 128, ask: 'both', n: 1000 }, answer: { n: '86', ratio: '11.71875' }, correct: true },
     { params: { d: 64, dv: 128, ask: 'both', n: 1000 }, answer: { n: '85', ratio: '11.71875' }, correct: false, note: 'not-strictly-cheaper' },
     { params: { d: 64, dv: 128, ask: 'both', n: 1000 }, answer: { n: '86', ratio: '12' }, correct: false, note: 'incorrect' },
-    { params: { d: 64, dv: 64, ask: 'crossover' }, answer: 'import("fs")', correct: false, note: 'bad-character' },
+    { params: { d: 64, dv: 64, ask: 'crossover' }, answer: 'import("os")', correct: false, note: 'bad-character' },
     { params: { d: 64, dv: 64, ask: 'crossover' }, answer: 'n+1', correct: false, note: 'unknown-symbol' },
   ],
 });
