@@ -24,6 +24,12 @@ describe('renderRich', () => {
     expect(html).toContain('class="katex"');
   });
 
+  it('bolds a cloze gap next to Chinese text (regression: CommonMark left the ** markers)', () => {
+    const html = renderRich('因此 **[…]**的可训练参数', { inline: true });
+    expect(html).toBe('因此 <strong>[…]</strong>的可训练参数');
+    expect(renderRich('**$x^2$**是平方')).toMatch(/<strong><span class="katex">/);
+  });
+
   it('shows a formula KaTeX rejects as escaped source instead of failing', () => {
     expect(renderRich('$\\frac{1}{$ ok', { inline: true })).toContain('tex-error');
   });

@@ -39,8 +39,18 @@ export function renderRich(source: string, options: { inline?: boolean } = {}): 
       return `@@MATH${maths.length - 1}@@`;
     })
     .join('');
-  const html = options.inline ? markdown.renderInline(prose) : markdown.render(prose);
-  return html.replace(/@@MATH(\d+)@@/g, (_, i: string) => maths[Number(i)] ?? '');
+  // NOTE: CommonMark does not close `**…**` when the closing marker sits between punctuation and a
+  // CJK character (`**[…]**中文`), which Chinese text does all the time; bold spans on one line are
+  // therefore rendered here, before Markdown sees them.
+  const bolds: string[] = [];
+  const withBold = prose.replace(/\*\*([^*\n]+?)\*\*/g, (_, inner: string) => {
+    bolds.push(`<strong>${markdown.renderInline(inner)}</strong>`);
+    return `@@BOLD${bolds.length - 1}@@`;
+  });
+  const html = options.inline ? markdown.renderInline(withBold) : markdown.render(withBold);
+  return html
+    .replace(/@@BOLD(\d+)@@/g, (_, i: string) => bolds[Number(i)] ?? '')
+    .replace(/@@MATH(\d+)@@/g, (_, i: string) => maths[Number(i)] ?? '');
 }
 
 /** KaTeX HTML for one formula, or its escaped source in a `tex-error` span when it does not parse. */

@@ -19,6 +19,14 @@ describe('studyDayStart', () => {
     expect(nextStudyDayStart(new Date('2026-10-24T12:00:00Z'), 'Europe/Berlin', 4).toISOString()).toBe('2026-10-25T03:00:00.000Z');
   });
 
+  it('starts the day on the DST day itself at the local hour (regression: counted hours from midnight)', () => {
+    // 2026-10-25 in Berlin: 04:00 local is after the 03:00 CEST → 02:00 CET change, i.e. 03:00 UTC.
+    expect(studyDayStart(new Date('2026-10-25T12:00:00Z'), 'Europe/Berlin', 4).toISOString()).toBe('2026-10-25T03:00:00.000Z');
+    // 2026-03-29: clocks jump 02:00 → 03:00; 04:00 CEST is 02:00 UTC.
+    expect(studyDayStart(new Date('2026-03-29T12:00:00Z'), 'Europe/Berlin', 4).toISOString()).toBe('2026-03-29T02:00:00.000Z');
+    expect(nextStudyDayStart(new Date('2026-03-28T12:00:00Z'), 'Europe/Berlin', 4).toISOString()).toBe('2026-03-29T02:00:00.000Z');
+  });
+
   it('knows real time zones only', () => {
     expect(isTimeZone('Asia/Shanghai')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);

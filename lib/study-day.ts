@@ -1,21 +1,22 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addHours, startOfDay } from 'date-fns';
+import { addDays, set, startOfDay } from 'date-fns';
 
 /**
- * The start of the study day that contains `now`: `dayStartHour` o'clock in `timeZone`, so a review at
- * 01:00 with a 04:00 rollover still counts for the day before.
+ * The start of the study day that contains `now`: `dayStartHour` o'clock on the local wall clock of
+ * `timeZone` (also on DST days), so a review at 01:00 with a 04:00 rollover counts for the day before.
  */
 export function studyDayStart(now: Date, timeZone: string, dayStartHour: number): Date {
   const local = new TZDate(now.getTime(), timeZone);
-  let start = addHours(startOfDay(local), dayStartHour);
-  if (start.getTime() > now.getTime()) start = addDays(start, -1);
+  const atHour = (day: TZDate) => set(startOfDay(day), { hours: dayStartHour });
+  let start = atHour(local);
+  if (start.getTime() > now.getTime()) start = atHour(addDays(local, -1));
   return new Date(start.getTime());
 }
 
 /** The start of the next study day after `now`. */
 export function nextStudyDayStart(now: Date, timeZone: string, dayStartHour: number): Date {
   const start = new TZDate(studyDayStart(now, timeZone, dayStartHour).getTime(), timeZone);
-  return new Date(addDays(start, 1).getTime());
+  return new Date(set(startOfDay(addDays(start, 1)), { hours: dayStartHour }).getTime());
 }
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */

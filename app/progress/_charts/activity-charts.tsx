@@ -63,7 +63,7 @@ export function ActivityCharts({ activity, lang, heatmapTitle, desiredRetention,
       <ChartFigure
         id={`${idPrefix}retention`}
         title={text('retentionTitle')}
-        note={reference ? `${text('retentionNote')} ${text('targetNote')}` : text('retentionNote')}
+        note={reference ? [text('retentionNote'), text('targetNote')].join(lang === 'zh' ? '' : ' ') : text('retentionNote')}
         showData={text('showData')}
         table={{
           columns: [text('period'), text('reviews'), text('passed'), text('retentionTitle')],

@@ -10,7 +10,7 @@ export interface Bar {
 
 const width = 400;
 const height = 160;
-const margin = { top: 8, right: 4, bottom: 18, left: 32 } as const;
+const margin = { top: 8, right: 4, bottom: 22, left: 40 } as const;
 
 /**
  * Vertical bars with a value axis, drawn on the server: d3-scale places them, React writes the SVG.
@@ -53,7 +53,7 @@ export function BarChart({ bars, label, percent = false, labelEvery = 1, referen
       )}
       {bars.map((bar, i) =>
         i % labelEvery === 0 ? (
-          <text key={i} className="axis-label" x={x(i)! + x.bandwidth() / 2} y={height - 5} textAnchor="middle">
+          <text key={i} className="axis-label" x={x(i)! + x.bandwidth() / 2} y={height - 6} textAnchor="middle">
             {bar.label}
           </text>
         ) : null,

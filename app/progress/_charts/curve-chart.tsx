@@ -8,7 +8,7 @@ export interface CurvePoint {
 
 const width = 400;
 const height = 180;
-const margin = { top: 10, right: 8, bottom: 22, left: 34 } as const;
+const margin = { top: 10, right: 8, bottom: 22, left: 40 } as const;
 
 /**
  * A forgetting curve: recall probability over the coming days (x: days from now), with the learner's
