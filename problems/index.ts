@@ -22,6 +22,8 @@ import { gradientSteepest } from './families/gradient-steepest';
 import { initVariance } from './families/init-variance';
 import { moeParams } from './families/moe-params';
 import { harmonicNumber } from './families/harmonic-number';
+import { sparseAttentionCost } from './families/sparse-attention-cost';
+import { matrixDefiniteness } from './families/matrix-definiteness';
 
 const registry = createRegistry([
   randomWalk,
@@ -44,6 +46,8 @@ const registry = createRegistry([
   initVariance,
   moeParams,
   harmonicNumber,
+  sparseAttentionCost,
+  matrixDefiniteness,
 ]);
 
 /** Every family, in article order of the seed where it matters to no one. */

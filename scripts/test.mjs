@@ -58,5 +58,7 @@ const unit = vitestCounts();
 const browser = playwrightCounts();
 const failed = unit.failed + browser.failed + (unitStatus !== 0 && unit.failed === 0 ? 1 : 0) + (browserStatus !== 0 && browser.failed === 0 ? 1 : 0);
 console.log(`\nvitest: ${unit.passed} passed, ${unit.failed} failed; playwright: ${browser.passed} passed, ${browser.failed} failed`);
+fs.rmSync(reports, { recursive: true, force: true });
+if (failed === 0) fs.rmSync(e2eDir, { recursive: true, force: true });
 console.log(`${unit.passed + browser.passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

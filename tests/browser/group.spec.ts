@@ -47,7 +47,18 @@ test('the admin invites two members, both study, and neither can reach the other
   const mei = await joinAndStudy(browser, await newInvite(page), members[0]!, 3);
   const tom = await joinAndStudy(browser, await newInvite(page), members[1]!, 2);
 
-  // A used single-use invite cannot be used again.
+  // Tom keeps his progress to himself; Mei shares (the default). The group page shows what each allowed.
+  expect((await tom.request.patch('/api/v1/settings', { data: { shareProgress: false } })).status()).toBe(200);
+  await mei.goto('/group');
+  await expect(mei.locator('tr[data-member=mei]')).toContainText('3');
+  await expect(mei.locator('tr[data-member=tom]')).toContainText(/未分享|not shared/);
+  await expect(mei.locator('tr[data-member=tom] td')).toHaveCount(1);
+  const group = await (await mei.request.get('/api/v1/group/progress')).json();
+  const tomEntry = group.members.find((m: { username: string }) => m.username === 'tom');
+  expect(tomEntry).toMatchObject({ shared: false });
+  expect(tomEntry.topics).toBeUndefined();
+  expect(tomEntry.reviewsThisWeek).toBeUndefined();
+
   await page.goto('/admin');
   await expect(page.getByTestId('members')).toContainText('mei');
   await expect(page.getByTestId('members')).toContainText('tom');
