@@ -23,6 +23,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { coefficient, joinTerms, polynomial, term } from './polynomial-text';
 
 type Entry = number | string;
 type Params = { readonly f: string; readonly point: readonly Entry[]; readonly direction: readonly Entry[] };
@@ -168,25 +169,6 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
 const UNIT_FRIENDLY: readonly (readonly [number, number])[] = [
   [3, 4], [4, 3], [-3, 4], [3, -4], [5, 12], [12, 5], [-5, 12], [1, 0], [0, 1], [-1, 0], [0, -1], [6, 8], [8, -6],
 ];
-
-function coefficient(rng: Rng, max: number): number {
-  const c = rng.int(1, max);
-  return rng.chance(0.3) ? -c : c;
-}
-
-function term(c: number, body: string): string {
-  if (body === '') return String(c);
-  return c === 1 ? body : c === -1 ? `-${body}` : `${c}*${body}`;
-}
-
-function joinTerms(terms: readonly string[]): string {
-  return terms.reduce((acc, t) => (acc === '' ? t : t.startsWith('-') ? `${acc} - ${t.slice(1)}` : `${acc} + ${t}`), '');
-}
-
-function polynomial(rng: Rng, monomials: readonly string[], count: number, max: number): string {
-  const chosen = rng.shuffle(monomials).slice(0, count);
-  return joinTerms(chosen.map((m) => term(coefficient(rng, max), m)));
-}
 
 const QUADRATIC_2D = ['x^2', 'y^2', 'x*y', 'x', 'y'];
 const CUBIC_2D = ['x^3', 'y^3', 'x^2*y', 'x*y^2', 'x^2', 'y^2', 'x*y', 'x', 'y'];

@@ -29,6 +29,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { coefficient, joinTerms, polynomial, term } from './polynomial-text';
 
 type Entry = number | string;
 type Ask = 'gradient' | 'rate' | 'descent';
@@ -227,24 +228,6 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
 }
 
 // ---------- generation ----------
-
-function coefficient(rng: Rng, max: number): number {
-  const c = rng.int(1, max);
-  return rng.chance(0.3) ? -c : c;
-}
-
-function term(c: number, body: string): string {
-  if (body === '') return String(c);
-  return c === 1 ? body : c === -1 ? `-${body}` : `${c}*${body}`;
-}
-
-function joinTerms(terms: readonly string[]): string {
-  return terms.reduce((acc, t) => (acc === '' ? t : t.startsWith('-') ? `${acc} - ${t.slice(1)}` : `${acc} + ${t}`), '');
-}
-
-function polynomial(rng: Rng, monomials: readonly string[], count: number, max: number): string {
-  return joinTerms(rng.shuffle(monomials).slice(0, count).map((m) => term(coefficient(rng, max), m)));
-}
 
 const EASY_2D = ['x^2', 'y^2', 'x*y', 'x', 'y', 'x^2*y', 'x*y^2'];
 const CUBIC_2D = ['x^3', 'y^3', 'x^2*y', 'x*y^2', 'x^2', 'y^2', 'x*y', 'x', 'y'];
