@@ -40,6 +40,7 @@ describe('study API (real server, real SQLite file)', () => {
     expect(body.cards).toHaveLength(5);
     expect(body.counts).toEqual({ new: 20, learning: 0, review: 0 });
     expect((await admin.call('GET', '/queue?limit=0')).status).toBe(400);
+    expect((await admin.call('GET', '/queue?limit=100000')).status).toBe(200);
     expect((await admin.call('GET', '/queue?limit=abc')).status).toBe(400);
   });
 

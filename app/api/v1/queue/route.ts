@@ -5,7 +5,8 @@ import { requireApiUser } from '@/lib/session';
 import { studyQueue } from '@/lib/study';
 
 const query = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  // NOTE: a larger limit is not an error, just more than a day can hold: it is capped.
+  limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 1000)),
   article: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
 });
 
