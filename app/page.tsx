@@ -40,7 +40,7 @@ export default async function HomePage() {
                   {lang === 'zh' ? article.titleEn : article.titleZh}
                 </span>
                 <span className="meta">
-                  <span className="tag">{article.category}</span>
+                  {article.category && <span className="tag">{article.category}</span>}
                   {article.date && <time dateTime={article.date}>{article.date}</time>}
                   <span>
                     {article.cardCount} {t(lang, 'cards')}

@@ -4,7 +4,7 @@ import { db } from './db';
 import { HttpError } from './http';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 
-export type Role = 'admin' | 'member';
+export type Role = 'admin' | 'editor' | 'member';
 export type Lang = 'zh' | 'en';
 
 /** What the app and the API show of a user. */
@@ -19,7 +19,7 @@ export const sessionLifetimeMs = 30 * 24 * 3600 * 1000;
 const defaultGroupId = 'main';
 
 export function toAccountView(user: User): AccountView {
-  return { id: user.id, username: user.username, role: user.role === 'admin' ? 'admin' : 'member', lang: user.lang === 'en' ? 'en' : 'zh' };
+  return { id: user.id, username: user.username, role: user.role === 'admin' || user.role === 'editor' ? user.role : 'member', lang: user.lang === 'en' ? 'en' : 'zh' };
 }
 
 export async function hasUsers(): Promise<boolean> {

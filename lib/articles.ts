@@ -22,6 +22,7 @@ export interface ArticleCard {
 export interface ArticleDetail extends ArticleSummary {
   readonly summary: string;
   readonly excerpt: string;
+  readonly sourceUrl: string | null;
   readonly cards: readonly ArticleCard[];
 }
 
@@ -32,7 +33,7 @@ function toSummary(article: ArticleRow, cards: readonly CardRow[], lang: Lang): 
   return {
     slug: article.slug,
     position: article.position,
-    title: lang === 'en' ? article.titleEn : article.titleZh,
+    title: lang === 'en' ? article.titleEn || article.titleZh : article.titleZh || article.titleEn,
     titleZh: article.titleZh,
     titleEn: article.titleEn,
     category: article.category,
@@ -44,7 +45,7 @@ function toSummary(article: ArticleRow, cards: readonly CardRow[], lang: Lang): 
 
 const liveCards = { where: { retiredAt: null }, orderBy: { position: 'asc' }, select: { id: true, content: true, familyId: true } } as const;
 
-/** The twelve articles in seed order, with their live card counts and problem families. */
+/** Every article (bundled in seed order, then the group's own), with their live card counts and problem families. */
 export async function listArticles(lang: Lang): Promise<ArticleSummary[]> {
   const articles = await db.article.findMany({ orderBy: { position: 'asc' }, include: { cards: liveCards } });
   return articles.map((article) => toSummary(article, article.cards, lang));
@@ -56,8 +57,9 @@ export async function getArticle(slug: string, lang: Lang): Promise<ArticleDetai
   if (!article) return null;
   return {
     ...toSummary(article, article.cards, lang),
-    summary: lang === 'en' ? article.summaryEn : article.summaryZh,
+    summary: lang === 'en' ? article.summaryEn || article.summaryZh : article.summaryZh || article.summaryEn,
     excerpt: article.excerpt,
+    sourceUrl: article.sourceUrl,
     cards: article.cards.map((card) => ({ id: card.id, content: JSON.parse(card.content) as CardContent })),
   };
 }

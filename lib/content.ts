@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { articleSourceSchema, type ArticleSource, type Bilingual } from './content-schema';
+import { noteClozeIndices, type LangText, type NoteFields } from './authoring-schema';
+import { articleSourceSchema, type ArticleSource } from './content-schema';
 import { parseSeed } from './seed';
 
 /** What the loader needs to know of a problem family to make its cards. */
@@ -14,8 +15,8 @@ export interface FamilySummary {
 }
 
 export type CardContent =
-  | { readonly kind: 'basic'; readonly front: Bilingual; readonly back: Bilingual }
-  | { readonly kind: 'cloze'; readonly text: Bilingual; readonly index: number; readonly extra?: Bilingual }
+  | { readonly kind: 'basic'; readonly front: LangText; readonly back: LangText }
+  | { readonly kind: 'cloze'; readonly text: LangText; readonly index: number; readonly extra?: LangText }
   | { readonly kind: 'problem'; readonly familyId: string; readonly level: string };
 
 export interface ArticleRecord {
@@ -43,9 +44,34 @@ export interface CardRecord {
   readonly contentHash: string;
 }
 
+/** A bundled note: one basic card, or one cloze text whose deletions are its cards. */
+export interface NoteRecord {
+  readonly id: string;
+  readonly articleSlug: string;
+  readonly kind: 'basic' | 'cloze';
+  readonly position: number;
+  readonly fields: NoteFields;
+  readonly tags: string;
+}
+
 export interface Content {
   readonly articles: readonly ArticleRecord[];
   readonly cards: readonly CardRecord[];
+  readonly notes: readonly NoteRecord[];
+}
+
+/** The cards of a note: a basic note is one card with the note's id; a cloze note has `<id>/cN` per deletion. */
+export function cardsOfNote(noteId: string, fields: NoteFields): { id: string; content: CardContent }[] {
+  if (fields.kind === 'basic') return [{ id: noteId, content: { kind: 'basic', front: fields.front, back: fields.back } }];
+  return noteClozeIndices(fields.text).map((index) => ({
+    id: `${noteId}/c${index}`,
+    content: { kind: 'cloze', text: fields.text, index, ...(fields.extra ? { extra: fields.extra } : {}) },
+  }));
+}
+
+/** The hash stored with a card, to see whether its content changed. */
+export function cardContentHash(content: CardContent, familyVersion: number | null = null): string {
+  return hashOf([content, familyVersion]);
 }
 
 export class ContentError extends Error {
@@ -78,7 +104,7 @@ export function clozeIndices(text: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
-function hashOf(value: unknown): string {
+export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 }
 
@@ -87,6 +113,7 @@ export function buildContent(seedText: string, sources: readonly ArticleSource[]
   const seed = parseSeed(seedText);
   const articles: ArticleRecord[] = [];
   const cards: CardRecord[] = [];
+  const notes: NoteRecord[] = [];
   const slugs = new Set(sources.map((source) => source.slug));
   for (const family of families) {
     if (!slugs.has(family.article)) throw new ContentError(`family ${family.id} names unknown article ${family.article}`);
@@ -116,11 +143,14 @@ export function buildContent(seedText: string, sources: readonly ArticleSource[]
         familyId: family?.id ?? null,
         familyVersion: family?.version ?? null,
         level: content.kind === 'problem' ? content.level : null,
-        contentHash: hashOf([content, family?.version ?? null]),
+        contentHash: cardContentHash(content, family?.version ?? null),
       });
     };
     for (const card of source.cards) {
       const noteId = `${source.slug}/${card.id}`;
+      const fields: NoteFields =
+        card.kind === 'basic' ? { kind: 'basic', front: card.front, back: card.back } : { kind: 'cloze', text: card.text, ...(card.extra ? { extra: card.extra } : {}) };
+      notes.push({ id: noteId, articleSlug: source.slug, kind: card.kind, position: cards.length, fields, tags: '' });
       if (card.kind === 'basic') {
         add(noteId, noteId, { kind: 'basic', front: card.front, back: card.back });
         continue;
@@ -138,5 +168,5 @@ export function buildContent(seedText: string, sources: readonly ArticleSource[]
       }
     }
   }
-  return { articles, cards };
+  return { articles, cards, notes };
 }

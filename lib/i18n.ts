@@ -1,6 +1,8 @@
 import type { Lang } from './accounts';
+import { authoringMessages } from './i18n-authoring';
 
 const messages = {
+  ...authoringMessages,
   appName: { zh: '机器学习研读', en: 'ML Study' },
   home: { zh: '文章', en: 'Articles' },
   account: { zh: '账户', en: 'Account' },
@@ -16,7 +18,7 @@ const messages = {
   password: { zh: '密码', en: 'Password' },
   passwordHint: { zh: '至少 8 个字符', en: 'At least 8 characters' },
   loginTitle: { zh: '登录', en: 'Sign in' },
-  articlesTitle: { zh: '十二篇文章', en: 'The twelve articles' },
+  articlesTitle: { zh: '文章', en: 'Articles' },
   articlesIntro: {
     zh: '每篇文章有一组卡片和可计算的练习，答案由计算来检验。',
     en: 'Each article comes with cards and computed exercises whose answers are checked by computing them.',

@@ -1,6 +1,7 @@
 import { Prisma, type CardState, type User } from '@prisma/client';
 import { calendarDaysBetween, forgettingCurve, resolveSchedulerSettings, retrievability, type CardStateName } from '@/engine/scheduler';
 import type { Lang } from './accounts';
+import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
 import type { CardContent } from './content';
 import { db } from './db';
@@ -169,7 +170,7 @@ export async function progressDetail(user: User, now: Date): Promise<ProgressDet
 /** Article titles in the learner's language, by slug. */
 export async function topicTitles(lang: Lang): Promise<Map<string, string>> {
   const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
-  return new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn : a.titleZh]));
+  return new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn || a.titleZh : a.titleZh || a.titleEn]));
 }
 
 /** One review in a card's history; `intervalDays` is the wait it scheduled (from the stored response). */
@@ -230,7 +231,7 @@ function storedInterval(result: string): number | null {
 /** The front of a card as study text (Markdown + TeX) in `lang`, to recognise it in a list. */
 export function cardFront(contentJson: string, lang: Lang): string {
   const content = JSON.parse(contentJson) as CardContent;
-  if (content.kind === 'basic') return content.front[lang];
-  if (content.kind === 'cloze') return clozeView(content.text[lang], content.index, 'question');
+  if (content.kind === 'basic') return textIn(content.front, lang);
+  if (content.kind === 'cloze') return clozeView(textIn(content.text, lang), content.index, 'question');
   return `${content.familyId} (${content.level})`;
 }

@@ -5,6 +5,7 @@ import { applyReview, newCardMemory, nextStates, type CardMemory, type Rating, t
 import { familyById } from '@/problems';
 import type { Lang } from './accounts';
 import type { CardContent } from './content';
+import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
 import { db } from './db';
 import { HttpError } from './http';
@@ -77,13 +78,13 @@ function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map
   };
   const base = { id: card.id, kind: content.kind, article: card.articleSlug, articleTitle: titles.get(card.articleSlug) ?? card.articleSlug, queue: item.queue, intervals, leech: state?.leech ?? false };
   if (content.kind === 'basic') {
-    const front = content.front[lang];
-    const back = content.back[lang];
+    const front = textIn(content.front, lang);
+    const back = textIn(content.back, lang);
     return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
   }
   if (content.kind === 'cloze') {
-    const front = clozeView(content.text[lang], content.index, 'question');
-    const back = clozeView(content.text[lang], content.index, 'answer') + (content.extra ? `\n\n${content.extra[lang]}` : '');
+    const front = clozeView(textIn(content.text, lang), content.index, 'question');
+    const back = clozeView(textIn(content.text, lang), content.index, 'answer') + (content.extra ? `\n\n${textIn(content.extra, lang)}` : '');
     return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
   }
   const seed = problemSeed(user.id, card, state);
@@ -111,7 +112,7 @@ export async function studyQueue(user: User, now: Date, limit: number, articleSl
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
   const selection = await selectQueue(user, now, articleSlug);
   const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
-  const titles = new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn : a.titleZh]));
+  const titles = new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn || a.titleZh : a.titleZh || a.titleEn]));
   return { cards: selection.items.slice(0, limit).map((item) => present(item, user, lang, now, titles)), counts: selection.counts };
 }
 
@@ -376,7 +377,7 @@ export async function listSuspended(user: User): Promise<SuspendedCard[]> {
   return states.map((state) => {
     const content = JSON.parse(state.card.content) as CardContent;
     const front =
-      content.kind === 'basic' ? content.front[lang] : content.kind === 'cloze' ? clozeView(content.text[lang], content.index, 'question') : `${content.familyId} (${content.level})`;
+      content.kind === 'basic' ? textIn(content.front, lang) : content.kind === 'cloze' ? clozeView(textIn(content.text, lang), content.index, 'question') : `${content.familyId} (${content.level})`;
     return {
       id: state.cardId,
       article: state.card.articleSlug,

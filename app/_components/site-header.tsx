@@ -14,6 +14,8 @@ export function SiteHeader({ user, lang }: { user: { username: string; role: str
         {user && <Link href="/study">{t(lang, 'study')}</Link>}
         {user && <Link href="/">{t(lang, 'home')}</Link>}
         {user && <Link href="/practice">{t(lang, 'practice')}</Link>}
+        {user && <Link href="/browse">{t(lang, 'browse')}</Link>}
+        {(user?.role === 'admin' || user?.role === 'editor') && <Link href="/articles/new">{t(lang, 'write')}</Link>}
         {user && <Link href="/progress">{t(lang, 'progress')}</Link>}
         {user && <Link href="/group">{t(lang, 'group')}</Link>}
         {user?.role === 'admin' && <Link href="/admin">{t(lang, 'admin')}</Link>}

@@ -119,7 +119,21 @@ export function AdminPanel({ selfId, invites, members, text }: Props) {
             {members.map((member) => (
               <tr key={member.id}>
                 <td>{member.username}</td>
-                <td>{member.role}</td>
+                <td>
+                  {member.role === 'admin' || member.id === selfId ? (
+                    text.roleAdmin
+                  ) : (
+                    <select
+                      value={member.role === 'editor' ? 'editor' : 'member'}
+                      aria-label={`${text.role}: ${member.username}`}
+                      data-testid={`role-${member.username}`}
+                      onChange={(e) => act('PATCH', `/api/v1/users/${member.id}`, { role: e.target.value })}
+                    >
+                      <option value="member">{text.roleMember}</option>
+                      <option value="editor">{text.roleEditor}</option>
+                    </select>
+                  )}
+                </td>
                 <td>{member.disabled ? text.disabled : text.active}</td>
                 <td className="actions">
                   {member.id !== selfId && (

@@ -5,6 +5,8 @@ import type { Lang } from '@/lib/accounts';
 import { generateInstance, type Level } from '@/engine';
 import { getArticle, type ArticleCard } from '@/lib/articles';
 import { familyById } from '@/problems';
+import { canEdit } from '@/lib/authoring';
+import { textIn } from '@/lib/authoring-schema';
 import { clozeRevealed } from '@/lib/cloze';
 import { t } from '@/lib/i18n';
 import { renderRich } from '@/lib/rich-text';
@@ -26,10 +28,10 @@ function CardView({ card, lang }: { card: ArticleCard; lang: Lang }) {
   if (content.kind === 'basic') {
     return (
       <li className="card-item">
-        <Rich source={content.front[lang]} />
+        <Rich source={textIn(content.front, lang)} />
         <details>
           <summary>{lang === 'zh' ? '答案' : 'Answer'}</summary>
-          <Rich source={content.back[lang]} />
+          <Rich source={textIn(content.back, lang)} />
         </details>
       </li>
     );
@@ -38,8 +40,8 @@ function CardView({ card, lang }: { card: ArticleCard; lang: Lang }) {
     return (
       <li className="card-item">
         <span className="tag">{t(lang, 'cloze')}</span>
-        <Rich source={clozeRevealed(content.text[lang])} />
-        {content.extra && <Rich source={content.extra[lang]} />}
+        <Rich source={clozeRevealed(textIn(content.text, lang))} />
+        {content.extra && <Rich source={textIn(content.extra, lang)} />}
       </li>
     );
   }
@@ -68,7 +70,7 @@ export default async function ArticlePage({ params }: Props) {
       </p>
       <h1>{article.title}</h1>
       <p className="meta">
-        <span className="tag">{article.category}</span>
+        {article.category && <span className="tag">{article.category}</span>}
         {article.date && <time dateTime={article.date}>{article.date}</time>}
         <span>
           {article.cardCount} {t(lang, 'cards')}
@@ -78,6 +80,23 @@ export default async function ArticlePage({ params }: Props) {
         <Link href={`/study?article=${article.slug}`} className="button-link" data-testid="study-article">
           {t(lang, 'studyArticle')}
         </Link>
+        {canEdit(user) && (
+          <>
+            {' '}
+            <Link href={`/articles/${article.slug}/edit`} data-testid="edit-article">
+              {t(lang, 'editArticle')}
+            </Link>
+          </>
+        )}{' '}
+        <Link href={`/browse?article=${article.slug}`}>{t(lang, 'browse')}</Link>
+        {article.sourceUrl && (
+          <>
+            {' · '}
+            <a href={article.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+              {t(lang, 'sourceLink')}
+            </a>
+          </>
+        )}
       </p>
       <section>
         <h2>{t(lang, 'summary')}</h2>
@@ -118,10 +137,12 @@ export default async function ArticlePage({ params }: Props) {
           ))}
         </ol>
       </section>
-      <details className="excerpt">
-        <summary>{t(lang, 'sourceExcerpt')}</summary>
-        <p lang="zh-CN">{article.excerpt}</p>
-      </details>
+      {article.excerpt && (
+        <details className="excerpt">
+          <summary>{t(lang, 'sourceExcerpt')}</summary>
+          <p lang="zh-CN">{article.excerpt}</p>
+        </details>
+      )}
     </article>
   );
 }
