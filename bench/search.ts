@@ -12,7 +12,7 @@ import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '@prisma/client';
 import Database from 'better-sqlite3';
-import { cardContentHash, type CardContent } from '../lib/content';
+import { cardContentHash, type CardContent } from '../lib/note-cards';
 import { loadContent, migrate } from '../lib/prepare';
 import { rebuildSearchIndexIfStale, searchCards } from '../lib/search';
 

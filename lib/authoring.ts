@@ -17,7 +17,7 @@ import {
   type NoteFields,
 } from './authoring-schema';
 import { parsePaste, type PasteLang, type PasteProblem } from './bulk-paste';
-import { cardContentHash, cardsOfNote } from './content';
+import { cardContentHash, cardsOfNote } from './note-cards';
 import { articleEditable, changedPaths } from './content-sync';
 import { db } from './db';
 import { HttpError } from './http';

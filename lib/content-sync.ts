@@ -1,6 +1,7 @@
 import type { Note, PrismaClient, Prisma } from '@prisma/client';
 import type { NoteFields } from './authoring-schema';
-import { hashOf, type ArticleRecord, type Content, type NoteRecord } from './content';
+import type { ArticleRecord, Content, NoteRecord } from './content';
+import { hashOf } from './note-cards';
 import { reindexCards, rebuildSearchIndexIfStale } from './search';
 
 export interface SyncReport {

@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { noteClozeIndices, type LangText, type NoteFields } from './authoring-schema';
+import type { NoteFields } from './authoring-schema';
+import { cardContentHash, type CardContent } from './note-cards';
+
+export { cardContentHash, cardsOfNote, hashOf, type CardContent } from './note-cards';
 import { articleSourceSchema, type ArticleSource } from './content-schema';
 import { parseSeed } from './seed';
 
@@ -13,11 +15,6 @@ export interface FamilySummary {
   readonly article: string;
   readonly levels: readonly string[];
 }
-
-export type CardContent =
-  | { readonly kind: 'basic'; readonly front: LangText; readonly back: LangText }
-  | { readonly kind: 'cloze'; readonly text: LangText; readonly index: number; readonly extra?: LangText }
-  | { readonly kind: 'problem'; readonly familyId: string; readonly level: string };
 
 export interface ArticleRecord {
   readonly slug: string;
@@ -60,20 +57,6 @@ export interface Content {
   readonly notes: readonly NoteRecord[];
 }
 
-/** The cards of a note: a basic note is one card with the note's id; a cloze note has `<id>/cN` per deletion. */
-export function cardsOfNote(noteId: string, fields: NoteFields): { id: string; content: CardContent }[] {
-  if (fields.kind === 'basic') return [{ id: noteId, content: { kind: 'basic', front: fields.front, back: fields.back } }];
-  return noteClozeIndices(fields.text).map((index) => ({
-    id: `${noteId}/c${index}`,
-    content: { kind: 'cloze', text: fields.text, index, ...(fields.extra ? { extra: fields.extra } : {}) },
-  }));
-}
-
-/** The hash stored with a card, to see whether its content changed. */
-export function cardContentHash(content: CardContent, familyVersion: number | null = null): string {
-  return hashOf([content, familyVersion]);
-}
-
 export class ContentError extends Error {
   override name = 'ContentError';
 }
@@ -104,9 +87,6 @@ export function clozeIndices(text: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
-export function hashOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
-}
 
 /** Merges the seed, the article sources and the problem families into the records the database holds. */
 export function buildContent(seedText: string, sources: readonly ArticleSource[], families: readonly FamilySummary[]): Content {

@@ -9,7 +9,7 @@
 import type { PrismaClient, Prisma } from '@prisma/client';
 import type { Lang } from './accounts';
 import { textIn } from './authoring-schema';
-import type { CardContent } from './content';
+import type { CardContent } from './note-cards';
 import { clozeView } from './cloze';
 
 type Sql = Pick<PrismaClient | Prisma.TransactionClient, '$executeRawUnsafe' | '$queryRawUnsafe'>;
