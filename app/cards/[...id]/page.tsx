@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'Card' };
 function FieldsView({ fields }: { fields: NoteFields }) {
   const entries = Object.entries(fields).filter(([name]) => name !== 'kind') as [string, { zh?: string; en?: string }][];
   return (
-    <dl className="facts card-fields">
+    <dl className="card-fields">
       {entries.map(([name, value]) =>
         (['zh', 'en'] as const).flatMap((lang) =>
           value[lang]
@@ -106,7 +106,7 @@ export default async function CardPage({ params }: Props) {
         </section>
       )}
       <h2>{text.versions}</h2>
-      <ol className="versions" data-testid="versions" reversed>
+      <ul className="versions" data-testid="versions">
         {note.versions.map((version) => (
           <li key={version.version} data-version={version.version}>
             <strong>
@@ -125,7 +125,7 @@ export default async function CardPage({ params }: Props) {
             </details>
           </li>
         ))}
-      </ol>
+      </ul>
     </section>
   );
 }
