@@ -7,7 +7,7 @@ import { SiteHeader } from './_components/site-header';
 
 export const metadata: Metadata = {
   title: { default: 'ML Study · 机器学习研读', template: '%s · ML Study' },
-  description: 'Spaced-repetition cards and computed exercises for twelve articles on machine learning.',
+  description: 'Spaced-repetition cards and computed exercises for articles on machine learning, written by the group.',
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };

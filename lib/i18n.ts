@@ -141,7 +141,7 @@ const messages = {
   reviewsThisWeek: { zh: '本周复习', en: 'Reviews this week' },
   reviewsPastYear: { zh: '过去一年复习', en: 'Reviews in the past year' },
   dueThisWeek: { zh: '本周到期', en: 'Due this week' },
-  masteryTitle: { zh: '十二个主题的掌握情况', en: 'Mastery across the twelve topics' },
+  masteryTitle: { zh: '各主题的掌握情况', en: 'Mastery across the topics' },
   learned: { zh: '已掌握', en: 'Learned' },
   started: { zh: '学习中', en: 'In progress' },
   notStarted: { zh: '未开始', en: 'Not started' },

@@ -139,7 +139,7 @@ function summarise(user: User, now: Date, slug: string, cards: readonly CardProg
   };
 }
 
-/** The per-topic figures of `GET /api/v1/progress`, in article order (all twelve topics). */
+/** The per-topic figures of `GET /api/v1/progress`, in article order (every article, bundled or the group's own). */
 export async function topicProgress(user: User, now: Date): Promise<TopicProgress[]> {
   const [articles, cards, attempts] = await Promise.all([
     db.article.findMany({ orderBy: { position: 'asc' }, select: { slug: true } }),
