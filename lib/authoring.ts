@@ -77,14 +77,13 @@ async function liveArticle(tx: Tx, slug: string): Promise<Article> {
   return article;
 }
 
-function articleData(input: ArticleInput | ArticlePatch, before?: Article) {
+function articleData(input: ArticlePatch) {
   const data: Record<string, string | null> = {};
   if (input.title) Object.assign(data, { titleZh: input.title.zh ?? '', titleEn: input.title.en ?? '' });
   if (input.category !== undefined) data.category = input.category;
   if (input.summary !== undefined) Object.assign(data, { summaryZh: input.summary.zh ?? '', summaryEn: input.summary.en ?? '' });
   if (input.date !== undefined) data.date = input.date;
   if (input.source !== undefined) data.sourceUrl = input.source;
-  if (!before) data.category ??= '';
   return data;
 }
 
@@ -128,8 +127,8 @@ export async function updateArticle(slug: string, patch: ArticlePatch, now: Date
   const problems = summaryProblems(patch.summary);
   if (problems.length > 0) throw new ContentProblemsError(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '), problems);
   await db.$transaction(async (tx) => {
-    const before = await liveArticle(tx, slug);
-    await tx.article.update({ where: { slug }, data: { ...articleData(patch, before), localEditAt: now } });
+    await liveArticle(tx, slug);
+    await tx.article.update({ where: { slug }, data: { ...articleData(patch), localEditAt: now } });
   });
 }
 

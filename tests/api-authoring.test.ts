@@ -108,6 +108,10 @@ describe('content the group writes (real server, real SQLite file)', () => {
     expect(cards[1]!.front).toContain('The RBF kernel');
     const progress = await member.call('GET', '/progress');
     expect((progress.body.topics as { slug: string; cards: number }[]).find((t) => t.slug === 'kernel-trick')).toMatchObject({ cards: 3 });
+    const group = await member.call('GET', '/group/progress');
+    expect((group.body.topics as { slug: string; cards: number }[]).find((t) => t.slug === 'kernel-trick')).toMatchObject({ cards: 3 });
+    const page = await fetch(`${server.baseUrl}/`, { headers: { cookie: await cookieOf(member) } });
+    expect(await page.text()).toContain('核技巧');
   });
 
   it('keeps every version and the review history when a card is edited, and retires without losing history', async () => {
