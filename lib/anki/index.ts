@@ -5,6 +5,6 @@ export { readAnkiPackage, mediaNameProblem, type ReadPackageOptions } from './pa
 export { readAnkiText } from './text';
 export { writeApkg, type WritableCollection } from './write';
 export { buildExportCollection, exportNotetypes, type ExportCard, type ExportCardState, type ExportInput, type ExportReview } from './export';
-export { mapNote, templateSides, ankiHtmlToStudyText, studyTextToAnkiHtml, type StudyCardDraft, type NoteMapping } from './mapping';
+export { mapNote, templateSides, clozeFields, ankiHtmlToStudyText, studyTextToAnkiHtml, type StudyCardDraft, type NoteMapping } from './mapping';
 export { reviewsForFsrs, revlogToReviews, type ImportedReview, type CardHistory, type RevlogConversion } from './revlog';
 export { sanitizeFieldHtml, fieldText } from './sanitize';

@@ -65,3 +65,13 @@ describe('sanitizeFieldHtml', () => {
     expect(sanitizeFieldHtml('<div style="color:red" class="x">t</div>')).toBe('<div>t</div>');
   });
 });
+
+describe('clozeFields', () => {
+  it('finds the deleted field from {{cloze:…}} and the extra fields from the answer', async () => {
+    const { clozeFields } = await import('./mapping');
+    const stock = { id: 1, name: 'Cloze', kind: 'cloze' as const, fields: ['Text', 'Back Extra'], templates: [{ name: 'Cloze', ord: 0, qfmt: '{{cloze:Text}}', afmt: '{{cloze:Text}}<br>{{Back Extra}}' }], css: '' };
+    expect(clozeFields(stock)).toEqual({ textField: 0, extraFields: [1] });
+    const custom = { ...stock, fields: ['Source', 'Sentence', 'Notes'], templates: [{ name: 'C', ord: 0, qfmt: '{{Source}} {{cloze:Sentence}}', afmt: '{{cloze:Sentence}}<hr>{{Notes}}' }] };
+    expect(clozeFields(custom)).toEqual({ textField: 1, extraFields: [2] });
+  });
+});

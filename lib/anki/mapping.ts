@@ -14,8 +14,8 @@ export interface NoteMapping {
 
 /**
  * Maps one note and its Anki cards to this app's cards.
- * - Cloze note types: each Anki card (ord n−1) becomes cloze deletion n of the note's first field, with the
- *   second field ("Back Extra") as extra text.
+ * - Cloze note types: each Anki card (ord n−1) becomes cloze deletion n of the field the template names in
+ *   `{{cloze:…}}` (Anki's "Text"), with the fields the answer adds ("Back Extra") as extra text.
  * - Standard note types (Basic, Basic (and reversed card), Basic (optional reversed card), and any other):
  *   each Anki card becomes a basic card; its front is the fields its template's question shows, its back the
  *   fields the answer adds. A template that names no field falls back to the first field as front and the
@@ -29,14 +29,22 @@ export function mapNote(note: AnkiNote, notetype: AnkiNotetype, cards: readonly 
   const converted = note.fields.map((field) => ankiHtmlToStudyText(field, mediaNames));
   for (const card of [...cards].sort((a, b) => a.ord - b.ord)) {
     if (notetype.kind === 'cloze') {
-      const text = converted[0];
+      const { textField, extraFields } = clozeFields(notetype);
+      const text = converted[textField];
       const index = card.ord + 1;
       if (!text || !new RegExp(`\\{\\{c${index}::`).test(text.text)) {
         skipped.push({ ankiCardId: card.id, reason: `the note's first field has no cloze deletion c${index}` });
         continue;
       }
-      const extra = converted[1];
-      out.push({ kind: 'cloze', ankiCardId: card.id, index, text: text.text, extra: extra?.text ?? '', media: unique([...text.media, ...(extra?.media ?? [])]) });
+      const extras = extraFields.map((field) => converted[field]).filter((value) => value !== undefined && value.text.trim() !== '');
+      out.push({
+        kind: 'cloze',
+        ankiCardId: card.id,
+        index,
+        text: text.text,
+        extra: extras.map((value) => value!.text).join('\n\n'),
+        media: unique([...text.media, ...extras.flatMap((value) => value!.media)]),
+      });
       continue;
     }
     const template = notetype.templates.find((candidate) => candidate.ord === card.ord);
@@ -57,6 +65,19 @@ export function mapNote(note: AnkiNote, notetype: AnkiNotetype, cards: readonly 
     });
   }
   return { cards: out, skipped };
+}
+
+/**
+ * The field a cloze note type deletes from (the one its question names as `{{cloze:Name}}`, else the first)
+ * and the fields its answer adds (else the second field, Anki's "Back Extra").
+ */
+export function clozeFields(notetype: AnkiNotetype): { textField: number; extraFields: number[] } {
+  const template = notetype.templates[0];
+  const named = /\{\{(?:[^{}]*:)?cloze:([^{}]+)\}\}/.exec(template?.qfmt ?? '')?.[1]?.trim();
+  const found = named === undefined ? -1 : notetype.fields.indexOf(named);
+  const textField = found >= 0 ? found : 0;
+  const answered = fieldRefs(template?.afmt ?? '', notetype.fields).filter((index) => index !== textField);
+  return { textField, extraFields: answered.length > 0 ? answered : notetype.fields.length > 1 ? [textField === 1 ? 0 : 1] : [] };
 }
 
 /**
