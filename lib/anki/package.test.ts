@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPackage, packageEntries, pixelPng, sampleData, zipEntries } from '../../tests/helpers/anki-fixtures';
 import { AnkiError, readAnkiPackage, type AnkiCollection } from './index';
 import { schema11Tables } from './schema11';
-import { encodePackageMetadata } from './protobuf';
+import { encodeMediaEntries, encodePackageMetadata } from './protobuf';
 import { decompressZstd, encodeZstdStored } from './zstd';
 
 const T = 1_700_000_000_000;
@@ -96,10 +96,13 @@ describe('readAnkiPackage', () => {
   });
 
   it('refuses path traversal and absolute paths in media names', async () => {
+    const legacy = packageEntries(sampleData(), 'legacy1');
+    const latest = packageEntries(sampleData(), 'latest');
+    const withList = (entries: [string, Buffer][], list: Buffer) => entries.map(([entry, bytes]): [string, Buffer] => [entry, entry === 'media' ? list : bytes]);
     for (const name of ['../../etc/passwd', '/etc/passwd', 'a\\b.png', 'C:evil.png', '..', 'x\u0000.png']) {
-      const data = { ...sampleData(), media: [{ name, bytes: pixelPng }] };
-      await expectCode(readAnkiPackage(await buildPackage(data, 'legacy1')), 'unsafe-media-name');
-      await expectCode(readAnkiPackage(await buildPackage(data, 'latest')), 'unsafe-media-name');
+      await expectCode(readAnkiPackage(await zipEntries(withList(legacy, Buffer.from(JSON.stringify({ 0: name }))))), 'unsafe-media-name');
+      const list = encodeZstdStored(encodeMediaEntries([{ name, size: pixelPng.length, sha1: new Uint8Array(20) }]));
+      await expectCode(readAnkiPackage(await zipEntries(withList(latest, list))), 'unsafe-media-name');
     }
   });
 

@@ -40,6 +40,7 @@ export async function writeApkg(collection: WritableCollection, options: WriteOp
     const db = new Database(file);
     try {
       db.pragma('journal_mode = delete');
+      db.pragma('synchronous = off'); // a temporary file, checked below before it is zipped
       db.exec(schema11Sql());
       fill(db, collection, options);
       const check = db.pragma('integrity_check', { simple: true });
