@@ -26,6 +26,10 @@ describe('readAnkiText (Anki\'s "Notes in Plain Text" export)', () => {
     expect(new Set(collection.notes.map((note) => note.guid)).size).toBe(3);
   });
 
+  it('treats # as a comment only at the start of a line, as Anki\'s csv reader does', () => {
+    expect(readAnkiText('#separator:tab\nC# and F#\tlanguages\n# a comment line\nx\ty').notes.map((note) => note.fields)).toEqual([['C# and F#', 'languages'], ['x', 'y']]);
+  });
+
   it('escapes plain text (#html:false) and turns its line breaks into <br>', () => {
     const collection = readAnkiText('#separator:Comma\n#html:false\n#tags:imported\n"a <b> & ""c""\nline 2",back\n');
     expect(collection.notes[0]!.fields).toEqual(['a &lt;b&gt; &amp; "c"<br />line 2', 'back']);

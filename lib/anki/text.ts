@@ -53,7 +53,7 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
   const { headers, body } = readHeaders(text);
   let records: string[][];
   try {
-    records = parse(body, { delimiter: headers.delimiter, relax_column_count: true, relax_quotes: true, comment: '#', skip_empty_lines: true, max_record_size: limits.maxFieldChars * 4 }) as string[][];
+    records = parse(body, { delimiter: headers.delimiter, relax_column_count: true, relax_quotes: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, max_record_size: limits.maxFieldChars * 4 }) as string[][];
   } catch (error) {
     throw new AnkiError('bad-text', `The text file is not valid ${headers.delimiter === '\t' ? 'tab-separated' : 'separated'} text (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
   }
