@@ -8,3 +8,4 @@ export { buildExportCollection, exportNotetypes, type ExportCard, type ExportCar
 export { mapNote, templateSides, clozeFields, ankiHtmlToStudyText, studyTextToAnkiHtml, type StudyCardDraft, type NoteMapping } from './mapping';
 export { reviewsForFsrs, revlogToReviews, type ImportedReview, type CardHistory, type RevlogConversion } from './revlog';
 export { sanitizeFieldHtml, fieldText } from './sanitize';
+export { planImport, type ImportPlan, type PlannedCard, type PlannedDeck } from './plan';

@@ -106,6 +106,13 @@ describe('readAnkiPackage', () => {
     }
   });
 
+  it('refuses zip entries whose names climb out of the archive', async () => {
+    const zip = await zipEntries([['collection.anki2', Buffer.from('x')], ['media', Buffer.from('{}')], ['zz/0', pixelPng]]);
+    // the same name length, so the headers stay consistent: "zz/0" becomes "../0" in both the local and central header
+    const evil = Buffer.from(zip.toString('latin1').replaceAll('zz/0', '../0'), 'latin1');
+    await expectCode(readAnkiPackage(evil), 'unsafe-media-name');
+  });
+
   it('stops zip bombs while inflating, whatever the headers say', async () => {
     const bomb = await zipEntries([['collection.anki2', Buffer.alloc(8 * 1024 * 1024)], ['media', Buffer.from('{}')]]);
     expect(bomb.length).toBeLessThan(64 * 1024);
