@@ -53,6 +53,7 @@ function perturbed(spec: AnswerSpec, texts: 'none' | Readonly<Record<string, str
     Object.entries(texts).map(([name, text]) => {
       const part = spec.parts.find((p) => p.name === name);
       if (part?.kind === 'vector') return [name, text.replace(/^\[([^,\]]+)/, '[($1) + 1')];
+      if (part?.kind === 'matrix') return [name, text.replace(/^\[\[([^,\]]+)/, '[[($1) + 1')];
       if (part?.kind === 'choice') {
         const other = part.choices.find((c) => c.id.toLowerCase() !== text.trim().toLowerCase());
         if (!other) throw new Error(`${name}: a choice part needs at least two choices`);
