@@ -235,42 +235,11 @@ describe.each(families.map((f) => [f.id, f] as const))('sweep %s', (_id, family)
       }
       if (problems.length > 10) break;
     }
-    if (GRADED_PARTS_NOT_VERIFIED.has(family.id)) {
-      // Known gap (see the list): only the swap test binds; when the family starts checking its graded
-      // parts, this fails — take it off the list.
-      const tamperProblems = problems.filter((p) => p.includes('tampered'));
-      expect(tamperProblems.length, `${family.id} now rejects tampered graded parts: remove it from GRADED_PARTS_NOT_VERIFIED`).toBeGreaterThan(0);
-      expect(problems.filter((p) => !p.includes('tampered'))).toEqual([]);
-    } else {
-      expect(problems).toEqual([]);
-    }
+    expect(problems).toEqual([]);
     expect(swaps, 'the swap test ran').toBeGreaterThan(0);
     expect(tampers, 'the tamper test ran').toBeGreaterThan(0);
   });
 });
-
-/**
- * Families whose `verify` checks the answer object (what batch `solve` returns) but not the graded
- * `expected` parts: a wrong graded part slips through their verification. Tracked in issue 16; each
- * entry must go once that family's verify compares its graded parts with the independent route.
- */
-const GRADED_PARTS_NOT_VERIFIED: ReadonlySet<string> = new Set([
-  'attention-crossover',
-  'attention-flops',
-  'box-iou',
-  'directional-derivative',
-  'gau-params',
-  'harmonic-number',
-  'init-variance',
-  'latent-compression',
-  'linear-attention-run',
-  'lora-params',
-  'moe-params',
-  'moe-routing',
-  'sparse-attention-cost',
-  'walk-monte-carlo',
-  'walk-return',
-]);
 
 describe('sweep coverage', () => {
   it('quadratic-minimum generates both cases, with and without a minimum, at every level', () => {
