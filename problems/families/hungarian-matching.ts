@@ -439,12 +439,15 @@ const objectName = (m: number, n: number) => (i: number) => (i < m ? `g_{${i + 1
 /** DETR's matching cost as a display formula. */
 const COST_FORMULA = `$$C_{ij} = -\\hat p_j(c_i) + ${DETR_WEIGHTS.l1}\\,\\lVert g_i - \\hat b_j \\rVert_1 - ${DETR_WEIGHTS.giou}\\,\\mathrm{GIoU}(g_i, \\hat b_j)$$`;
 
-const boxTex = (b: readonly Entry[]) => `(${b.map((x) => texEntry(read.toRational(x, 'box', 10, 6))).join(',\\ ')})`;
-
 /** The scene: the cost formula, the boxes and the class probabilities. */
 function sceneText(d: Scene, zh: boolean): string {
-  const gts = d.gt.map((b, i) => `g_{${i + 1}} = ${boxTex(b)}`).join(',\\quad ');
-  const preds = d.pred.map((b, j) => `\\hat b_{${j + 1}} = ${boxTex(b)}`).join(',\\quad ');
+  // One row per box (x₁, y₁, x₂, y₂): narrow enough for a phone, unlike a line of tuples.
+  const boxes = (names: string[], list: readonly (readonly Entry[])[]) =>
+    `\\begin{array}{c|cccc} & x_1 & y_1 & x_2 & y_2 \\\\ \\hline ${list
+      .map((b, i) => [names[i], ...b.map((x) => texEntry(read.toRational(x, 'box', 10, 6)))].join(' & '))
+      .join(' \\\\ ')} \\end{array}`;
+  const gts = boxes(d.gt.map((_, i) => `g_{${i + 1}}`), d.gt);
+  const preds = boxes(d.pred.map((_, j) => `\\hat b_{${j + 1}}`), d.pred);
   const probs = `\\begin{array}{c|${'c'.repeat(d.pred.length)}} \\hat p_j(c_i) & ${d.pred.map((_, j) => `q_{${j + 1}}`).join(' & ')} \\\\ \\hline ${d.prob
     .map((row, i) => [`g_{${i + 1}}`, ...row.map((x) => texEntry(read.toRational(x, 'prob', 1, 6)))].join(' & '))
     .join(' \\\\ ')} \\end{array}`;
