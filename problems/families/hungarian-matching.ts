@@ -437,7 +437,7 @@ function costTable(c: Matrix, rowName: (i: number) => string, mark?: (i: number,
 const objectName = (m: number, n: number) => (i: number) => (i < m ? `g_{${i + 1}}` : n - m === 1 ? '\\varnothing' : `\\varnothing_{${i - m + 1}}`);
 
 /** DETR's matching cost as a display formula. */
-const COST_FORMULA = `$$C_{ij} = -\\hat p_j(c_i) + ${DETR_WEIGHTS.l1}\\,\\lVert g_i - \\hat b_j \\rVert_1 - ${DETR_WEIGHTS.giou}\\,\\mathrm{GIoU}(g_i, \\hat b_j)$$`;
+const COST_FORMULA = `$$\\begin{aligned} C_{ij} = {} & -\\hat p_j(c_i) + ${DETR_WEIGHTS.l1}\\,\\lVert g_i - \\hat b_j \\rVert_1 \\\\ & - ${DETR_WEIGHTS.giou}\\,\\mathrm{GIoU}(g_i, \\hat b_j) \\end{aligned}$$`;
 
 /** The scene: the cost formula, the boxes and the class probabilities. */
 function sceneText(d: Scene, zh: boolean): string {
@@ -479,7 +479,7 @@ function entrySteps(params: Params, i: number, j: number, zh: boolean): string {
   const d4 = (x: Rational) => texNumber(x.toNumber(), 4);
   const rounded = texEntry(round2(t.exact));
   const name = `C_{${i + 1}${j + 1}}`;
-  const body = `$$${name} = -${texEntry(t.prob)} + ${DETR_WEIGHTS.l1}\\cdot ${texEntry(t.l1)} - ${DETR_WEIGHTS.giou}\\cdot(${d4(t.giou)}) \\approx ${d4(t.exact)} \\approx ${rounded}.$$`;
+  const body = `$$\\begin{aligned} ${name} &= -${texEntry(t.prob)} + ${DETR_WEIGHTS.l1}\\cdot ${texEntry(t.l1)} - ${DETR_WEIGHTS.giou}\\cdot(${d4(t.giou)}) \\\\ &\\approx ${d4(t.exact)} \\approx ${rounded}. \\end{aligned}$$`;
   return zh
     ? `表中每一项都按 DETR 的公式计算。以 $${name}$ 为例：$\\hat p_{${j + 1}}(c_{${i + 1}}) = ${texEntry(t.prob)}$；中心、宽、高之差的绝对值之和 $\\lVert g_{${i + 1}} - \\hat b_{${j + 1}}\\rVert_1 = ${texEntry(t.l1)}$；$\\mathrm{IoU} = ${t.iou.toTex()} \\approx ${d4(t.iou)}$，再减去外接框中不属于并集的比例，得 $\\mathrm{GIoU} \\approx ${d4(t.giou)}$。于是\n${body}`
     : `Every entry comes from DETR's formula. Take $${name}$: $\\hat p_{${j + 1}}(c_{${i + 1}}) = ${texEntry(t.prob)}$; the absolute differences of centre, width and height add up to $\\lVert g_{${i + 1}} - \\hat b_{${j + 1}}\\rVert_1 = ${texEntry(t.l1)}$; $\\mathrm{IoU} = ${t.iou.toTex()} \\approx ${d4(t.iou)}$, and subtracting the share of the enclosing box outside the union gives $\\mathrm{GIoU} \\approx ${d4(t.giou)}$. So\n${body}`;
