@@ -37,6 +37,8 @@ const SEEDS = 1000;
 /** Every this many seeds: KaTeX, determinism and the verify-rejects checks (they cost more). */
 const EVERY = 25;
 const BAD_TEXT = /undefined|NaN|\[object|Infinity/;
+/** 3000 instances of a family: well under a minute alone, but `npm test` shares two cores with the build and browsers. */
+const SWEEP_TIMEOUT_MS = 180_000;
 
 /** A wrong answer derived from the right one: every number moved, every choice another valid one. */
 function perturbed(spec: AnswerSpec, texts: 'none' | Readonly<Record<string, string>>): unknown {
@@ -191,7 +193,7 @@ describe.each(families.map((f) => [f.id, f] as const))('sweep %s', (_id, family)
     }
     expect(problems).toEqual([]);
     for (const [level, set] of distinct) expect(set.size, `${family.id} ${level}: varied instances`).toBeGreaterThanOrEqual(20);
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('verify rejects a wrong solution: another instance\'s, and each graded part tampered with', async () => {
     const problems: string[] = [];
@@ -238,7 +240,7 @@ describe.each(families.map((f) => [f.id, f] as const))('sweep %s', (_id, family)
     expect(problems).toEqual([]);
     expect(swaps, 'the swap test ran').toBeGreaterThan(0);
     expect(tampers, 'the tamper test ran').toBeGreaterThan(0);
-  });
+  }, SWEEP_TIMEOUT_MS);
 });
 
 describe('sweep coverage', () => {

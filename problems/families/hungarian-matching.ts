@@ -360,7 +360,32 @@ const UNIT = 20;
  * first, then extra ones, sometimes between two objects) with its corners jittered; the class
  * probability high where a prediction aims at the object, low elsewhere.
  */
-function drawScene(rng: Rng, m: number, n: number): { gt: number[][]; pred: number[][]; prob: number[][] } {
+/**
+ * DETR's cost of boxes on the grid (corners in 1/UNIT, p̂ = P/20), in hundredths rounded half away
+ * from zero — the value of `round2(detrCost(…).exact)` by integer arithmetic, fast enough for the
+ * redraw loop of `generate`. With areas I (intersection), U (union), H (hull) in grid units and
+ * L = |Δ(x₁+x₂)| + |Δ(y₁+y₂)| + 2|Δw| + 2|Δh| (so L1 = L/40):
+ * 100·C = −5P + 12.5·L − 200·(I·H − (H − U)·U)/(U·H). (parseParams checks every generated table
+ * against the exact rational route.)
+ */
+function gridCostHundredths(g: readonly number[], p: readonly number[], probTwentieths: number): number {
+  const [a1, b1, a2, b2] = g as [number, number, number, number];
+  const [c1, d1, c2, d2] = p as [number, number, number, number];
+  const L = Math.abs(a1 + a2 - c1 - c2) + Math.abs(b1 + b2 - d1 - d2) + 2 * Math.abs(a2 - a1 - (c2 - c1)) + 2 * Math.abs(b2 - b1 - (d2 - d1));
+  const I = Math.max(0, Math.min(a2, c2) - Math.max(a1, c1)) * Math.max(0, Math.min(b2, d2) - Math.max(b1, d1));
+  const U = (a2 - a1) * (b2 - b1) + (c2 - c1) * (d2 - d1) - I;
+  const H = (Math.max(a2, c2) - Math.min(a1, c1)) * (Math.max(b2, d2) - Math.min(b1, d1));
+  const D = 2 * U * H;
+  const N = (25 * L - 10 * probTwentieths) * U * H - 400 * (I * H - (H - U) * U);
+  const abs = Math.abs(N);
+  let q = Math.floor(abs / D);
+  while (q * D > abs) q--;
+  while ((q + 1) * D <= abs) q++;
+  if (2 * (abs - q * D) >= D) q++;
+  return N < 0 && q > 0 ? -q : q; // never −0: it would not survive a JSON round trip
+}
+
+function drawScene(rng: Rng, m: number, n: number): { gt: number[][]; pred: number[][]; prob: number[][]; cost: number[][] } {
   const gt = Array.from({ length: m }, () => {
     const w = rng.int(3, 10);
     const h = rng.int(3, 10);
@@ -379,9 +404,10 @@ function drawScene(rng: Rng, m: number, n: number): { gt: number[][]; pred: numb
       if ((b[2] as number) > (b[0] as number) && (b[3] as number) > (b[1] as number)) return b;
     }
   });
-  const prob = gt.map((_, i) => aims.map((a) => (a === i ? rng.int(10, 19) : rng.int(1, 8)) / 20));
+  const twentieths = gt.map((_, i) => aims.map((a) => (a === i ? rng.int(10, 19) : rng.int(1, 8))));
+  const cost = gt.map((g, i) => pred.map((p, j) => gridCostHundredths(g, p, twentieths[i]?.[j] as number) / 100));
   const scale = (b: number[]) => b.map((v) => v / UNIT);
-  return { gt: gt.map(scale), pred: pred.map(scale), prob };
+  return { gt: gt.map(scale), pred: pred.map(scale), prob: twentieths.map((row) => row.map((x) => x / 20)), cost };
 }
 
 /**
@@ -394,10 +420,7 @@ function generate(rng: Rng, level: Level): Params {
   const wantGreedyFail = rng.chance(cfg.greedyFails);
   let fallback: Params | null = null;
   for (let attempt = 0; attempt < 200; attempt++) {
-    const detr = drawScene(rng, m, n);
-    const cost = detr.gt.map((g, i) =>
-      detr.pred.map((p, j) => round2(detrCost(box(g, 'gt'), box(p, 'pred'), read.toRational(detr.prob[i]?.[j], 'prob', 1, 6)).exact).toNumber()),
-    );
+    const { cost, ...detr } = drawScene(rng, m, n);
     const params: Params = { cost, ask: cfg.ask, detr };
     const c = matrix(params);
     const e = enumerate(c);
