@@ -33,6 +33,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Ask = 'ratio' | 'crossover' | 'both';
 type Params = { readonly d: number; readonly dv: number; readonly ask: Ask; readonly n?: number };
@@ -109,6 +110,10 @@ function tracer(d: number, dv: number): (variant: 'softmax' | 'linear', n: numbe
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, params.ask === 'crossover' ? { value: a.value } : params.ask === 'ratio' ? { value: a.exactRatio } : { n: a.n, ratio: a.exactRatio });
+  if (graded) return gradedFailure(graded);
   const { d, dv } = params;
   const method = 'FLOPs counted from the traced product shapes, scanning n = 1, 2, …';
   const traced = tracer(d, dv);

@@ -25,6 +25,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Variant = 'softmax' | 'linear';
 type Params = { readonly n: number; readonly d: number; readonly dv: number; readonly variant: Variant };
@@ -61,6 +62,10 @@ function attention<T>(ops: tensor.MatOps<T>, q: T, k: T, v: T, variant: Variant,
 }
 
 async function verify(params: Params, solution: Solution<Answer>): Promise<Verification> {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, { value: a.exact });
+  if (graded) return gradedFailure(graded);
   const { n, d, dv, variant } = params;
   const claimed = BigInt(solution.answer.exact);
   if (n * n * Math.max(d, dv) > TENSOR_BUDGET) {

@@ -28,6 +28,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch, sub } from './graded';
 
 type Format = 'corners' | 'center';
 type Ask = 'iou' | 'both';
@@ -173,6 +174,10 @@ function countCells(A: readonly number[], B: readonly number[]): Counts {
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, params.ask === 'both' ? { iou: sub(a, 'exact').iou, giou: sub(a, 'exact').giou } : { value: sub(a, 'exact').iou });
+  if (graded) return gradedFailure(graded);
   const scale = params.format === 'corners' ? 1 : 2;
   const cellArea = Rational.of(1n, BigInt(scale * scale));
   const c = countCells(gridBox(params.format, params.a), gridBox(params.format, params.b));

@@ -2,7 +2,7 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { answerTexts, checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../engine';
 import { splitMath } from '../../lib/rich-text';
-import { diffusionSchedule as FAMILY } from './diffusion-schedule';
+import { diffusionSchedule as FAMILY, MAX_SENSITIVITY, sensitivity } from './diffusion-schedule';
 
 const base = { T: 5, beta1: 0.1, betaT: 0.5, t: 3 };
 
@@ -89,5 +89,39 @@ describe('diffusion-schedule', () => {
         }
       }
     }
+  });
+
+  it('never prints "= \\approx" in the steps (v1 did in 16 of 26 medium/hard instances)', () => {
+    for (const level of ['medium', 'hard'] as const) {
+      for (let seed = 0; seed < 100; seed++) {
+        const { params } = generateInstance(FAMILY, seed, level);
+        for (const lang of ['en', 'zh'] as const) expect(renderSteps(FAMILY, params, lang)).not.toMatch(/=\s*\\approx/);
+      }
+    }
+    const ddpm = renderSteps(FAMILY, { T: 1000, beta1: 0.0001, betaT: 0.02, t: 1000, ask: 'coefficients' }, 'en');
+    expect(ddpm).not.toMatch(/=\s*\\approx/);
+    expect(ddpm).toContain('\\approx \\sqrt{0.99996}');
+  });
+
+  it('generates only well-conditioned instances: 5 good digits of ᾱ_t are always accepted (v1 seed 2 hard was x₇ ≈ 0.371296 − 0.371983)', () => {
+    const five = (x: number) => Number(x.toPrecision(5));
+    for (const level of ['medium', 'hard'] as const) {
+      for (let seed = 0; seed < 300; seed++) {
+        const { params } = generateInstance(FAMILY, seed, level);
+        expect(sensitivity(params as never)).toBeLessThanOrEqual(MAX_SENSITIVITY);
+        const ab = five((solveParams(FAMILY, params) as { alphaBar: number }).alphaBar);
+        const p = params as { x0?: string; eps?: string };
+        const answer =
+          level === 'medium'
+            ? { signal: String(Math.sqrt(ab)), noise: String(Math.sqrt(1 - ab)) }
+            : String(Math.sqrt(ab) * Number(p.x0) + Math.sqrt(1 - ab) * Number(p.eps));
+        expect(checkAnswer(FAMILY, params, answer), `${level} seed ${seed}: ${JSON.stringify(params)}`).toMatchObject({ correct: true });
+      }
+    }
+    // The v1 instance (seed 2, hard) stays valid params, but its sensitivity is far past the bound.
+    const v1 = { T: 11, beta1: 0.006, betaT: 0.056, t: 7, ask: 'sample' as const, x0: '0.4', eps: '-1' };
+    expect(solveParams(FAMILY, v1).xt as number).toBeCloseTo(-0.00068686, 7);
+    expect(sensitivity(v1)).toBeGreaterThan(1000);
+    expect(generateInstance(FAMILY, 2, 'hard').params).not.toEqual(v1);
   });
 });

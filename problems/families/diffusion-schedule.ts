@@ -238,6 +238,24 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   if (v.signal && v.noise && (!close(signal, value(v.signal)) || !close(sigma, value(v.noise)))) {
     return { ok: false, method, detail: `coefficients ${signal}, ${sigma} vs ${value(v.signal)}, ${value(v.noise)}` };
   }
+  // What is graded: every expected part, and the answer object's numbers, against the step-by-step run.
+  const graded = (name: string): number | undefined => {
+    const part = solution.expected.kind === 'parts' ? solution.expected.parts[name] : undefined;
+    return part?.kind === 'number' ? value(part.value) : undefined;
+  };
+  const product = sqrtAlpha.reduce((p, x) => p * x * x, 1);
+  if (!close(product, solution.answer.alphaBar)) return { ok: false, method, detail: `Πα_s = ${product}, answer object ᾱ = ${solution.answer.alphaBar}` };
+  if (params.ask === 'alpha-bar') {
+    const part = solution.expected.kind === 'parts' ? solution.expected.parts.value : undefined;
+    const exact = part?.kind === 'number' ? part.value.rational() : undefined;
+    if (!close(product, graded('value')) || (v.alphaBar && !(exact && exact.equals(v.alphaBar)))) {
+      return { ok: false, method, detail: `Πα_s = ${product}, graded ${graded('value')}` };
+    }
+  }
+  if (params.ask === 'coefficients') {
+    if (!close(signal, graded('signal')) || !close(signal, solution.answer.signal)) return { ok: false, method, detail: `signal ${signal}, graded ${graded('signal')}, answer ${solution.answer.signal}` };
+    if (!close(sigma, graded('noise')) || !close(sigma, solution.answer.noise)) return { ok: false, method, detail: `noise ${sigma}, graded ${graded('noise')}, answer ${solution.answer.noise}` };
+  }
   if (params.ask === 'sample') {
     const x0 = read.toRational(params.x0, 'x0', 100, 12).toNumber();
     const eps = read.toRational(params.eps, 'eps', 100, 12).toNumber();
@@ -246,7 +264,7 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
       const epsStep = sigma > 0 ? (eps * (c[i] as number)) / sigma : 0; // Σ c_s ε_s = σ·ε
       x = (sqrtAlpha[i] as number) * x + Math.sqrt(b.toNumber()) * epsStep;
     });
-    const claimed = value(v.xt as Expression);
+    const claimed = graded('value') ?? NaN;
     if (!close(x, claimed) || !close(x, solution.answer.xt)) return { ok: false, method, detail: `iterated x_t = ${x}, closed form ${claimed}` };
   }
   return { ok: true, method };
@@ -263,8 +281,45 @@ const LEVEL: Readonly<Record<Level, { T: readonly number[]; unit: number; beta1:
 /** A decimal with one place, as text: −1.2 → "-1.2". */
 const oneDecimal = (tenths: number) => (tenths / 10).toString();
 
+/**
+ * How much the answer moves, relatively, per relative error δ in ᾱ_t (a learner's rounded intermediate):
+ * √ᾱ moves by δ/2, √(1 − ᾱ) by (δ/2)·ᾱ/(1 − ᾱ), and x_t = √ᾱ·x₀ + √(1 − ᾱ)·ε amplifies both by
+ * (|√ᾱ·x₀| + |√(1 − ᾱ)·ε|)/|x_t| when the two terms cancel. Rounding √ᾱ and √(1 − ᾱ) themselves
+ * costs up to (|√ᾱ·x₀| + |√(1 − ᾱ)·ε|)/|x_t| times their relative error.
+ */
+export function sensitivity(params: Params): number {
+  if (params.ask === 'alpha-bar') return 1;
+  const v = values(params);
+  const noiseGain = (0.5 * v.alphaBarNumber) / (1 - v.alphaBarNumber);
+  if (params.ask === 'coefficients') return Math.max(0.5, noiseGain);
+  const x0 = read.toRational(params.x0, 'x0', 100, 12).toNumber();
+  const eps = read.toRational(params.eps, 'eps', 100, 12).toNumber();
+  const a = Math.abs(v.signalNumber * x0);
+  const b = Math.abs(v.noiseNumber * eps);
+  const xt = Math.abs(v.xtNumber as number);
+  return xt === 0 ? Infinity : Math.max(0.5 * a + noiseGain * b, a + b) / xt;
+}
+
+/**
+ * Largest sensitivity a generated instance may have: a learner whose ᾱ_t (or coefficients) is good to
+ * 5 significant digits (relative error ≤ 10⁻⁵) then lands within the stated 10⁻⁴ tolerance.
+ */
+export const MAX_SENSITIVITY = 10;
+
+/**
+ * NOTE: version 2 redraws ill-conditioned instances (version 1 gave, e.g., seed 2 hard
+ * x₇ ≈ −0.00069 = 0.371296 − 0.371983, where 5 good digits of ᾱ were marked wrong; and medium
+ * instances with 1 − ᾱ_t ≈ 0.003, whose noise coefficient a learner cannot get from a rounded ᾱ_t).
+ */
 function generate(rng: Rng, level: Level): Params {
   const cfg = LEVEL[level];
+  let params = draw(rng, cfg);
+  for (let attempt = 0; attempt < 200 && sensitivity(params) > MAX_SENSITIVITY; attempt++) params = draw(rng, cfg);
+  if (sensitivity(params) > MAX_SENSITIVITY) throw new InvalidParamsError(`diffusion-schedule ${level}: no well-conditioned instance in 200 draws`);
+  return params;
+}
+
+function draw(rng: Rng, cfg: (typeof LEVEL)[Level]): Params {
   const T = rng.pick(cfg.T);
   const b1 = rng.int(cfg.beta1[0], cfg.beta1[1]);
   // A whole number of units per step keeps every β_s on the grid.
@@ -302,10 +357,9 @@ function approx(x: number): string {
   return texNumber(x, 6);
 }
 
-/** `exact = ` when the exact root is short enough to read, `\\approx ` otherwise (the caller appends the decimal). */
-function short(e: Expression | undefined): string {
-  if (!e) return '\\approx ';
-  return e.toString().length <= 24 ? `${e.toTex()} \\approx ` : '\\approx ';
+/** `= exact \\approx decimal` when the exact root is short enough to read, `\\approx decimal` otherwise. */
+function valueTex(e: Expression | undefined, x: number): string {
+  return e && e.toString().length <= 24 ? `= ${e.toTex()} \\approx ${approx(x)}` : `\\approx ${approx(x)}`;
 }
 
 function prompt(params: Params, lang: 'en' | 'zh'): string {
@@ -318,8 +372,8 @@ function prompt(params: Params, lang: 'en' | 'zh'): string {
     : `A diffusion model's forward (noising) process uses a linear $\\beta$ schedule with $T = ${T}$ steps, $\\beta_1 = ${texDecimal(sch.beta1)}$ and $\\beta_T = ${texDecimal(sch.betaT)}$:\n${def}`;
   const closed = `$$x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1 - \\bar\\alpha_t}\\,\\varepsilon,\\qquad \\varepsilon \\sim \\mathcal{N}(0, 1)$$`;
   const form = zh
-    ? '请给出精确值（分数，或如 `3*sqrt(35)/25` 的根式），或至少 4 位有效数字的小数。'
-    : 'Give exact values (fractions, or roots such as `3*sqrt(35)/25`) or decimals with at least 4 significant digits.';
+    ? '请给出精确值（分数，或如 `3*sqrt(35)/25` 的根式），或小数：相对误差不超过 $10^{-4}$ 即算对（约 5 位有效数字；正确四舍五入到至少 3 位有效数字也算对）。'
+    : 'Give exact values (fractions, or roots such as `3*sqrt(35)/25`) or decimals: a decimal within a relative error of $10^{-4}$ counts (about 5 significant digits; so does the value correctly rounded to 3 or more significant digits).';
   switch (params.ask) {
     case 'alpha-bar':
       return `${setup}\n${zh ? `求 $\\bar\\alpha_{${t}}$。` : `Find $\\bar\\alpha_{${t}}$.`}\n\n${form}`;
@@ -362,14 +416,14 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
   const abar = !v.alphaBar
     ? `\\approx ${approx(v.alphaBarNumber)}`
     : texDecimal(v.alphaBar) !== tex(v.alphaBar)
-      ? texDecimal(v.alphaBar)
-      : `${tex(v.alphaBar)} \\approx ${approx(v.alphaBarNumber)}`;
-  lines.push(`$$\\bar\\alpha_{${t}} = \\prod_{s=1}^{${t}} \\alpha_s = ${product} = ${abar}.$$`);
+      ? `= ${texDecimal(v.alphaBar)}`
+      : `= ${tex(v.alphaBar)} \\approx ${approx(v.alphaBarNumber)}`;
+  lines.push(`$$\\bar\\alpha_{${t}} = \\prod_{s=1}^{${t}} \\alpha_s = ${product} ${abar}.$$`);
   if (params.ask !== 'alpha-bar') {
     const oneMinusExact = v.alphaBar ? Rational.one.sub(v.alphaBar) : null;
-    const oneMinus = oneMinusExact && oneMinusExact.toString().length <= 24 ? tex(oneMinusExact) : approx(1 - v.alphaBarNumber);
+    const oneMinus = oneMinusExact && oneMinusExact.toString().length <= 24 ? `= \\sqrt{${tex(oneMinusExact)}}` : `\\approx \\sqrt{${approx(1 - v.alphaBarNumber)}}`;
     lines.push(
-      `$$\\sqrt{\\bar\\alpha_{${t}}} = ${short(v.signal)}${approx(v.signalNumber)},\\qquad \\sqrt{1 - \\bar\\alpha_{${t}}} = \\sqrt{${oneMinus}} = ${short(v.noise)}${approx(v.noiseNumber)}.$$`,
+      `$$\\sqrt{\\bar\\alpha_{${t}}} ${valueTex(v.signal, v.signalNumber)},\\qquad \\sqrt{1 - \\bar\\alpha_{${t}}} ${oneMinus} ${valueTex(v.noise, v.noiseNumber)}.$$`,
     );
     if (v.alphaBar) {
       // The step-by-step variance recursion, shown for the first few steps.
@@ -512,7 +566,8 @@ const HARD = { T: 5, beta1: 0.1, betaT: 0.5, t: 3, ask: 'sample', x0: '0.5', eps
 
 export const diffusionSchedule = defineFamily<Params, Answer>({
   id: 'diffusion-schedule',
-  version: 1,
+  // 2: generate redraws ill-conditioned medium/hard instances (see `generate`).
+  version: 2,
   article: 'stable-diffusion',
   title: bi('Noise schedule of the forward process', '前向过程的噪声调度'),
   levels: ['easy', 'medium', 'hard'],

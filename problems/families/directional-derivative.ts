@@ -23,6 +23,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 import { coefficient, joinTerms, polynomial, term } from './polynomial-text';
 
 type Entry = number | string;
@@ -137,6 +138,10 @@ function solve(params: Params): Solution<Answer> {
 const numeric = new WeakMap<Setting, (values: readonly number[]) => number | undefined>();
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, { value: a.value });
+  if (graded) return gradedFailure(graded);
   const s = setting(params);
   let f = numeric.get(s);
   if (!f) {

@@ -38,6 +38,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch, sub } from './graded';
 
 type GauParams = { readonly ask: 'gau'; readonly d: number; readonly e: number; readonly s: number; readonly biases: boolean };
 type TransformerParams = { readonly ask: 'transformer'; readonly d: number; readonly dff: number; readonly biases: boolean };
@@ -173,6 +174,10 @@ function tracedChunkCost(p: ChunkParams): { chunked: bigint; full: bigint } {
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, params.ask === 'chunk' ? { chunked: sub(a, 'exact').chunked, full: sub(a, 'exact').full } : { value: a.exact });
+  if (graded) return gradedFailure(graded);
   const answer = solution.answer;
   if (params.ask === 'chunk') {
     const method = 'FLOPs traced chunk by chunk from the product shapes';

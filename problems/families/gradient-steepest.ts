@@ -204,7 +204,18 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   if (!fdGradient) return { ok: false, method, detail: `finite differences disagree with the gradient (${c.approx.join(', ')})` };
   const h = 1e-3 * scale;
   const norm = Math.hypot(...fdGradient);
-  if (c.ask === 'gradient') return { ok: true, method };
+  // What is checked below is the graded part; the answer object must carry the same numbers.
+  const graded = solution.expected.kind === 'parts' ? solution.expected.parts.value : undefined;
+  const gradedNumbers = graded?.kind === 'vector' ? graded.value.map((e) => e.toNumber()) : graded?.kind === 'number' ? [graded.value.toNumber()] : [];
+  const answerNumbers = ([] as number[]).concat(solution.answer.value);
+  if (gradedNumbers.length !== answerNumbers.length || gradedNumbers.some((x, i) => !close(x, answerNumbers[i] as number, 1e-12))) {
+    return { ok: false, method, detail: `graded ${gradedNumbers.join(', ')} vs answer object ${answerNumbers.join(', ')}` };
+  }
+  if (c.ask === 'gradient') {
+    return gradedNumbers.length === dims && gradedNumbers.every((x, i) => close(x, fdGradient[i] as number))
+      ? { ok: true, method }
+      : { ok: false, method, detail: `gradient by differences (${fdGradient.join(', ')}), graded (${gradedNumbers.join(', ')})` };
+  }
   // Sampled slopes only need to resolve the covering angle, so one central difference with a small step will do.
   const slopes = (DIRECTIONS[dims] as number[][]).map((u) => central(f as Numeric, p, u, 1e-4 * scale));
   if (slopes.some((x) => x === undefined)) return { ok: false, method, detail: 'f undefined near the point' };
@@ -214,13 +225,13 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   const tolerance = 1e-6 * Math.max(1, norm);
   const cover = COVERING_COS[dims] as number;
   if (c.ask === 'rate') {
-    const claimed = solution.answer.value as number;
+    const claimed = gradedNumbers[0] as number;
     if (!close(claimed, norm)) return { ok: false, method, detail: `|∇f| by differences ${norm}, claimed ${claimed}` };
     if (top > claimed + tolerance || top < claimed * cover - tolerance) return { ok: false, method, detail: `sampled maximum ${top} vs ${claimed}` };
     return { ok: true, method };
   }
-  const u = solution.answer.value as readonly number[];
-  if (!close(Math.hypot(...u), 1, 1e-9)) return { ok: false, method, detail: `|u| = ${Math.hypot(...u)}` };
+  const u = gradedNumbers;
+  if (u.length !== dims || !close(Math.hypot(...u), 1, 1e-9)) return { ok: false, method, detail: `|u| = ${Math.hypot(...u)}` };
   const along = directional(f, p, u, h);
   if (along === undefined || !close(along, -norm)) return { ok: false, method, detail: `D_u f = ${String(along)}, expected ${-norm}` };
   if (along > bottom + tolerance || bottom < -norm - tolerance) return { ok: false, method, detail: `a sampled direction decreases faster (${bottom})` };

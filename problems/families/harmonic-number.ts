@@ -35,6 +35,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Params =
   | { readonly ask: 'exact'; readonly n: number }
@@ -172,6 +173,10 @@ function exceedsByExpansion(m: number, t: Rational): boolean {
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, params.ask === 'exact' ? { value: a.exact } : { value: a.value });
+  if (graded) return gradedFailure(graded);
   const value = solution.answer.value;
   switch (params.ask) {
     case 'exact': {

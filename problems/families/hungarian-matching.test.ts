@@ -2,7 +2,8 @@ import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../engine';
 import { splitMath } from '../../lib/rich-text';
-import { hungarianMatching as FAMILY } from './hungarian-matching';
+import { Rational } from '../../engine';
+import { detrCost, hungarianMatching as FAMILY, round2 } from './hungarian-matching';
 
 /** All permutations of 0..n−1 (test oracle for random matrices). */
 function permutations(n: number): number[][] {
@@ -104,5 +105,36 @@ describe('hungarian-matching', () => {
         }
       }
     }
+  });
+
+  it("builds the table from DETR's matching cost: −p̂ + 5·L1 − 2·GIoU (v1 drew random numbers)", () => {
+    const R = (xs: number[]) => xs.map((x) => Rational.parse(String(x)) as Rational) as unknown as readonly [Rational, Rational, Rational, Rational];
+    // g = (0.2, 0.4, 0.45, 0.55), b̂ = (0.35, 0.45, 0.95, 0.6): L1 over (cx, cy, w, h) = 0.325 + 0.05 + 0.35 + 0 = 0.725,
+    // intersection 0.1·0.1 = 0.01, union 0.0375 + 0.09 − 0.01 = 0.1175 (IoU 4/47), hull 0.75·0.2 = 0.15.
+    const t = detrCost(R([0.2, 0.4, 0.45, 0.55]), R([0.35, 0.45, 0.95, 0.6]), Rational.parse('0.1') as Rational);
+    expect(t.l1.toString()).toBe('29/40');
+    expect(t.iou.toString()).toBe('4/47');
+    expect(t.giou.toNumber()).toBeCloseTo(4 / 47 - (0.15 - 0.1175) / 0.15, 12);
+    expect(t.exact.toNumber()).toBeCloseTo(-0.1 + 5 * 0.725 - 2 * t.giou.toNumber(), 12);
+    expect(round2(t.exact).toString()).toBe('379/100');
+    expect(round2(Rational.parse('-1.005') as Rational).toString()).toBe('-101/100'); // half away from zero
+    // A perfect prediction with p̂ = 1 costs −1 − 2 = −3.
+    expect(detrCost(R([0.1, 0.1, 0.5, 0.5]), R([0.1, 0.1, 0.5, 0.5]), Rational.one).exact.toString()).toBe('-3');
+    for (const level of FAMILY.levels) {
+      for (let seed = 0; seed < 40; seed++) {
+        const { params } = generateInstance(FAMILY, seed, level);
+        expect(params.detr, `${level} ${seed}`).toBeDefined();
+        expect(renderPrompt(FAMILY, params, 'en')).toContain('\\mathrm{GIoU}');
+        expect(renderSteps(FAMILY, params, 'zh')).toContain('表中每一项都按 DETR 的公式计算');
+      }
+    }
+  });
+
+  it('refuses a cost table that is not the scene\'s DETR cost, and verify recomputes it', () => {
+    const { params } = generateInstance(FAMILY, 3, 'hard');
+    const cost = (params.cost as number[][]).map((row) => [...row]);
+    (cost[0] as number[])[0] = ((cost[0] as number[])[0] as number) + 0.01;
+    expect(() => solveParams(FAMILY, { ...params, cost })).toThrow(/DETR's cost of the scene rounded to 0.01/);
+    expect(() => solveParams(FAMILY, { ...params, detr: { ...(params.detr as object), gt: [[0.5, 0.5, 0.4, 0.6]] } })).toThrow(/rows of 4 numbers|must be a box/);
   });
 });

@@ -19,6 +19,7 @@ import {
   near,
   params as read,
   Rational,
+  texNumber,
   type Bilingual,
   type GivenAnswer,
   type Level,
@@ -29,7 +30,12 @@ import {
 
 type Entry = number | string;
 type Ask = 'cost' | 'both';
-type Params = { readonly cost: readonly (readonly Entry[])[]; readonly ask: Ask };
+/**
+ * A DETR scene behind the cost matrix: ground-truth boxes g_i, predicted boxes b̂_j (both (x₁, y₁, x₂, y₂)
+ * in image-normalised units) and p̂_j(c_i), the probability query j gives to object i's class.
+ */
+type Scene = { readonly gt: readonly (readonly Entry[])[]; readonly pred: readonly (readonly Entry[])[]; readonly prob: readonly (readonly Entry[])[] };
+type Params = { readonly cost: readonly (readonly Entry[])[]; readonly ask: Ask; readonly detr?: Scene };
 type Answer = {
   readonly cost: number;
   readonly assignment?: readonly number[];
@@ -184,16 +190,141 @@ function enumerate(c: Matrix): Enumeration {
   return { best, optima: all.filter((a) => a.total.equals(best)).map((a) => a.sigma), all };
 }
 
+/** DETR's cost in doubles, from corner boxes, with IoU/GIoU by the textbook formulas (a second route to the table). */
+function detrCostNumber(g: readonly number[], p: readonly number[], prob: number): number {
+  const [a1, b1, a2, b2] = g as [number, number, number, number];
+  const [c1, d1, c2, d2] = p as [number, number, number, number];
+  const l1 = Math.abs((a1 + a2 - c1 - c2) / 2) + Math.abs((b1 + b2 - d1 - d2) / 2) + Math.abs(a2 - a1 - (c2 - c1)) + Math.abs(b2 - b1 - (d2 - d1));
+  const inter = Math.max(0, Math.min(a2, c2) - Math.max(a1, c1)) * Math.max(0, Math.min(b2, d2) - Math.max(b1, d1));
+  const union = (a2 - a1) * (b2 - b1) + (c2 - c1) * (d2 - d1) - inter;
+  const hull = (Math.max(a2, c2) - Math.min(a1, c1)) * (Math.max(b2, d2) - Math.min(b1, d1));
+  const giou = inter / union - (hull - union) / hull;
+  return -DETR_WEIGHTS.cls * prob + DETR_WEIGHTS.l1 * l1 - DETR_WEIGHTS.giou * giou;
+}
+
 function verify(params: Params, solution: Solution<Answer>): Verification {
-  const e = enumerate(matrix(params));
-  const method = `brute force over all ${e.all.length} one-to-one assignments`;
+  const c = matrix(params);
+  const e = enumerate(c);
+  const method = `brute force over all ${e.all.length} one-to-one assignments${params.detr ? "; DETR's cost of the scene recomputed in doubles" : ''}`;
+  if (params.detr) {
+    const num = (x: Entry) => Number(x);
+    for (let i = 0; i < c.length; i++) {
+      for (let j = 0; j < (c[0] as readonly Rational[]).length; j++) {
+        const x = detrCostNumber((params.detr.gt[i] as Entry[]).map(num), (params.detr.pred[j] as Entry[]).map(num), num(params.detr.prob[i]?.[j] as Entry));
+        if (Math.abs(x - (c[i]?.[j] as Rational).toNumber()) > 0.005 + 1e-9) return { ok: false, method, detail: `C[${i}][${j}] = ${x} by DETR's formula` };
+      }
+    }
+  }
   if (solution.answer.exact.cost !== e.best.toString()) return { ok: false, method, detail: `minimum ${e.best.toString()}, solved ${solution.answer.exact.cost}` };
+  // The graded parts must be the brute-force optimum.
+  const parts = solution.expected.kind === 'parts' ? solution.expected.parts : {};
+  const gradedCost = parts[params.ask === 'cost' ? 'value' : 'cost'];
+  if (gradedCost?.kind !== 'number' || !gradedCost.value.rational()?.equals(e.best) || !near(solution.answer.cost, e.best.toNumber(), 1e-12)) {
+    return { ok: false, method, detail: `the graded minimum is not ${e.best.toString()}` };
+  }
   if (params.ask === 'both') {
     const claimed = (solution.answer.assignment ?? []).map((j) => j - 1);
     if (e.optima.length !== 1) return { ok: false, method, detail: `${e.optima.length} optimal assignments: the assignment is not unique` };
-    if ((e.optima[0] as readonly number[]).join() !== claimed.join()) return { ok: false, method, detail: `optimum ${(e.optima[0] as readonly number[]).join()}` };
+    const optimum = e.optima[0] as readonly number[];
+    if (optimum.join() !== claimed.join()) return { ok: false, method, detail: `optimum ${optimum.join()}` };
+    const graded = parts.assignment;
+    if (graded?.kind !== 'vector' || graded.value.map((x) => x.toNumber() - 1).join() !== optimum.join()) return { ok: false, method, detail: 'the graded assignment is not the optimum' };
   }
   return { ok: true, method };
+}
+
+// ---------- DETR's matching cost ----------
+
+/** DETR's weights in the matching cost: class 1, L1 5, GIoU 2 (set_cost_class/bbox/giou). */
+export const DETR_WEIGHTS = { cls: 1, l1: 5, giou: 2 } as const;
+
+type Box = readonly [Rational, Rational, Rational, Rational];
+const TWO = Rational.from(2);
+const box = (b: readonly Entry[], what: string): Box => {
+  const [x1, y1, x2, y2] = b.map((x, k) => read.toRational(x, `${what}[${k}]`, 10, 6)) as [Rational, Rational, Rational, Rational];
+  return [x1, y1, x2, y2];
+};
+const area = (b: Box) => b[2].sub(b[0]).mul(b[3].sub(b[1]));
+const maxR = (a: Rational, b: Rational) => (a.cmp(b) >= 0 ? a : b);
+const minR = (a: Rational, b: Rational) => (a.cmp(b) <= 0 ? a : b);
+
+/** The parts of C_ij = −p̂_j(c_i) + 5·‖g_i − b̂_j‖₁ (in cx, cy, w, h) − 2·GIoU(g_i, b̂_j), exactly. */
+export interface CostTerms {
+  readonly prob: Rational;
+  readonly l1: Rational;
+  readonly iou: Rational;
+  readonly giou: Rational;
+  readonly exact: Rational;
+}
+
+export function detrCost(g: Box, p: Box, prob: Rational): CostTerms {
+  const center = (b: Box) => [b[0].add(b[2]).div(TWO), b[1].add(b[3]).div(TWO), b[2].sub(b[0]), b[3].sub(b[1])];
+  const cg = center(g);
+  const cp = center(p);
+  const l1 = cg.reduce((s, x, k) => s.add(x.sub(cp[k] as Rational).abs()), Rational.zero);
+  const iw = maxR(Rational.zero, minR(g[2], p[2]).sub(maxR(g[0], p[0])));
+  const ih = maxR(Rational.zero, minR(g[3], p[3]).sub(maxR(g[1], p[1])));
+  const inter = iw.mul(ih);
+  const union = area(g).add(area(p)).sub(inter);
+  const hull = maxR(g[2], p[2]).sub(minR(g[0], p[0])).mul(maxR(g[3], p[3]).sub(minR(g[1], p[1])));
+  const iou = inter.div(union);
+  const giou = iou.sub(hull.sub(union).div(hull));
+  const exact = prob.neg().mul(Rational.from(DETR_WEIGHTS.cls)).add(l1.mul(Rational.from(DETR_WEIGHTS.l1))).sub(giou.mul(Rational.from(DETR_WEIGHTS.giou)));
+  return { prob, l1, iou, giou, exact };
+}
+
+/** A rational rounded half away from zero to two decimals (the table shows and the matching uses these). */
+export function round2(x: Rational): Rational {
+  const scaled = x.mul(Rational.from(100));
+  const sign = scaled.sign() < 0 ? -1n : 1n;
+  const abs = scaled.abs();
+  const q = abs.num / abs.den;
+  const rem = abs.sub(Rational.from(q));
+  const r = rem.cmp(Rational.of(1n, 2n)) >= 0 ? q + 1n : q;
+  return Rational.of(sign * r, 100n);
+}
+
+/** The terms of every C_ij of a scene. */
+const sceneTerms = memoByParams((params: Params): CostTerms[][] | null => {
+  const d = params.detr;
+  if (!d) return null;
+  return d.gt.map((g, i) => d.pred.map((p, j) => detrCost(box(g, `detr.gt[${i}]`), box(p, `detr.pred[${j}]`), read.toRational(d.prob[i]?.[j], `detr.prob[${i}][${j}]`, 1, 6))));
+});
+
+/** Reads an optional scene and checks that the cost matrix is its DETR cost, rounded to 0.01. */
+function readScene(raw: unknown, cost: readonly (readonly Entry[])[]): Scene {
+  const o = read.readObject(raw, ['gt', 'pred', 'prob']);
+  const m = cost.length;
+  const n = (cost[0] as readonly Entry[]).length;
+  const rows = (key: string, count: number, width: number): Entry[][] => {
+    const v = o[key];
+    if (!Array.isArray(v) || v.length !== count || v.some((r) => !Array.isArray(r) || r.length !== width)) {
+      throw new InvalidParamsError(`detr.${key} must have ${count} rows of ${width} numbers`);
+    }
+    return v as Entry[][];
+  };
+  const scene: Scene = { gt: rows('gt', m, 4), pred: rows('pred', n, 4), prob: rows('prob', m, n) };
+  for (const [key, list] of [['gt', scene.gt], ['pred', scene.pred]] as const) {
+    list.forEach((b, i) => {
+      const [x1, y1, x2, y2] = box(b, `detr.${key}[${i}]`);
+      if (x1.sign() < 0 || y1.sign() < 0 || x2.cmp(Rational.one) > 0 || y2.cmp(Rational.one) > 0 || x2.cmp(x1) <= 0 || y2.cmp(y1) <= 0) {
+        throw new InvalidParamsError(`detr.${key}[${i}] must be a box x1 < x2, y1 < y2 inside [0, 1]`);
+      }
+    });
+  }
+  scene.prob.forEach((row, i) =>
+    row.forEach((x, j) => {
+      const q = read.toRational(x, `detr.prob[${i}][${j}]`, 1, 6);
+      if (q.sign() < 0 || q.cmp(Rational.one) > 0) throw new InvalidParamsError(`detr.prob[${i}][${j}] must be a probability`);
+    }),
+  );
+  cost.forEach((row, i) =>
+    row.forEach((x, j) => {
+      const want = round2(detrCost(box(scene.gt[i] as Entry[], 'gt'), box(scene.pred[j] as Entry[], 'pred'), read.toRational(scene.prob[i]?.[j], 'prob', 1, 6)).exact);
+      if (!read.toRational(x, `cost[${i}][${j}]`, MAX_ABS, 12).equals(want)) throw new InvalidParamsError(`cost[${i}][${j}] must be DETR's cost of the scene rounded to 0.01 (${want.toString()})`);
+    }),
+  );
+  return scene;
 }
 
 // ---------- generation ----------
@@ -214,21 +345,83 @@ function greedy(c: Matrix): number[] {
 
 const totalOf = (c: Matrix, sigma: readonly number[]) => sigma.reduce((s, j, i) => s.add(c[i]?.[j] as Rational), Rational.zero);
 
-const LEVEL: Readonly<Record<Level, { shapes: readonly (readonly [number, number])[]; ask: Ask; entry: (rng: Rng) => Entry; greedyFails: number }>> = {
-  easy: { shapes: [[3, 3]], ask: 'cost', entry: (rng) => rng.int(1, 9), greedyFails: 0.6 },
-  medium: { shapes: [[3, 3], [4, 4], [4, 4]], ask: 'both', entry: (rng) => rng.int(0, 20), greedyFails: 0.8 },
-  // DETR-like costs: a negative class term plus box terms, one decimal place.
-  hard: { shapes: [[2, 4], [3, 4], [3, 4], [2, 3]], ask: 'both', entry: (rng) => rng.int(-10, 35) / 10, greedyFails: 0.8 },
+const LEVEL: Readonly<Record<Level, { shapes: readonly (readonly [number, number])[]; ask: Ask; greedyFails: number }>> = {
+  easy: { shapes: [[3, 3]], ask: 'cost', greedyFails: 0.6 },
+  medium: { shapes: [[3, 3], [4, 4], [4, 4]], ask: 'both', greedyFails: 0.8 },
+  // More queries than objects: the rest go to "no object", as in DETR.
+  hard: { shapes: [[2, 4], [3, 4], [3, 4], [2, 3]], ask: 'both', greedyFails: 0.8 },
 };
 
+/** Box coordinates are multiples of 1/20 of the image side. */
+const UNIT = 20;
+
+/**
+ * A small DETR scene: m ground-truth boxes; n predictions, each aimed at an object (one per object
+ * first, then extra ones, sometimes between two objects) with its corners jittered; the class
+ * probability high where a prediction aims at the object, low elsewhere.
+ */
+/**
+ * DETR's cost of boxes on the grid (corners in 1/UNIT, p̂ = P/20), in hundredths rounded half away
+ * from zero — the value of `round2(detrCost(…).exact)` by integer arithmetic, fast enough for the
+ * redraw loop of `generate`. With areas I (intersection), U (union), H (hull) in grid units and
+ * L = |Δ(x₁+x₂)| + |Δ(y₁+y₂)| + 2|Δw| + 2|Δh| (so L1 = L/40):
+ * 100·C = −5P + 12.5·L − 200·(I·H − (H − U)·U)/(U·H). (parseParams checks every generated table
+ * against the exact rational route.)
+ */
+function gridCostHundredths(g: readonly number[], p: readonly number[], probTwentieths: number): number {
+  const [a1, b1, a2, b2] = g as [number, number, number, number];
+  const [c1, d1, c2, d2] = p as [number, number, number, number];
+  const L = Math.abs(a1 + a2 - c1 - c2) + Math.abs(b1 + b2 - d1 - d2) + 2 * Math.abs(a2 - a1 - (c2 - c1)) + 2 * Math.abs(b2 - b1 - (d2 - d1));
+  const I = Math.max(0, Math.min(a2, c2) - Math.max(a1, c1)) * Math.max(0, Math.min(b2, d2) - Math.max(b1, d1));
+  const U = (a2 - a1) * (b2 - b1) + (c2 - c1) * (d2 - d1) - I;
+  const H = (Math.max(a2, c2) - Math.min(a1, c1)) * (Math.max(b2, d2) - Math.min(b1, d1));
+  const D = 2 * U * H;
+  const N = (25 * L - 10 * probTwentieths) * U * H - 400 * (I * H - (H - U) * U);
+  const abs = Math.abs(N);
+  let q = Math.floor(abs / D);
+  while (q * D > abs) q--;
+  while ((q + 1) * D <= abs) q++;
+  if (2 * (abs - q * D) >= D) q++;
+  return N < 0 && q > 0 ? -q : q; // never −0: it would not survive a JSON round trip
+}
+
+function drawScene(rng: Rng, m: number, n: number): { gt: number[][]; pred: number[][]; prob: number[][]; cost: number[][] } {
+  const gt = Array.from({ length: m }, () => {
+    const w = rng.int(3, 10);
+    const h = rng.int(3, 10);
+    const x = rng.int(0, UNIT - w);
+    const y = rng.int(0, UNIT - h);
+    return [x, y, x + w, y + h];
+  });
+  const aims = rng.shuffle(Array.from({ length: n }, (_, j) => (j < m ? j : rng.int(0, m - 1))));
+  const pred = aims.map((i) => {
+    const g = gt[i] as number[];
+    const other = gt[rng.int(0, m - 1)] as number[];
+    const between = rng.chance(0.3);
+    const base = g.map((v, k) => (between ? Math.round((v + (other[k] as number)) / 2) : v));
+    for (;;) {
+      const b = base.map((v) => Math.min(UNIT, Math.max(0, v + rng.int(-2, 2))));
+      if ((b[2] as number) > (b[0] as number) && (b[3] as number) > (b[1] as number)) return b;
+    }
+  });
+  const twentieths = gt.map((_, i) => aims.map((a) => (a === i ? rng.int(10, 19) : rng.int(1, 8))));
+  const cost = gt.map((g, i) => pred.map((p, j) => gridCostHundredths(g, p, twentieths[i]?.[j] as number) / 100));
+  const scale = (b: number[]) => b.map((v) => v / UNIT);
+  return { gt: gt.map(scale), pred: pred.map(scale), prob: twentieths.map((row) => row.map((x) => x / 20)), cost };
+}
+
+/**
+ * NOTE: version 2 draws DETR scenes (boxes and class probabilities) and builds C from DETR's
+ * matching cost; version 1 drew the cost entries at random.
+ */
 function generate(rng: Rng, level: Level): Params {
   const cfg = LEVEL[level];
   const [m, n] = rng.pick(cfg.shapes);
   const wantGreedyFail = rng.chance(cfg.greedyFails);
   let fallback: Params | null = null;
   for (let attempt = 0; attempt < 200; attempt++) {
-    const cost = Array.from({ length: m }, () => Array.from({ length: n }, () => cfg.entry(rng)));
-    const params: Params = { cost, ask: cfg.ask };
+    const { cost, ...detr } = drawScene(rng, m, n);
+    const params: Params = { cost, ask: cfg.ask, detr };
     const c = matrix(params);
     const e = enumerate(c);
     if (cfg.ask === 'both' && e.optima.length !== 1) continue;
@@ -237,8 +430,7 @@ function generate(rng: Rng, level: Level): Params {
     if (greedyFailed === wantGreedyFail) return params;
   }
   if (fallback) return fallback;
-  // Unreachable in practice; a diagonal-dominant matrix has the unique optimum σ(i) = i.
-  return { cost: Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 5))), ask: cfg.ask };
+  throw new InvalidParamsError(`hungarian-matching ${level}: no scene with a unique optimum in 200 draws`);
 }
 
 // ---------- text ----------
@@ -267,12 +459,62 @@ function costTable(c: Matrix, rowName: (i: number) => string, mark?: (i: number,
 /** Row labels: objects g_i, then the ∅ padding rows (numbered when there are several). */
 const objectName = (m: number, n: number) => (i: number) => (i < m ? `g_{${i + 1}}` : n - m === 1 ? '\\varnothing' : `\\varnothing_{${i - m + 1}}`);
 
+/** DETR's matching cost as a display formula. */
+const COST_FORMULA = `$$\\begin{aligned} C_{ij} = {} & -\\hat p_j(c_i) + ${DETR_WEIGHTS.l1}\\,\\lVert g_i - \\hat b_j \\rVert_1 \\\\ & - ${DETR_WEIGHTS.giou}\\,\\mathrm{GIoU}(g_i, \\hat b_j) \\end{aligned}$$`;
+
+/** The scene: the cost formula, the boxes and the class probabilities. */
+function sceneText(d: Scene, zh: boolean): string {
+  // One row per box (x₁, y₁, x₂, y₂): narrow enough for a phone, unlike a line of tuples.
+  const boxes = (names: string[], list: readonly (readonly Entry[])[]) =>
+    `\\begin{array}{c|cccc} & x_1 & y_1 & x_2 & y_2 \\\\ \\hline ${list
+      .map((b, i) => [names[i], ...b.map((x) => texEntry(read.toRational(x, 'box', 10, 6)))].join(' & '))
+      .join(' \\\\ ')} \\end{array}`;
+  const gts = boxes(d.gt.map((_, i) => `g_{${i + 1}}`), d.gt);
+  const preds = boxes(d.pred.map((_, j) => `\\hat b_{${j + 1}}`), d.pred);
+  const probs = `\\begin{array}{c|${'c'.repeat(d.pred.length)}} \\hat p_j(c_i) & ${d.pred.map((_, j) => `q_{${j + 1}}`).join(' & ')} \\\\ \\hline ${d.prob
+    .map((row, i) => [`g_{${i + 1}}`, ...row.map((x) => texEntry(read.toRational(x, 'prob', 1, 6)))].join(' & '))
+    .join(' \\\\ ')} \\end{array}`;
+  return zh
+    ? `DETR 训练时要把每个真实目标 $g_i$ 分配给一个不同的目标查询 $q_{\\sigma(i)}$，使总匹配代价 $\\sum_i C_{i,\\sigma(i)}$ 最小（匈牙利算法）。DETR 的匹配代价是\n${COST_FORMULA}\n其中 $\\hat p_j(c_i)$ 是查询 $q_j$ 给目标 $g_i$ 所属类别的概率，$\\hat b_j$ 是它预测的框；L1 距离按（中心 $x$、中心 $y$、宽、高）计算。框写成 $(x_1, y_1, x_2, y_2)$，坐标按图像边长归一化：\n$$${gts}$$\n$$${preds}$$\n$$${probs}$$\n按上式算出的代价（四舍五入到两位小数，匹配就用这张表）：`
+    : `When DETR is trained, each ground-truth object $g_i$ is matched to a different object query $q_{\\sigma(i)}$ so that the total matching cost $\\sum_i C_{i,\\sigma(i)}$ is as small as possible (the Hungarian algorithm). DETR's matching cost is\n${COST_FORMULA}\nwhere $\\hat p_j(c_i)$ is the probability query $q_j$ gives to the class of object $g_i$ and $\\hat b_j$ is its predicted box; the L1 distance is taken over (centre $x$, centre $y$, width, height). Boxes are $(x_1, y_1, x_2, y_2)$ in image-normalised coordinates:\n$$${gts}$$\n$$${preds}$$\n$$${probs}$$\nThe costs from the formula, rounded to two decimals (the matching uses this table):`;
+}
+
+function paddingText(m: number, n: number, zh: boolean): string {
+  if (m >= n) return '';
+  return zh
+    ? `\n\n查询比目标多：剩下 ${n - m} 个查询没有分到真实目标，${n - m === 1 ? '它' : '它们'}匹配到“无目标” $\\varnothing$，这部分匹配代价为 0。`
+    : `\n\nThere are more queries than objects: the ${n - m} ${n - m === 1 ? 'query' : 'queries'} left over ${n - m === 1 ? 'is' : 'are'} matched to "no object" $\\varnothing$ at zero matching cost.`;
+}
+
+function askText(ask: Ask, m: number, zh: boolean): string {
+  return ask === 'cost'
+    ? zh
+      ? `求所有一一对应的分配中最小的总代价 $\\min_\\sigma \\sum_{i=1}^{${m}} C_{i,\\sigma(i)}$。`
+      : `Find the smallest total cost $\\min_\\sigma \\sum_{i=1}^{${m}} C_{i,\\sigma(i)}$ over all one-to-one assignments.`
+    : zh
+      ? `求最优分配和最小总代价。分配写成向量 $[\\sigma(1), \\dots, \\sigma(${m})]$，其中 $\\sigma(i)$ 是分给目标 $g_i$ 的查询编号（列号，**从 1 开始**）；例如 \`[2, 1, 3]\` 表示 $g_1 \\to q_2$、$g_2 \\to q_1$、$g_3 \\to q_3$。本题最优分配唯一。`
+      : `Give the optimal assignment and the minimum total cost. Write the assignment as the vector $[\\sigma(1), \\dots, \\sigma(${m})]$, where $\\sigma(i)$ is the number of the query (column, **counting from 1**) matched to object $g_i$; for example \`[2, 1, 3]\` means $g_1 \\to q_2$, $g_2 \\to q_1$, $g_3 \\to q_3$. The optimum here is unique.`;
+}
+
+/** One table entry worked out term by term. */
+function entrySteps(params: Params, i: number, j: number, zh: boolean): string {
+  const t = (sceneTerms(params) as CostTerms[][])[i]?.[j] as CostTerms;
+  const d4 = (x: Rational) => texNumber(x.toNumber(), 4);
+  const rounded = texEntry(round2(t.exact));
+  const name = `C_{${i + 1}${j + 1}}`;
+  const body = `$$\\begin{aligned} ${name} &= -${texEntry(t.prob)} + ${DETR_WEIGHTS.l1}\\cdot ${texEntry(t.l1)} - ${DETR_WEIGHTS.giou}\\cdot(${d4(t.giou)}) \\\\ &\\approx ${d4(t.exact)} \\approx ${rounded}. \\end{aligned}$$`;
+  return zh
+    ? `表中每一项都按 DETR 的公式计算。以 $${name}$ 为例：$\\hat p_{${j + 1}}(c_{${i + 1}}) = ${texEntry(t.prob)}$；中心、宽、高之差的绝对值之和 $\\lVert g_{${i + 1}} - \\hat b_{${j + 1}}\\rVert_1 = ${texEntry(t.l1)}$；$\\mathrm{IoU} = ${t.iou.toTex()} \\approx ${d4(t.iou)}$，再减去外接框中不属于并集的比例，得 $\\mathrm{GIoU} \\approx ${d4(t.giou)}$。于是\n${body}`
+    : `Every entry comes from DETR's formula. Take $${name}$: $\\hat p_{${j + 1}}(c_{${i + 1}}) = ${texEntry(t.prob)}$; the absolute differences of centre, width and height add up to $\\lVert g_{${i + 1}} - \\hat b_{${j + 1}}\\rVert_1 = ${texEntry(t.l1)}$; $\\mathrm{IoU} = ${t.iou.toTex()} \\approx ${d4(t.iou)}$, and subtracting the share of the enclosing box outside the union gives $\\mathrm{GIoU} \\approx ${d4(t.giou)}$. So\n${body}`;
+}
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const c = matrix(params);
   const m = c.length;
   const n = (c[0] as readonly Rational[]).length;
   const zh = lang === 'zh';
   const table = `$$${costTable(c, objectName(m, n))}$$`;
+  if (params.detr) return `${sceneText(params.detr, zh)}\n${table}${paddingText(m, n, zh)}\n\n${askText(params.ask, m, zh)}`;
   const intro = zh
     ? `DETR 训练时要把每个真实目标 $g_i$ 分配给一个不同的目标查询 $q_{\\sigma(i)}$，使总匹配代价 $\\sum_i C_{i,\\sigma(i)}$ 最小（匈牙利算法）。下表中第 $i$ 行第 $j$ 列是 $C_{ij}$，即把目标 $g_i$ 匹配给查询 $q_j$ 的代价：`
     : `When DETR is trained, each ground-truth object $g_i$ is matched to a different object query $q_{\\sigma(i)}$ so that the total matching cost $\\sum_i C_{i,\\sigma(i)}$ is as small as possible (the Hungarian algorithm). Row $i$, column $j$ of the table is $C_{ij}$, the cost of matching object $g_i$ to query $q_j$:`;
@@ -313,6 +555,7 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
   });
   const pairs = h.sigma.map((j, i) => `g_{${i + 1}} \\to q_{${j + 1}}`).join(',\\ ');
   const e = enumerate(c);
+  if (params.detr) lines.push(entrySteps(params, 0, h.sigma[0] as number, zh));
   if (e.all.length <= 6) {
     const list = e.all
       .map((a) => `$\\sigma = [${a.sigma.map((j) => j + 1).join(', ')}]$${zh ? '：' : ': '}$${a.sigma.map((j, i) => texEntry(c[i]?.[j] as Rational)).join(' + ').replace(/\+ -/g, '- ')} = ${texEntry(a.total)}$`)
@@ -418,7 +661,7 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
 // ---------- params ----------
 
 function parseParams(raw: unknown): Params {
-  const o = read.readObject(raw, ['cost', 'ask']);
+  const o = read.readObject(raw, ['cost', 'ask'], ['detr']);
   const ask = read.readEnum(o, 'ask', ASKS);
   const cost = o.cost;
   if (!Array.isArray(cost) || cost.length < 1 || cost.length > MAX_QUERIES) {
@@ -433,12 +676,13 @@ function parseParams(raw: unknown): Params {
       return x as Entry;
     });
   });
-  return { cost: rows, ask };
+  return Object.hasOwn(o, 'detr') ? { cost: rows, ask, detr: readScene(o.detr, rows) } : { cost: rows, ask };
 }
 
 export const hungarianMatching = defineFamily<Params, Answer>({
   id: 'hungarian-matching',
-  version: 1,
+  // 2: generate draws DETR scenes and builds C from DETR's matching cost (v1: random entries).
+  version: 2,
   article: 'detr',
   title: bi('Bipartite matching of queries and objects', '目标查询与真实目标的二分匹配'),
   levels: ['easy', 'medium', 'hard'],

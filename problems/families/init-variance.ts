@@ -36,6 +36,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch, sub } from './graded';
 
 type Scheme = 'xavier' | 'he' | 'lecun';
 type Quantity = 'variance' | 'std' | 'bound';
@@ -171,6 +172,10 @@ function rademacherDotVariance(d: number): Rational {
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, params.ask === 'init' ? { value: params.quantity === 'variance' ? a.exact : a.value } : { variance: sub(a, 'exact').variance, std: a.std });
+  if (graded) return gradedFailure(graded);
   const answer = solution.answer;
   if (params.ask === 'init') {
     const method = "defining condition of the scheme (ReLU's ½ measured on a symmetric distribution), uniform variance by integration";

@@ -31,6 +31,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Task = 'shape' | 'factor' | 'memory';
 type Params = {
@@ -125,6 +126,10 @@ const elements = (shape: readonly number[]) => shape.reduce((n, d) => n * BigInt
 const divide = (a: number, b: number): number | null => (Number.isInteger(a / b) && (a / b) * b === a ? a / b : null);
 
 function verify(p: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const o = answerOf(solution);
+  const graded = gradedMismatch(solution, p.task === 'shape' ? { shape: o.latentShape, ratio: o.exactRatio } : p.task === 'factor' ? { f: o.f, ratio: o.exactRatio } : { latentBytes: o.latentBytes, pixelBytes: o.pixelBytes });
+  if (graded) return gradedFailure(graded);
   const method = 'tensor shapes built dimension by dimension, elements counted, f recovered by scanning, bytes summed per item';
   const h = divide(p.H, p.f);
   const w = divide(p.W, p.f);

@@ -30,6 +30,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Params = { readonly n: number; readonly d: number; readonly dv: number };
 type Answer = { readonly value: number; readonly exact: string; readonly flopsQuadratic: number; readonly flopsLinear: number };
@@ -74,6 +75,10 @@ function solve(params: Params): Solution<Answer> {
 }
 
 async function verify(params: Params, solution: Solution<Answer>): Promise<Verification> {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, { value: a.exact });
+  if (graded) return gradedFailure(graded);
   const { n, d, dv } = params;
   const claimed = Rational.parse(solution.answer.exact);
   const tf = await tensor.loadTensorFlow();

@@ -35,6 +35,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Target = 'q' | 'k' | 'v' | 'o' | 'up' | 'down';
 type Entry = number | string;
@@ -194,6 +195,10 @@ const solve = memoByParams((p: Params): Solution<Answer> => {
 // ---------- verification ----------
 
 function verify(p: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, p.task === 'merge' ? { merged: a.merged, trainable: a.trainable } : p.task === 'count' ? { lora: a.lora, fraction: a.fraction } : { full: a.fullGB, lora: a.loraGB });
+  if (graded) return gradedFailure(graded);
   switch (p.task) {
     case 'merge': {
       const method = 'BA by explicit triple loops, then W + s·BA entry by entry; A and B entries counted from their shapes';

@@ -80,4 +80,19 @@ describe('matrix-definiteness', () => {
       }
     }
   });
+
+  it('shows a 2×2 matrix its own sign pattern, never the 3×3 one (v1 seed 2 easy showed "−, +, −")', () => {
+    const two = renderSteps(family, { A: [[1, 3], [3, 2]], ask: 'classify' }, 'en');
+    expect(two).toContain('alternating $-, +$');
+    expect(two).not.toContain('-, +, -');
+    expect(renderSteps(family, { A: [[1, 3], [3, 2]], ask: 'classify' }, 'zh')).not.toContain('-, +, -');
+    expect(renderSteps(family, { A: [[1, 3, 0], [3, 2, 0], [0, 0, 1]], ask: 'classify' }, 'en')).toContain('alternating $-, +, -$');
+    for (const level of family.levels) {
+      for (let seed = 0; seed < 200; seed++) {
+        const { params } = generateInstance(family, seed, level);
+        if ((params.A as unknown[]).length !== 2) continue;
+        for (const lang of ['en', 'zh'] as const) expect(renderSteps(family, params, lang), `${level} ${seed}`).not.toMatch(/-, \+, -|−, \+, −/);
+      }
+    }
+  });
 });

@@ -233,6 +233,15 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
     const v = solution.answer.value as readonly number[];
     if (!v.every((x, i) => Math.abs(x - (eig[i] as number)) <= 1e-9 * scale)) return { ok: false, method, detail: `Jacobi ${eig.join(', ')} vs ${v.join(', ')}` };
   }
+  // What is graded must be what was just verified.
+  const graded = solution.expected.kind === 'parts' ? solution.expected.parts.value : undefined;
+  const agrees =
+    params.ask === 'classify'
+      ? graded?.kind === 'choice' && graded.value === c
+      : params.ask === 'minors'
+        ? graded?.kind === 'vector' && graded.value.length === bareiss.length && graded.value.every((e, i) => e.rational()?.equals(bareiss[i] as Rational) === true)
+        : graded?.kind === 'vector' && graded.value.length === 2 && graded.value.every((e, i) => Math.abs(e.toNumber() - (eig[i] as number)) <= 1e-9 * scale);
+  if (!agrees) return { ok: false, method, detail: 'the graded answer is not the verified one' };
   return { ok: true, method };
 }
 
@@ -391,6 +400,8 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
   const cls = solution.answer.classification;
   if (params.ask === 'classify') {
     const signs = d.map((v, k) => `\\Delta_{${k + 1}} = ${v}`).join(',\\ ');
+    // The sign pattern of a negative definite matrix of this size: −, + (2×2) or −, +, − (3×3).
+    const alternating = m.length === 3 ? '-, +, -' : '-, +';
     if (cls === 'positive-definite') {
       lines.push(zh ? `$${signs}$ 全为正，由 Sylvester 判据 $A$ 正定。` : `$${signs}$ are all positive, so $A$ is positive definite by Sylvester's criterion.`);
     } else if (cls === 'negative-definite') {
@@ -402,8 +413,8 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
     } else if (d[d.length - 1] !== 0n) {
       lines.push(
         zh
-          ? `$\\det A = ${d[d.length - 1]} \\ne 0$，但顺序主子式既不全为正，也不是 $-, +, -$ 交替，所以 $A$ 不定（对角线元素全为正并不足以说明正定）。`
-          : `$\\det A = ${d[d.length - 1]} \\ne 0$, yet the leading minors are neither all positive nor alternating $-, +, -$, so $A$ is indefinite (a positive diagonal alone does not make a matrix positive definite).`,
+          ? `$\\det A = ${d[d.length - 1]} \\ne 0$，但顺序主子式既不全为正，也不是 $${alternating}$ 交替，所以 $A$ 不定（对角线元素全为正并不足以说明正定）。`
+          : `$\\det A = ${d[d.length - 1]} \\ne 0$, yet the leading minors are neither all positive nor alternating $${alternating}$, so $A$ is indefinite (a positive diagonal alone does not make a matrix positive definite).`,
       );
     } else {
       const all = principalMinors(m)
@@ -460,8 +471,8 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'first-minor-only': bi('Δ1 > 0 is only the first condition; Sylvester needs every leading minor Δ1, Δ2, … to be positive.', 'Δ1 > 0 只是第一个条件；Sylvester 判据要求每个顺序主子式 Δ1, Δ2, … 都为正。'),
   'singular-not-definite': bi('det A = 0, so A has a zero eigenvalue: it is semidefinite (singular), not definite.', 'det A = 0，A 有零特征值：它是半定（奇异）的，而不是定的。'),
   'negative-minors-alternate': bi(
-    'Negative definite does not mean all minors negative: the leading minors must alternate −, +, −.',
-    '负定不是顺序主子式全为负，而是符号交替为 −, +, −。',
+    'Negative definite does not mean all minors negative: the leading minors alternate in sign starting with − (−, + for a 2×2 matrix; −, +, − for a 3×3).',
+    '负定不是顺序主子式全为负，而是从负号开始符号交替（2×2 矩阵为 −, +；3×3 矩阵为 −, +, −）。',
   ),
   'leading-minors-semidefinite': bi(
     'For semidefiniteness the leading minors are not enough when some are 0: check every principal minor (or the eigenvalues).',

@@ -45,7 +45,17 @@ describe('moe-params', () => {
     expect(() => solveParams(moeParams, { ask: 'total', ...small, bytes: 2 })).toThrow(/only used/);
     expect(() => solveParams(moeParams, { ask: 'memory', ...small, bytes: -2 })).toThrow(/bytes must be positive/);
     expect(() => solveParams(moeParams, { ask: 'total', ...small, gated: 'yes' })).toThrow(/gated must be true or false/);
-    expect(() => solveParams(moeParams, { ask: 'total', ...small, __proto__: { x: 1 } })).not.toThrow();
+    // A real own `__proto__` key (as JSON.parse makes it; an object literal would set the prototype
+    // instead) is an unknown param, and so is `constructor`.
+    const withProto = JSON.parse(JSON.stringify({ ask: 'total', ...small }).replace(/^\{/, '{"__proto__":{"x":1},')) as Record<string, unknown>;
+    expect(Object.hasOwn(withProto, '__proto__')).toBe(true);
+    expect(() => solveParams(moeParams, withProto)).toThrow(/unknown param "__proto__"/);
+    const withConstructor = { ask: 'total', ...small };
+    Object.defineProperty(withConstructor, 'constructor', { value: { x: 1 }, enumerable: true });
+    expect(() => solveParams(moeParams, withConstructor)).toThrow(/unknown param "constructor"/);
+    // Inherited properties are never read: `bytes` on the prototype neither counts nor trips "only used".
+    const inherits = Object.assign(Object.create({ bytes: 2, ask: 'memory' }) as object, { ask: 'total', ...small });
+    expect(solveParams(moeParams, inherits)).toEqual(solveParams(moeParams, { ask: 'total', ...small }));
     expect(() => solveParams(moeParams, 'moe')).toThrow(/object/);
   });
 

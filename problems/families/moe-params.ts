@@ -35,6 +35,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch, sub } from './graded';
 
 type Ask = 'total' | 'active' | 'both' | 'flops' | 'memory' | 'ratio';
 type Params = {
@@ -175,6 +176,10 @@ function itemised(p: Params): { total: bigint; active: bigint; flops: bigint } {
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, params.ask === 'both' ? { total: sub(a, 'exact').total, active: sub(a, 'exact').active } : { value: a.exact });
+  if (graded) return gradedFailure(graded);
   const method = 'itemised inventory of routers, expert weights and biases; a routed token traced through its k experts';
   const it = itemised(params);
   const answer = solution.answer;

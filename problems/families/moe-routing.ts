@@ -34,6 +34,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch, sub } from './graded';
 
 type Params = { readonly tokens: number; readonly experts: number; readonly k: number; readonly capacityFactor: number };
 type Answer = { readonly mean: number; readonly sd: number; readonly exact: { readonly mean: string; readonly variance: string } };
@@ -78,6 +79,10 @@ function solve(params: Params): Solution<Answer> {
 }
 
 async function verify(params: Params, solution: Solution<Answer>): Promise<Verification> {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, { mean: sub(a, 'exact').mean, sd: a.sd });
+  if (graded) return gradedFailure(graded);
   const method = 'subset counting C(E−1,k−1)/C(E,k), and a TensorFlow.js routing run (cpu)';
   const { tokens, experts, k } = params;
   const inclusion = Rational.of(combinatorics.binomial(BigInt(experts - 1), BigInt(k - 1)), combinatorics.binomial(BigInt(experts), BigInt(k)));

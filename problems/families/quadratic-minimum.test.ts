@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, renderSteps, solveParams, verifyInstance } from '../../engine';
-import { quadraticMinimum } from './quadratic-minimum';
+import { checkAnswer, generateInstance, la, Rational, renderSteps, solveParams, verifyInstance } from '../../engine';
+import { degenerate, quadraticMinimum } from './quadratic-minimum';
 
 describe('quadratic-minimum', () => {
   it('finds the minimiser x* = −½A⁻¹b and f(x*) exactly', () => {
@@ -59,5 +59,47 @@ describe('quadratic-minimum', () => {
     expect(none).toContain('not positive definite');
     expect(none).toContain('\\to -\\infty');
     expect(renderSteps(quadraticMinimum, { A: [[1, 1], [1, 1]], b: [0, 0], c: 0 }, 'zh')).toContain('没有唯一的最小值点');
+  });
+
+  it('says which case "no unique minimum" is: unbounded below, or a minimum value on a whole line (v1 said "unbounded below or constant")', () => {
+    const R = (rows: number[][]) => rows.map((r) => r.map((x) => Rational.from(x)));
+    const V = (xs: number[]) => xs.map((x) => Rational.from(x));
+    const of = (A: number[][], b: number[], c = 0) => degenerate({ A: R(A), b: V(b), c: Rational.from(c) });
+    // A negative direction, including behind a zero pivot ([[0,1],[1,0]] is indefinite).
+    for (const A of [[[1, 0], [0, -1]], [[0, 1], [1, 0]], [[-1, 0], [0, 0]], [[0, 0, 1], [0, 1, 0], [1, 0, 0]], [[0, 2], [2, -4]]]) {
+      const d = of(A, [1, 1]);
+      expect(d.kind, JSON.stringify(A)).toBe('negative-direction');
+      if (d.kind === 'negative-direction') expect(la.quadraticForm(R(A), d.w).sign()).toBe(-1);
+    }
+    // Positive semidefinite, b not orthogonal to the null space: f(tv) = c + (bᵀv)t.
+    const sloped = of([[1, 0], [0, 0]], [0, 1], 2);
+    expect(sloped).toMatchObject({ kind: 'sloped-null-direction', slope: Rational.one });
+    if (sloped.kind === 'sloped-null-direction') expect(la.matVec(R([[1, 0], [0, 0]]), sloped.v).every((x) => x.isZero())).toBe(true);
+    // Positive semidefinite, bᵀv = 0: f = (x + y)² + 2(x + y) has minimum −1 on the line x + y = −1.
+    const valley = of([[1, 1], [1, 1]], [2, 2]);
+    expect(valley.kind).toBe('flat-valley');
+    if (valley.kind === 'flat-valley') {
+      expect(valley.value.toString()).toBe('-1');
+      expect(la.matVec(R([[1, 1], [1, 1]]), valley.x0).map((x) => x.mul(Rational.from(2)).add(Rational.from(2)).isZero())).toEqual([true, true]);
+      expect(la.matVec(R([[1, 1], [1, 1]]), valley.v).every((x) => x.isZero())).toBe(true);
+    }
+    expect(renderSteps(quadraticMinimum, { A: [[1, 1], [1, 1]], b: [2, 2], c: 0 }, 'en')).toContain('attain its minimum value $f(\\mathbf{x}_0) = -1$');
+    expect(renderSteps(quadraticMinimum, { A: [[1, 0], [0, 0]], b: [0, 1], c: 2 }, 'en')).toContain('unbounded below');
+    // The reported instance: seed 1, hard — A v = 0 with bᵀv ≠ 0.
+    const { params } = generateInstance(quadraticMinimum, 1, 'hard');
+    const steps = renderSteps(quadraticMinimum, params, 'en');
+    expect(steps).toContain('positive semidefinite but singular');
+    expect(steps).toContain('unbounded below');
+    expect(steps).not.toContain('or constant');
+    // Every generated no-minimum instance names exactly one case, in both languages.
+    for (const level of ['easy', 'medium', 'hard'] as const) {
+      for (let seed = 0; seed < 200; seed++) {
+        const instance = generateInstance(quadraticMinimum, seed, level);
+        if (instance.answer.exists) continue;
+        const en = renderSteps(quadraticMinimum, instance.params, 'en');
+        expect(['unbounded below', 'does attain its minimum value'].filter((phrase) => en.includes(phrase)), `${level} ${seed}`).toHaveLength(1);
+        expect(renderSteps(quadraticMinimum, instance.params, 'zh')).toMatch(/无下界|确实取到最小值/);
+      }
+    }
   });
 });

@@ -3,8 +3,9 @@
  *
  * Solve (exact over ℚ): A positive definite (every LDLᵀ pivot > 0) ⇒ the unique minimiser solves
  * ∇f = 2Ax + b = 0, x* = −½A⁻¹b, and f(x*) = c + ½bᵀx*. Otherwise — indefinite, negative
- * (semi)definite or singular — "exists": false: along a witness direction v with vᵀAv ≤ 0, f is
- * either unbounded below or not strictly convex, so there is no unique minimum point.
+ * (semi)definite or singular — "exists": false, and the steps say which case it is (`degenerate`):
+ * unbounded below along a direction with wᵀAw < 0 or along a null direction with bᵀv ≠ 0, or a
+ * minimum value attained on a whole line (no unique minimiser).
  * Verify (independent): Sylvester's criterion with Bareiss determinants of the leading minors,
  * the exact residual 2Ax* + b = 0, f(x*) evaluated directly, and Jacobi eigenvalues in doubles.
  */
@@ -61,6 +62,61 @@ function minimiser(p: Problem): { x: Rational[]; value: Rational } | null {
   return { x, value: p.c.add(la.dot(p.b, x).div(Rational.from(2))) };
 }
 
+/**
+ * Why f has no unique minimum point when A is not positive definite, from an exact congruence
+ * PᵀAP = D (Lagrange's reduction: symmetric elimination, a zero pivot repaired by adding a later
+ * row and column). In y = P⁻¹x the quadratic part is Σ dᵢyᵢ² and the linear part βᵀy with β = Pᵀb.
+ *  - some dᵢ < 0: along w = Peᵢ, f(tw) = dᵢt² + (bᵀw)t + c → −∞ (no minimum);
+ *  - all dᵢ ≥ 0, a null direction v = Peⱼ (dⱼ = 0, so Av = 0) with bᵀv ≠ 0: f(tv) = c + (bᵀv)t is
+ *    a line with non-zero slope (unbounded below, no minimum);
+ *  - otherwise f attains its minimum c − Σ βᵢ²/(4dᵢ) at x₀ = P y*, and on the whole set x₀ + span{v}:
+ *    a minimum value, but no unique minimiser.
+ */
+export type Degenerate =
+  | { readonly kind: 'negative-direction'; readonly w: Rational[]; readonly q: Rational; readonly slope: Rational }
+  | { readonly kind: 'sloped-null-direction'; readonly v: Rational[]; readonly slope: Rational }
+  | { readonly kind: 'flat-valley'; readonly v: Rational[]; readonly x0: Rational[]; readonly value: Rational };
+
+export function degenerate(p: Problem): Degenerate {
+  const n = p.A.length;
+  const M = p.A.map((row) => [...row]);
+  const P = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? Rational.one : Rational.zero)));
+  const at = (m: Rational[][], i: number, j: number) => (m[i] as Rational[])[j] as Rational;
+  const set = (m: Rational[][], i: number, j: number, v: Rational) => ((m[i] as Rational[])[j] = v);
+  /** Column op on M and P (col i += s·col k) with the matching row op on M: a congruence. */
+  const addTo = (i: number, k: number, s: Rational) => {
+    for (let r = 0; r < n; r++) set(M, r, i, at(M, r, i).add(s.mul(at(M, r, k))));
+    for (let c = 0; c < n; c++) set(M, i, c, at(M, i, c).add(s.mul(at(M, k, c))));
+    for (let r = 0; r < n; r++) set(P, r, i, at(P, r, i).add(s.mul(at(P, r, k))));
+  };
+  for (let k = 0; k < n; k++) {
+    if (at(M, k, k).isZero()) {
+      const j = [...Array(n).keys()].find((j) => j > k && !at(M, k, j).isZero());
+      if (j === undefined) continue; // row k is zero: e_k-direction is null
+      // Make the pivot non-zero: col k += col j (if M_jj = −2M_kj this would cancel; use −1 then).
+      addTo(k, j, at(M, j, j).add(at(M, k, j).mul(Rational.from(2))).isZero() ? Rational.from(-1) : Rational.one);
+    }
+    for (let i = k + 1; i < n; i++) if (!at(M, i, k).isZero()) addTo(i, k, at(M, i, k).div(at(M, k, k)).neg());
+  }
+  const d = M.map((_, i) => at(M, i, i));
+  const col = (j: number) => P.map((row) => row[j] as Rational);
+  const negative = d.findIndex((x) => x.sign() < 0);
+  if (negative >= 0) {
+    const w = col(negative);
+    return { kind: 'negative-direction', w, q: la.quadraticForm(p.A, w), slope: la.dot(p.b, w) };
+  }
+  const nulls = d.flatMap((x, j) => (x.isZero() ? [j] : []));
+  for (const j of nulls) {
+    const v = col(j);
+    const slope = la.dot(p.b, v);
+    if (!slope.isZero()) return { kind: 'sloped-null-direction', v, slope };
+  }
+  // β = Pᵀb; y*_i = −β_i/(2d_i) where d_i > 0, 0 on null directions.
+  const y = d.map((x, i) => (x.isZero() ? Rational.zero : la.dot(col(i), p.b).div(x.mul(Rational.from(-2)))));
+  const x0 = P.map((row) => la.dot(row, y));
+  return { kind: 'flat-valley', v: col(nulls[0] as number), x0, value: f(p, x0) };
+}
+
 const solve = memoByParams((params: Params): Solution<Answer> => {
   const p = problem(params);
   const m = minimiser(p);
@@ -92,8 +148,9 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   if ((eigen[0] as number) > 1e-9 * scale !== positiveDefinite) {
     return { ok: false, method, detail: `minors ${minors.join(', ')} disagree with eigenvalues ${eigen.join(', ')}` };
   }
-  if (!solution.answer.exists) {
-    return positiveDefinite ? { ok: false, method, detail: 'A is positive definite but no minimum was reported' } : { ok: true, method };
+  if (!solution.answer.exists || solution.expected.kind === 'none') {
+    if (positiveDefinite) return { ok: false, method, detail: 'A is positive definite but no minimum was reported' };
+    return solution.answer.exists || solution.expected.kind !== 'none' ? { ok: false, method, detail: 'answer object and graded answer disagree on existence' } : { ok: true, method };
   }
   if (!positiveDefinite) return { ok: false, method, detail: 'a minimum was reported for a matrix that is not positive definite' };
   const x = solution.answer.exact.x.map((s) => Rational.parse(s) as Rational);
@@ -102,6 +159,17 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   const direct = f(p, x);
   if (!direct.equals(Rational.parse(solution.answer.exact.value) as Rational)) {
     return { ok: false, method, detail: `f(x*) = ${direct.toString()}` };
+  }
+  // The graded parts must be these very numbers (and the answer object's doubles their values).
+  const gx = solution.expected.parts.x;
+  const gv = solution.expected.parts.value;
+  const gradedX = gx?.kind === 'vector' ? gx.value.map((e) => e.rational()) : [];
+  const gradedValue = gv?.kind === 'number' ? gv.value.rational() : undefined;
+  if (gradedX.length !== x.length || gradedX.some((g, i) => !g || !g.equals(x[i] as Rational)) || !gradedValue?.equals(direct)) {
+    return { ok: false, method, detail: 'the graded x* or f(x*) is not the verified minimiser' };
+  }
+  if (solution.answer.x.some((v, i) => !near(v, (x[i] as Rational).toNumber())) || !near(solution.answer.value, direct.toNumber())) {
+    return { ok: false, method, detail: 'the answer object disagrees with the exact minimiser' };
   }
   return { ok: true, method };
 }
@@ -238,28 +306,35 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       : `The gradient is $\\nabla f(\\mathbf{x}) = 2A\\mathbf{x} + \\mathbf{b}$ (A is symmetric) and the Hessian is $2A$.`,
   );
   if (!solution.answer.exists) {
-    const test = la.definiteness(p.A);
-    const v = test.witness ?? [];
-    const q = la.quadraticForm(p.A, v);
     lines.push(
       zh
-        ? `顺序主子式 $${minorsTex}$ 不全为正，所以 $A$ 不是正定的（Sylvester 判据）。`
-        : `The leading principal minors $${minorsTex}$ are not all positive, so $A$ is not positive definite (Sylvester's criterion).`,
+        ? `顺序主子式 $${minorsTex}$ 不全为正，所以 $A$ 不是正定的（Sylvester 判据）：$f$ 没有唯一的最小值点。下面看是哪一种情形。`
+        : `The leading principal minors $${minorsTex}$ are not all positive, so $A$ is not positive definite (Sylvester's criterion): $f$ has no unique minimum point. Which case is it?`,
     );
-    lines.push(
-      zh
-        ? `取方向 $\\mathbf{v} = ${texVector(v)}$，则 $\\mathbf{v}^{\\top}A\\mathbf{v} = ${q.toTex()}$。`
-        : `Take the direction $\\mathbf{v} = ${texVector(v)}$: $\\mathbf{v}^{\\top}A\\mathbf{v} = ${q.toTex()}$.`,
-    );
-    lines.push(
-      q.sign() < 0
-        ? zh
-          ? `沿这条直线 $f(t\\mathbf{v}) = ${q.toTex()}\\,t^{2} + (\\mathbf{b}^{\\top}\\mathbf{v})\\,t + c \\to -\\infty$，所以 $f$ 没有最小值：答案是 \`none\`。`
-          : `Along that line $f(t\\mathbf{v}) = ${q.toTex()}\\,t^{2} + (\\mathbf{b}^{\\top}\\mathbf{v})\\,t + c \\to -\\infty$, so $f$ has no minimum: the answer is \`none\`.`
-        : zh
-          ? `沿任一条方向为 $\\mathbf{v}$ 的直线，$f$ 是 $t$ 的一次函数（二次项系数为 0）：要么无下界，要么为常数，所以没有唯一的最小值点：答案是 \`none\`。`
-          : `Along any line in the direction $\\mathbf{v}$, $f$ is linear in $t$ (the $t^2$ coefficient is 0): it is unbounded below or constant, so there is no unique minimum point: the answer is \`none\`.`,
-    );
+    const why = degenerate(p);
+    switch (why.kind) {
+      case 'negative-direction':
+        lines.push(
+          zh
+            ? `取方向 $\\mathbf{w} = ${texVector(why.w)}$：$\\mathbf{w}^{\\top}A\\mathbf{w} = ${why.q.toTex()} < 0$，$\\mathbf{b}^{\\top}\\mathbf{w} = ${why.slope.toTex()}$。沿这条直线 $f(t\\mathbf{w}) = ${why.q.toTex()}\\,t^{2} + (${why.slope.toTex()})\\,t + ${p.c.toTex()} \\to -\\infty$：$f$ 无下界，根本没有最小值。答案是 \`none\`。`
+            : `Take $\\mathbf{w} = ${texVector(why.w)}$: $\\mathbf{w}^{\\top}A\\mathbf{w} = ${why.q.toTex()} < 0$ and $\\mathbf{b}^{\\top}\\mathbf{w} = ${why.slope.toTex()}$. Along that line $f(t\\mathbf{w}) = ${why.q.toTex()}\\,t^{2} + (${why.slope.toTex()})\\,t + ${p.c.toTex()} \\to -\\infty$: $f$ is unbounded below and has no minimum at all. The answer is \`none\`.`,
+        );
+        break;
+      case 'sloped-null-direction':
+        lines.push(
+          zh
+            ? `$A$ 半正定但奇异：$\\mathbf{v} = ${texVector(why.v)}$ 满足 $A\\mathbf{v} = \\mathbf{0}$，而 $\\mathbf{b}^{\\top}\\mathbf{v} = ${why.slope.toTex()} \\neq 0$。沿这条直线 $f(t\\mathbf{v}) = ${p.c.toTex()} + (${why.slope.toTex()})\\,t$ 是斜率非零的一次函数，$t \\to ${why.slope.sign() > 0 ? '-' : '+'}\\infty$ 时 $f \\to -\\infty$：$f$ 无下界，没有最小值。答案是 \`none\`。`
+            : `$A$ is positive semidefinite but singular: $\\mathbf{v} = ${texVector(why.v)}$ has $A\\mathbf{v} = \\mathbf{0}$, while $\\mathbf{b}^{\\top}\\mathbf{v} = ${why.slope.toTex()} \\neq 0$. Along that line $f(t\\mathbf{v}) = ${p.c.toTex()} + (${why.slope.toTex()})\\,t$ is linear with a non-zero slope, so $f \\to -\\infty$ as $t \\to ${why.slope.sign() > 0 ? '-' : '+'}\\infty$: $f$ is unbounded below and has no minimum. The answer is \`none\`.`,
+        );
+        break;
+      case 'flat-valley':
+        lines.push(
+          zh
+            ? `$A$ 半正定但奇异：$\\mathbf{v} = ${texVector(why.v)}$ 满足 $A\\mathbf{v} = \\mathbf{0}$，且 $\\mathbf{b}$ 与 $A$ 的零空间正交（$\\mathbf{b}^{\\top}\\mathbf{v} = 0$），所以 $2A\\mathbf{x} = -\\mathbf{b}$ 有解，例如 $\\mathbf{x}_0 = ${texVector(why.x0)}$。$f$ 确实取到最小值 $f(\\mathbf{x}_0) = ${why.value.toTex()}$，但在整条直线（或平面）$\\mathbf{x}_0 + t\\mathbf{v}$ 上都取到——$f$ 沿 $\\mathbf{v}$ 是常数，最小值点不唯一。答案是 \`none\`。`
+            : `$A$ is positive semidefinite but singular: $\\mathbf{v} = ${texVector(why.v)}$ has $A\\mathbf{v} = \\mathbf{0}$, and $\\mathbf{b}$ is orthogonal to the null space of $A$ ($\\mathbf{b}^{\\top}\\mathbf{v} = 0$), so $2A\\mathbf{x} = -\\mathbf{b}$ has solutions, e.g. $\\mathbf{x}_0 = ${texVector(why.x0)}$. $f$ does attain its minimum value $f(\\mathbf{x}_0) = ${why.value.toTex()}$, but on the whole line (or plane) $\\mathbf{x}_0 + t\\mathbf{v}$ — $f$ is constant along $\\mathbf{v}$ — so the minimiser is not unique. The answer is \`none\`.`,
+        );
+        break;
+    }
   } else {
     const { x, value } = solution.answer.exact;
     const xs = x.map((s) => Rational.parse(s) as Rational);

@@ -37,6 +37,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Pattern = 'window' | 'global' | 'bigbird';
 type Ask = 'count' | 'flops-ratio';
@@ -159,6 +160,10 @@ function scaledDown(s: Shape): Shape {
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, params.ask === 'flops-ratio' ? { flops: a.flops, ratio: a.exactRatio } : { value: a.count });
+  if (graded) return gradedFailure(graded);
   const s = shapeOf(params);
   const method = 'boolean mask built and counted (scaled-down when large) + row-by-row interval count';
   const claimed = BigInt(solution.answer.count);

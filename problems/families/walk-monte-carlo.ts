@@ -34,6 +34,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Ask = 'eq' | 'ge';
 type Params = { readonly n: number; readonly k: number; readonly p: number | string; readonly walks: number; readonly ask: Ask };
@@ -109,6 +110,10 @@ export function readingTolerance(probability: number, walks: number): number {
 }
 
 async function verify(params: Params, solution: Solution<Answer>): Promise<Verification> {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, { value: a.value });
+  if (graded) return gradedFailure(graded);
   const method = 'dynamic programming over positions (doubles), and the Monte Carlo tensor program (cpu, 400 walks)';
   const p = pOf(params).toNumber();
   let law = [1];

@@ -30,6 +30,7 @@ import {
   type Solution,
   type Verification,
 } from '../../engine';
+import { answerOf, gradedFailure, gradedMismatch } from './graded';
 
 type Quantity = 'return' | 'first-return' | 'no-return' | 'mean-abs';
 type Params = { readonly quantity: Quantity; readonly n: number; readonly p: number | string };
@@ -155,6 +156,10 @@ function byDynamicProgramming(quantity: Quantity, w: Walk): Rational {
 }
 
 function verify(params: Params, solution: Solution<Answer>): Verification {
+  // The graded parts must be the answer-object values checked below.
+  const a = answerOf(solution);
+  const graded = gradedMismatch(solution, { value: a.exact });
+  if (graded) return gradedFailure(graded);
   const method = 'exact dynamic programming over positions (with a copy killed on hitting 0)';
   const dp = byDynamicProgramming(params.quantity, walk(params));
   return dp.toString() === solution.answer.exact ? { ok: true, method } : { ok: false, method, detail: `DP gives ${dp.toString()}` };
