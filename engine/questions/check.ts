@@ -8,7 +8,7 @@ import { checkAnswer, answerTexts, type CheckResult } from '../api';
 import { EngineError } from '../errors';
 import type { Level } from '../family';
 import { QuestionError } from './errors';
-import { Budget } from './interpret';
+import { Budget, evaluate } from './interpret';
 import { compileQuestionFile, computeAnswer, drawInstance, testAnswerText, type CompiledQuestion } from './compile';
 import type { QuestionProblem } from './schema';
 
@@ -82,6 +82,11 @@ export function runQuestionTests(compiled: CompiledQuestion, options: TestRunOpt
           const summary = summaries[i] as (typeof summaries)[number];
           let message: string | undefined;
           try {
+            if (t.when !== undefined) {
+              const w = evaluate(t.when, drawn.env, new Budget());
+              if (w.t !== 'bool') throw new QuestionError('a test\'s when must be true or false');
+              if (!w.b) return;
+            }
             const answer = testAnswerText(t.answer, computed, drawn.env, new Budget());
             const got = checkAnswer(family, params, answer);
             const ok =

@@ -17,7 +17,7 @@ import { DEFAULT_TOLERANCE, EXACT_ONLY, type AnswerPart, type AnswerSpec, type E
 import { exprOf } from '../expression';
 import type { Lang } from '../i18n';
 import { BudgetError, QuestionError } from './errors';
-import { Budget, evaluate, asInt, symbolValue, symbolsOf, valuesEqual, EVAL_LIMITS, type Env } from './interpret';
+import { Budget, evaluate, arith, asInt, symbolValue, symbolsOf, valuesEqual, EVAL_LIMITS, type Env } from './interpret';
 import { readQuestionFile, type Draw, type PartDef, type QuestionProblem, type QuestionSpec, type Template, type VarDef } from './schema';
 import type { Node } from './syntax';
 import { type Scalar, type Val, exact, rat, isScalar, rationalOf, valueJson, valueTex, valueText, approxJson, enclose, typeName } from './values';
@@ -104,10 +104,15 @@ function sizeOf(n: Node, env: Env, budget: Budget, what: string, max: number): n
   return k;
 }
 
+const drawSize = (sizes: readonly Node[], env: Env, rng: Rng, budget: Budget, what: string, max: number): number =>
+  sizeOf(sizes.length === 1 ? (sizes[0] as Node) : rng.pick(sizes), env, budget, what, max);
+
+const allowedSizes = (sizes: readonly Node[], env: Env, budget: Budget, what: string, max: number): number[] => sizes.map((n) => sizeOf(n, env, budget, what, max));
+
 function drawValue(draw: Draw, env: Env, rng: Rng, budget: Budget, symbols: readonly string[], what: string): Val {
   switch (draw.kind) {
     case 'vector': {
-      const n = sizeOf(draw.size, env, budget, `${what}: size`, EVAL_LIMITS.vectorLength);
+      const n = drawSize(draw.sizes, env, rng, budget, `${what}: size`, EVAL_LIMITS.vectorLength);
       for (let attempt = 0; attempt < 64; attempt++) {
         const items = Array.from({ length: n }, () => drawScalar(draw.entry, env, rng, budget, what));
         if (!items.every(isScalar)) throw new QuestionError(`${what}: vector entries must be numbers`);
@@ -117,8 +122,8 @@ function drawValue(draw: Draw, env: Env, rng: Rng, budget: Budget, symbols: read
       throw new QuestionError(`${what}: could not draw a nonzero vector`);
     }
     case 'matrix': {
-      const rows = sizeOf(draw.rows, env, budget, `${what}: rows`, EVAL_LIMITS.matrixSize);
-      const cols = sizeOf(draw.cols, env, budget, `${what}: cols`, EVAL_LIMITS.matrixSize);
+      const rows = drawSize(draw.rows, env, rng, budget, `${what}: rows`, EVAL_LIMITS.matrixSize);
+      const cols = draw.cols === 'square' ? rows : drawSize(draw.cols, env, rng, budget, `${what}: cols`, EVAL_LIMITS.matrixSize);
       if (draw.symmetric && rows !== cols) throw new QuestionError(`${what}: a symmetric matrix is square`);
       const m: Scalar[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => rat(0)));
       for (let i = 0; i < rows; i++) {
@@ -135,6 +140,17 @@ function drawValue(draw: Draw, env: Env, rng: Rng, budget: Budget, symbols: read
       const degree = Number(asInt(evaluate(draw.degree, env, budget), `${what}: degree`, 8n));
       const [t0, t1] = draw.terms.map((n) => Number(asInt(evaluate(n, env, budget), `${what}: terms`, 20n))) as [number, number];
       const [c0, c1] = draw.coefficients.map((n) => asInt(evaluate(n, env, budget), `${what}: coefficients`, 10n ** 6n)) as [bigint, bigint];
+      if (draw.monomials) {
+        const listed = draw.monomials.map((m) => evaluate(m, env, budget));
+        const count = Math.min(rng.int(Math.min(t0, t1), Math.max(t0, t1)), listed.length);
+        const chosen = rng.shuffle(listed).slice(0, count);
+        let acc: Val = rat(0);
+        for (const m of chosen) {
+          const c = intIn(rng, c0, c1, 1n, [Rational.zero], what);
+          acc = arith('+', acc, arith('*', rat(c), m, budget), budget);
+        }
+        return acc;
+      }
       const monomials = monomialsUpTo(draw.symbols, degree, draw.constant);
       if (monomials.length > 400) throw new BudgetError(`${what}: too many monomials`);
       budget.charge(monomials.length * 4);
@@ -235,18 +251,20 @@ function paramValue(draw: Draw, json: unknown, env: Env, budget: Budget, symbols
       throw new InvalidParamsError(`${what}: not one of the choices`);
     }
     case 'vector': {
-      const n = sizeOf(draw.size, env, budget, `${what}: size`, EVAL_LIMITS.vectorLength);
-      if (!Array.isArray(json) || json.length !== n) throw new InvalidParamsError(`${what}: expected a list of ${n} numbers`);
+      const ns = allowedSizes(draw.sizes, env, budget, `${what}: size`, EVAL_LIMITS.vectorLength);
+      if (!Array.isArray(json) || !ns.includes(json.length)) throw new InvalidParamsError(`${what}: expected a list of ${ns.join(' or ')} numbers`);
       const items = json.map((x, i) => paramValue(draw.entry, x, env, budget, symbols, `${what}[${i}]`));
       if (!items.every(isScalar)) throw new InvalidParamsError(`${what}: entries must be numbers`);
       if (draw.nonzero && items.every((x) => rationalOf(x)?.isZero())) throw new InvalidParamsError(`${what}: must not be the zero vector`);
       return { t: 'vec', items: items as Scalar[] };
     }
     case 'matrix': {
-      const rows = sizeOf(draw.rows, env, budget, `${what}: rows`, EVAL_LIMITS.matrixSize);
-      const cols = sizeOf(draw.cols, env, budget, `${what}: cols`, EVAL_LIMITS.matrixSize);
-      if (!Array.isArray(json) || json.length !== rows || !json.every((r) => Array.isArray(r) && r.length === cols)) {
-        throw new InvalidParamsError(`${what}: expected a ${rows}×${cols} matrix`);
+      const rows = allowedSizes(draw.rows, env, budget, `${what}: rows`, EVAL_LIMITS.matrixSize);
+      const cols = draw.cols === 'square' ? 'square' : allowedSizes(draw.cols, env, budget, `${what}: cols`, EVAL_LIMITS.matrixSize);
+      const n = Array.isArray(json) ? json.length : -1;
+      const c = Array.isArray(json) && Array.isArray(json[0]) ? (json[0] as unknown[]).length : -1;
+      if (!Array.isArray(json) || !rows.includes(n) || !json.every((r) => Array.isArray(r) && r.length === c) || (cols === 'square' ? c !== n : !cols.includes(c))) {
+        throw new InvalidParamsError(`${what}: expected a ${rows.join('/')}×${cols === 'square' ? 'same' : cols.join('/')} matrix`);
       }
       const m = (json as unknown[][]).map((r, i) => r.map((x, j) => paramValue(draw.entry, x, env, budget, symbols, `${what}[${i}][${j}]`) as Scalar));
       if (draw.symmetric && !m.every((r, i) => r.every((x, j) => valuesEqual(x, (m[j] as Scalar[])[i] as Scalar, budget)))) throw new InvalidParamsError(`${what}: must be symmetric`);
@@ -266,8 +284,9 @@ function paramValue(draw: Draw, json: unknown, env: Env, budget: Budget, symbols
 
 // ---------- instances ----------
 
-function checkWhere(spec: QuestionSpec, env: Env, budget: Budget): string | null {
+function checkWhere(spec: QuestionSpec, env: Env, budget: Budget, after?: number): string | null {
   for (const w of spec.where) {
+    if (after !== undefined && w.after !== after) continue;
     try {
       if (!bool(evaluate(w.node, env, budget), `where: ${w.source}`)) return w.source;
     } catch (error) {
@@ -309,13 +328,16 @@ export function drawInstance(spec: QuestionSpec, rng: Rng, level: Level, budget 
   for (let attempt = 1; attempt <= MAX_REDRAWS; attempt++) {
     const env = baseEnv(spec);
     const params: Record<string, Params[string]> = {};
-    for (const v0 of spec.variables) {
-      const v = defFor(spec, v0, level);
+    let rejected = checkWhere(spec, env, budget, -1) !== null;
+    for (let i = 0; i < spec.variables.length && !rejected; i++) {
+      const v = defFor(spec, spec.variables[i] as VarDef, level);
       const value = located(v.path, () => ('draw' in v ? drawValue(v.draw, env, rng, budget, spec.symbols, v.name) : evaluate(v.expr, env, budget)));
       if ('draw' in v) params[v.name] = valueJson(value) as Params[string];
       env.set(v.name, value);
+      // Each constraint is checked as soon as its variables exist, so later formulas can rely on it.
+      rejected = checkWhere(spec, env, budget, i) !== null;
     }
-    if (checkWhere(spec, env, budget) !== null) continue;
+    if (rejected) continue;
     const failed = failingVerify(spec, env, budget);
     if (failed) {
       verifyFailures.push({ ...failed, attempt });
@@ -341,7 +363,12 @@ export function instanceFromParams(spec: QuestionSpec, raw: unknown, budget = ne
   const env = baseEnv(spec);
   const params: Record<string, Params[string]> = {};
   try {
-    for (const v of spec.variables) {
+    const broken = (i: number) => {
+      const w = checkWhere(spec, env, budget, i);
+      if (w !== null) throw new InvalidParamsError(`params violate where: ${w}`);
+    };
+    broken(-1);
+    for (const [index, v] of spec.variables.entries()) {
       if ('draw' in v) {
         if (!Object.hasOwn(given, v.name)) throw new InvalidParamsError(`missing param ${v.name}`);
         const candidates = [v, ...spec.levels.map((l) => defFor(spec, v, l))].filter((d): d is VarDef & { draw: Draw } => 'draw' in d);
@@ -359,9 +386,8 @@ export function instanceFromParams(spec: QuestionSpec, raw: unknown, budget = ne
         env.set(v.name, value);
         params[v.name] = given[v.name] as Params[string];
       } else env.set(v.name, located(v.path, () => evaluate(v.expr, env, budget)));
+      broken(index);
     }
-    const broken = checkWhere(spec, env, budget);
-    if (broken !== null) throw new InvalidParamsError(`params violate where: ${broken}`);
   } catch (error) {
     if (error instanceof QuestionError) throw new InvalidParamsError(`params cannot be evaluated: ${error.message}`);
     throw error;
@@ -454,9 +480,10 @@ function expectedPart(p: PartDef, v: Val): ExpectedPart {
   }
 }
 
-function partSpec(p: PartDef, v: Val | undefined): AnswerPart {
+function partSpec(p: PartDef, v: Val | undefined, env: Env, budget: Budget): AnswerPart {
   const label = p.label ?? { en: p.name, zh: p.name };
-  const tolerance = p.exact ? EXACT_ONLY : p.tolerance !== undefined ? { ...DEFAULT_TOLERANCE, relative: p.tolerance } : undefined;
+  const exactOnly = p.exact || (p.exactWhen !== undefined && located(`${p.path}.exact`, () => bool(evaluate(p.exactWhen as Node, env, budget), 'exact')));
+  const tolerance = exactOnly ? EXACT_ONLY : p.tolerance !== undefined ? { ...DEFAULT_TOLERANCE, relative: p.tolerance } : undefined;
   const base = { name: p.name, label, ...(tolerance ? { tolerance } : {}) };
   switch (p.kind) {
     case 'number':
@@ -570,8 +597,9 @@ export function compileQuestionFile(text: unknown): CompileResult {
       .join('\n\n');
   };
   const answerSpec = (params: Params): AnswerSpec => {
-    const { computed } = stateOf(params);
-    return { parts: computed.parts.map((p) => partSpec(p, computed.values.get(p.name))), noneAllowed: computed.parts.some((p) => p.noneAllowed) };
+    const { computed, state } = stateOf(params);
+    const budget = new Budget();
+    return { parts: computed.parts.map((p) => partSpec(p, computed.values.get(p.name), state.env, budget)), noneAllowed: computed.parts.some((p) => p.noneAllowed) };
   };
   const solve = (params: Params): Solution<Answer> => {
     const { computed } = stateOf(params);
@@ -626,12 +654,20 @@ export function compileQuestionFile(text: unknown): CompileResult {
     const level = spec.levels[0] as Level;
     const drawn = drawInstance(spec, Rng.fromSeed(1).fork(`${spec.id}/${level}`), level);
     const computed = computeAnswer(spec, drawn.env, new Budget());
+    const applies = (t: (typeof spec.tests)[number]) => t.when === undefined || bool(evaluate(t.when, drawn.env, new Budget()), 'when');
     examples = spec.tests
-      .filter((t) => t.level === undefined || t.level === level)
+      .filter((t) => (t.level === undefined || t.level === level) && applies(t))
       .map((t) => {
         const answer = testAnswerText(t.answer, computed, drawn.env, new Budget());
         return { params: drawn.params, answer, correct: t.correct, ...(t.note ? { note: t.note } : {}) };
       });
+    const canonical: FamilyExample<Params> = {
+      params: drawn.params,
+      answer: computed.none ? 'none' : testAnswerText(new Map(computed.parts.map((p) => [p.name, { text: valueText(computed.values.get(p.name) as Val) }])), computed, drawn.env, new Budget()),
+      correct: true,
+      comment: 'the computed answer',
+    };
+    examples.unshift(canonical);
   } catch (error) {
     if (error instanceof QuestionError) return { ok: false, problems: [asProblem(spec, error, 'seed 1: ')] };
     throw error;

@@ -53,9 +53,17 @@ export type Draw =
   | { readonly kind: 'int'; readonly lo: Node; readonly hi: Node; readonly step?: Node; readonly not: readonly Node[] }
   | { readonly kind: 'rational'; readonly num: readonly [Node, Node]; readonly den: readonly [Node, Node]; readonly not: readonly Node[] }
   | { readonly kind: 'choice'; readonly items: readonly ChoiceItem[] }
-  | { readonly kind: 'vector'; readonly size: Node; readonly entry: Draw; readonly nonzero: boolean }
-  | { readonly kind: 'matrix'; readonly rows: Node; readonly cols: Node; readonly entry: Draw; readonly symmetric: boolean }
-  | { readonly kind: 'polynomial'; readonly symbols: readonly string[]; readonly degree: Node; readonly terms: readonly [Node, Node]; readonly coefficients: readonly [Node, Node]; readonly constant: boolean }
+  | { readonly kind: 'vector'; readonly sizes: readonly Node[]; readonly entry: Draw; readonly nonzero: boolean }
+  | { readonly kind: 'matrix'; readonly rows: readonly Node[]; readonly cols: readonly Node[] | 'square'; readonly entry: Draw; readonly symmetric: boolean }
+  | {
+      readonly kind: 'polynomial';
+      readonly symbols: readonly string[];
+      readonly degree: Node;
+      readonly terms: readonly [Node, Node];
+      readonly coefficients: readonly [Node, Node];
+      readonly constant: boolean;
+      readonly monomials?: readonly Node[];
+    }
   | { readonly kind: 'compute'; readonly expr: Node };
 
 export type VarDef = { readonly name: string; readonly draw: Draw; readonly path: string } | { readonly name: string; readonly expr: Node; readonly path: string };
@@ -67,6 +75,8 @@ export interface PartDef {
   readonly label?: Bilingual;
   readonly tolerance?: number;
   readonly exact: boolean;
+  /** `exact: "<condition>"`: exact-only where the condition holds. */
+  readonly exactWhen?: Node;
   readonly noneAllowed: boolean;
   readonly noneWhen?: Node;
   readonly when?: Node;
@@ -81,6 +91,8 @@ export interface TestDef {
   readonly correct: boolean;
   readonly note?: string;
   readonly level?: Level;
+  /** Run this test only on instances where the condition holds. */
+  readonly when?: Node;
   readonly path: string;
 }
 
@@ -102,7 +114,8 @@ export interface QuestionSpec {
   readonly variables: readonly VarDef[];
   readonly levels: readonly Level[];
   readonly overrides: ReadonlyMap<Level, ReadonlyMap<string, VarDef>>;
-  readonly where: readonly { readonly node: Node; readonly source: string; readonly path: string }[];
+  /** Constraints, each checked as soon as the variables it reads are drawn (`after`: index into variables). */
+  readonly where: readonly { readonly node: Node; readonly source: string; readonly path: string; readonly after: number }[];
   readonly prompt: readonly Conditional<BiTemplate>[];
   readonly parts: readonly PartDef[];
   readonly verify: readonly { readonly node: Node; readonly source: string; readonly path: string }[];
@@ -327,7 +340,7 @@ class Reader {
           return undefined;
         }
         const entryRaw: Obj = {};
-        const extra: string[] = kind === 'vector' ? ['size', 'nonzero'] : ['rows', 'cols', 'symmetric'];
+        const extra: string[] = kind === 'vector' ? ['size', 'nonzero'] : ['size', 'rows', 'cols', 'symmetric'];
         for (const [k, val] of Object.entries(v)) {
           if (extra.includes(k)) continue;
           entryRaw[k] = val;
@@ -338,12 +351,25 @@ class Reader {
           this.problem(`${path}.${kind}`, 'entries are drawn by int, rational or choice');
           return undefined;
         }
+        const sizes = (value: unknown, p: string): Node[] | undefined => {
+          const list = Array.isArray(value) ? value : [value];
+          if (list.length === 0 || list.length > 16) {
+            this.problem(p, 'a size, or a list of sizes to choose from');
+            return undefined;
+          }
+          const nodes = list.map((x, i) => this.expr(x, Array.isArray(value) ? `${p}[${i}]` : p, known));
+          return nodes.every((n) => n !== undefined) ? (nodes as Node[]) : undefined;
+        };
         if (kind === 'vector') {
-          const size = this.expr(v.size ?? 2, `${path}.vector.size`, known);
-          return size ? { kind: 'vector', size, entry, nonzero: v.nonzero === true } : undefined;
+          const size = sizes(v.size ?? 2, `${path}.vector.size`);
+          return size ? { kind: 'vector', sizes: size, entry, nonzero: v.nonzero === true } : undefined;
         }
-        const rows = this.expr(v.rows ?? 2, `${path}.matrix.rows`, known);
-        const cols = this.expr(v.cols ?? v.rows ?? 2, `${path}.matrix.cols`, known);
+        if (v.size !== undefined) {
+          const size = sizes(v.size, `${path}.matrix.size`);
+          return size ? { kind: 'matrix', rows: size, cols: 'square', entry, symmetric: v.symmetric === true } : undefined;
+        }
+        const rows = sizes(v.rows ?? 2, `${path}.matrix.rows`);
+        const cols = sizes(v.cols ?? v.rows ?? 2, `${path}.matrix.cols`);
         return rows && cols ? { kind: 'matrix', rows, cols, entry, symmetric: v.symmetric === true } : undefined;
       }
       case 'polynomial': {
@@ -361,7 +387,15 @@ class Reader {
         const terms = this.pair(p.terms ?? [2, 3], `${path}.polynomial.terms`, known);
         const coefficients = this.pair(p.coefficients ?? [-3, 3], `${path}.polynomial.coefficients`, known);
         if (!degree || !terms || !coefficients) return undefined;
-        return { kind: 'polynomial', symbols: syms as string[], degree, terms, coefficients, constant: p.constant === true };
+        let monomials: Node[] | undefined;
+        if (p.monomials !== undefined) {
+          if (!Array.isArray(p.monomials) || p.monomials.length === 0 || p.monomials.length > 64) {
+            this.problem(`${path}.polynomial.monomials`, 'monomials: a list of 1 to 64 expressions in the symbols');
+            return undefined;
+          }
+          monomials = p.monomials.map((m, i) => this.expr(m, `${path}.polynomial.monomials[${i}]`, new Set(symbols))).filter((n): n is Node => !!n);
+        }
+        return { kind: 'polynomial', symbols: syms as string[], degree, terms, coefficients, constant: p.constant === true, ...(monomials ? { monomials } : {}) };
       }
       case 'compute': {
         const e = this.expr(raw.compute, `${path}.compute`, known);
@@ -529,7 +563,15 @@ export function readQuestionFile(text: unknown): SpecResult {
   };
   const where = list('where', FILE_LIMITS.where)
     .map((w, i) => condition(w, `where[${i}]`, known))
-    .filter((w): w is NonNullable<typeof w> => !!w);
+    .filter((w): w is NonNullable<typeof w> => !!w)
+    .map((w) => {
+      const names = namesIn(w.node);
+      let after = -1;
+      variables.forEach((v, i) => {
+        if (names.has(v.name)) after = i;
+      });
+      return { ...w, after };
+    });
 
   // texts
   const conditionals = (key: string, max: number, required: boolean): Conditional<BiTemplate>[] => {
@@ -608,11 +650,14 @@ export function readQuestionFile(text: unknown): SpecResult {
           });
         }
       }
+      const exactWhen = typeof def.exact === 'string' ? r.expr(def.exact, `${path}.exact`, known) : undefined;
+      if (def.exact !== undefined && typeof def.exact !== 'boolean' && typeof def.exact !== 'string') r.problem(`${path}.exact`, 'exact: true, false or a condition');
       parts.push({
         name,
         kind,
         expected,
         exact: def.exact === true,
+        ...(exactWhen ? { exactWhen } : {}),
         noneAllowed: def.none_allowed === true || noneWhen !== undefined,
         path,
         ...(label ? { label } : {}),
@@ -678,7 +723,9 @@ export function readQuestionFile(text: unknown): SpecResult {
       if (!levels.includes(t.level as Level)) r.problem(`${path}.level`, `level: one of ${levels.join(', ')}`);
       else level = t.level as Level;
     }
-    if (answer && typeof t.correct === 'boolean') tests.push({ answer, correct: t.correct, path, ...(note ? { note } : {}), ...(level ? { level } : {}) });
+    const when = t.when === undefined ? undefined : r.expr(t.when, `${path}.when`, known);
+    for (const k of Object.keys(t)) if (!['answer', 'correct', 'note', 'level', 'when'].includes(k)) r.problem(`${path}.${k}`, `unexpected key ${k} in a test`);
+    if (answer && typeof t.correct === 'boolean') tests.push({ answer, correct: t.correct, path, ...(note ? { note } : {}), ...(level ? { level } : {}), ...(when ? { when } : {}) });
   });
 
   if (r.problems.length > 0 || typeof id !== 'string' || typeof article !== 'string' || !title) return { ok: false, problems: r.problems };

@@ -98,7 +98,7 @@ class Parser {
   }
   #node(n: Node, depth: number): Node {
     if (++this.#nodes > SYNTAX_LIMITS.maxNodes) throw new QuestionError(`expression too large (more than ${SYNTAX_LIMITS.maxNodes} nodes)`);
-    if (depth > SYNTAX_LIMITS.maxDepth) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
+    if (depth > SYNTAX_LIMITS.maxDepth * 12) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
     return n;
   }
 
@@ -249,7 +249,7 @@ class Parser {
   }
 
   #depth(d: number): void {
-    if (d > SYNTAX_LIMITS.maxDepth * 8) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
+    if (d > SYNTAX_LIMITS.maxDepth * 12) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
   }
 }
 
@@ -290,7 +290,7 @@ export function namesIn(node: Node, bound: ReadonlySet<string> = new Set()): Set
         if ((n.name === 'sum' || n.name === 'first' || n.name === 'prod') && n.args[1]?.k === 'name') {
           const inner = new Set(b);
           inner.add(n.args[1].name);
-          n.args.forEach((a, i) => (i === 1 ? undefined : walk(a, i === 0 || (n.name === 'first' && i === 2) ? inner : b)));
+          n.args.forEach((a, i) => (i === 1 ? undefined : walk(a, i === 0 ? inner : b)));
           return;
         }
         n.args.forEach((a) => walk(a, b));
