@@ -70,8 +70,108 @@ export function norm(e: Expr, budget: Budget): Scalar {
     const q = foldExact(e);
     if (q === UNDEFINED) fail(`not a real number: ${toText(e).slice(0, 60)} (division by zero, root or log of a negative?)`);
     if (q instanceof Rational) return norm(num(q), budget);
+    budget.charge(n * 4, 'simplification');
+    const folded = simplify(foldDeep(e, budget));
+    return exact(tidySurd(folded, budget) ?? folded);
   }
   return exact(e);
+}
+
+/** Radicands of √n (n a positive integer) in a constant built from rationals and square roots only; null otherwise. */
+function surdRadicands(e: Expr, out: Set<bigint>): boolean {
+  switch (e.t) {
+    case 'num':
+      return true;
+    case 'const':
+    case 'var':
+    case 'vec':
+      return false;
+    case 'fn':
+      if (e.name === 'sqrt' && e.args[0]?.t === 'num' && e.args[0].value.isInteger() && e.args[0].value.sign() > 0) {
+        out.add(e.args[0].value.num);
+        return true;
+      }
+      return false;
+    case 'pow':
+      return e.exp.t === 'num' && e.exp.value.isInteger() && surdRadicands(e.base, out);
+    default:
+      return (e.t === 'add' ? e.terms : e.t === 'mul' ? e.factors : e.t === 'neg' ? [e.arg] : [e.num, e.den]).every((c) => surdRadicands(c, out));
+  }
+}
+
+/** A rational p/q with q ≤ 10⁶ within 1e-12 relative of x (continued fractions), or null. */
+function nearbyRational(x: number): Rational | null {
+  if (!Number.isFinite(x) || Math.abs(x) > 1e12) return null;
+  let [h0, h1, k0, k1] = [0n, 1n, 1n, 0n];
+  let y = x;
+  for (let i = 0; i < 40; i++) {
+    const a = Math.floor(y);
+    [h0, h1] = [h1, BigInt(a) * h1 + h0];
+    [k0, k1] = [k1, BigInt(a) * k1 + k0];
+    if (k1 > 1_000_000n) return null;
+    const q = Rational.of(h1, k1);
+    if (Math.abs(q.toNumber() - x) <= 1e-12 * Math.max(1, Math.abs(x))) return q;
+    const frac = y - a;
+    if (frac === 0) return null;
+    y = 1 / frac;
+  }
+  return null;
+}
+
+/**
+ * Writes a constant made of rationals and square roots as c·√r when it is one (checked exactly):
+ * `(2*(-4/(2*sqrt(5))) + 3*(2/(2*sqrt(5))))/sqrt(13)` → `-sqrt(65)/65`.
+ */
+function tidySurd(e: Expr, budget: Budget): Expr | null {
+  const radicands = new Set<bigint>();
+  if (!surdRadicands(e, radicands) || radicands.size === 0 || radicands.size > 3) return null;
+  const list = [...radicands];
+  const candidates = new Set<bigint>(list);
+  for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) candidates.add((list[i] as bigint) * (list[j] as bigint));
+  const value = evaluateConstant(e);
+  if (value.kind !== 'value') return null;
+  for (const r of candidates) {
+    const root = splitSquareRoot(Rational.from(r), budget);
+    if (!root || root.t !== 'x') continue;
+    const unit = evaluateConstant(root.e);
+    if (unit.kind !== 'value' || unit.approx === 0) continue;
+    const c = nearbyRational(value.approx / unit.approx);
+    if (!c) continue;
+    const candidate = c.isZero() ? num(0) : sMul(num(c), root.e);
+    budget.charge(500, 'simplification');
+    if (equivalentExprs(e, candidate).equivalent) return candidate;
+  }
+  return null;
+}
+
+/** Folds every rational-valued subtree of a constant and writes √q as s·√r. */
+function foldDeep(e: Expr, budget: Budget): Expr {
+  if (e.t === 'num' || e.t === 'const' || e.t === 'var') return e;
+  const q = foldExact(e);
+  if (q instanceof Rational) return num(q);
+  switch (e.t) {
+    case 'add':
+      return sAdd(...e.terms.map((t) => foldDeep(t, budget)));
+    case 'mul':
+      return sMul(...e.factors.map((t) => foldDeep(t, budget)));
+    case 'neg':
+      return sNeg(foldDeep(e.arg, budget));
+    case 'div':
+      return sDiv(foldDeep(e.num, budget), foldDeep(e.den, budget));
+    case 'pow':
+      return sPow(foldDeep(e.base, budget), foldDeep(e.exp, budget));
+    case 'fn': {
+      const args = e.args.map((t) => foldDeep(t, budget));
+      const a = args[0];
+      if (e.name === 'sqrt' && a?.t === 'num' && a.value.sign() > 0) {
+        const surd = splitSquareRoot(a.value, budget);
+        if (surd && surd.t === 'x') return surd.e;
+      }
+      return { t: 'fn', name: e.name, args };
+    }
+    case 'vec':
+      return { t: 'vec', items: e.items.map((t) => foldDeep(t, budget)) };
+  }
 }
 
 // ---------- certified double enclosures ----------
@@ -429,7 +529,7 @@ export const CONSTANTS: ReadonlyMap<string, Val> = new Map<string, Val>([
 export const FUNCTION_NAMES = new Set([
   'sqrt', 'exp', 'log', 'ln', 'sin', 'cos', 'tan', 'abs', 'floor', 'ceil', 'round', 'min', 'max', 'binomial', 'factorial',
   'harmonic', 'sum', 'prod', 'dot', 'cross', 'norm', 'transpose', 'det', 'inv', 'diff', 'grad', 'subs', 'if', 'first', 'len',
-  'minors', 'posdef', 'simplify', 'approx', 'mod', 'gcd', 'lcm', 'near', 'eye', 'sign', 'all', 'any', 'is_int',
+  'minors', 'posdef', 'simplify', 'defined', 'approx', 'mod', 'gcd', 'lcm', 'near', 'eye', 'sign', 'all', 'any', 'is_int',
 ]);
 
 /** Evaluates a parsed expression in an environment; throws QuestionError / BudgetError. */
@@ -548,6 +648,10 @@ function unaryFn(name: string, v: Val, budget: Budget): Val {
     }
   }
   const e = (s as Scalar & { t: 'x' }).e;
+  if (name === 'sqrt' && e.t === 'num' && e.value.sign() > 0) {
+    const surd = splitSquareRoot(e.value, budget);
+    if (surd) return surd;
+  }
   const fnName = name === 'log' ? 'ln' : name;
   return norm({ t: 'fn', name: fnName as 'ln', args: [e] }, budget);
 }
@@ -574,6 +678,16 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
         acc = arith(name === 'sum' ? '+' : '*', acc, term, budget);
       }
       return acc;
+    }
+    case 'defined': {
+      arity(name, args, 1);
+      try {
+        ev(0);
+        return bool(true);
+      } catch (error) {
+        if (error instanceof BudgetError || !(error instanceof QuestionError)) throw error;
+        return bool(false);
+      }
     }
     case 'first': {
       arity(name, args, 3);
@@ -769,6 +883,24 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
     }
   }
   return fail(`unknown function ${name}`);
+}
+
+/** √q = s·√r with r square-free (trial division below 10⁴): `sqrt(20)` → `2*sqrt(5)`. */
+function splitSquareRoot(q: Rational, budget: Budget): Scalar | null {
+  let n = q.num * q.den;
+  if (n > 10n ** 30n) return null;
+  let outside = 1n;
+  for (let f = 2n; f * f <= n && f < 10_000n; f++) {
+    budget.charge(1);
+    while (n % (f * f) === 0n) {
+      n /= f * f;
+      outside *= f;
+    }
+  }
+  const coefficient = Rational.of(outside, q.den);
+  if (n === 1n) return exact(num(coefficient));
+  const root: Expr = { t: 'fn', name: 'sqrt', args: [num(Rational.from(n))] };
+  return exact(coefficient.equals(Rational.one) ? root : sMul(num(coefficient), root));
 }
 
 function mapScalars(v: Val, f: (s: Scalar) => Scalar): Val {

@@ -325,6 +325,9 @@ class Reader {
           else if (typeof item === 'string') {
             if (!/^[A-Za-z0-9_ .-]{1,40}$/.test(item)) this.problem(`${path}.choice[${i}]`, 'a text choice holds letters, digits, space, _ . - (1 to 40); write {expr: "…"} for an expression');
             else out.push({ literal: item });
+          } else if (Array.isArray(item)) {
+            const e = this.expr(JSON.stringify(item), `${path}.choice[${i}]`, known);
+            if (e) out.push({ expr: e });
           } else if (isObj(item) && Object.keys(item).length === 1 && 'expr' in item) {
             const e = this.expr(item.expr, `${path}.choice[${i}].expr`, known);
             if (e) out.push({ expr: e });
