@@ -423,11 +423,14 @@ function computeAnswer(spec: QuestionSpec, env: Env, budget: Budget): Computed {
   if (parts.length === 0) throw new QuestionError('no answer part applies to this instance (check the parts\' when)', ['answer']);
   const none = parts.some((p) => p.noneWhen !== undefined && located(`${p.path}.none_when`, () => bool(evaluate(p.noneWhen as Node, env, budget), 'none_when')));
   const values = new Map<string, Val>();
-  if (!none) {
-    for (const p of parts) {
+  for (const p of parts) {
+    try {
       const v = located(`${p.path}.expected`, () => evaluate(p.expected, env, budget));
       located(`${p.path}.expected`, () => checkKind(p, v));
       values.set(p.name, v);
+    } catch (error) {
+      // With no answer expected, the expected value only gives the answer's shape, if it can.
+      if (!none || error instanceof BudgetError || !(error instanceof QuestionError)) throw error;
     }
   }
   return { parts, none, values };
