@@ -244,8 +244,21 @@ function paramValue(draw: Draw, json: unknown, env: Env, budget: Budget, symbols
       return v;
     }
     case 'choice': {
+      let asNumber: Rational | undefined;
+      if (typeof json === 'number' || typeof json === 'string') {
+        try {
+          asNumber = rationalOf(jsonScalar(json, what, budget));
+        } catch {
+          asNumber = undefined;
+        }
+      }
       for (const item of draw.items) {
-        if ('literal' in item && (item.literal === json || (typeof json === 'number' && typeof item.literal === 'number' && Math.abs(item.literal - json) === 0))) return literal(item.literal, budget);
+        if (!('literal' in item)) continue;
+        if (item.literal === json) return literal(item.literal, budget);
+        if (typeof item.literal === 'number' && asNumber) {
+          const value = literal(item.literal, budget);
+          if (rationalOf(value)?.equals(asNumber)) return value;
+        }
       }
       if (draw.items.some((i) => 'expr' in i)) return jsonValue(json, what, budget, symbols);
       throw new InvalidParamsError(`${what}: not one of the choices`);
