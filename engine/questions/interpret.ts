@@ -20,7 +20,7 @@ import { type Scalar, type Val, exact, rat, bool, isScalar, rationalOf, enclose,
 /** Caps on everything an expression can make the evaluator do (documented in docs/QUESTIONS.md). */
 export const EVAL_LIMITS = {
   /** Work units per call (generate, solve, check, …); one unit ≈ one node or one 64-bit limb. */
-  work: 3_000_000,
+  work: 1_500_000,
   rationalBits: 20_000,
   exprNodes: 4_000,
   vectorLength: 16,
@@ -126,7 +126,7 @@ function tidySurd(e: Expr, budget: Budget): Expr | null {
   const radicands = new Set<bigint>();
   if (!surdRadicands(e, radicands) || radicands.size === 0 || radicands.size > 3) return null;
   const list = [...radicands];
-  const candidates = new Set<bigint>(list);
+  const candidates = new Set<bigint>([1n, ...list]);
   for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) candidates.add((list[i] as bigint) * (list[j] as bigint));
   const value = evaluateConstant(e);
   if (value.kind !== 'value') return null;

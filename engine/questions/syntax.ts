@@ -41,6 +41,7 @@ const OPS = ['==', '!=', '<=', '>=', '&&', '||', '+', '-', '*', '/', '^', '(', '
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
+  let nesting = 0;
   while (i < src.length) {
     const ch = src[i] as string;
     if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
@@ -70,6 +71,9 @@ function tokenize(src: string): Token[] {
     }
     const op = OPS.find((o) => src.startsWith(o, i));
     if (!op) throw new QuestionError(`unexpected character ${JSON.stringify(ch)} at column ${i + 1}`);
+    if (op === '(' || op === '[') {
+      if (++nesting > SYNTAX_LIMITS.maxDepth) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
+    } else if (op === ')' || op === ']') nesting--;
     out.push({ t: 'op', text: op === '&&' ? 'and' : op === '||' ? 'or' : op, at: i });
     i += op.length;
   }
