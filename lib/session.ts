@@ -35,6 +35,13 @@ export async function requireApiAdmin(request: NextRequest): Promise<User> {
   return user;
 }
 
+/** The signed-in editor or admin of an API request: 401 without a session, 403 for a member. */
+export async function requireApiEditor(request: NextRequest): Promise<User> {
+  const user = await requireApiUser(request);
+  if (user.role !== 'admin' && user.role !== 'editor') throw new HttpError(403, 'only editors and admins can change content');
+  return user;
+}
+
 export function setSessionCookie(request: NextRequest, response: NextResponse, token: string, expiresAt: Date): void {
   response.cookies.set(sessionCookie, token, {
     httpOnly: true,
