@@ -12,6 +12,6 @@ export const POST = route(async (request: NextRequest) => {
   const user = await requireApiEditor(request);
   const yaml = await readQuestionBody(request);
   const raw = request.nextUrl.searchParams.get('seed');
-  const seed = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : 1;
+  const seed = raw !== null && /^\d{1,12}$/.test(raw) ? Number(raw) : 1;
   return json(await checkDraft(yaml, user.lang === 'en' ? 'en' : 'zh', seed));
 });

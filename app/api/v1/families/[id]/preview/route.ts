@@ -15,7 +15,7 @@ export const GET = route(async (request: NextRequest, context: Context) => {
   const { id } = await context.params;
   const q = request.nextUrl.searchParams;
   const seedText = q.get('seed') ?? '1';
-  if (!/^\d{1,9}$/.test(seedText)) throw new HttpError(400, 'seed must be a whole number from 0 to 999999999');
+  if (!/^\d{1,12}$/.test(seedText)) throw new HttpError(400, 'seed must be a whole number from 0 to 999999999999');
   const levelText = q.get('level') ?? 'medium';
   if (!(LEVELS as readonly string[]).includes(levelText)) throw new HttpError(400, `level must be one of ${LEVELS.join(', ')}`);
   const versionText = q.get('version');
