@@ -124,8 +124,11 @@ describe('question families API', () => {
     // Publishing version 8 does not change the learner's pending instance (seed drawn for version 7).
     const v8 = FILE.replace('id: quadratic-form-gradient', 'version: 8\nid: quadratic-form-gradient').replace('a: {int: [-5, 5], not: [0]}', 'a: {int: [-9, 9], not: [0]}');
     expect((await admin.call('POST', '/families', v8, YAML)).status).toBe(201);
-    const again = await member.call('GET', '/queue?limit=200');
-    const same = (again.body.cards as unknown as { id: string; problem?: { version: number } }[]).find((c) => c.id === card.id);
-    if (same) expect(same.problem?.version).toBe(7);
+    const pending = await admin.call('GET', `/families/quadratic-form-gradient/preview?seed=${state!.seed}&level=${card.problem!.level}&version=7`);
+    const pendingAnswer = (pending.body.answer as { value: string }).value;
+    const checked = await member.call('POST', '/check', { cardId: card.id, answer: pendingAnswer, seed: state!.seed });
+    expect(checked.body).toMatchObject({ correct: true });
+    expect(rows('select version from QuestionFamily where id = ? and version = 8', 'quadratic-form-gradient')).toHaveLength(1);
+    expect(rows('select id from Card where familyId = ? and familyVersion = 8', 'quadratic-form-gradient')).toHaveLength(2);
   });
 });
