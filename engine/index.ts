@@ -73,4 +73,3 @@ export * as tensor from './tensor';
 export * as tensorRuns from './tensor-runs';
 export { near, fmt, texNumber, texInteger } from './format';
 export { createBatchHandler, MAX_LINE_LENGTH, type BatchHandler } from './batch';
-export * as questions from './questions';

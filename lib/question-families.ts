@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Prisma, User } from '@prisma/client';
-import { generateInstance, answerTexts, renderSteps, verifyInstance, LEVELS, questions, type Level, type ProblemFamily } from '@/engine';
+import { generateInstance, answerTexts, renderSteps, verifyInstance, LEVELS, type Level, type ProblemFamily } from '@/engine';
+import * as questions from '@/engine/questions';
 import { familyById } from '@/problems';
 import type { Lang } from './accounts';
 import { db } from './db';

@@ -18,11 +18,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { createBatchHandler, createRegistry, MAX_LINE_LENGTH, questions, type FamilyRegistry, type ProblemFamily } from '../engine';
+import { createBatchHandler, createRegistry, MAX_LINE_LENGTH, type FamilyRegistry, type ProblemFamily } from '../engine';
 import { registry } from '../problems';
 
 /** The built-in registry plus the compiled question files of `dir`. Throws with every problem found. */
-export function registryWithQuestions(dir: string): FamilyRegistry {
+export async function registryWithQuestions(dir: string): Promise<FamilyRegistry> {
+  // NOTE: loaded only when asked for, so plain `batch` starts as fast as before.
+  const questions = await import('../engine/questions');
   const names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
   const extra: ProblemFamily[] = [];
   const problems: string[] = [];
@@ -100,17 +102,17 @@ if (command === 'batch' && questionsAt > 0 && !process.argv[questionsAt + 1]) {
   process.stderr.write('usage: npm run -s engine -- batch --questions DIR\n');
   process.exitCode = 2;
 } else if (command === 'batch') {
-  let families = registry;
-  try {
-    if (questionsAt > 0) families = registryWithQuestions(process.argv[questionsAt + 1] as string);
-  } catch (error) {
-    process.stderr.write(`engine batch: cannot load question files:\n${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
-  batch(families).catch((error: unknown) => {
-    process.stderr.write(`engine batch failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-  });
+  const load = questionsAt > 0 ? registryWithQuestions(process.argv[questionsAt + 1] as string) : Promise.resolve(registry);
+  load
+    .catch((error: unknown) => {
+      process.stderr.write(`engine batch: cannot load question files:\n${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    })
+    .then((families) => batch(families as FamilyRegistry))
+    .catch((error: unknown) => {
+      process.stderr.write(`engine batch failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    });
 } else {
   process.stderr.write('usage: npm run -s engine -- batch [--questions DIR]  (JSON lines on stdin, one JSON line out per line in)\n');
   process.exitCode = 2;

@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { equivalent, generateInstance, solveParams, LEVELS, questions, type JsonValue, type ProblemFamily } from '../engine';
+import { equivalent, generateInstance, solveParams, LEVELS, type JsonValue, type ProblemFamily } from '../engine';
+import * as questions from '../engine/questions';
 import { familyById } from '../problems';
 
 const DIR = path.resolve(import.meta.dirname, '../problems/questions');

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { questions, EngineError } from '../engine';
+import { EngineError } from '../engine';
+import * as questions from '../engine/questions';
 
 const LIMIT_MS = 1000;
 

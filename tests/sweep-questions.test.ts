@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { questions } from '../engine';
+import * as questions from '../engine/questions';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIRS = ['problems/questions', 'tests/fixtures/questions'];

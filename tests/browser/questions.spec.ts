@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { answerTexts, generateInstance, questions, type Level, type ProblemFamily } from '../../engine';
+import { answerTexts, generateInstance, type Level, type ProblemFamily } from '../../engine';
+import * as questions from '../../engine/questions';
 import { familyById } from '../../problems';
 import { databaseFile, signIn } from './session';
 
