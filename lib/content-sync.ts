@@ -136,7 +136,8 @@ export async function syncContent(db: PrismaClient, content: Content, now: Date)
       }
 
       const existing = new Map(
-        (await tx.card.findMany({ select: { id: true, noteId: true, contentHash: true, position: true, retiredAt: true } })).map((c) => [c.id, c]),
+        // NOTE: cards of families authored in the app (`…/question/…`, lib/question-families.ts) are not file content.
+        (await tx.card.findMany({ where: { NOT: { id: { contains: '/question/' } } }, select: { id: true, noteId: true, contentHash: true, position: true, retiredAt: true } })).map((c) => [c.id, c]),
       );
       let cardsAdded = 0;
       let cardsUpdated = 0;

@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { Prisma, type Card, type CardState, type User } from '@prisma/client';
 import { answerSpecOf, checkAnswer, generateInstance, renderSteps, type Instance, type Level } from '@/engine';
 import { applyReview, newCardMemory, nextStates, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
-import { familyById } from '@/problems';
+import { familyFor, refreshAuthoredFamilies } from './question-families';
 import type { Lang } from './accounts';
 import type { CardContent } from './content';
 import { textIn } from './authoring-schema';
@@ -59,8 +59,10 @@ function problemSeed(userId: string, card: Card, state: CardState | null): numbe
   return Number.parseInt(createHash('sha256').update(`${userId}:${card.id}`).digest('hex').slice(0, 8), 16) >>> 1;
 }
 
-function problemInstance(card: Card, seed: number): Instance {
-  const family = card.familyId ? familyById(card.familyId) : undefined;
+/** The learner's instance: rebuilt from the family version its seed was drawn for (authored families change version). */
+function problemInstance(card: Card, seed: number, state: CardState | null): Instance {
+  const version = state?.seed != null && state.familyVersion != null ? state.familyVersion : card.familyVersion;
+  const family = card.familyId ? familyFor(card.familyId, version) : undefined;
   if (!family || !card.level) throw new HttpError(409, `the exercise family ${card.familyId ?? '?'} of this card is no longer available`);
   return generateInstance(family, seed, card.level as Level);
 }
@@ -88,7 +90,7 @@ function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map
     return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
   }
   const seed = problemSeed(user.id, card, state);
-  const instance = problemInstance(card, seed);
+  const instance = problemInstance(card, seed, state);
   const prompt = instance.prompt(lang);
   return {
     ...base,
@@ -110,6 +112,7 @@ function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map
 /** GET /queue: today's cards for the learner, presented in their language. */
 export async function studyQueue(user: User, now: Date, limit: number, articleSlug?: string): Promise<QueueResponse> {
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  await refreshAuthoredFamilies();
   const selection = await selectQueue(user, now, articleSlug);
   const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
   const titles = new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn || a.titleZh : a.titleZh || a.titleEn]));
@@ -130,16 +133,18 @@ export async function checkProblem(user: User, cardId: string, answer: unknown, 
   const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
   const seed = problemSeed(user.id, card, state);
   if (seen !== undefined && seen !== seed) throw new HttpError(409, 'this exercise has changed since it was shown; reload the queue');
-  const instance = problemInstance(card, seed);
+  await refreshAuthoredFamilies();
+  const instance = problemInstance(card, seed, state);
+  const family = familyFor(instance.familyId, instance.version)!;
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
-  const result = checkAnswer(familyById(instance.familyId)!, instance.params, answer, { lang });
+  const result = checkAnswer(family, instance.params, answer, { lang });
   const correct = result.kind === 'graded' && result.correct;
   return {
     kind: result.kind,
     correct,
     note: result.kind === 'graded' ? result.note : result.reason,
     message: result.message,
-    ...(correct || reveal ? { solutionHtml: renderRich(renderSteps(familyById(instance.familyId)!, instance.params, lang)) } : {}),
+    ...(correct || reveal ? { solutionHtml: renderRich(renderSteps(family, instance.params, lang)) } : {}),
   };
 }
 
@@ -205,6 +210,7 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
   if (existing) return replayed(existing, user);
   const card = await liveCard(input.cardId);
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  await refreshAuthoredFamilies();
   try {
     return await db.$transaction(async (tx) => {
       const state = await tx.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
@@ -214,9 +220,9 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
       if (card.kind === 'problem') {
         if (input.answer === undefined && rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
         const seed = problemSeed(user.id, card, state);
-        const instance = problemInstance(card, seed);
+        const instance = problemInstance(card, seed, state);
         if (input.answer !== undefined) {
-          const result = checkAnswer(familyById(instance.familyId)!, instance.params, input.answer, { lang });
+          const result = checkAnswer(familyFor(instance.familyId, instance.version)!, instance.params, input.answer, { lang });
           const correct = result.kind === 'graded' && result.correct;
           verdict = { correct, note: result.kind === 'graded' ? result.note : result.reason, message: result.message };
           rating ??= correct ? 3 : 1;
@@ -274,6 +280,7 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
         ...after,
         // NOTE: a fresh instance at every review: the next time this card comes, it is a new problem.
         seed: card.kind === 'problem' ? randomInt(0, 2 ** 31 - 1) : null,
+        familyVersion: card.kind === 'problem' ? card.familyVersion : null,
         leech,
         suspendedAt: leech && !state?.leech ? now : (state?.suspendedAt ?? null),
         buriedUntil: null,

@@ -18,6 +18,7 @@ export function SiteHeader({ user, lang }: { user: { username: string; role: str
         {(user?.role === 'admin' || user?.role === 'editor') && <Link href="/articles/new">{t(lang, 'write')}</Link>}
         {user && <Link href="/progress">{t(lang, 'progress')}</Link>}
         {user && <Link href="/group">{t(lang, 'group')}</Link>}
+        {(user?.role === 'admin' || user?.role === 'editor') && <Link href="/families">{t(lang, 'families')}</Link>}
         {user?.role === 'admin' && <Link href="/admin">{t(lang, 'admin')}</Link>}
         {user && <Link href="/account">{t(lang, 'account')}</Link>}
         <LanguageSwitch lang={lang} signedIn={user !== null} />

@@ -4,9 +4,9 @@ import { notFound } from 'next/navigation';
 import type { Lang } from '@/lib/accounts';
 import { generateInstance, type Level } from '@/engine';
 import { getArticle, type ArticleCard } from '@/lib/articles';
-import { familyById } from '@/problems';
 import { canEdit } from '@/lib/authoring';
 import { textIn } from '@/lib/authoring-schema';
+import { familyFor, refreshAuthoredFamilies } from '@/lib/question-families';
 import { clozeRevealed } from '@/lib/cloze';
 import { t } from '@/lib/i18n';
 import { renderRich } from '@/lib/rich-text';
@@ -53,6 +53,7 @@ export default async function ArticlePage({ params }: Props) {
   const lang = await pageLang(user);
   const article = await getArticle((await params).slug, lang);
   if (!article) notFound();
+  await refreshAuthoredFamilies();
   // NOTE: cloze siblings share one text, so the page lists each text once.
   const seenNotes = new Set<string>();
   const cards = article.cards.filter((card) => {
@@ -108,7 +109,7 @@ export default async function ArticlePage({ params }: Props) {
           <p className="muted">{t(lang, 'exercisesIntro')}</p>
           <ul className="family-list" data-testid="family-list">
             {article.families.map((id) => {
-              const family = familyById(id);
+              const family = familyFor(id);
               const levels = problems.flatMap((card) => (card.content.kind === 'problem' && card.content.familyId === id ? [card.content.level] : []));
               const example = family && levels[0] ? generateInstance(family, 1, levels[0] as Level).prompt(lang) : null;
               return (

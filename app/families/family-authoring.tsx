@@ -1,0 +1,203 @@
+'use client';
+
+import { useRef, useState } from 'react';
+import type { MessageKey } from '@/lib/i18n';
+
+interface Problem {
+  readonly path: string;
+  readonly line?: number;
+  readonly message: string;
+}
+interface TestSummary {
+  readonly path: string;
+  readonly passed: number;
+  readonly failed: number;
+  readonly firstFailure?: { readonly seed: number; readonly level: string; readonly message: string };
+}
+interface Preview {
+  readonly level: string;
+  readonly seed: number;
+  readonly promptHtml: string;
+  readonly answer: 'none' | Record<string, string>;
+  readonly stepsHtml: string;
+  readonly verification: { readonly ok: boolean; readonly method: string; readonly detail?: string };
+}
+interface Report {
+  readonly ok: boolean;
+  readonly id?: string;
+  readonly version?: number;
+  readonly problems: readonly Problem[];
+  readonly tests: readonly TestSummary[];
+  readonly instances: number;
+  readonly previews: readonly Preview[];
+}
+
+interface Props {
+  readonly initial: string;
+  readonly text: Record<MessageKey, string>;
+}
+
+/** The question-file editor: check (compile + tests + one instance per level), preview, publish, import, export. */
+export function FamilyAuthoring({ initial, text }: Props) {
+  const [source, setSource] = useState(initial);
+  const [report, setReport] = useState<Report | null>(null);
+  const [checkedSource, setCheckedSource] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [seed, setSeed] = useState(1);
+  const [published, setPublished] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const check = async (nextSeed = seed) => {
+    setBusy(true);
+    setError(null);
+    setPublished(null);
+    try {
+      const response = await fetch(`/api/v1/families/check?seed=${nextSeed}`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: source });
+      const body = (await response.json()) as Report & { error?: string };
+      if (!response.ok) setError(body.error ?? String(response.status));
+      else {
+        setReport(body);
+        setCheckedSource(source);
+        setSeed(nextSeed);
+      }
+    } catch {
+      setError('network error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch('/api/v1/families', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: source });
+      const body = (await response.json()) as { id?: string; version?: number; error?: string; problems?: Problem[]; tests?: TestSummary[] };
+      if (response.ok) setPublished(`${body.id} · ${text.familyVersion} ${body.version}`);
+      else if (body.problems) setReport({ ok: false, problems: body.problems, tests: body.tests ?? [], instances: 0, previews: report?.previews ?? [] });
+      else setError(body.error ?? String(response.status));
+    } catch {
+      setError('network error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > 64 * 1024) {
+      setError('> 64 KB');
+      return;
+    }
+    setSource(await file.text());
+    setReport(null);
+    setCheckedSource(null);
+  };
+
+  const exportFile = () => {
+    const id = /^id:\s*([a-z0-9-]+)/m.exec(source)?.[1] ?? 'question';
+    const url = URL.createObjectURL(new Blob([source], { type: 'application/yaml' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${id}.yaml`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const current = report !== null && checkedSource === source;
+  const canPublish = current && report.ok && !busy;
+  const line = (n: number) => text.familyLine.replace('{n}', String(n));
+
+  return (
+    <section className="family-authoring">
+      <h2>{text.familySource}</h2>
+      <textarea
+        className="family-source"
+        data-testid="family-source"
+        value={source}
+        spellCheck={false}
+        rows={24}
+        onChange={(e) => setSource(e.target.value)}
+        aria-label={text.familySource}
+      />
+      <div className="family-actions">
+        <button type="button" onClick={() => check()} disabled={busy} data-testid="family-check">
+          {busy ? text.familyChecking : text.familyCheck}
+        </button>
+        <button type="button" onClick={() => check(Math.floor(Math.random() * 1_000_000_000))} disabled={busy || !current} data-testid="family-another">
+          {text.familyAnotherSeed}
+        </button>
+        <button type="button" onClick={publish} disabled={!canPublish} data-testid="family-publish">
+          {text.familyPublish}
+        </button>
+        <button type="button" onClick={exportFile} data-testid="family-export">
+          {text.familyExport}
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          {text.familyImport}
+        </button>
+        <input ref={fileInput} type="file" accept=".yaml,.yml,text/yaml" hidden data-testid="family-import" onChange={(e) => importFile(e.target.files?.[0])} />
+      </div>
+      {!current && report && <p className="muted">{text.familyCheckFirst}</p>}
+      {current && !report.ok && <p className="error" data-testid="family-blocked">{text.familyPublishBlocked}</p>}
+      {published && (
+        <p data-testid="family-published">
+          {text.familyPublishedAs} <strong>{published}</strong>
+        </p>
+      )}
+      {error && <p className="error">{error}</p>}
+      {report && (
+        <div className="family-report" data-testid="family-report">
+          <h3>{text.familyProblems}</h3>
+          {report.problems.length === 0 ? (
+            <p className="muted" data-testid="family-no-problems">{text.familyNoProblems}</p>
+          ) : (
+            <ul className="family-problems" data-testid="family-problems">
+              {report.problems.map((p, i) => (
+                <li key={i} className="error">
+                  {p.line !== undefined && <span className="tag">{line(p.line)}</span>} {p.path && <code>{p.path}</code>} {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {report.tests.length > 0 && (
+            <>
+              <h3>
+                {text.familyTests} <span className="muted">({report.instances} {text.familyInstances})</span>
+              </h3>
+              <ul className="family-tests" data-testid="family-tests">
+                {report.tests.map((tst) => (
+                  <li key={tst.path} className={tst.failed > 0 ? 'error' : undefined}>
+                    <code>{tst.path}</code>: {tst.passed} {text.familyTestPassed}
+                    {tst.failed > 0 && `, ${tst.failed} ${text.familyTestFailed} — seed ${tst.firstFailure?.seed}, ${tst.firstFailure?.level}: ${tst.firstFailure?.message}`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {report.previews.length > 0 && <h3>{text.familyPreview}</h3>}
+          {report.previews.map((p) => (
+            <div key={p.level} className="card-item family-preview" data-testid="family-preview">
+              <p className="muted">
+                <span className="tag">{p.level}</span> seed {p.seed} ·{' '}
+                <span className={p.verification.ok ? undefined : 'error'} data-testid="family-verification">
+                  {p.verification.ok ? `✓ ${text.familyVerified}` : `✗ ${text.familyNotVerified}: ${p.verification.detail ?? ''}`}
+                </span>
+              </p>
+              <div className="rich" dangerouslySetInnerHTML={{ __html: p.promptHtml }} />
+              <p>
+                <strong>{text.familyAnswer}:</strong>{' '}
+                <code data-testid="family-answer">{p.answer === 'none' ? 'none' : Object.entries(p.answer).map(([k, v]) => (Object.keys(p.answer).length > 1 ? `${k} = ${v}` : v)).join('; ')}</code>
+              </p>
+              <details>
+                <summary>{text.familyWorked}</summary>
+                <div className="rich" dangerouslySetInnerHTML={{ __html: p.stepsHtml }} />
+              </details>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
