@@ -4,7 +4,7 @@ import { z, type ZodType } from 'zod';
 /** An error a client caused, answered with its status and message. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {

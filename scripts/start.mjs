@@ -1,7 +1,9 @@
-// `npm start`: migrations and content into SQLite, a production build when the sources changed, then serve.
+// `npm start`: migrations and content into SQLite, a production build and the worker bundle when the sources
+// changed, then serve.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bundleTargets, staleTargets } from './bundle.mjs';
 import { copyWasm } from './copy-wasm.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -32,13 +34,15 @@ function buildIsStale() {
 
 run(bin('tsx'), ['scripts/prepare.ts']);
 copyWasm();
-if (buildIsStale()) {
+if (buildIsStale() || staleTargets().length > 0) {
   // NOTE: test harnesses start many servers at once; they must never race to rebuild the same .next.
   if (process.env.STUDY_NO_BUILD === '1') {
-    console.error('The production build is older than the sources: run `npx next build` first.');
+    console.error('The production build is older than the sources: run `npm run build` first.');
     process.exit(1);
   }
-  run(bin('next'), ['build']);
+  // The check workers' bundle (dist/check-worker.mjs): Next does not build worker threads.
+  await bundleTargets({ ifStale: true });
+  if (buildIsStale()) run(bin('next'), ['build']);
 }
 
 const port = process.env.PORT || '3000';

@@ -1,0 +1,39 @@
+/**
+ * The check worker: a worker thread that checks answers and reruns tensor programs, so the app's main
+ * thread never runs work a client's input drives. Bundled with the engine and the problem registry into
+ * dist/check-worker.mjs by scripts/bundle.mjs (`npm run build:worker`); lib/check-pool.ts runs a few of
+ * them and terminates one that overruns its deadline.
+ */
+import { parentPort } from 'node:worker_threads';
+import { checkAnswer, renderSteps, tensor, tensorRuns } from '@/engine';
+import { familyById } from '@/problems';
+import type { CheckTask, CheckTaskValue, WorkerReply, WorkerRequest } from './check-protocol';
+
+async function perform(task: CheckTask): Promise<CheckTaskValue> {
+  if (task.op === 'check') {
+    const family = familyById(task.family);
+    if (!family) throw Object.assign(new Error(`no exercise family ${JSON.stringify(task.family.slice(0, 60))}`), { name: 'UnknownFamilyError' });
+    const result = checkAnswer(family, task.params, task.answer, { lang: task.lang });
+    const correct = result.kind === 'graded' && result.correct;
+    const wantSteps = task.steps === 'always' || (task.steps === 'if-correct' && correct);
+    return { op: 'check', result, ...(wantSteps ? { steps: renderSteps(family, task.params, task.lang) } : {}) };
+  }
+  const tf = await tensor.loadTensorFlow();
+  const started = performance.now();
+  const figures = tensorRuns.runTensorProgram(tf, task.program, task.seed);
+  return { op: 'tensor-run', figures, ms: performance.now() - started };
+}
+
+const port = parentPort;
+if (!port) throw new Error('check-worker.mjs runs as a worker thread (lib/check-pool.ts starts it)');
+port.on('message', (request: WorkerRequest) => {
+  perform(request.task).then(
+    (value) => port.postMessage({ kind: 'done', id: request.id, value } satisfies WorkerReply),
+    (error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error));
+      const code = (e as { code?: unknown }).code;
+      port.postMessage({ kind: 'failed', id: request.id, error: { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}) } } satisfies WorkerReply);
+    },
+  );
+});
+port.postMessage({ kind: 'ready' } satisfies WorkerReply);
