@@ -23,7 +23,7 @@ import { qkVarianceProgram } from '@/problems/families/qk-variance';
 import { walkProgram } from '@/problems/families/walk-monte-carlo';
 import { checkInWorker, checkResponse, tensorRunInWorker } from './answer-checks';
 import { HttpError } from './http';
-import { RateLimiter } from './rate-limit';
+import { rateLimiter } from './rate-limit';
 import { renderRich } from './rich-text';
 import type { CheckResponse } from './study-types';
 
@@ -172,7 +172,7 @@ const figureSchemas: Readonly<Record<tensorRuns.ProgramKind, z.ZodType<Record<st
 };
 
 // NOTE: a rerun costs the server up to a few hundred ms of CPU; a learner clicks Run a few times a minute.
-const rerunsPerUser = new RateLimiter(60, 60_000);
+const rerunsPerUser = rateLimiter('tensor-reruns', 60, 60_000);
 
 // NOTE: the server's own figures are never shown: a client that could read them would not need to run anything.
 function describeMismatch(m: tensorRuns.FigureMismatch): string {
@@ -187,9 +187,9 @@ function describeMismatch(m: tensorRuns.FigureMismatch): string {
  * pool (lib/answer-checks.ts) with a deadline.
  */
 export async function recheckRun(userId: string, report: RunReport, nowMs: number): Promise<RecheckResponse> {
-  const wait = rerunsPerUser.blocked(userId, nowMs);
+  const wait = await rerunsPerUser.blocked(userId, nowMs);
   if (wait > 0) throw new HttpError(429, `too many tensor runs; try again in ${wait} s`, { 'Retry-After': String(wait) });
-  rerunsPerUser.hit(userId, nowMs);
+  await rerunsPerUser.hit(userId, nowMs);
   const { family, program } = resolve(report.family, report.seed, report.level, report.params);
   const parsed = figureSchemas[program.kind].safeParse(report.measured);
   if (!parsed.success) {

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bundleTargets, staleTargets } from './bundle.mjs';
 import { copyWasm } from './copy-wasm.mjs';
 
@@ -46,6 +47,9 @@ if (buildIsStale() || staleTargets().length > 0) {
 }
 
 const port = process.env.PORT || '3000';
-const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: process.env });
+// NOTE: the peer-address hook tells the app each request's socket address (see scripts/peer-address.mjs).
+const nextCli = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+const hook = pathToFileURL(path.resolve('scripts', 'peer-address.mjs')).href;
+const server = spawn(process.execPath, ['--import', hook, nextCli, 'start', '-p', port], { stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
