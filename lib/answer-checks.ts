@@ -3,7 +3,7 @@
  * deadline. An answer the engine cannot decide in its budget, or that overruns the deadline, gets
  * `{kind: 'invalid', reason: 'undecided', message}` — never an attempt counted against the learner.
  */
-import { pick, type CheckResult, type JsonObject, type Lang, type tensorRuns } from '@/engine';
+import { pick, type AnswerKind, type CheckResult, type JsonObject, type Lang, type Preview, type tensorRuns } from '@/engine';
 import { checkPool } from './check-pool';
 import type { CheckTask } from './check-protocol';
 import { HttpError } from './http';
@@ -80,4 +80,14 @@ export async function checkResponse(checked: CheckedAnswer, familyId: string, pa
     message: verdict.message,
     ...(steps !== undefined ? { solutionHtml: renderRich(steps) } : {}),
   };
+}
+
+/** Parses an answer for its live preview in a worker (parsing is size-capped, but 4000 characters still take ~0.5 s). */
+export async function previewInWorker(text: string, kind: AnswerKind, lang: Lang): Promise<Preview | { readonly ok: false; readonly reason: 'undecided'; readonly message: string }> {
+  const outcome = await checkPool().run({ op: 'preview', text, kind, lang }, checkDeadlineMs);
+  if (outcome.kind === 'busy') throw busy();
+  if (outcome.kind === 'failed') throw fromWorker(outcome.error);
+  if (outcome.kind === 'timeout') return { ok: false, reason: 'undecided', message: pick(undecidedMessage, lang) };
+  if (outcome.value.op !== 'preview') throw new Error('check worker answered another task');
+  return outcome.value.preview;
 }

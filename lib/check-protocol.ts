@@ -2,7 +2,7 @@
  * Messages between the app and its check workers (lib/check-worker.ts, bundled to dist/check-worker.mjs).
  * Everything here crosses a worker boundary by structured clone: plain data only.
  */
-import type { CheckResult, JsonObject, Lang, tensorRuns } from '@/engine';
+import type { AnswerKind, CheckResult, JsonObject, Lang, Preview, tensorRuns } from '@/engine';
 
 /** Work a worker does for a request: an answer check, or a rerun of a tensor program. */
 export type CheckTask =
@@ -15,11 +15,13 @@ export type CheckTask =
       /** Worked solution wanted: never, only when the answer is right, or always (the learner asked for it). */
       readonly steps: 'never' | 'if-correct' | 'always';
     }
-  | { readonly op: 'tensor-run'; readonly program: tensorRuns.TensorProgram; readonly seed: number };
+  | { readonly op: 'tensor-run'; readonly program: tensorRuns.TensorProgram; readonly seed: number }
+  | { readonly op: 'preview'; readonly text: string; readonly kind: AnswerKind; readonly lang: Lang };
 
 export type CheckTaskValue =
   | { readonly op: 'check'; readonly result: CheckResult; readonly steps?: string }
-  | { readonly op: 'tensor-run'; readonly figures: tensorRuns.TensorFigures; readonly ms: number };
+  | { readonly op: 'tensor-run'; readonly figures: tensorRuns.TensorFigures; readonly ms: number }
+  | { readonly op: 'preview'; readonly preview: Preview };
 
 /** An error thrown inside a worker, sent back by name so the app can map client-caused ones to 4xx. */
 export interface WorkerError {

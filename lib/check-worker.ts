@@ -5,7 +5,7 @@
  * them and terminates one that overruns its deadline.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkAnswer, renderSteps, tensor, tensorRuns } from '@/engine';
+import { checkAnswer, previewAnswer, renderSteps, tensor, tensorRuns } from '@/engine';
 import { familyById } from '@/problems';
 import type { CheckTask, CheckTaskValue, WorkerReply, WorkerRequest } from './check-protocol';
 
@@ -18,6 +18,7 @@ async function perform(task: CheckTask): Promise<CheckTaskValue> {
     const wantSteps = task.steps === 'always' || (task.steps === 'if-correct' && correct);
     return { op: 'check', result, ...(wantSteps ? { steps: renderSteps(family, task.params, task.lang) } : {}) };
   }
+  if (task.op === 'preview') return { op: 'preview', preview: previewAnswer(task.text, task.kind, { lang: task.lang, noneAllowed: true }) };
   const tf = await tensor.loadTensorFlow();
   const started = performance.now();
   const figures = tensorRuns.runTensorProgram(tf, task.program, task.seed);

@@ -121,6 +121,18 @@ function refuseCrossSite(request: Request): void {
   if (parsed.host !== host || parsed.protocol !== `${scheme}:`) throw new HttpError(403, 'cross-site request refused');
 }
 
+/**
+ * A dynamic route segment decoded once more (Next leaves some escapes, such as `%2F`, in params); a
+ * segment that does not decode is a 404 for `what`, never a URIError.
+ */
+export function decodedParam(value: string, what: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new HttpError(404, `no such ${what}`);
+  }
+}
+
 export function json(body: unknown, status = 200): NextResponse {
   return NextResponse.json(body, { status });
 }
