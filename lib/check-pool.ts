@@ -64,6 +64,11 @@ export class CheckPool {
     });
   }
 
+  /** Starts the workers ahead of the first task (server start), so no request waits for one to load. */
+  start(): void {
+    this.fill();
+  }
+
   /** Ends every worker (tests, shutdown). */
   async close(): Promise<void> {
     const workers = this.slots.splice(0).map((slot) => slot.worker);

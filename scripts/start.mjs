@@ -15,7 +15,7 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const sourceRoots = ['app', 'lib', 'engine', 'problems', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const sourceRoots = ['app', 'lib', 'engine', 'problems', 'public', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtimeMs(entry) {
   if (!fs.existsSync(entry)) return 0;

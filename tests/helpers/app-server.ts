@@ -66,6 +66,11 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
+  /** The `name=value` cookie this client holds (to fetch pages as the same user). */
+  get sessionCookie(): string {
+    return this.cookie;
+  }
+
   async call(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
       method,
