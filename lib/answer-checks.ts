@@ -33,10 +33,22 @@ function busy(): HttpError {
   return new HttpError(503, 'the server is busy checking other answers; try again in a moment', { 'Retry-After': '2' });
 }
 
+const clientCaused = ['InvalidParamsError', 'InvalidSeedError', 'UnknownFamilyError'];
+
 /** Errors a client caused inside a worker (bad params, unknown family) become 400s; others are bugs. */
 function fromWorker(error: { name: string; message: string }): Error {
-  if (['InvalidParamsError', 'InvalidSeedError', 'UnknownFamilyError'].includes(error.name)) return new HttpError(400, error.message);
+  if (clientCaused.includes(error.name)) return new HttpError(400, error.message);
   return new Error(`check worker: ${error.name}: ${error.message}`);
+}
+
+/**
+ * A learner's answer that makes the engine throw (a bug, e.g. an InternalError on an extreme power) is
+ * logged and answered like one that could not be checked in time: never a 500, never an attempt.
+ */
+function checkerBug(error: { name: string; message: string }, lang: Lang): { readonly kind: 'invalid'; readonly reason: 'undecided'; readonly message: string } | undefined {
+  if (clientCaused.includes(error.name)) return undefined;
+  console.error(`answer check failed inside the engine: ${error.name}: ${error.message.slice(0, 300)}`);
+  return { kind: 'invalid', reason: 'undecided', message: pick(undecidedMessage, lang) };
 }
 
 /** Checks an answer to a family instance in a worker, within `checkDeadlineMs`. */
@@ -49,7 +61,11 @@ export async function checkInWorker(
 ): Promise<CheckedAnswer> {
   const outcome = await checkPool().run({ op: 'check', family, params, answer, lang, steps }, checkDeadlineMs);
   if (outcome.kind === 'busy') throw busy();
-  if (outcome.kind === 'failed') throw fromWorker(outcome.error);
+  if (outcome.kind === 'failed') {
+    const verdict = checkerBug(outcome.error, lang);
+    if (verdict) return { verdict };
+    throw fromWorker(outcome.error);
+  }
   if (outcome.kind === 'timeout') return { verdict: { kind: 'invalid', reason: 'undecided', message: pick(undecidedMessage, lang) } };
   if (outcome.value.op !== 'check') throw new Error('check worker answered another task');
   return { verdict: outcome.value.result, ...(outcome.value.steps !== undefined ? { steps: outcome.value.steps } : {}) };
@@ -86,7 +102,11 @@ export async function checkResponse(checked: CheckedAnswer, familyId: string, pa
 export async function previewInWorker(text: string, kind: AnswerKind, lang: Lang): Promise<Preview | { readonly ok: false; readonly reason: 'undecided'; readonly message: string }> {
   const outcome = await checkPool().run({ op: 'preview', text, kind, lang }, checkDeadlineMs);
   if (outcome.kind === 'busy') throw busy();
-  if (outcome.kind === 'failed') throw fromWorker(outcome.error);
+  if (outcome.kind === 'failed') {
+    const undecided = checkerBug(outcome.error, lang);
+    if (undecided) return { ok: false, reason: 'undecided', message: undecided.message };
+    throw fromWorker(outcome.error);
+  }
   if (outcome.kind === 'timeout') return { ok: false, reason: 'undecided', message: pick(undecidedMessage, lang) };
   if (outcome.value.op !== 'preview') throw new Error('check worker answered another task');
   return outcome.value.preview;
