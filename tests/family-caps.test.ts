@@ -168,10 +168,13 @@ const caps: Record<string, { readonly at: readonly object[]; readonly over: read
   },
   'moe-params': {
     at: [
-      { ask: 'both', d: 65_536, dff: 262_144, experts: 256, topK: 256, layers: 128, shared: 10_000_000_000_000, biases: true, gated: true },
-      { ask: 'memory', d: 65_536, dff: 262_144, experts: 256, topK: 1, layers: 128, shared: 10_000_000_000_000, biases: true, gated: true, bytes: '15.99999' },
+      { ask: 'both', d: 65_536, dff: 262_144, experts: 256, topK: 256, layers: 32, shared: 10_000_000_000_000, biases: true, gated: true },
+      { ask: 'memory', d: 65_536, dff: 262_144, experts: 64, topK: 1, layers: 128, shared: 10_000_000_000_000, biases: true, gated: true, bytes: '15.99999' },
     ],
-    over: [{ ask: 'total', d: 65_537, dff: 1, experts: 1, topK: 1, layers: 1, shared: 0, biases: false, gated: false }],
+    over: [
+      { ask: 'total', d: 65_537, dff: 1, experts: 1, topK: 1, layers: 1, shared: 0, biases: false, gated: false },
+      { ask: 'total', d: 1, dff: 1, experts: 256, topK: 1, layers: 33, shared: 0, biases: false, gated: false },
+    ],
   },
   'harmonic-number': {
     at: [{ ask: 'exact', n: 500 }, { ask: 'error', n: 10_000_000 }, { ask: 'threshold', t: 15 }, { ask: 'threshold', t: '14.99999999999' }],
