@@ -10,11 +10,8 @@ import { HttpError } from './http';
 import { renderRich } from './rich-text';
 import type { CheckResponse } from './study-types';
 
-/**
- * How long one answer check may run (worked solution included). Ordinary checks take milliseconds; 0.8 s
- * leaves room for the request itself, so even a check that is cut off answers within about a second.
- */
-export const checkDeadlineMs = 800;
+/** How long one answer check may run (worked solution included); ordinary checks take milliseconds. */
+export const checkDeadlineMs = 1_000;
 /** How long one server rerun of a tensor program may run (programs are capped at `maxServerCost`). */
 export const tensorRunDeadlineMs = 10_000;
 

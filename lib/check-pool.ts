@@ -5,7 +5,7 @@
  * gets `{kind: 'timeout'}` — other requests go on at their usual speed meanwhile.
  *
  * Limits (all in one place): `CHECK_WORKERS` workers (default 2), a task runs at most its deadline
- * (checks 1 s), waits at most `maxWaitMs` for a free worker and at most `maxQueued` tasks wait; beyond
+ * (checks 1 s), waits at most `maxWaitMs` (5 s) for a free worker and at most `maxQueued` tasks wait; beyond
  * that the caller gets `{kind: 'busy'}`.
  */
 import path from 'node:path';
@@ -153,6 +153,6 @@ const shared = Symbol.for('ml-study.check-pool');
 /** The process's check pool, started on first use. */
 export function checkPool(): CheckPool {
   const holder = globalThis as typeof globalThis & { [shared]?: CheckPool };
-  holder[shared] ??= new CheckPool({ file: checkWorkerFile(), size: poolSize(), maxQueued: 64, maxWaitMs: 3_000 });
+  holder[shared] ??= new CheckPool({ file: checkWorkerFile(), size: poolSize(), maxQueued: 64, maxWaitMs: 5_000 });
   return holder[shared];
 }

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { checkAnswer, previewAnswer, renderSteps, tensor, tensorRuns } from '@/engine';
-import { familyById } from '@/problems';
+import { families, familyById } from '@/problems';
 import type { CheckTask, CheckTaskValue, WorkerReply, WorkerRequest } from './check-protocol';
 
 async function perform(task: CheckTask): Promise<CheckTaskValue> {
@@ -37,4 +37,23 @@ port.on('message', (request: WorkerRequest) => {
     },
   );
 });
+/**
+ * The first check in a fresh thread pays for lazy set-up and compilation (~1 s, as long as the deadline):
+ * each family checks one of its own examples, and a preview runs, before the worker says it is ready.
+ */
+function warmUp(): void {
+  for (const family of families) {
+    try {
+      family.use((definition) => {
+        const example = definition.examples[0];
+        if (example) checkAnswer(family, example.params, example.answer);
+      });
+    } catch {
+      // NOTE: a family that fails here fails the same way in a request, where it is reported.
+    }
+  }
+  previewAnswer('[1, -1/2]', 'vector');
+}
+
+warmUp();
 port.postMessage({ kind: 'ready' } satisfies WorkerReply);
