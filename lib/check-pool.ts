@@ -4,7 +4,7 @@
  * requests: a task that overruns its deadline has its worker terminated and replaced, and the caller
  * gets `{kind: 'timeout'}` — other requests go on at their usual speed meanwhile.
  *
- * Limits (all in one place): `CHECK_WORKERS` workers (default 2), a task runs at most its deadline
+ * Limits (all in one place): `CHECK_WORKERS` workers (default 3), a task runs at most its deadline
  * (checks 1 s), waits at most `maxWaitMs` (5 s) for a free worker and at most `maxQueued` tasks wait; beyond
  * that the caller gets `{kind: 'busy'}`.
  */
@@ -144,7 +144,9 @@ export function checkWorkerFile(): string {
 
 function poolSize(): number {
   const configured = Number(process.env.CHECK_WORKERS);
-  return Number.isInteger(configured) && configured >= 1 && configured <= 16 ? configured : 2;
+  // NOTE: three, though the machine may have two cores: a worker cut off at its deadline takes 1–3 s to be
+  // replaced (load and warm-up), and a third warm worker keeps ordinary checks from waiting for that.
+  return Number.isInteger(configured) && configured >= 1 && configured <= 16 ? configured : 3;
 }
 
 // NOTE: on globalThis, because Next may load this module once per route bundle; one pool per process.
