@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { servedOverHttps } from './lib/client-address';
+import { strictTransportSecurity } from './lib/http';
 
 /**
  * The Content-Security-Policy of every page, with a fresh nonce per request for Next's own scripts.
@@ -20,7 +22,23 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
   ].join('; ');
 }
 
+/** Whether a raw (still percent-encoded) path has an escape that does not decode (`%`, `%C0%AF`). */
+export function hasMalformedEncoding(rawPath: string): boolean {
+  try {
+    decodeURIComponent(rawPath);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export function proxy(request: NextRequest) {
+  // NOTE: Next answers a path it cannot decode with a bare 500 (its /400 page does not exist in the app
+  // router); every route, API or page, gets a 400 here first.
+  if (hasMalformedEncoding(request.nextUrl.pathname)) {
+    return NextResponse.json({ error: 'malformed percent-encoding in the path' }, { status: 400, headers: { 'cache-control': 'no-store' } });
+  }
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
   const nonce = btoa(crypto.randomUUID());
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV !== 'production');
   const requestHeaders = new Headers(request.headers);
@@ -29,9 +47,10 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', policy);
+  if (servedOverHttps(request)) response.headers.set('strict-transport-security', strictTransportSecurity);
   return response;
 }
 
 export const config = {
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
 };

@@ -34,7 +34,7 @@ export async function setupAdmin(username: string, password: string, lang: Lang)
       if ((await tx.user.count()) > 0) throw new HttpError(409, 'this install is already set up');
       // NOTE: the fixed group id makes a concurrent second setup fail on the primary key.
       await tx.group.create({ data: { id: defaultGroupId, name: 'Study group' } });
-      const user = await tx.user.create({ data: { id: randomUUID(), username, passwordHash, role: 'admin', lang } });
+      const user = await tx.user.create({ data: { id: randomUUID(), username, usernameKey: usernameKey(username), passwordHash, role: 'admin', lang } });
       await tx.membership.create({ data: { groupId: defaultGroupId, userId: user.id, role: 'admin' } });
       return user;
     });
@@ -46,9 +46,17 @@ export async function setupAdmin(username: string, password: string, lang: Lang)
   }
 }
 
-/** The user with this username and password, or null; a disabled user cannot log in. */
+/** The case-insensitive key of a username: unique among users (`User.usernameKey`). */
+export function usernameKey(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+/**
+ * The user with this username (in any case) and password, or null; a disabled user cannot log in.
+ * NOTE: the exact name first: a legacy account whose name differs from an older one only in case has no key.
+ */
 export async function authenticate(username: string, password: string): Promise<User | null> {
-  const user = await db.user.findUnique({ where: { username } });
+  const user = (await db.user.findUnique({ where: { username } })) ?? (await db.user.findUnique({ where: { usernameKey: usernameKey(username) } }));
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   return user && ok && !user.disabledAt ? user : null;
 }

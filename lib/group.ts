@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Prisma } from '@prisma/client';
-import type { Lang } from './accounts';
+import { usernameKey, type Lang } from './accounts';
 import { db } from './db';
 import { HttpError } from './http';
 import { hashPassword } from './passwords';
@@ -81,7 +81,7 @@ export async function joinWithInvite(code: string, username: string, password: s
       // NOTE: the conditional update makes two concurrent joins unable to both take the last use.
       const taken = await tx.invite.updateMany({ where: { id: invite.id, uses: { lt: invite.maxUses } }, data: { uses: { increment: 1 } } });
       if (taken.count !== 1) throw new HttpError(400, 'this invite is used up');
-      const user = await tx.user.create({ data: { id: randomUUID(), username, passwordHash, role: 'member', lang, createdAt: now } });
+      const user = await tx.user.create({ data: { id: randomUUID(), username, usernameKey: usernameKey(username), passwordHash, role: 'member', lang, createdAt: now } });
       await tx.membership.create({ data: { groupId: invite.groupId, userId: user.id, role: 'member', joinedAt: now } });
       return user;
     });

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Prisma, User } from '@prisma/client';
-import { generateInstance, answerTexts, renderSteps, verifyInstance, LEVELS, type Level, type ProblemFamily } from '@/engine';
+import { generateInstance, answerTexts, renderSteps, verifyInstance, LEVELS, type JsonObject, type Level, type ProblemFamily } from '@/engine';
+import type { CheckTarget } from './answer-checks';
 import * as questions from '@/engine/questions';
 import { familyById } from '@/problems';
 import type { Lang } from './accounts';
@@ -33,6 +34,7 @@ export class QuestionFileRejected extends Error {
 
 // NOTE: compiled families are immutable and keyed by id@version, so sharing them between requests is safe.
 const compiledCache = new Map<string, Compiled>();
+const sources = new Map<string, string>();
 const latestVersion = new Map<string, number>();
 let knownRows = '';
 
@@ -50,6 +52,7 @@ function compileStored(id: string, version: number, yaml: string): Compiled | un
     return undefined;
   }
   compiledCache.set(key, r);
+  sources.set(key, yaml);
   return r;
 }
 
@@ -287,4 +290,13 @@ async function syncCards(tx: Prisma.TransactionClient, family: ProblemFamily, ve
     else await tx.card.create({ data: { id, position: position++, ...data, createdAt: now } });
   }
   await tx.card.updateMany({ where: { familyId: family.id, id: { notIn: [...wanted] }, retiredAt: null }, data: { retiredAt: now } });
+}
+
+/**
+ * What the check pool needs to check an answer to an instance: built-in families are in the worker's
+ * bundle; an authored family travels as its question file, which the worker compiles once per id@version.
+ */
+export function checkTarget(instance: { readonly familyId: string; readonly version: number; readonly params: JsonObject }): CheckTarget {
+  const yaml = familyById(instance.familyId) ? undefined : sources.get(`${instance.familyId}@${instance.version}`);
+  return { family: instance.familyId, params: instance.params, ...(yaml !== undefined ? { question: { version: instance.version, yaml } } : {}) };
 }

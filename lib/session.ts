@@ -65,7 +65,4 @@ export async function pageLang(user: User | null): Promise<Lang> {
   return /^\s*en/i.test(accept) ? 'en' : 'zh';
 }
 
-/** The client address for rate limits: the first X-Forwarded-For hop (set by Next or a proxy). */
-export function clientAddress(request: NextRequest): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
-}
+export { clientAddress } from './client-address';

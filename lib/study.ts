@@ -1,9 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
 import { Prisma, type Card, type CardState, type User } from '@prisma/client';
-import { answerSpecOf, checkAnswer, generateInstance, renderSteps, type Instance, type Level } from '@/engine';
+import { generateInstance, type CheckResult, type Instance, type Level } from '@/engine';
 import { applyReview, newCardMemory, nextStates, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
-import { familyFor, refreshAuthoredFamilies } from './question-families';
+import { checkTarget, familyFor, refreshAuthoredFamilies } from './question-families';
 import type { Lang } from './accounts';
+import { checkInWorker, checkResponse } from './answer-checks';
 import type { CardContent } from './content';
 import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
@@ -126,7 +127,11 @@ async function liveCard(cardId: string): Promise<Card> {
   return card;
 }
 
-/** Checks an answer to the learner's current instance of a problem card, recording nothing. */
+/**
+ * Checks an answer to the learner's current instance of a problem card, recording nothing. The check runs
+ * in the check pool with a deadline; an answer it cannot decide in time is `kind: 'invalid'`,
+ * `note: 'undecided'` with a message saying so.
+ */
 export async function checkProblem(user: User, cardId: string, answer: unknown, seen: number | undefined, reveal: boolean): Promise<CheckResponse> {
   const card = await liveCard(cardId);
   if (card.kind !== 'problem') throw new HttpError(400, 'this card is not an exercise');
@@ -135,17 +140,9 @@ export async function checkProblem(user: User, cardId: string, answer: unknown, 
   if (seen !== undefined && seen !== seed) throw new HttpError(409, 'this exercise has changed since it was shown; reload the queue');
   await refreshAuthoredFamilies();
   const instance = problemInstance(card, seed, state);
-  const family = familyFor(instance.familyId, instance.version)!;
+  const target = checkTarget(instance);
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
-  const result = checkAnswer(family, instance.params, answer, { lang });
-  const correct = result.kind === 'graded' && result.correct;
-  return {
-    kind: result.kind,
-    correct,
-    note: result.kind === 'graded' ? result.note : result.reason,
-    message: result.message,
-    ...(correct || reveal ? { solutionHtml: renderRich(renderSteps(family, instance.params, lang)) } : {}),
-  };
+  return checkResponse(await checkInWorker(target, answer, lang, reveal ? 'always' : 'if-correct'), target, lang, reveal);
 }
 
 export interface ReviewInput {
@@ -204,6 +201,11 @@ function restore(snap: StateSnapshot) {
  * Records one review: the log entry, the new card state (FSRS), the problem attempt, buried siblings
  * and leech handling, all in one transaction. Idempotent by the client's review id: a repeat returns the
  * first result and records nothing.
+ *
+ * A problem card's answer is checked first (in the check pool, outside the transaction). An answer that
+ * cannot be read or decided is not a review: 422 with the check's message, nothing recorded. The rating
+ * of a problem card follows the study screen's rule (app/study `suggestRating`): a wrong answer, or none,
+ * is 1 (Again) whatever the client sent; a right answer keeps the client's rating (default 3, Good).
  */
 export async function recordReview(user: User, input: ReviewInput, now: Date): Promise<ReviewResult> {
   const existing = await db.review.findUnique({ where: { id: input.id } });
@@ -211,21 +213,36 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
   const card = await liveCard(input.cardId);
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
   await refreshAuthoredFamilies();
+  let checked: { seed: number; instance: Instance; verdict: CheckResult } | undefined;
+  if (card.kind === 'problem') {
+    if (input.answer === undefined && input.rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
+    if (input.answer !== undefined) {
+      const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
+      const seed = problemSeed(user.id, card, state);
+      const instance = problemInstance(card, seed, state);
+      const { verdict } = await checkInWorker(checkTarget(instance), input.answer, lang, 'never');
+      if (verdict.kind === 'invalid') throw new HttpError(422, `${verdict.message} (${lang === 'en' ? 'nothing was recorded' : '未记录这次复习'})`);
+      checked = { seed, instance, verdict };
+    }
+  } else if (input.answer !== undefined) {
+    throw new HttpError(400, 'only exercise cards take an answer');
+  }
   try {
     return await db.$transaction(async (tx) => {
+      // NOTE: the check ran outside the transaction; a twin request may have recorded this id meanwhile.
+      const twin = await tx.review.findUnique({ where: { id: input.id } });
+      if (twin) return replayed(twin, user);
       const state = await tx.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
       let rating = input.rating;
       let verdict: { correct: boolean; note: string | null; message: string } | undefined;
       let attempt: Prisma.ProblemAttemptUncheckedCreateInput | undefined;
       if (card.kind === 'problem') {
-        if (input.answer === undefined && rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
-        const seed = problemSeed(user.id, card, state);
-        const instance = problemInstance(card, seed, state);
-        if (input.answer !== undefined) {
-          const result = checkAnswer(familyFor(instance.familyId, instance.version)!, instance.params, input.answer, { lang });
-          const correct = result.kind === 'graded' && result.correct;
+        const correct = checked?.verdict.kind === 'graded' && checked.verdict.correct;
+        rating = correct ? (rating ?? 3) : 1;
+        if (checked) {
+          const { seed, instance, verdict: result } = checked;
+          if (problemSeed(user.id, card, state) !== seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
           verdict = { correct, note: result.kind === 'graded' ? result.note : result.reason, message: result.message };
-          rating ??= correct ? 3 : 1;
           attempt = {
             id: input.id,
             userId: user.id,
@@ -236,13 +253,11 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
             seed,
             params: JSON.stringify(instance.params),
             answerText: typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer),
-            verdict: result.kind === 'invalid' ? 'invalid' : correct ? 'correct' : 'incorrect',
+            verdict: correct ? 'correct' : 'incorrect',
             note: verdict.note,
             createdAt: now,
           };
         }
-      } else if (input.answer !== undefined) {
-        throw new HttpError(400, 'only exercise cards take an answer');
       }
       if (rating === undefined) throw new HttpError(400, 'rating is required (1 Again, 2 Hard, 3 Good, 4 Easy)');
       const at = reviewTime(state, now);

@@ -6,13 +6,10 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import {
-  checkAnswer,
   generateInstance,
   InvalidParamsError,
   InvalidSeedError,
-  renderSteps,
   solveParams,
-  tensor,
   tensorRuns,
   type JsonObject,
   type Lang,
@@ -24,8 +21,9 @@ import { linearAttentionProgram } from '@/problems/families/linear-attention-run
 import { moeProgram } from '@/problems/families/moe-routing';
 import { qkVarianceProgram } from '@/problems/families/qk-variance';
 import { walkProgram } from '@/problems/families/walk-monte-carlo';
+import { checkInWorker, checkResponse, tensorRunInWorker } from './answer-checks';
 import { HttpError } from './http';
-import { RateLimiter } from './rate-limit';
+import { rateLimiter } from './rate-limit';
 import { renderRich } from './rich-text';
 import type { CheckResponse } from './study-types';
 
@@ -174,22 +172,24 @@ const figureSchemas: Readonly<Record<tensorRuns.ProgramKind, z.ZodType<Record<st
 };
 
 // NOTE: a rerun costs the server up to a few hundred ms of CPU; a learner clicks Run a few times a minute.
-const rerunsPerUser = new RateLimiter(60, 60_000);
+const rerunsPerUser = rateLimiter('tensor-reruns', 60, 60_000);
 
+// NOTE: the server's own figures are never shown: a client that could read them would not need to run anything.
 function describeMismatch(m: tensorRuns.FigureMismatch): string {
   const show = (x: number | string) => (typeof x === 'number' ? Number(x.toPrecision(6)).toString() : x);
-  return `${m.figure} ${show(m.reported)} ≠ server ${show(m.expected)} (must match ${m.rule})`;
+  return `${m.figure}: reported ${show(m.reported)} differs from the server's rerun (must match ${m.rule})`;
 }
 
 /**
  * POST /tensor-runs: reruns the reported program on the server (cpu backend, same seed) and
  * compares the figures under engine/tensor-runs.ts's tolerance policy; a mismatch is a 400 naming
- * the figures that differ.
+ * the figures that differ (with the reported values, never the server's). The rerun runs in the check
+ * pool (lib/answer-checks.ts) with a deadline.
  */
 export async function recheckRun(userId: string, report: RunReport, nowMs: number): Promise<RecheckResponse> {
-  const wait = rerunsPerUser.blocked(userId, nowMs);
+  const wait = await rerunsPerUser.blocked(userId, nowMs);
   if (wait > 0) throw new HttpError(429, `too many tensor runs; try again in ${wait} s`, { 'Retry-After': String(wait) });
-  rerunsPerUser.hit(userId, nowMs);
+  await rerunsPerUser.hit(userId, nowMs);
   const { family, program } = resolve(report.family, report.seed, report.level, report.params);
   const parsed = figureSchemas[program.kind].safeParse(report.measured);
   if (!parsed.success) {
@@ -201,10 +201,7 @@ export async function recheckRun(userId: string, report: RunReport, nowMs: numbe
     const ladder = tensorRuns.timingLadder(program.n);
     if (reported.timings.map((t) => t.n).join() !== ladder.join()) throw new HttpError(400, `timings must be for n = ${ladder.join(', ')}`);
   }
-  const tf = await tensor.loadTensorFlow();
-  const started = performance.now();
-  const server = tensorRuns.runTensorProgram(tf, program, report.seed);
-  const serverMs = performance.now() - started;
+  const { figures: server, ms: serverMs } = await tensorRunInWorker(program, report.seed);
   const mismatches = tensorRuns.compareFigures(server, reported);
   if (mismatches.length > 0) {
     const shown = mismatches.slice(0, 3).map(describeMismatch).join('; ');
@@ -222,20 +219,16 @@ export interface PracticeAnswer {
   readonly reveal?: boolean;
 }
 
-/** POST /practice/check: checks an answer to a practice instance; nothing is recorded. */
-export function checkPractice(input: PracticeAnswer, lang: Lang): CheckResponse {
+/** POST /practice/check: checks an answer to a practice instance in the check pool; nothing is recorded. */
+export async function checkPractice(input: PracticeAnswer, lang: Lang): Promise<CheckResponse> {
   const family = familyById(input.family);
   if (!family) throw new HttpError(400, `no exercise family ${JSON.stringify(input.family.slice(0, 60))}`);
+  // NOTE: client params reach the family's parseParams (whose caps bound solve, verify and steps) in the
+  // worker; InvalidParamsError comes back as a 400.
   const params = clientInput(() => (input.params ?? generateInstance(family, input.seed, input.level).params) as JsonObject);
-  const result = clientInput(() => checkAnswer(family, params, input.answer, { lang }));
-  const correct = result.kind === 'graded' && result.correct;
-  return {
-    kind: result.kind,
-    correct,
-    note: result.kind === 'graded' ? result.note : result.reason,
-    message: result.message,
-    ...(correct || input.reveal ? { solutionHtml: renderRich(renderSteps(family, params, lang)) } : {}),
-  };
+  const reveal = input.reveal ?? false;
+  const target = { family: family.id, params };
+  return checkResponse(await checkInWorker(target, input.answer, lang, reveal ? 'always' : 'if-correct'), target, lang, reveal);
 }
 
 export interface PracticeListItem {

@@ -1,7 +1,10 @@
-// `npm start`: migrations and content into SQLite, a production build when the sources changed, then serve.
+// `npm start`: migrations and content into SQLite, a production build and the worker bundle when the sources
+// changed, then serve.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundleTargets, staleTargets } from './bundle.mjs';
 import { copyWasm } from './copy-wasm.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -12,7 +15,7 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const sourceRoots = ['app', 'lib', 'engine', 'problems', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const sourceRoots = ['app', 'lib', 'engine', 'problems', 'public', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtimeMs(entry) {
   if (!fs.existsSync(entry)) return 0;
@@ -32,16 +35,21 @@ function buildIsStale() {
 
 run(bin('tsx'), ['scripts/prepare.ts']);
 copyWasm();
-if (buildIsStale()) {
+if (buildIsStale() || staleTargets().length > 0) {
   // NOTE: test harnesses start many servers at once; they must never race to rebuild the same .next.
   if (process.env.STUDY_NO_BUILD === '1') {
-    console.error('The production build is older than the sources: run `npx next build` first.');
+    console.error('The production build is older than the sources: run `npm run build` first.');
     process.exit(1);
   }
-  run(bin('next'), ['build']);
+  // The check workers' bundle (dist/check-worker.mjs): Next does not build worker threads.
+  await bundleTargets({ ifStale: true });
+  if (buildIsStale()) run(bin('next'), ['build']);
 }
 
 const port = process.env.PORT || '3000';
-const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: process.env });
+// NOTE: the peer-address hook tells the app each request's socket address (see scripts/peer-address.mjs).
+const nextCli = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+const hook = pathToFileURL(path.resolve('scripts', 'peer-address.mjs')).href;
+const server = spawn(process.execPath, ['--import', hook, nextCli, 'start', '-p', port], { stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

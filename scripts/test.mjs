@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleTargets } from './bundle.mjs';
 import { copyWasm } from './copy-wasm.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -33,6 +34,7 @@ function ensureChromium() {
 ensureChromium();
 if (run(bin('tsc'), ['--noEmit', '-p', '.']) !== 0) process.exit(1);
 copyWasm();
+await bundleTargets();
 if (run(bin('next'), ['build']) !== 0) process.exit(1);
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'study-test-'));

@@ -84,6 +84,24 @@ describe('unauthenticated crawl', () => {
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
 
+  it('answers 400/404, never 500, for malformed or tricky percent-encoding in every path segment (signed in)', async () => {
+    const admin = new ApiClient(server.baseUrl);
+    expect((await admin.call('POST', '/session', { username: 'admin', password: 'correct horse' })).status).toBe(200);
+    const bad = ['%', '%25', '%C0%AF', '%E0%A4%A', '%ZZ', '%2F..%2F', '..%252F', '%00'];
+    const dynamic = [...pages, ...apiRoutes].filter((route) => route.includes('some-id') || route.includes('any/thing'));
+    expect(dynamic.length).toBeGreaterThan(3);
+    for (const route of dynamic) {
+      for (const segment of bad) {
+        const path = route.replace('some-id', segment).replace('any/thing', `any/${segment}`);
+        for (const method of route.startsWith('/api/') ? ['GET', 'POST', 'DELETE'] : ['GET']) {
+          const response = await admin.call(method, path.replace(/^\/api\/v1/, ''), method === 'GET' ? undefined : { suspended: true }).catch(() => null);
+          const status = route.startsWith('/api/') ? response?.status : (await fetch(`${server.baseUrl}${path}`, { headers: { cookie: admin.sessionCookie } })).status;
+          expect([400, 404, 405, 409], `${method} ${path}`).toContain(status);
+        }
+      }
+    }
+  });
+
   it('refuses a cross-site state-changing request', async () => {
     const response = await fetch(`${server.baseUrl}/api/v1/session`, {
       method: 'POST',

@@ -24,18 +24,24 @@ export function saveOutbox(entries: readonly PendingReview[]): void {
   localStorage.setItem(key, JSON.stringify(entries));
 }
 
-/** Sends one review; 'done' when the server recorded it (or had it), 'rejected' for a 4xx, 'retry' otherwise. */
-export async function sendReview(entry: PendingReview): Promise<'done' | 'rejected' | 'retry'> {
+export type SendOutcome = { readonly kind: 'done' } | { readonly kind: 'retry' } | { readonly kind: 'rejected'; readonly message: string | null };
+
+/**
+ * Sends one review; 'done' when the server recorded it (or had it), 'rejected' for a 4xx (with the server's
+ * message, e.g. an answer that could not be checked: nothing was recorded), 'retry' otherwise.
+ */
+export async function sendReview(entry: PendingReview): Promise<SendOutcome> {
   try {
     const response = await fetch('/api/v1/reviews', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(entry),
     });
-    if (response.ok) return 'done';
-    if (response.status === 401) return 'retry';
-    return response.status >= 400 && response.status < 500 && response.status !== 429 ? 'rejected' : 'retry';
+    if (response.ok) return { kind: 'done' };
+    if (response.status === 401 || response.status === 429 || response.status >= 500) return { kind: 'retry' };
+    const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+    return { kind: 'rejected', message: typeof body?.error === 'string' ? body.error : null };
   } catch {
-    return 'retry';
+    return { kind: 'retry' };
   }
 }

@@ -69,13 +69,13 @@ export function StudySession({ text, article }: { text: Text; article: string | 
         const next = outbox[0];
         if (!next) break;
         const outcome = await sendReview(next);
-        if (outcome === 'retry') {
+        if (outcome.kind === 'retry') {
           setOffline(true);
           break;
         }
         setOffline(false);
         saveOutbox(loadOutbox().filter((entry) => entry.id !== next.id));
-        if (outcome === 'rejected') setError(`${text.reviewRejected} (${next.cardId})`);
+        if (outcome.kind === 'rejected') setError(`${text.reviewRejected} (${next.cardId})${outcome.message ? `: ${outcome.message}` : ''}`);
       }
     })().finally(() => {
       flushing.current = null;

@@ -32,7 +32,7 @@ describe('moe-params', () => {
       { ask: 'flops', ...mixtral, topK: 8 },
       { ask: 'memory', ...small, bytes: 0.5 },
       { ask: 'active', ...small, biases: true, gated: true, layers: 3, shared: 7 },
-      { ask: 'ratio', d: 64, dff: 64, experts: 256, topK: 256, layers: 128, shared: 0, biases: true, gated: true },
+      { ask: 'ratio', d: 64, dff: 64, experts: 256, topK: 256, layers: 32, shared: 0, biases: true, gated: true },
     ]) {
       expect(await verifyInstance(moeParams, params)).toMatchObject({ ok: true });
     }

@@ -237,6 +237,8 @@ const HARD_PRESETS: readonly Preset[] = [
   { d: 1024, dff: 4096, experts: 32, topK: 2, layers: 12, kv: 1024, vocab: 50257, gated: false },
 ];
 
+const MAX_EXPERT_LAYERS = 8192;
+
 function generate(rng: Rng, level: Level): Params {
   if (level === 'easy') {
     const d = rng.pick([256, 512, 768, 1024]);
@@ -523,6 +525,8 @@ function parseParams(raw: unknown): Params {
     biases: flag('biases'),
     gated: flag('gated'),
   };
+  // NOTE: verify itemises every expert of every layer: layers·experts bounds its work (8192 ≈ 0.1 s).
+  if (params.layers * experts > MAX_EXPERT_LAYERS) throw new InvalidParamsError(`layers·experts must be at most ${MAX_EXPERT_LAYERS}, got ${params.layers}·${experts}`);
   if (ask !== 'memory') {
     if (Object.hasOwn(o, 'bytes')) throw new InvalidParamsError('bytes is only used when ask is memory');
     return params;

@@ -43,6 +43,8 @@ type Answer = { readonly value: number; readonly exact: string };
 const ASKS: readonly Ask[] = ['eq', 'ge'];
 /** Largest walks·n anyone may run. */
 export const MAX_STEPS = 2 ** 20;
+/** Cap on n·log₂(v) for p = u/v: the exact answer's size. */
+const MAX_EXACT_BITS = 1200;
 /** Walks in `verify`'s Monte Carlo run. */
 const VERIFY_WALKS = 400;
 
@@ -54,6 +56,9 @@ function parseParams(raw: unknown): Params {
   if (walks * n > MAX_STEPS) throw new InvalidParamsError(`too large to run: walks·n must be at most 2^20, got ${walks}·${n}`);
   const p = read.toRational(o.p, 'p', 1, 12);
   if (p.sign() < 0 || p.cmp(Rational.one) > 0) throw new InvalidParamsError('p must be between 0 and 1');
+  // NOTE: the exact value has a denominator up to vⁿ (p = u/v); its text must stay short (< 400 digits).
+  const bits = p.den.toString(2).length;
+  if (n * bits > MAX_EXACT_BITS) throw new InvalidParamsError(`n times the bits of p's denominator must be at most ${MAX_EXACT_BITS} (n ≤ ${Math.floor(MAX_EXACT_BITS / bits)} for this p)`);
   return { n, k, p: o.p as number | string, walks, ask: read.readEnum(o, 'ask', ASKS) };
 }
 

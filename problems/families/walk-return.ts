@@ -40,9 +40,10 @@ const QUANTITIES: readonly Quantity[] = ['return', 'first-return', 'no-return', 
 const MAX_N = 400;
 /**
  * The exact work (the DP in `verify`, the sums in `solve`) is O(n²) on integers of about
- * n·log₂(v) bits for p = u/v: capping that product keeps every call well under a second.
+ * n·log₂(v) bits for p = u/v: capping that product keeps every call well under a second, and keeps
+ * the exact value's text short enough (< 400 digits) for `Rational.parse` in `steps`.
  */
-const MAX_EXACT_BITS = 1600;
+const MAX_EXACT_BITS = 1200;
 
 interface Walk {
   readonly n: number;

@@ -22,14 +22,15 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the built app the way a user does (`npm start`: migrations, content, serve) on a fresh SQLite
- * file in a temp dir. Needs a production build (`npm test` makes one first).
+ * file in a temp dir. Needs a production build (`npm test` makes one first). `env` adds settings
+ * (e.g. `TRUST_PROXY`).
  */
-export async function startAppServer(): Promise<AppServer> {
+export async function startAppServer(env: Readonly<Record<string, string>> = {}): Promise<AppServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-app-'));
   const databaseFile = path.join(dir, 'study.db');
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1' },
+    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,6 +65,11 @@ export class ApiClient {
   private cookie = '';
 
   constructor(readonly baseUrl: string) {}
+
+  /** The `name=value` cookie this client holds (to fetch pages as the same user). */
+  get sessionCookie(): string {
+    return this.cookie;
+  }
 
   async call(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await fetch(`${this.baseUrl}/api/v1${route}`, {

@@ -12,7 +12,12 @@ const body = z.object({
   reveal: z.boolean().optional(),
 });
 
-/** POST /api/v1/check {cardId, answer, seed?, reveal?}: checks an exercise answer without recording a review. */
+/**
+ * POST /api/v1/check {cardId, answer, seed?, reveal?}: checks an exercise answer without recording a review.
+ * The check runs in a worker with a 1 s deadline (lib/answer-checks.ts): an answer the engine cannot decide
+ * in its budget, or in time, answers 200 `{kind: 'invalid', note: 'undecided', correct: false, message}` —
+ * "could not check this answer", not an attempt. 503 (Retry-After) when every worker is busy for long.
+ */
 export const POST = route(async (request: NextRequest) => {
   const user = await requireApiUser(request);
   const { cardId, answer, seed, reveal } = await readJson(request, body);

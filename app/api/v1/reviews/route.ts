@@ -13,7 +13,13 @@ const body = z.object({
   durationMs: z.number().int().min(0).max(86_400_000).optional(),
 });
 
-/** POST /api/v1/reviews {id,cardId,rating?,answer?,durationMs?}: idempotent by `id`. */
+/**
+ * POST /api/v1/reviews {id,cardId,rating?,answer?,durationMs?}: idempotent by `id`.
+ * For a problem card the answer is checked in a worker first (1 s deadline). An answer that cannot be read,
+ * or that could not be checked in time ("could not check this answer"), is not a review: 422 {error: message},
+ * nothing recorded. The rating of a problem card is derived on the server: a wrong answer, or none, is 1
+ * (Again) whatever `rating` says; a right answer keeps `rating` (default 3).
+ */
 export const POST = route(async (request: NextRequest) => {
   const user = await requireApiUser(request);
   const input = await readJson(request, body);

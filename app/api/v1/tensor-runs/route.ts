@@ -9,7 +9,8 @@ const body = z.object({
   seed: z.number().int().min(0).max(maxSeed),
   level: z.enum(['easy', 'medium', 'hard']),
   params: z.record(z.string().max(40), z.unknown()).optional(),
-  backend: z.string().min(1).max(20),
+  // NOTE: the backends TensorFlow.js names; anything else is not a run the page made.
+  backend: z.enum(['wasm', 'cpu', 'webgl', 'webgpu']),
   ms: z.number().finite().min(0).max(3_600_000),
   measured: z.record(z.string().max(40), z.unknown()),
 });

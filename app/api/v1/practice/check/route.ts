@@ -14,9 +14,13 @@ const body = z.object({
   reveal: z.boolean().optional(),
 });
 
-/** POST /api/v1/practice/check {family, seed, level, params?, answer, reveal?}: checks a practice answer; records nothing. */
+/**
+ * POST /api/v1/practice/check {family, seed, level, params?, answer, reveal?}: checks a practice answer; records
+ * nothing. The check runs in a worker with a 1 s deadline: an answer it cannot decide in time answers 200
+ * `{kind: 'invalid', note: 'undecided', correct: false, message}` ("could not check this answer").
+ */
 export const POST = route(async (request: NextRequest) => {
   const user = await requireApiUser(request);
   const input = await readJson(request, body);
-  return json(checkPractice(input, user.lang === 'en' ? 'en' : 'zh'));
+  return json(await checkPractice(input, user.lang === 'en' ? 'en' : 'zh'));
 });

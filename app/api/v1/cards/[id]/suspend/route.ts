@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { json, readJson, route } from '@/lib/http';
+import { decodedParam, json, readJson, route } from '@/lib/http';
 import { requireApiUser } from '@/lib/session';
 import { setSuspended } from '@/lib/study';
 
@@ -10,6 +10,6 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = route(async (request: NextRequest, context: Context) => {
   const user = await requireApiUser(request);
   const { suspended } = await readJson(request, z.object({ suspended: z.boolean() }));
-  await setSuspended(user, decodeURIComponent((await context.params).id), suspended, new Date());
+  await setSuspended(user, decodedParam((await context.params).id, 'card'), suspended, new Date());
   return json({ ok: true });
 });
