@@ -23,6 +23,7 @@ import { parseExpr, type InvalidReason, type ParseFailure } from './parse';
 import { equivalentExprs, evaluateConstant } from './equivalence';
 import { Expression, exprOf } from './expression';
 import { bi, type Bilingual } from './i18n';
+import { WorkLimitExceeded } from './budget';
 
 export type AnswerKind = 'number' | 'vector' | 'matrix' | 'expression' | 'choice';
 
@@ -76,6 +77,12 @@ export type GivenAnswer = { readonly kind: 'none' } | { readonly kind: 'parts'; 
 
 export type PartParse = { readonly ok: true; readonly given: GivenPart; readonly expr?: Expr } | ParseFailure;
 
+/** The message of the `undecided` verdict (budget or precision ran out). */
+export const UNDECIDED_MESSAGE: Bilingual = bi(
+  "Could not check this answer within the engine's limits; simplify it.",
+  '无法在引擎的计算限度内检查这个答案；请化简后再提交。',
+);
+
 const failure = (reason: InvalidReason, message: Bilingual): ParseFailure => ({ ok: false, reason, message });
 
 function describeShape(part: AnswerPart): Bilingual {
@@ -105,7 +112,7 @@ function scalar(e: Expr, part: AnswerPart): { ok: true; value: Expression; appro
   if (v.kind === 'undefined') {
     return failure('not-real', bi('the value is not a real number (division by zero, or a root or log of a negative)', '结果不是实数（除以零，或负数开偶次方根、取对数）'));
   }
-  if (v.kind === 'unknown') return failure('undecidable', bi('expression too large to evaluate', '表达式过大，无法计算'));
+  if (v.kind === 'unknown') return failure('undecided', UNDECIDED_MESSAGE);
   if (!Number.isFinite(v.approx)) return failure('number-too-large', bi('number too large', '数太大'));
   return { ok: true, value: Expression.of(e), approx: v.approx };
 }
@@ -211,8 +218,12 @@ export function compareNumber(expectedValue: Expression, given: Expression, tole
   const relative = error / Math.max(Math.abs(ev.kind === 'value' ? ev.approx : 0), Number.MIN_VALUE);
   // A decimal within tolerance is right whatever its exact value; only then is exactness moot.
   if (decimal && tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
-  if (equivalentExprs(e, g).equivalent) return { correct: true };
-  if (Number.isNaN(relative)) return { correct: false };
+  const same = equivalentExprs(e, g);
+  if (same.equivalent) return { correct: true };
+  if (Number.isNaN(relative)) {
+    if (same.method === 'undecided') throw new WorkLimitExceeded();
+    return { correct: false };
+  }
   if (!decimal) return relative <= 1e-2 ? { correct: false, note: 'imprecise' } : { correct: false };
   if (tolerance.roundedDigits !== null) {
     const literal = g.t === 'neg' && g.arg.t === 'num' ? g.arg : g.t === 'num' ? g : null;
@@ -246,7 +257,10 @@ export function comparePart(part: AnswerPart, want: ExpectedPart, given: GivenPa
     return all(verdicts);
   }
   if (want.kind === 'expression' && given.kind === 'expression') {
-    return { correct: equivalentExprs(exprOf(want.value), exprOf(given.value)).equivalent };
+    const r = equivalentExprs(exprOf(want.value), exprOf(given.value));
+    // Precision ran out before a verdict: say so (checkAnswer answers 'undecided'), do not guess.
+    if (r.method === 'undecided') throw new WorkLimitExceeded();
+    return { correct: r.equivalent };
   }
   if (want.kind === 'choice' && given.kind === 'choice') return { correct: want.value === given.value };
   return { correct: false };

@@ -37,7 +37,8 @@ export type InvalidReason =
   | 'not-real'
   | 'wrong-shape'
   | 'missing-part'
-  | 'undecidable';
+  /** The engine could not decide within its work and precision limits (engine/budget.ts). */
+  | 'undecided';
 
 export interface ParseFailure {
   readonly ok: false;
