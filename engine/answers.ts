@@ -5,13 +5,14 @@
  * Comparison policy, per kind:
  *  - number: parsed as a constant expression (no variables). First compared exactly with the
  *    expected value (rationals exactly; irrational constants to ≥ 30 certified digits by ball
- *    arithmetic). If that fails and the answer contains a decimal literal (`0.894`, `2.5e-3`),
- *    it is accepted when (a) its relative error is at most `tolerance.relative` (default 1e-4), or
- *    (b) it is a single decimal literal with at least `tolerance.roundedDigits` (default 3)
- *    significant digits that equals the exact value correctly rounded at the typed precision
- *    (0.894 for 2/√5 = 0.894427…). Answers typed exactly (fractions, roots, π) get no tolerance.
- *    Any wrong answer within 1% gets the note `imprecise` (unless the family recognises a
- *    specific mistake). `EXACT_ONLY` disables (a) and (b).
+ *    arithmetic). If that fails, an answer is accepted when (a) its value — whether typed as a
+ *    decimal (`0.894`) or as an exact expression (`2*sqrt(5)/5`) — has relative error at most
+ *    `tolerance.relative` (default 1e-4): a family that accepts decimals judges every answer by
+ *    its value; or (b) it is a single decimal literal with at least `tolerance.roundedDigits`
+ *    (default 3) significant digits that equals the exact value correctly rounded at the typed
+ *    precision (0.894 for 2/√5 = 0.894427…). Any wrong answer within 1% gets the note
+ *    `imprecise` (unless the family recognises a specific mistake). `EXACT_ONLY` disables (a)
+ *    and (b): then only exact equality counts.
  *  - vector / matrix: the declared shape exactly (a column [[1],[2]] or a single row is read as
  *    a vector), then every entry as a number.
  *  - expression: algebraic equivalence in the declared variables (engine/equivalence.ts).
@@ -207,6 +208,8 @@ export interface PartVerdict {
  * @example
  * compareNumber(Expression.parse('2/sqrt(5)'), Expression.parse('0.894'), DEFAULT_TOLERANCE)  // { correct: true }
  * compareNumber(Expression.parse('2/sqrt(5)'), Expression.parse('0.89'), DEFAULT_TOLERANCE)   // { correct: false, note: 'imprecise' }
+ * compareNumber(Expression.parse('0.894427191'), Expression.parse('2*sqrt(5)/5'), DEFAULT_TOLERANCE)  // { correct: true } (by value)
+ * compareNumber(Expression.parse('1/3'), Expression.parse('0.3333'), EXACT_ONLY)             // { correct: false, note: 'imprecise' }
  */
 export function compareNumber(expectedValue: Expression, given: Expression, tolerance: Tolerance = DEFAULT_TOLERANCE): PartVerdict {
   const e = exprOf(expectedValue);
@@ -216,8 +219,8 @@ export function compareNumber(expectedValue: Expression, given: Expression, tole
   const gv = evaluateConstant(g);
   const error = ev.kind === 'value' && gv.kind === 'value' ? Math.abs(gv.approx - ev.approx) : NaN;
   const relative = error / Math.max(Math.abs(ev.kind === 'value' ? ev.approx : 0), Number.MIN_VALUE);
-  // A decimal within tolerance is right whatever its exact value; only then is exactness moot.
-  if (decimal && tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
+  // Within tolerance is right whatever was typed (0.8944, 2*sqrt(5)/5): judged by its value.
+  if (tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
   const same = equivalentExprs(e, g);
   if (same.equivalent) return { correct: true };
   if (Number.isNaN(relative)) {

@@ -204,10 +204,24 @@ function foldPow(e: Extract<Expr, { t: 'pow' }>, base: Exactly, exponent: Exactl
   return negative ? value.neg() : value;
 }
 
+/** ⌊q⌋ for a rational q (bigint division truncates towards zero, so adjust negatives). */
+function floorRational(q: Rational): Rational {
+  const t = q.num / q.den;
+  return Rational.from(q.num < 0n && t * q.den !== q.num ? t - 1n : t);
+}
+
 function foldFunction(e: Extract<Expr, { t: 'fn' }>, folds: readonly Exactly[]): Exactly {
   const [a, b] = folds as [Exactly, Exactly | undefined];
+  if (e.name === 'max' || e.name === 'min') {
+    if (!folds.every((f): f is Rational => f instanceof Rational)) return null;
+    return folds.reduce((best, f) => ((e.name === 'max' ? f.cmp(best) > 0 : f.cmp(best) < 0) ? f : best));
+  }
   if (!(a instanceof Rational)) return null;
   switch (e.name) {
+    case 'floor':
+      return floorRational(a);
+    case 'ceil':
+      return floorRational(a.neg()).neg();
     case 'sqrt':
       if (a.sign() < 0) return UNDEFINED;
       return rationalRoot(a, 2);
@@ -567,5 +581,61 @@ function buildFunction<T>(e: Extract<Expr, { t: 'fn' }>, kids: readonly Compiled
     case 'binom':
       // Folded exactly at compile time when the arguments are whole numbers; otherwise too large.
       return () => UNKNOWN;
+    case 'floor':
+      return unary((x) => floorBall(ops, x));
+    case 'ceil':
+      return unary((x) => {
+        const f = floorBall(ops, ops.neg(x));
+        return isBall(f) ? ops.neg(f) : f;
+      });
+    case 'max':
+    case 'min': {
+      const runs = kids.map((k) => k.run);
+      const larger = e.name === 'max';
+      return (vars) => {
+        let acc: Ball<T> | null = null;
+        let unknown = false;
+        for (const run of runs) {
+          const v = run(vars);
+          if (v === UNDEFINED) return UNDEFINED;
+          if (v === UNKNOWN) unknown = true;
+          else acc = acc === null ? v : extremum(ops, acc, v, larger);
+        }
+        return unknown || acc === null ? UNKNOWN : acc;
+      };
+    }
   }
+}
+
+/**
+ * ⌊x⌋ of a ball: an exact integer when the whole ball (widened by two rounding units) lies in
+ * one [k, k+1); unknown when it straddles an integer (⌊·⌋ jumps there).
+ *
+ * @example
+ * floorBall(ops, { m: 2.5, r: 0.1 })   // { m: 2, r: 0 }
+ * floorBall(ops, { m: 3, r: 0.1 })     // 'unknown'
+ */
+function floorBall<T>(ops: BallOps<T>, x: Ball<T>): Outcome<T> {
+  const A = ops.A;
+  charge(A.cost.op);
+  if (A.sign(x.r) === 0) return ops.exact(A.floor(x.m));
+  const slack = A.add(x.r, A.ulp(x.m, 2));
+  const lo = A.floor(A.sub(x.m, slack));
+  const hi = A.floor(A.add(x.m, slack));
+  return A.cmp(lo, hi) === 0 ? ops.exact(lo) : UNKNOWN;
+}
+
+/**
+ * max(a, b) (or min) of balls: max is 1-Lipschitz in each argument, so
+ * |max(a, b) − max(m_a, m_b)| ≤ max(r_a, r_b): the ball (max(m_a, m_b), max(r_a, r_b)).
+ *
+ * @example
+ * extremum(ops, { m: 1, r: 0.1 }, { m: 2, r: 0.3 }, true)   // { m: 2, r: 0.3 }
+ */
+function extremum<T>(ops: BallOps<T>, a: Ball<T>, b: Ball<T>, larger: boolean): Ball<T> {
+  const A = ops.A;
+  charge(A.cost.op);
+  const c = A.cmp(a.m, b.m);
+  const m = (larger ? c >= 0 : c <= 0) ? a.m : b.m;
+  return { m, r: A.cmp(a.r, b.r) >= 0 ? a.r : b.r };
 }
