@@ -33,10 +33,11 @@ export interface Arith<T> {
   /** log10 of the smallest magnitude held at full precision (below it, results are "unknown"). */
   readonly minLog10: number;
   /**
-   * Work units (engine/budget.ts) one operation costs: `op` for + − × ÷, `fn` for exp, ln and the
-   * trigonometric and hyperbolic functions (√ costs 5·op).
+   * Work units (engine/budget.ts, ≈ µs of CPU) one operation costs, measured per backend: `op`
+   * for + − × ÷ (√ costs 5·op), `fn` for exp, ln, sinh, cosh, `trig` for sin, cos, tanh, `arc`
+   * for atan, asin, acos (decimal.js computes these by slow series: 5× exp).
    */
-  readonly cost: { readonly op: number; readonly fn: number };
+  readonly cost: { readonly op: number; readonly fn: number; readonly trig: number; readonly arc: number };
   readonly zero: T;
   readonly one: T;
   fromRational(q: Rational): T;
@@ -87,7 +88,7 @@ const U = 2 ** -52;
 export const doubleArith: Arith<number> = {
   digits: 15,
   minLog10: -300,
-  cost: { op: 0.05, fn: 0.1 },
+  cost: { op: 0.05, fn: 0.1, trig: 0.1, arc: 0.1 },
   zero: 0,
   one: 1,
   fromRational: (q) => q.toNumber(),
@@ -140,7 +141,8 @@ export function decimalArith(precision: number): Arith<DecimalValue> {
   const arith: Arith<DecimalValue> = {
     digits: precision,
     minLog10: -9e15,
-    cost: { op: 3 + (precision / 60) ** 2, fn: 100 + (precision / 4) ** 2 },
+    // Measured (CPU) at 400 digits: × 45 µs, exp/ln ≈ 13 ms, sin/cos ≈ 20 ms, atan/asin ≈ 70 ms.
+    cost: { op: 3 + (precision / 60) ** 2, fn: 300 + precision ** 2 / 10, trig: 1.5 * (300 + precision ** 2 / 10), arc: 5 * (300 + precision ** 2 / 10) },
     zero: new D(0),
     one: new D(1),
     fromRational: (q) => new D(q.num.toString()).div(q.den.toString()),
@@ -351,7 +353,7 @@ export class BallOps<T> {
    */
   private trigArgument(a: Ball<T>): boolean {
     const A = this.A;
-    charge(A.cost.fn);
+    charge(A.cost.trig);
     return A.log10(a.m) + A.digits < 900 && A.log10(a.r) < 0.5;
   }
   sin(a: Ball<T>): Outcome<T> {
@@ -363,11 +365,11 @@ export class BallOps<T> {
     return this.make(this.A.cos(a.m), this.withError('cos', a.m, a.r), 4);
   }
   atan(a: Ball<T>): Outcome<T> {
-    charge(this.A.cost.fn);
+    charge(this.A.cost.arc);
     return this.make(this.A.atan(a.m), this.withError('atan', a.m, a.r), 4);
   }
   tanh(a: Ball<T>): Outcome<T> {
-    charge(this.A.cost.fn);
+    charge(this.A.cost.trig);
     return this.make(this.A.tanh(a.m), this.withError('tanh', a.m, a.r), 4);
   }
   sinh(a: Ball<T>): Outcome<T> {
@@ -387,7 +389,7 @@ export class BallOps<T> {
   /** asin / acos: domain [−1, 1]; the derivative bound 1/√(1−x²) needs the ball strictly inside. */
   arc(a: Ball<T>, which: 'asin' | 'acos'): Outcome<T> {
     const A = this.A;
-    charge(A.cost.fn);
+    charge(A.cost.arc);
     const top = A.add(A.abs(a.m), a.r);
     const one = A.one;
     if (A.cmp(A.sub(A.abs(a.m), a.r), one) > 0) return UNDEFINED;

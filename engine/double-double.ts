@@ -223,7 +223,7 @@ const isFiniteDD = (a: DD): boolean => Number.isFinite(a.hi) && Number.isFinite(
 export const ddArith: Arith<DD> = {
   digits: 30,
   minLog10: -290,
-  cost: { op: 0.2, fn: 4 },
+  cost: { op: 0.2, fn: 4, trig: 6, arc: 20 },
   zero: dd(0),
   one: dd(1),
   fromRational,

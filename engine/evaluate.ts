@@ -316,11 +316,12 @@ function constantRun<T>(ops: BallOps<T>, value: Outcome<T>): BallProgram<T> {
   };
 }
 
-/** 1/q as a ball (q is a root index: never out of range). */
-function unitFraction<T>(ops: BallOps<T>, q: bigint): Ball<T> {
-  const b = constantBall(ops, Rational.of(1n, q));
-  if (!isBall(b)) throw new InternalError(`1/${q} is out of range`);
-  return b;
+/**
+ * 1/q as a ball for a root index q, or UNKNOWN when 1/q underflows the backend (a learner can type
+ * `x^(1/10^400)`): then every root with that index is unknown, never an exception.
+ */
+function unitFraction<T>(ops: BallOps<T>, q: bigint): Ball<T> | typeof UNKNOWN {
+  return constantBall(ops, Rational.of(1n, q));
 }
 
 function constantBall<T>(ops: BallOps<T>, q: Rational): Ball<T> | typeof UNKNOWN {
@@ -428,13 +429,14 @@ function both<T>(a: Outcome<T>, b: Outcome<T>): [Ball<T>, Ball<T>] | typeof UNDE
 }
 
 /** x^(p/q) with real-root semantics (q > 0, lowest terms). */
-function rationalPower<T>(ops: BallOps<T>, x: Ball<T>, p: bigint, q: bigint, qInverse: Ball<T>): Outcome<T> {
+function rationalPower<T>(ops: BallOps<T>, x: Ball<T>, p: bigint, q: bigint, qInverse: Ball<T> | typeof UNKNOWN): Outcome<T> {
   if (q === 1n) return ops.powInt(x, p);
   const s = ops.signOf(x);
   if (s === 'zero') return p > 0n ? x : p === 0n ? ops.exact(ops.A.one) : UNDEFINED;
   if (s === 'neg' && q % 2n === 0n) return UNDEFINED;
   if (s === 'straddle') {
-    if (q % 2n === 0n || p < 0n) return UNKNOWN;
+    if (q % 2n === 0n || p < 0n || !isBall(qInverse)) return UNKNOWN;
+    charge(ops.A.cost.fn);
     // Odd root of a ball around 0: every value lies within ±(|m| + r)^(p/q).
     const top = ops.A.add(ops.A.abs(x.m), x.r);
     const bound = ops.A.pow(top, ops.A.div(ops.A.fromRational(Rational.of(p)), ops.A.fromRational(Rational.of(q))));
@@ -444,6 +446,7 @@ function rationalPower<T>(ops: BallOps<T>, x: Ball<T>, p: bigint, q: bigint, qIn
   let root: Outcome<T>;
   if (q === 2n) root = ops.sqrt(magnitude);
   else {
+    if (!isBall(qInverse)) return UNKNOWN;
     const l = ops.ln(magnitude);
     if (!isBall(l)) return l;
     const scaled = ops.mul(l, qInverse);
