@@ -4,8 +4,8 @@
  * sampling are charged here). Work is counted in abstract *units*, calibrated so that one unit is
  * roughly one microsecond of CPU on a slow core (see docs/BENCHMARKS.md, "Hostile answers"):
  *
- *   double ball op ≈ 0.05, double-double op ≈ 0.2 (functions ≈ 4),
- *   decimal.js op at p digits ≈ 3 + (p/60)² (functions ≈ 100 + (p/4)²),
+ *   double ball op ≈ 0.05, double-double op ≈ 0.2 (functions 4–20),
+ *   decimal.js op at p digits ≈ 3 + (p/60)², exp/ln ≈ 300 + p²/10, sin/cos/tanh 1.5×, atan/asin/acos 5×,
  *   bigint gcd on b-bit numbers ≈ 1 + 75·(b/1000)².
  *
  * The count, not the clock, decides — so a verdict is the same on every machine (engine/ has no

@@ -13,6 +13,9 @@
  *  - x^y otherwise (variable or irrational exponent): defined for x > 0, and 0^y = 0 for y > 0;
  *  - sqrt, log/ln: x ≥ 0 and x > 0; asin/acos on [−1, 1]; tan/sec/csc/cot undefined at poles;
  *  - factorial and binom only on exact whole numbers (binom(n, k) = 0 for k < 0 or k > n);
+ *  - floor/ceil everywhere (a ball straddling an integer is unknown: ⌊·⌋ jumps there);
+ *    max/min of 2–8 arguments everywhere their arguments are defined;
+ *  - all work is charged to the active budget (engine/budget.ts);
  *  - `log(x)` is the natural logarithm (mathjs convention), `log(x, b)` is base b.
  */
 import { Rational, bitLength } from './rational';

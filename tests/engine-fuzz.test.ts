@@ -176,7 +176,7 @@ describe('fuzz: answers built to exhaust the evaluator stay within the work budg
         expect(isCheckResult(r)).toBe(true);
         if (r.kind === 'invalid' && r.reason === 'undecided') expect(r.message).toMatch(/could not check/i);
       }),
-      { numRuns: HOSTILE_RUNS, seed: 18 },
+      { numRuns: HOSTILE_RUNS, seed: 18, endOnFailure: true },
     );
   });
 
@@ -188,7 +188,7 @@ describe('fuzz: answers built to exhaust the evaluator stay within the work budg
         expect(['decided', 'undecided', 'invalid']).toContain(r.kind);
         if (r.kind === 'undecided') expect(r).toMatchObject({ equivalent: false, reason: 'undecided' });
       }),
-      { numRuns: HOSTILE_RUNS * 8, seed: 18 },
+      { numRuns: HOSTILE_RUNS * 8, seed: 18, endOnFailure: true },
     );
   });
 
