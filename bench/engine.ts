@@ -6,7 +6,10 @@
  *    generated instances): median and p99 per call;
  *  - `equivalent` on typical pairs (textbook identities, the hard cases of the issue);
  *  - instances generated + solved + verified per second, per family;
- *  - the batch CLI answering 500 mixed lines, wall clock including start-up.
+ *  - the batch CLI answering 500 mixed lines, wall clock including start-up;
+ *  - hostile answers (issue 18): 4000-character sums of (1+1e-300)^(1e300), towers, huge
+ *    factorials, deep nesting… through `checkAnswer` for every family and through
+ *    `compareExpressions`: p50 / max per call, and how many ran out of the work budget.
  * Targets (issue 3): check p99 < 2 ms; ≥ 5,000 instances/s for the non-tensor families; the batch
  * CLI answers 500 lines in under 2 s.
  */
@@ -18,6 +21,7 @@ import { families } from '../problems';
 import {
   answerTexts,
   checkAnswer,
+  compareExpressions,
   equivalent,
   generateInstance,
   LEVELS,
@@ -94,6 +98,88 @@ const EQUIV_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['3/5', '0.6'],
   ['abs(x+1000)', 'x+1000'],
 ];
+
+/** Hostile answers: each is at most 4000 characters (the parser's cap). */
+function hostileAnswers(): string[] {
+  const fill = (term: (i: number) => string, op = '+') => {
+    let out = term(1);
+    for (let i = 2; out.length + op.length + term(i).length <= 4000; i++) out += op + term(i);
+    return out;
+  };
+  return [
+    fill(() => '(1+1e-300)^(1e300)'),
+    fill((i) => `(1+${i}e-300)^(1e300)`),
+    fill(() => '(1+1e-300)^(1e300)', '*'),
+    fill(() => '9^9^9'),
+    fill(() => '2^2^2^2^2'),
+    fill(() => '1000!'),
+    fill((i) => `C(20000,${10000 - i})`),
+    fill((i) => `${i}/C(19999,${9000 + i})`),
+    fill(() => 'sin(10^300)'),
+    fill(() => 'exp(10^300)'),
+    fill((i) => `(${i}+sqrt(2))^(10^${i % 300})`),
+    fill((i) => `(1+1/${i}e299)^(${i}e299)`),
+    fill(() => 'tan(10^299)'),
+    fill(() => 'exp(exp(exp(exp(5))))'),
+    fill((i) => `floor(10^${i % 400}*pi)`),
+    fill((i) => `(10^${i % 300}+1)^(1/7)`),
+    fill((i) => `atan(10^${(i * 7) % 400})`),
+    fill((i) => `asin(1-10^-${(i * 7) % 400})`),
+    'sqrt('.repeat(30) + '2' + ')'.repeat(30),
+    'exp('.repeat(30) + '1' + ')'.repeat(30),
+    'sin('.repeat(30) + '1e300' + ')'.repeat(30),
+    '|'.repeat(30) + 'x' + '|'.repeat(30),
+  ];
+}
+
+interface HostileRun {
+  readonly wall: number[];
+  readonly cpu: number[];
+  readonly undecided: number;
+  readonly calls: number;
+  readonly slowest: string;
+}
+
+/** Every hostile answer through every family's `checkAnswer` (each part gets it) and `compareExpressions`. */
+function hostileRun(): { check: HostileRun; equiv: HostileRun } {
+  const answers = hostileAnswers();
+  const measure = (calls: ReadonlyArray<readonly [string, () => boolean]>): HostileRun => {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    let undecided = 0;
+    let worst = -1;
+    let slowest = '';
+    for (const [label, call] of calls) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      if (call()) undecided++;
+      const w = performance.now() - t;
+      const d = process.cpuUsage(c);
+      wall.push(w);
+      cpu.push((d.user + d.system) / 1000);
+      if (w > worst) [worst, slowest] = [w, label];
+    }
+    return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b), undecided, calls: calls.length, slowest };
+  };
+  const checks: Array<readonly [string, () => boolean]> = [];
+  for (const family of families) {
+    const [example] = examplesOf(family);
+    if (!example) continue;
+    const parts = family.use((def) => def.answerSpec(def.parseParams(example.params)).parts.map((p) => p.name));
+    for (const text of answers) {
+      const answer = parts.length === 1 ? text : Object.fromEntries(parts.map((name) => [name, text]));
+      checks.push([`${family.id}: ${text.slice(0, 30)}…`, () => {
+        const r = checkAnswer(family, example.params, answer);
+        return r.kind === 'invalid' && r.reason === 'undecided';
+      }]);
+    }
+  }
+  const equivs = answers.flatMap((a, i) => [
+    [`${a.slice(0, 30)}… vs x`, () => compareExpressions(a, 'x').kind === 'undecided'] as const,
+    [`${a.slice(0, 30)}… vs the next`, () => compareExpressions(a, answers[(i + 1) % answers.length] as string).kind === 'undecided'] as const,
+  ]);
+  return { check: measure(checks), equiv: measure(equivs) };
+}
 
 /** Instances per second: best of five 0.5 s windows by wall clock, and over all windows by CPU time. */
 async function instancesPerSecond(family: ProblemFamily): Promise<{ wall: number; cpu: number }> {
@@ -176,6 +262,10 @@ async function main(): Promise<void> {
     20,
   );
   const batch = batchWallClock();
+  const hostile = hostileRun();
+  const hostileLine = (what: string, h: HostileRun) =>
+    `- Hostile answers, ${what}: ${h.calls} calls, wall p50 ${ms(quantile(h.wall, 0.5))} ms, p99 ${ms(quantile(h.wall, 0.99))} ms, max ${ms(quantile(h.wall, 1))} ms; ` +
+    `CPU p50 ${ms(quantile(h.cpu, 0.5))} ms, max ${ms(quantile(h.cpu, 1))} ms; ${h.undecided} answered "undecided" (slowest: \`${h.slowest.replace(/`/g, '')}\`).`;
   const loadAfter = os.loadavg()[0] ?? 0;
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -192,6 +282,9 @@ async function main(): Promise<void> {
       `wall median ${ms(quantile(checkWall, 0.5))} ms, p99 ${ms(quantile(checkWall, 0.99))} ms; CPU median ${ms(quantile(checkCpu, 0.5))} ms, p99 ${ms(quantile(checkCpu, 0.99))} ms (target p99 < 2 ms).`,
     `- \`equivalent\` on ${EQUIV_PAIRS.length} typical pairs (parsing included): wall median ${ms(quantile(equivTimes.wall, 0.5))} ms, p99 ${ms(quantile(equivTimes.wall, 0.99))} ms; ` +
       `CPU median ${ms(quantile(equivTimes.cpu, 0.5))} ms, p99 ${ms(quantile(equivTimes.cpu, 0.99))} ms, max ${ms(quantile(equivTimes.cpu, 1))} ms.`,
+    hostileLine(`\`checkAnswer\`, ${hostileAnswers().length} answers of ≤ 4000 characters (sums of (1+1e-300)^(1e300), towers, huge factorials and binomials, deep nesting; see \`hostileAnswers\` in bench/engine.ts) × every family, every part`, hostile.check),
+    hostileLine('`compareExpressions`, each against `x` and against the next', hostile.equiv),
+    '  Work budget (engine/budget.ts): 300,000 units per check or comparison (≈ 0.3 s of CPU); target: every call well under 1 s.',
     `- Batch CLI, 500 mixed lines (generate/solve/check/equiv) including start-up: ${Math.round(batch.ms)} ms (median of 3 runs, ${batch.lines} lines answered; target < 2000 ms).`,
     '- Instances/s target: ≥ 5,000 for the non-tensor families; attention-flops verifies on real TensorFlow.js tensors (cpu backend) for small sizes.',
     '',

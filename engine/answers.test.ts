@@ -25,6 +25,25 @@ describe('number comparison policy', () => {
     expect(compareNumber(num('0'), num('0.00001'))).toEqual({ correct: false });
   });
 
+  it('judges an exact expression for a decimal-tolerance answer by its value', () => {
+    // The expected value is a decimal (e.g. a value involving γ or a Monte Carlo reading).
+    expect(compareNumber(num('0.894427191'), num('2*sqrt(5)/5'))).toEqual({ correct: true });
+    expect(compareNumber(num('0.894427191'), num('2/sqrt(5)'))).toEqual({ correct: true });
+    expect(compareNumber(num('pi'), num('355/113'))).toEqual({ correct: true });
+    expect(compareNumber(num('0.894427191'), num('9/10'))).toEqual({ correct: false, note: 'imprecise' });
+    expect(compareNumber(num('0.894427191'), num('2*sqrt(5)/5'), EXACT_ONLY)).toEqual({ correct: false, note: 'imprecise' });
+  });
+
+  it('evaluates |x|, floor, ceil, max and min in number answers', () => {
+    expect(compareNumber(num('3'), num('|-3|'))).toEqual({ correct: true });
+    expect(compareNumber(num('3'), num('floor(7/2)'), EXACT_ONLY)).toEqual({ correct: true });
+    expect(compareNumber(num('-3'), num('floor(-5/2)'), EXACT_ONLY)).toEqual({ correct: true });
+    expect(compareNumber(num('2'), num('ceil(sqrt(2))'), EXACT_ONLY)).toEqual({ correct: true });
+    expect(compareNumber(num('sqrt(2)'), num('max(1, sqrt(2), 7/5)'), EXACT_ONLY)).toEqual({ correct: true });
+    expect(compareNumber(num('1'), num('min(1, sqrt(2))'), EXACT_ONLY)).toEqual({ correct: true });
+    expect(compareNumber(num('3'), num('floor(10^20 + 1/2) - 10^20 + 3'), EXACT_ONLY)).toEqual({ correct: true });
+  });
+
   it('exact-only parts accept no approximation', () => {
     expect(compareNumber(num('268435456'), num('2.68435456e8'), EXACT_ONLY)).toEqual({ correct: true });
     expect(compareNumber(num('268435456'), num('2.684e8'), EXACT_ONLY)).toEqual({ correct: false, note: 'imprecise' });
@@ -75,6 +94,10 @@ describe('previewAnswer', () => {
     expect(previewAnswer('x + 1', 'number')).toMatchObject({ ok: false, reason: 'unknown-symbol' });
     expect(previewAnswer('[1,2]', 'number')).toMatchObject({ ok: false, reason: 'wrong-shape' });
     expect(previewAnswer('none', 'number', { noneAllowed: true })).toEqual({ ok: true, tex: '\\text{none}' });
+    expect(previewAnswer('|x-1| + floor(x)', 'expression')).toEqual({ ok: true, tex: '\\left|x - 1\\right| + \\left\\lfloor x \\right\\rfloor' });
+    expect(previewAnswer('max(1, 2)', 'number')).toEqual({ ok: true, tex: '\\max\\left(1, 2\\right)' });
+    const hostile = Array.from({ length: 60 }, (_, i) => `(1+${i + 1}e-300)^(1e300)`).join('+');
+    expect(previewAnswer(hostile, { kind: 'number', name: 'value', label })).toMatchObject({ ok: false, reason: 'undecided' });
     expect(previewAnswer('w', { kind: 'expression', name: 'f', label, variables: ['x'] }, { lang: 'zh' })).toEqual({
       ok: false,
       reason: 'unknown-symbol',

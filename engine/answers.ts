@@ -5,13 +5,14 @@
  * Comparison policy, per kind:
  *  - number: parsed as a constant expression (no variables). First compared exactly with the
  *    expected value (rationals exactly; irrational constants to ≥ 30 certified digits by ball
- *    arithmetic). If that fails and the answer contains a decimal literal (`0.894`, `2.5e-3`),
- *    it is accepted when (a) its relative error is at most `tolerance.relative` (default 1e-4), or
- *    (b) it is a single decimal literal with at least `tolerance.roundedDigits` (default 3)
- *    significant digits that equals the exact value correctly rounded at the typed precision
- *    (0.894 for 2/√5 = 0.894427…). Answers typed exactly (fractions, roots, π) get no tolerance.
- *    Any wrong answer within 1% gets the note `imprecise` (unless the family recognises a
- *    specific mistake). `EXACT_ONLY` disables (a) and (b).
+ *    arithmetic). If that fails, an answer is accepted when (a) its value — whether typed as a
+ *    decimal (`0.894`) or as an exact expression (`2*sqrt(5)/5`) — has relative error at most
+ *    `tolerance.relative` (default 1e-4): a family that accepts decimals judges every answer by
+ *    its value; or (b) it is a single decimal literal with at least `tolerance.roundedDigits`
+ *    (default 3) significant digits that equals the exact value correctly rounded at the typed
+ *    precision (0.894 for 2/√5 = 0.894427…). Any wrong answer within 1% gets the note
+ *    `imprecise` (unless the family recognises a specific mistake). `EXACT_ONLY` disables (a)
+ *    and (b): then only exact equality counts.
  *  - vector / matrix: the declared shape exactly (a column [[1],[2]] or a single row is read as
  *    a vector), then every entry as a number.
  *  - expression: algebraic equivalence in the declared variables (engine/equivalence.ts).
@@ -23,6 +24,7 @@ import { parseExpr, type InvalidReason, type ParseFailure } from './parse';
 import { equivalentExprs, evaluateConstant } from './equivalence';
 import { Expression, exprOf } from './expression';
 import { bi, type Bilingual } from './i18n';
+import { WorkLimitExceeded } from './budget';
 
 export type AnswerKind = 'number' | 'vector' | 'matrix' | 'expression' | 'choice';
 
@@ -76,6 +78,12 @@ export type GivenAnswer = { readonly kind: 'none' } | { readonly kind: 'parts'; 
 
 export type PartParse = { readonly ok: true; readonly given: GivenPart; readonly expr?: Expr } | ParseFailure;
 
+/** The message of the `undecided` verdict (budget or precision ran out). */
+export const UNDECIDED_MESSAGE: Bilingual = bi(
+  "Could not check this answer within the engine's limits; simplify it.",
+  '无法在引擎的计算限度内检查这个答案；请化简后再提交。',
+);
+
 const failure = (reason: InvalidReason, message: Bilingual): ParseFailure => ({ ok: false, reason, message });
 
 function describeShape(part: AnswerPart): Bilingual {
@@ -105,7 +113,7 @@ function scalar(e: Expr, part: AnswerPart): { ok: true; value: Expression; appro
   if (v.kind === 'undefined') {
     return failure('not-real', bi('the value is not a real number (division by zero, or a root or log of a negative)', '结果不是实数（除以零，或负数开偶次方根、取对数）'));
   }
-  if (v.kind === 'unknown') return failure('undecidable', bi('expression too large to evaluate', '表达式过大，无法计算'));
+  if (v.kind === 'unknown') return failure('undecided', UNDECIDED_MESSAGE);
   if (!Number.isFinite(v.approx)) return failure('number-too-large', bi('number too large', '数太大'));
   return { ok: true, value: Expression.of(e), approx: v.approx };
 }
@@ -200,6 +208,8 @@ export interface PartVerdict {
  * @example
  * compareNumber(Expression.parse('2/sqrt(5)'), Expression.parse('0.894'), DEFAULT_TOLERANCE)  // { correct: true }
  * compareNumber(Expression.parse('2/sqrt(5)'), Expression.parse('0.89'), DEFAULT_TOLERANCE)   // { correct: false, note: 'imprecise' }
+ * compareNumber(Expression.parse('0.894427191'), Expression.parse('2*sqrt(5)/5'), DEFAULT_TOLERANCE)  // { correct: true } (by value)
+ * compareNumber(Expression.parse('1/3'), Expression.parse('0.3333'), EXACT_ONLY)             // { correct: false, note: 'imprecise' }
  */
 export function compareNumber(expectedValue: Expression, given: Expression, tolerance: Tolerance = DEFAULT_TOLERANCE): PartVerdict {
   const e = exprOf(expectedValue);
@@ -209,10 +219,14 @@ export function compareNumber(expectedValue: Expression, given: Expression, tole
   const gv = evaluateConstant(g);
   const error = ev.kind === 'value' && gv.kind === 'value' ? Math.abs(gv.approx - ev.approx) : NaN;
   const relative = error / Math.max(Math.abs(ev.kind === 'value' ? ev.approx : 0), Number.MIN_VALUE);
-  // A decimal within tolerance is right whatever its exact value; only then is exactness moot.
-  if (decimal && tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
-  if (equivalentExprs(e, g).equivalent) return { correct: true };
-  if (Number.isNaN(relative)) return { correct: false };
+  // Within tolerance is right whatever was typed (0.8944, 2*sqrt(5)/5): judged by its value.
+  if (tolerance.relative > 0 && relative <= tolerance.relative) return { correct: true };
+  const same = equivalentExprs(e, g);
+  if (same.equivalent) return { correct: true };
+  if (Number.isNaN(relative)) {
+    if (same.method === 'undecided') throw new WorkLimitExceeded();
+    return { correct: false };
+  }
   if (!decimal) return relative <= 1e-2 ? { correct: false, note: 'imprecise' } : { correct: false };
   if (tolerance.roundedDigits !== null) {
     const literal = g.t === 'neg' && g.arg.t === 'num' ? g.arg : g.t === 'num' ? g : null;
@@ -246,7 +260,10 @@ export function comparePart(part: AnswerPart, want: ExpectedPart, given: GivenPa
     return all(verdicts);
   }
   if (want.kind === 'expression' && given.kind === 'expression') {
-    return { correct: equivalentExprs(exprOf(want.value), exprOf(given.value)).equivalent };
+    const r = equivalentExprs(exprOf(want.value), exprOf(given.value));
+    // Precision ran out before a verdict: say so (checkAnswer answers 'undecided'), do not guess.
+    if (r.method === 'undecided') throw new WorkLimitExceeded();
+    return { correct: r.equivalent };
   }
   if (want.kind === 'choice' && given.kind === 'choice') return { correct: want.value === given.value };
   return { correct: false };

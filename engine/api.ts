@@ -16,8 +16,10 @@ import {
   type GivenAnswer,
   type GivenPart,
   type PartVerdict,
+  UNDECIDED_MESSAGE,
 } from './answers';
 import { equivalentExprs, type EquivalenceMethod } from './equivalence';
+import { remainingWork, tryWithBudget, WORK_LIMITS } from './budget';
 import { toTex } from './tex';
 import type { JsonObject, Level, ProblemFamily, Verification } from './family';
 
@@ -147,48 +149,55 @@ export function checkAnswer(family: ProblemFamily, params: unknown, answer: unkn
     const invalid = (reason: InvalidReason, message: Bilingual, part?: string): CheckResult =>
       part === undefined ? { kind: 'invalid', reason, message: pick(message, lang) } : { kind: 'invalid', reason, message: pick(message, lang), part };
 
-    const texts = answerTextsFrom(answer, spec);
-    if (texts.kind === 'invalid') return invalid(texts.reason, texts.message);
-    let given: GivenAnswer;
-    if (texts.kind === 'none') given = { kind: 'none' };
-    else {
-      const parts: Record<string, GivenPart> = {};
-      for (const part of spec.parts) {
-        const r = parsePart(part, texts.parts.get(part.name));
-        if (!r.ok) {
-          const prefix = spec.parts.length > 1 ? `${part.name}: ` : '';
-          return invalid(r.reason, bi(prefix + r.message.en, prefix + r.message.zh), part.name);
+    // Everything that depends on the learner's text runs within the work budget: running out is
+    // the verdict 'undecided', not a guess and not an exception.
+    const judged = tryWithBudget(WORK_LIMITS.check, (): CheckResult => {
+      const texts = answerTextsFrom(answer, spec);
+      if (texts.kind === 'invalid') return invalid(texts.reason, texts.message);
+      let given: GivenAnswer;
+      if (texts.kind === 'none') given = { kind: 'none' };
+      else {
+        const parts: Record<string, GivenPart> = {};
+        for (const part of spec.parts) {
+          const r = parsePart(part, texts.parts.get(part.name));
+          if (!r.ok) {
+            const prefix = spec.parts.length > 1 ? `${part.name}: ` : '';
+            return invalid(r.reason, bi(prefix + r.message.en, prefix + r.message.zh), part.name);
+          }
+          parts[part.name] = r.given;
         }
-        parts[part.name] = r.given;
+        given = { kind: 'parts', parts };
       }
-      given = { kind: 'parts', parts };
-    }
 
-    const expected = solution.expected;
-    const verdicts: Record<string, PartVerdict> = {};
-    let correct: boolean;
-    let fallback: keyof typeof MESSAGES = 'incorrect';
-    let note = 'incorrect';
-    if (expected.kind === 'none') {
-      correct = given.kind === 'none';
-      if (!correct) [note, fallback] = ['expected-none', 'expectedNone'];
-    } else if (given.kind === 'none') {
-      correct = false;
-      [note, fallback] = ['answered-none', 'answeredNone'];
-    } else {
-      for (const part of spec.parts) {
-        const want = expected.parts[part.name];
-        const got = given.parts[part.name];
-        verdicts[part.name] = want && got ? comparePart(part, want, got) : { correct: false };
+      const expected = solution.expected;
+      const verdicts: Record<string, PartVerdict> = {};
+      let correct: boolean;
+      let fallback: keyof typeof MESSAGES = 'incorrect';
+      let note = 'incorrect';
+      if (expected.kind === 'none') {
+        correct = given.kind === 'none';
+        if (!correct) [note, fallback] = ['expected-none', 'expectedNone'];
+      } else if (given.kind === 'none') {
+        correct = false;
+        [note, fallback] = ['answered-none', 'answeredNone'];
+      } else {
+        for (const part of spec.parts) {
+          const want = expected.parts[part.name];
+          const got = given.parts[part.name];
+          verdicts[part.name] = want && got ? comparePart(part, want, got) : { correct: false };
+        }
+        const all = Object.values(verdicts);
+        correct = all.every((v) => v.correct);
+        if (!correct && all.every((v) => v.correct || v.note === 'imprecise')) [note, fallback] = ['imprecise', 'imprecise'];
       }
-      const all = Object.values(verdicts);
-      correct = all.every((v) => v.correct);
-      if (!correct && all.every((v) => v.correct || v.note === 'imprecise')) [note, fallback] = ['imprecise', 'imprecise'];
-    }
-    if (correct) return { kind: 'graded', correct, note: 'correct', message: pick(MESSAGES.correct, lang), parts: verdicts };
-    const diagnosis = def.diagnose?.(p, solution, given);
-    if (diagnosis) return { kind: 'graded', correct, note: diagnosis.note, message: pick(diagnosis.message, lang), parts: verdicts };
-    return { kind: 'graded', correct, note, message: pick(MESSAGES[fallback], lang), parts: verdicts };
+      if (correct) return { kind: 'graded', correct, note: 'correct', message: pick(MESSAGES.correct, lang), parts: verdicts };
+      // A diagnosis is a courtesy: it gets half of what is left, and the verdict stands without it.
+      const diagnosed = def.diagnose ? tryWithBudget(remainingWork() / 2, () => def.diagnose?.(p, solution, given)) : undefined;
+      const diagnosis = diagnosed?.ok ? diagnosed.value : undefined;
+      if (diagnosis) return { kind: 'graded', correct, note: diagnosis.note, message: pick(diagnosis.message, lang), parts: verdicts };
+      return { kind: 'graded', correct, note, message: pick(MESSAGES[fallback], lang), parts: verdicts };
+    });
+    return judged.ok ? judged.value : invalid('undecided', UNDECIDED_MESSAGE);
   });
 }
 
@@ -247,6 +256,11 @@ export type Preview =
  */
 export function previewAnswer(text: unknown, kind: AnswerKind | AnswerPart, options: { lang?: Lang; noneAllowed?: boolean } = {}): Preview {
   const lang = options.lang ?? 'en';
+  const r = tryWithBudget(WORK_LIMITS.check, () => previewWithin(text, kind, options, lang));
+  return r.ok ? r.value : { ok: false, reason: 'undecided', message: pick(UNDECIDED_MESSAGE, lang) };
+}
+
+function previewWithin(text: unknown, kind: AnswerKind | AnswerPart, options: { noneAllowed?: boolean }, lang: Lang): Preview {
   if (options.noneAllowed && typeof text === 'string' && text.length < 40 && isNoneAnswer(text)) {
     return { ok: true, tex: lang === 'zh' ? '\\text{无}' : '\\text{none}' };
   }
@@ -273,23 +287,32 @@ export function previewAnswer(text: unknown, kind: AnswerKind | AnswerPart, opti
 /** Result of comparing two expressions given as text. */
 export type EquivalenceCheck =
   | { readonly kind: 'invalid'; readonly side: 'a' | 'b'; readonly reason: InvalidReason; readonly message: string }
-  | { readonly kind: 'decided'; readonly equivalent: boolean; readonly method: EquivalenceMethod };
+  | { readonly kind: 'decided'; readonly equivalent: boolean; readonly method: Exclude<EquivalenceMethod, 'undecided'> }
+  /** Neither proved nor refuted within the work budget or the precision limits: not a verdict. */
+  | { readonly kind: 'undecided'; readonly equivalent: false; readonly reason: 'undecided'; readonly message: string };
 
 /**
- * Algebraic equivalence of two texts in any variables: equal for all real values where both
- * sides are defined (see engine/equivalence.ts for the procedure and engine/evaluate.ts for the
- * real-domain semantics).
+ * Algebraic equivalence of two texts in any variables (DESIGN.md): defined on the same real set
+ * up to a set of measure zero (isolated points), and equal wherever both are defined — see
+ * engine/equivalence.ts for the procedure and engine/evaluate.ts for the real-domain semantics.
+ * Runs within `WORK_LIMITS.equivalence` units (engine/budget.ts); when the budget or the
+ * precision runs out the answer is `kind: 'undecided'`, never a guess.
  *
  * @example
- * compareExpressions('cos(x)^2+sin(x)^2', '1')  // { kind: 'decided', equivalent: true, method: 'numeric' }
+ * compareExpressions('cos(x)^2+sin(x)^2', '1')              // { kind: 'decided', equivalent: true, method: 'numeric' }
+ * compareExpressions('sqrt(x-1)*sqrt(x+1)', 'sqrt(x^2-1)')  // { kind: 'decided', equivalent: false, method: 'domain' }
+ * compareExpressions('(1+1e-300)^(1e300)+…', 'x')           // { kind: 'undecided', equivalent: false, reason: 'undecided', … }
  */
 export function compareExpressions(a: unknown, b: unknown): EquivalenceCheck {
   const pa = parseExpr(a, { variables: 'any' });
   if (!pa.ok) return { kind: 'invalid', side: 'a', reason: pa.reason, message: pa.message.en };
   const pb = parseExpr(b, { variables: 'any' });
   if (!pb.ok) return { kind: 'invalid', side: 'b', reason: pb.reason, message: pb.message.en };
-  const r = equivalentExprs(pa.expr, pb.expr);
-  return { kind: 'decided', equivalent: r.equivalent, method: r.method };
+  const r = tryWithBudget(WORK_LIMITS.equivalence, () => equivalentExprs(pa.expr, pb.expr));
+  if (!r.ok || r.value.method === 'undecided') {
+    return { kind: 'undecided', equivalent: false, reason: 'undecided', message: UNDECIDED_MESSAGE.en };
+  }
+  return { kind: 'decided', equivalent: r.value.equivalent, method: r.value.method };
 }
 
 /**

@@ -99,6 +99,7 @@ export function createBatchHandler(registry: FamilyRegistry): BatchHandler {
       case 'equiv': {
         const r = compareExpressions(field(o, 'a'), field(o, 'b'));
         if (r.kind === 'invalid') return { equivalent: false, reason: r.reason, message: `${r.side}: ${r.message}` };
+        if (r.kind === 'undecided') return { equivalent: false, reason: r.reason, message: r.message };
         return { equivalent: r.equivalent, method: r.method };
       }
       case 'steps':

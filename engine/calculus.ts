@@ -124,6 +124,13 @@ export function derivative(e: Expr, x: string): Expr {
 
 function derivativeOfFunction(e: Extract<Expr, { t: 'fn' }>, x: string): Expr {
   const [u, b] = e.args as [Expr, Expr | undefined];
+  if (e.name === 'max' || e.name === 'min') {
+    // max(u, v) = (u + v + |u − v|)/2 and min(u, v) = (u + v − |u − v|)/2, folded left; the
+    // derivative of |·| is sign(·), undefined at the kink u = v, as it should be.
+    const s = e.name === 'max' ? 1 : -1;
+    const pair = (p: Expr, q: Expr): Expr => sDiv(sAdd(p, q, sMul(num(s), call('abs', sAdd(p, sNeg(q))))), num(2));
+    return derivative(e.args.slice(1).reduce(pair, u), x);
+  }
   if (e.name === 'log' && b) {
     return derivative({ t: 'div', num: call('ln', u), den: call('ln', b) }, x);
   }
@@ -142,6 +149,8 @@ function derivativeOfFunction(e: Extract<Expr, { t: 'fn' }>, x: string): Expr {
     case 'abs':
       return chain(call('sign', u));
     case 'sign':
+    case 'floor':
+    case 'ceil':
     case 'factorial':
     case 'binom':
       return ZERO;

@@ -223,6 +223,7 @@ const isFiniteDD = (a: DD): boolean => Number.isFinite(a.hi) && Number.isFinite(
 export const ddArith: Arith<DD> = {
   digits: 30,
   minLog10: -290,
+  cost: { op: 0.2, fn: 4, trig: 6, arc: 20 },
   zero: dd(0),
   one: dd(1),
   fromRational,
@@ -233,6 +234,10 @@ export const ddArith: Arith<DD> = {
   div,
   neg,
   abs,
+  floor: (a) => {
+    const hi = Math.floor(a.hi);
+    return hi === a.hi ? quickTwoSum(hi, Math.floor(a.lo)) : dd(hi);
+  },
   sqrt,
   exp,
   ln,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareExpressions, equivalent } from './index';
+import { compareExpressions, createBatchHandler, createRegistry, equivalent } from './index';
+import { HARD_PAIRS } from './equivalence-cases';
 
 /** [a, b, equivalent?, why] — equal for all real values where both sides are defined. */
 const CASES: ReadonlyArray<readonly [string, string, boolean, string?]> = [
@@ -37,7 +38,7 @@ const CASES: ReadonlyArray<readonly [string, string, boolean, string?]> = [
   ['(x^2)^(1/2)', 'x', false],
   ['(x^2)^(1/2)', 'abs(x)', true],
   ['x^(2/3)', 'cbrt(x)^2', true],
-  ['sqrt(x)^2', 'x', true, 'on x ≥ 0, where both are defined'],
+  ['sqrt(x)^2', 'x', false, 'domains differ: x ≥ 0 against all x'],
   ['abs(x*y)', 'abs(x)*abs(y)', true],
   ['abs(x+1000)', 'x+1000', false, 'differ only for x < −1000'],
   ['sqrt(x-1000)*2', '2*sqrt(x-1000)', true, 'domain x ≥ 1000'],
@@ -47,9 +48,9 @@ const CASES: ReadonlyArray<readonly [string, string, boolean, string?]> = [
   ['e^(x+1)', 'e*e^x', true],
   ['2^(x+1)', '2*2^x', true],
   ['2^x', 'exp(x*log(2))', true],
-  ['log(x^2)', '2*log(x)', true, 'on x > 0'],
-  ['ln(x*y)', 'ln(x)+ln(y)', true, 'on x, y > 0'],
-  ['exp(ln(x))', 'x', true],
+  ['log(x^2)', '2*log(x)', false, 'the left side is also defined for x < 0'],
+  ['ln(x*y)', 'ln(x)+ln(y)', false, 'the left side is also defined for x, y < 0'],
+  ['exp(ln(x))', 'x', false, 'the left side is defined for x > 0 only'],
   ['log(exp(x))', 'x', true],
   ['log(x, 2)', 'log2(x)', true],
   ['log10(1000)', '3', true],
@@ -108,10 +109,45 @@ describe('equivalent', () => {
     expect(equivalent(b, a)).toBe(expected);
   });
 
+  it(`decides ${HARD_PAIRS.length} hard pairs as a teacher would, in both directions`, () => {
+    expect(HARD_PAIRS.length).toBeGreaterThanOrEqual(60);
+    const wrong: string[] = [];
+    for (const [a, b, expected, reason] of HARD_PAIRS) {
+      for (const [x, y] of [[a, b], [b, a]] as const) {
+        const r = compareExpressions(x, y);
+        if (r.kind !== 'decided' || r.equivalent !== expected) wrong.push(`${x} ≡ ${y}: want ${expected} (${reason}), got ${JSON.stringify(r)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the batch equiv op gives the same verdicts (sampled pairs)', async () => {
+    const handle = createBatchHandler(createRegistry([]));
+    for (const [a, b, expected] of HARD_PAIRS.filter((_, i) => i % 7 === 0)) {
+      const out = JSON.parse(await handle(JSON.stringify({ op: 'equiv', a: b, b: a }))) as { equivalent: boolean };
+      expect(out.equivalent).toBe(expected);
+    }
+  });
+
+  it('says undecided, not a verdict, when the work budget runs out', async () => {
+    const hostile = Array.from({ length: 40 }, (_, i) => `(1+${i + 1}e-300)^(1e300)`).join('+');
+    const r = compareExpressions(hostile, 'x');
+    expect(r).toMatchObject({ kind: 'undecided', equivalent: false, reason: 'undecided' });
+    const handle = createBatchHandler(createRegistry([]));
+    const out = JSON.parse(await handle(JSON.stringify({ op: 'equiv', a: hostile, b: 'x' }))) as Record<string, unknown>;
+    expect(out).toEqual({ equivalent: false, reason: 'undecided', message: "Could not check this answer within the engine's limits; simplify it." });
+    // One such term is cheap (two function calls at 400 digits) and decided against 3 …
+    expect(compareExpressions('(1+1e-300)^(1e300)', '3')).toMatchObject({ kind: 'decided', equivalent: false });
+    // … but not against e: it is e^(1 − 5·10^-301 …), and telling that from e needs ~700 digits.
+    expect(compareExpressions('(1+1e-300)^(1e300)', 'e')).toMatchObject({ kind: 'undecided', equivalent: false });
+  });
+
   it('reports the method', () => {
     expect(compareExpressions('(x-1)^2', 'x^2-2*x+1')).toEqual({ kind: 'decided', equivalent: true, method: 'exact' });
     expect(compareExpressions('[1,2]', '[1,2,3]')).toEqual({ kind: 'decided', equivalent: false, method: 'shape' });
     expect(compareExpressions('x', 'sqrt(x^2)')).toMatchObject({ equivalent: false, method: 'numeric' });
+    expect(compareExpressions('sqrt(x-1)*sqrt(x+1)', 'sqrt(x^2-1)')).toEqual({ kind: 'decided', equivalent: false, method: 'domain' });
+    expect(compareExpressions('(x^2-1)/(x+1)', 'x-1')).toEqual({ kind: 'decided', equivalent: true, method: 'exact' });
   });
 
   it('refuses unreadable input with a reason instead of a verdict', () => {

@@ -1,19 +1,32 @@
 /**
- * Algebraic equivalence: `a` and `b` are equivalent when they are equal for every real value of
- * their variables at which both are defined (and there is such a point).
+ * Algebraic equivalence as a teacher judges it (DESIGN.md): `a` and `b` are equivalent when
+ *  (i) they are defined on the same real set up to a set of measure zero — isolated points such
+ *      as the removable singularity of (x²−1)/(x+1) at −1 do not count, an interval does
+ *      (√(x−1)·√(x+1) is defined on x ≥ 1 only, √(x²−1) also on x ≤ −1: not equivalent);
+ * (ii) they are equal wherever both are defined (at every such point, isolated or not: ⌊x⌋+1
+ *      and ⌈x⌉ differ at the integers, so they are not equivalent); and
+ * (iii) there is at least one point where both are defined.
+ * Power rules are never assumed: the evaluator implements real powers exactly as defined
+ * (engine/evaluate.ts), and negative bases, fractional exponents, both signs are sampled.
  *
  * Decision procedure, cheapest first:
  *  1. shapes: a vector is never a scalar, vectors/matrices compare entry-wise with equal lengths;
  *  2. identical trees;
- *  3. exact: both sides rational expressions → N1·D2 = N2·D1 over ℚ (engine/polynomial.ts);
+ *  3. exact: both sides rational expressions → N1·D2 = N2·D1 over ℚ (engine/polynomial.ts); two
+ *     rational functions' domains differ only at zeros of denominators (measure zero);
  *  4. numeric, domain-aware: deterministic sample points at many scales and sign patterns
- *     (positive-only when mixed signs leave too few points in the common domain), evaluated in
- *     double-precision ball arithmetic; a point where both sides are certainly defined and their
- *     balls are far apart proves non-equivalence; an undecided point (overlap too wide, domain
- *     boundary, overflow) is re-evaluated in decimal ball arithmetic at 40…400 digits; finally
- *     two agreeing points are re-confirmed at high precision so differences below double
- *     precision (`sqrt(2)` vs `1.4142135623730951`) are caught.
- * Real-domain semantics of powers and functions: see engine/evaluate.ts.
+ *     (positive-only when mixed signs leave too few points in the common domain), near and
+ *     exactly at breakpoints (zeros of arguments of √, log, |·|, denominators, integer values of
+ *     ⌊·⌋/⌈·⌉ arguments, ties of max/min), evaluated in double-precision ball arithmetic. A point
+ *     where both sides are certainly defined and their balls are far apart proves
+ *     non-equivalence; a point where exactly one side is certainly defined proves different
+ *     domains when two small random perturbations of it (relative 10⁻⁶) show the same asymmetry
+ *     (the set has interior, so positive measure), and is ignored otherwise (an isolated point).
+ *     An undecided point (overlap too wide, domain boundary, overflow) is re-evaluated in
+ *     double-double and decimal ball arithmetic at up to 400 digits; finally two agreeing points
+ *     are re-confirmed at high precision so differences below double precision (`sqrt(2)` vs
+ *     `1.4142135623730951`) are caught.
+ * All work is charged to the active budget (engine/budget.ts).
  */
 import { Rational } from './rational';
 import { children, freeVariables, isConstant, sameTree, type Expr } from './expr';
@@ -31,7 +44,11 @@ export interface EquivalenceResult {
   readonly method: EquivalenceMethod;
 }
 
-type PointVerdict = 'agree' | 'differ' | 'undefined' | 'unknown';
+/**
+ * At one point: equal, different, both undefined, only one side defined (`only-a`: a is defined,
+ * b is not), or not decidable at this precision.
+ */
+type PointVerdict = 'agree' | 'differ' | 'neither' | 'only-a' | 'only-b' | 'unknown';
 
 /** Precision of the double-double tier (≈ 31 digits; see double-double.ts). */
 const DD_DIGITS = 30;
@@ -81,7 +98,9 @@ function compareAt<T>(a: Side<T>, b: Side<T>, vars: readonly Ball<T>[], agreeDig
   b.ops.scale = inputScale;
   const va: Outcome<T> = a.run(vars);
   const vb: Outcome<T> = b.run(vars);
-  if (va === UNDEFINED || vb === UNDEFINED) return 'undefined';
+  if (va === UNDEFINED && vb === UNDEFINED) return 'neither';
+  if (va === UNDEFINED) return isBall(vb) ? 'only-b' : 'unknown';
+  if (vb === UNDEFINED) return isBall(va) ? 'only-a' : 'unknown';
   if (!isBall(va) || !isBall(vb)) return 'unknown';
   const diff = A.abs(A.sub(va.m, vb.m));
   const radius = A.add(va.r, vb.r);
@@ -200,7 +219,7 @@ function breakpoints(exprs: readonly Expr[]): Map<string, number[]> {
       if (disc >= 0) roots.push((-b + Math.sqrt(disc)) / (2 * a), (-b - Math.sqrt(disc)) / (2 * a));
     }
     const list = out.get(v) ?? [];
-    for (const r of roots) if (Number.isFinite(r) && Math.abs(r) < 1e12 && list.length < 8) list.push(r);
+    for (const r of roots) if (Number.isFinite(r) && Math.abs(r) < 1e12 && list.length < 16 && !list.includes(r)) list.push(r);
     out.set(v, list);
   };
   const stack = [...exprs];
@@ -209,6 +228,14 @@ function breakpoints(exprs: readonly Expr[]): Map<string, number[]> {
     switch (e.t) {
       case 'fn':
         if (['abs', 'sqrt', 'ln', 'log', 'log10', 'log2', 'asin', 'acos', 'sign'].includes(e.name)) consider(e.args[0] as Expr);
+        if (e.name === 'floor' || e.name === 'ceil') {
+          for (const k of [0, 1, -1, 2]) consider({ t: 'add', terms: [e.args[0] as Expr, { t: 'num', value: Rational.from(-k) }] });
+        }
+        if (e.name === 'max' || e.name === 'min') {
+          for (let i = 0; i < e.args.length; i++) {
+            for (let j = i + 1; j < e.args.length; j++) consider({ t: 'add', terms: [e.args[i] as Expr, { t: 'neg', arg: e.args[j] as Expr }] });
+          }
+        }
         if (e.name === 'asin' || e.name === 'acos') {
           consider({ t: 'add', terms: [e.args[0] as Expr, { t: 'num', value: Rational.one }] });
           consider({ t: 'add', terms: [e.args[0] as Expr, { t: 'num', value: Rational.one.neg() }] });
@@ -252,6 +279,11 @@ function samplePoint(
   const point: number[] = [];
   variables.forEach((name, v) => {
     const near = anchors.get(name);
+    if (near && near.length > 0 && attempt % 6 === 5) {
+      // Exactly at a breakpoint (0 included): isolated points where values or domains differ.
+      point.push(Math.round(rng.pick(near) * DYADIC));
+      return;
+    }
     let value: number;
     if (near && near.length > 0 && attempt % 3 === 2) {
       const offset = (OFFSETS[(attempt + v) % OFFSETS.length] as number) * (0.2 + 0.8 * rng.float());
@@ -265,6 +297,20 @@ function samplePoint(
   });
   return point;
 }
+
+/**
+ * A point near `point`: every coordinate moved by a random relative 10⁻⁶ (at least one unit of
+ * 2⁻²⁰), either way.
+ */
+function perturb(rng: Rng, point: readonly number[]): number[] {
+  return point.map((k) => {
+    const step = Math.max(1, Math.round((Math.abs(k) + DYADIC) * 1e-6 * (1 + rng.float())));
+    return k + (rng.chance(0.5) ? step : -step);
+  });
+}
+
+/** Fewest sample points tried before an agreement is accepted (so breakpoints get their turn). */
+const MIN_ATTEMPTS = 24;
 
 function equivalentScalars(a: Expr, b: Expr): EquivalenceResult {
   if (sameTree(a, b)) return { equivalent: true, method: 'identical' };
@@ -288,24 +334,31 @@ function equivalentScalars(a: Expr, b: Expr): EquivalenceResult {
   const comparison = new ScalarComparison(a, b, variables);
   const anchors = variables.length > 0 ? breakpoints([a, b]) : new Map<string, number[]>();
   const rng = Rng.fromSeed(20240611);
+  const jitter = Rng.fromSeed(7);
   const needed = variables.length === 0 ? 1 : 10;
   const attempts = variables.length === 0 ? 1 : 64;
   const agreed: Array<{ point: number[]; confirmed: boolean }> = [];
   let unknown = 0;
-  // Decimal re-evaluations are the expensive step: a fixed budget per call keeps hostile input
-  // (towers like 2^2^2^2^x) fast, deterministically.
+  // Decimal re-evaluations are the expensive step: a fixed number per call keeps hostile input
+  // (towers like 2^2^2^2^x) fast, deterministically; the work budget bounds the rest.
   let escalations = 0;
-  for (let attempt = 0; attempt < attempts && agreed.length < needed; attempt++) {
+  const decide = (point: readonly number[], escalate: boolean): { verdict: PointVerdict; confirmed: boolean } => {
+    const verdict = comparison.atDouble(point);
+    if (verdict !== 'unknown' || !escalate || escalations >= MAX_ESCALATIONS) return { verdict, confirmed: false };
+    escalations++;
+    return { verdict: comparison.atHighPrecision(point), confirmed: true };
+  };
+  for (let attempt = 0; attempt < attempts && (agreed.length < needed || attempt < MIN_ATTEMPTS); attempt++) {
     const positiveOnly = attempt >= 16 && agreed.length < 3 && attempt % 2 === 0;
     const point = samplePoint(rng, variables, anchors, attempt, positiveOnly);
-    let verdict = comparison.atDouble(point);
-    let confirmed = false;
-    if (verdict === 'unknown' && escalations < MAX_ESCALATIONS) {
-      escalations++;
-      verdict = comparison.atHighPrecision(point);
-      confirmed = true;
-    }
+    const exactAnchor = attempt % 6 === 5 && variables.some((v) => (anchors.get(v)?.length ?? 0) > 0);
+    const { verdict, confirmed } = decide(point, !exactAnchor);
     if (verdict === 'differ') return { equivalent: false, method: 'numeric' };
+    if (verdict === 'only-a' || verdict === 'only-b') {
+      // Positive measure (the asymmetry survives small moves) or an isolated point (ignored)?
+      const persistent = [0, 1].every(() => decide(perturb(jitter, point), true).verdict === verdict);
+      if (persistent) return { equivalent: false, method: 'domain' };
+    }
     if (verdict === 'agree') agreed.push({ point, confirmed });
     if (verdict === 'unknown') unknown++;
     if (unknown >= 8 && agreed.length === 0) break;

@@ -13,12 +13,16 @@
  *  - x^y otherwise (variable or irrational exponent): defined for x > 0, and 0^y = 0 for y > 0;
  *  - sqrt, log/ln: x ≥ 0 and x > 0; asin/acos on [−1, 1]; tan/sec/csc/cot undefined at poles;
  *  - factorial and binom only on exact whole numbers (binom(n, k) = 0 for k < 0 or k > n);
+ *  - floor/ceil everywhere (a ball straddling an integer is unknown: ⌊·⌋ jumps there);
+ *    max/min of 2–8 arguments everywhere their arguments are defined;
+ *  - all work is charged to the active budget (engine/budget.ts);
  *  - `log(x)` is the natural logarithm (mathjs convention), `log(x, b)` is base b.
  */
 import { Rational, bitLength } from './rational';
 import type { Expr } from './expr';
 import { BallOps, isBall, UNDEFINED, UNKNOWN, type Ball, type Outcome } from './ball';
 import { InternalError } from './errors';
+import { charge } from './budget';
 
 /** Cap on the size of exact intermediate results, in bits. */
 export const MAX_EXACT_BITS = 20_000;
@@ -32,8 +36,10 @@ export function exactRoot(n: bigint, k: number): bigint | null {
   if (n < 2n) return n;
   const K = BigInt(k);
   // Newton's method from an overestimate.
-  let x = 1n << BigInt(Math.ceil(bitLength(n) / k) + 1);
+  const bits = bitLength(n);
+  let x = 1n << BigInt(Math.ceil(bits / k) + 1);
   for (;;) {
+    charge(1 + (bits * bits) / 4e6);
     const y = ((K - 1n) * x + n / x ** (K - 1n)) / K;
     if (y >= x) break;
     x = y;
@@ -49,6 +55,7 @@ function rationalRoot(q: Rational, k: number): Rational | null {
 }
 
 function factorial(n: number): Rational {
+  charge(n);
   let acc = 1n;
   for (let i = 2n; i <= BigInt(n); i++) acc *= i;
   return Rational.from(acc);
@@ -59,14 +66,27 @@ export function binomial(n: bigint, k: bigint): bigint {
   if (k < 0n || k > n || n < 0n) return 0n;
   if (k > n - k) k = n - k;
   let acc = 1n;
-  for (let i = 1n; i <= k; i++) acc = (acc * (n - k + i)) / i;
+  for (let i = 1n; i <= k; i++) {
+    // Cost of one step grows with the size of acc: ≈ bits/2000 units (44 ms for C(20000, 10000)).
+    if ((i & 63n) === 0n) charge((64 * bitLength(acc)) / 2000);
+    acc = (acc * (n - k + i)) / i;
+  }
   return acc;
 }
 
 const isUndefined = (x: Exactly): x is typeof UNDEFINED => x === UNDEFINED;
 const tooBig = (q: Rational): boolean => q.bitSize() > MAX_EXACT_BITS;
 
-/** Exact value of a constant expression when it is rational and not too large. */
+/** Folds already computed, per node (trees are immutable): every caller shares the work. */
+const folded = new WeakMap<Expr, Exactly>();
+
+/**
+ * Exact value of a constant expression when it is rational and not too large; memoised per node.
+ *
+ * @example
+ * foldExact(parse('sqrt(9/4) + 8^(2/3)'))   // Rational 11/2
+ * foldExact(parse('sqrt(2)'))               // null (irrational)
+ */
 export function foldExact(e: Expr): Exactly {
   switch (e.t) {
     case 'num':
@@ -75,8 +95,14 @@ export function foldExact(e: Expr): Exactly {
     case 'var':
     case 'vec':
       return null;
-    default:
-      return foldNode(e, childrenOf(e).map(foldExact));
+    default: {
+      const known = folded.get(e);
+      if (known !== undefined) return known;
+      charge(0.05);
+      const value = foldNode(e, childrenOf(e).map(foldExact));
+      folded.set(e, value);
+      return value;
+    }
   }
 }
 
@@ -181,10 +207,24 @@ function foldPow(e: Extract<Expr, { t: 'pow' }>, base: Exactly, exponent: Exactl
   return negative ? value.neg() : value;
 }
 
+/** ⌊q⌋ for a rational q (bigint division truncates towards zero, so adjust negatives). */
+function floorRational(q: Rational): Rational {
+  const t = q.num / q.den;
+  return Rational.from(q.num < 0n && t * q.den !== q.num ? t - 1n : t);
+}
+
 function foldFunction(e: Extract<Expr, { t: 'fn' }>, folds: readonly Exactly[]): Exactly {
   const [a, b] = folds as [Exactly, Exactly | undefined];
+  if (e.name === 'max' || e.name === 'min') {
+    if (!folds.every((f): f is Rational => f instanceof Rational)) return null;
+    return folds.reduce((best, f) => ((e.name === 'max' ? f.cmp(best) > 0 : f.cmp(best) < 0) ? f : best));
+  }
   if (!(a instanceof Rational)) return null;
   switch (e.name) {
+    case 'floor':
+      return floorRational(a);
+    case 'ceil':
+      return floorRational(a.neg()).neg();
     case 'sqrt':
       if (a.sign() < 0) return UNDEFINED;
       return rationalRoot(a, 2);
@@ -279,11 +319,12 @@ function constantRun<T>(ops: BallOps<T>, value: Outcome<T>): BallProgram<T> {
   };
 }
 
-/** 1/q as a ball (q is a root index: never out of range). */
-function unitFraction<T>(ops: BallOps<T>, q: bigint): Ball<T> {
-  const b = constantBall(ops, Rational.of(1n, q));
-  if (!isBall(b)) throw new InternalError(`1/${q} is out of range`);
-  return b;
+/**
+ * 1/q as a ball for a root index q, or UNKNOWN when 1/q underflows the backend (a learner can type
+ * `x^(1/10^400)`): then every root with that index is unknown, never an exception.
+ */
+function unitFraction<T>(ops: BallOps<T>, q: bigint): Ball<T> | typeof UNKNOWN {
+  return constantBall(ops, Rational.of(1n, q));
 }
 
 function constantBall<T>(ops: BallOps<T>, q: Rational): Ball<T> | typeof UNKNOWN {
@@ -391,13 +432,14 @@ function both<T>(a: Outcome<T>, b: Outcome<T>): [Ball<T>, Ball<T>] | typeof UNDE
 }
 
 /** x^(p/q) with real-root semantics (q > 0, lowest terms). */
-function rationalPower<T>(ops: BallOps<T>, x: Ball<T>, p: bigint, q: bigint, qInverse: Ball<T>): Outcome<T> {
+function rationalPower<T>(ops: BallOps<T>, x: Ball<T>, p: bigint, q: bigint, qInverse: Ball<T> | typeof UNKNOWN): Outcome<T> {
   if (q === 1n) return ops.powInt(x, p);
   const s = ops.signOf(x);
   if (s === 'zero') return p > 0n ? x : p === 0n ? ops.exact(ops.A.one) : UNDEFINED;
   if (s === 'neg' && q % 2n === 0n) return UNDEFINED;
   if (s === 'straddle') {
-    if (q % 2n === 0n || p < 0n) return UNKNOWN;
+    if (q % 2n === 0n || p < 0n || !isBall(qInverse)) return UNKNOWN;
+    charge(ops.A.cost.fn);
     // Odd root of a ball around 0: every value lies within ±(|m| + r)^(p/q).
     const top = ops.A.add(ops.A.abs(x.m), x.r);
     const bound = ops.A.pow(top, ops.A.div(ops.A.fromRational(Rational.of(p)), ops.A.fromRational(Rational.of(q))));
@@ -407,6 +449,7 @@ function rationalPower<T>(ops: BallOps<T>, x: Ball<T>, p: bigint, q: bigint, qIn
   let root: Outcome<T>;
   if (q === 2n) root = ops.sqrt(magnitude);
   else {
+    if (!isBall(qInverse)) return UNKNOWN;
     const l = ops.ln(magnitude);
     if (!isBall(l)) return l;
     const scaled = ops.mul(l, qInverse);
@@ -544,5 +587,61 @@ function buildFunction<T>(e: Extract<Expr, { t: 'fn' }>, kids: readonly Compiled
     case 'binom':
       // Folded exactly at compile time when the arguments are whole numbers; otherwise too large.
       return () => UNKNOWN;
+    case 'floor':
+      return unary((x) => floorBall(ops, x));
+    case 'ceil':
+      return unary((x) => {
+        const f = floorBall(ops, ops.neg(x));
+        return isBall(f) ? ops.neg(f) : f;
+      });
+    case 'max':
+    case 'min': {
+      const runs = kids.map((k) => k.run);
+      const larger = e.name === 'max';
+      return (vars) => {
+        let acc: Ball<T> | null = null;
+        let unknown = false;
+        for (const run of runs) {
+          const v = run(vars);
+          if (v === UNDEFINED) return UNDEFINED;
+          if (v === UNKNOWN) unknown = true;
+          else acc = acc === null ? v : extremum(ops, acc, v, larger);
+        }
+        return unknown || acc === null ? UNKNOWN : acc;
+      };
+    }
   }
+}
+
+/**
+ * ⌊x⌋ of a ball: an exact integer when the whole ball (widened by two rounding units) lies in
+ * one [k, k+1); unknown when it straddles an integer (⌊·⌋ jumps there).
+ *
+ * @example
+ * floorBall(ops, { m: 2.5, r: 0.1 })   // { m: 2, r: 0 }
+ * floorBall(ops, { m: 3, r: 0.1 })     // 'unknown'
+ */
+function floorBall<T>(ops: BallOps<T>, x: Ball<T>): Outcome<T> {
+  const A = ops.A;
+  charge(A.cost.op);
+  if (A.sign(x.r) === 0) return ops.exact(A.floor(x.m));
+  const slack = A.add(x.r, A.ulp(x.m, 2));
+  const lo = A.floor(A.sub(x.m, slack));
+  const hi = A.floor(A.add(x.m, slack));
+  return A.cmp(lo, hi) === 0 ? ops.exact(lo) : UNKNOWN;
+}
+
+/**
+ * max(a, b) (or min) of balls: max is 1-Lipschitz in each argument, so
+ * |max(a, b) − max(m_a, m_b)| ≤ max(r_a, r_b): the ball (max(m_a, m_b), max(r_a, r_b)).
+ *
+ * @example
+ * extremum(ops, { m: 1, r: 0.1 }, { m: 2, r: 0.3 }, true)   // { m: 2, r: 0.3 }
+ */
+function extremum<T>(ops: BallOps<T>, a: Ball<T>, b: Ball<T>, larger: boolean): Ball<T> {
+  const A = ops.A;
+  charge(A.cost.op);
+  const c = A.cmp(a.m, b.m);
+  const m = (larger ? c >= 0 : c <= 0) ? a.m : b.m;
+  return { m, r: A.cmp(a.r, b.r) >= 0 ? a.r : b.r };
 }

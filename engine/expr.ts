@@ -6,11 +6,15 @@
  */
 import { Rational } from './rational';
 
-/** Functions an expression may call. `sign(x)` is ±1, undefined at 0 (like x/|x|). */
+/**
+ * Functions an expression may call. `sign(x)` is ±1, undefined at 0 (like x/|x|); `floor`/`ceil`
+ * are ⌊x⌋/⌈x⌉; `max`/`min` take 2–8 arguments.
+ */
 export type FnName =
   | 'sqrt' | 'cbrt' | 'nthroot' | 'abs' | 'exp' | 'ln' | 'log' | 'log10' | 'log2'
   | 'sin' | 'cos' | 'tan' | 'sec' | 'csc' | 'cot' | 'asin' | 'acos' | 'atan'
-  | 'sinh' | 'cosh' | 'tanh' | 'factorial' | 'binom' | 'sign';
+  | 'sinh' | 'cosh' | 'tanh' | 'factorial' | 'binom' | 'sign'
+  | 'floor' | 'ceil' | 'max' | 'min';
 
 /**
  * How a decimal literal was typed (`0.894`, `2.5e-3`, `2.684e8`): its text, the position of its

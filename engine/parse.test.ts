@@ -76,6 +76,31 @@ describe('parseExpr (the sandbox)', () => {
     expect(tex('log(x)')).toBe('\\ln\\left(x\\right)');
   });
 
+  it('reads |x| bars, floor, ceil, max and min', () => {
+    expect(text('|x|')).toBe('abs(x)');
+    expect(text('|x-1|*|x+1|')).toBe('abs(x - 1)*abs(x + 1)');
+    expect(text('||x|-|y||')).toBe('abs(abs(x) - abs(y))');
+    expect(text('2|x|^2')).toBe('2*abs(x)^2');
+    expect(text('x|y|', ['x', 'y'])).toBe('x*abs(y)');
+    expect(text('|-3|')).toBe('abs(-3)');
+    expect(text('｜x｜')).toBe('abs(x)');
+    expect(text('|x')).toMatch(/^! syntax: unmatched \|/);
+    expect(text('x|')).toMatch(/^! syntax/);
+    expect(text('floor(x/2) + ceil(x)')).toBe('floor(x/2) + ceil(x)');
+    expect(text('max(x, y, 0) - min(1, x)')).toBe('max(x, y, 0) - min(1, x)');
+    expect(text('max(x)')).toBe('! wrong-arity: max takes 2 to 8 argument(s)');
+    expect(text('floor(x, 2)')).toMatch(/^! wrong-arity/);
+    const tex = (s: string) => {
+      const r = parseExpr(s, { variables: 'any' });
+      return r.ok ? toTex(r.expr) : r.reason;
+    };
+    expect(tex('|x|')).toBe('\\left|x\\right|');
+    expect(tex('floor(x)')).toBe('\\left\\lfloor x \\right\\rfloor');
+    expect(tex('ceil(x/2)')).toBe('\\left\\lceil \\frac{x}{2} \\right\\rceil');
+    expect(tex('max(x, 0)')).toBe('\\max\\left(x, 0\\right)');
+    expect(tex('min(a, b, c)')).toBe('\\min\\left(a, b, c\\right)');
+  });
+
   it('reads decimal literals as typed', () => {
     const r = parseExpr('0.50');
     expect(r.ok && r.expr.t === 'num' && r.expr.decimal).toEqual({ text: '0.50', places: 2, digits: 2 });

@@ -4,7 +4,8 @@
  * Layers of defence, cheapest first:
  *  1. type and length cap (`maxLength`), Unicode normalisation (full-width ，（） from Chinese
  *     keyboards, −, ×, ÷, ², √);
- *  2. a character allow-list: digits, ASCII letters, `_ . , + - * / ^ ( ) [ ] !`, spaces and π —
+ *  2. a character allow-list: digits, ASCII letters, `_ . , + - * / ^ ( ) [ ] ! |`, spaces and π
+ *     (`|x|` bars become `abs(x)`, see `absoluteBars`) —
  *     so ranges (`1:9`), assignments, strings, objects, matrices-by-`;`, transposes, comparisons
  *     and `@#$` never reach the parser;
  *  3. bracket nesting cap, then mathjs's parser (numbers as BigNumber, so `0.1` stays 1/10);
@@ -37,7 +38,8 @@ export type InvalidReason =
   | 'not-real'
   | 'wrong-shape'
   | 'missing-part'
-  | 'undecidable';
+  /** The engine could not decide within its work and precision limits (engine/budget.ts). */
+  | 'undecided';
 
 export interface ParseFailure {
   readonly ok: false;
@@ -72,6 +74,10 @@ const FUNCTIONS: ReadonlyMap<string, { readonly name: FnName; readonly arity: re
   ['nthroot', { name: 'nthroot', arity: [2] }],
   ['root', { name: 'nthroot', arity: [2] }],
   ['abs', { name: 'abs', arity: [1] }],
+  ['floor', { name: 'floor', arity: [1] }],
+  ['ceil', { name: 'ceil', arity: [1] }],
+  ['max', { name: 'max', arity: [2, 3, 4, 5, 6, 7, 8] }],
+  ['min', { name: 'min', arity: [2, 3, 4, 5, 6, 7, 8] }],
   ['exp', { name: 'exp', arity: [1] }],
   ['ln', { name: 'ln', arity: [1] }],
   ['log', { name: 'log', arity: [1, 2] }],
@@ -283,7 +289,7 @@ class Converter {
       return refuse('unknown-function', bi(`unknown function ${name.slice(0, 20)}`, `未知函数 ${name.slice(0, 20)}`));
     }
     if (!known.arity.includes(children.length)) {
-      const count = known.arity.join(' or ');
+      const count = known.arity.length > 2 ? `${known.arity[0]} to ${known.arity[known.arity.length - 1]}` : known.arity.join(' or ');
       return refuse('wrong-arity', bi(`${name} takes ${count} argument(s)`, `${name} 需要 ${count} 个参数`));
     }
     const args = this.#all(children, level);
@@ -306,9 +312,9 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
   if (text.length > maxLength) {
     return fail('too-long', bi(`expression too large (more than ${maxLength} characters)`, `表达式过长（超过 ${maxLength} 个字符）`));
   }
-  const source = normaliseInput(text);
+  let source = normaliseInput(text);
   if (source === '') return fail('empty', bi('the answer is empty', '答案为空'));
-  const bad = /[^0-9A-Za-z_ .,+\-*/^()[\]!π]/.exec(source);
+  const bad = /[^0-9A-Za-z_ .,+\-*/^()[\]!π|]/.exec(source);
   if (bad) {
     const ch = bad[0];
     return fail('bad-character', bi(`unexpected character ${JSON.stringify(ch)}`, `无法识别的字符 ${JSON.stringify(ch)}`));
@@ -316,6 +322,9 @@ export function parseExpr(text: unknown, options: ParseOptions = {}): ParseResul
   if (/(^|[^0-9A-Za-z_.])0[xXbBoO][0-9A-Fa-f]/.test(source)) {
     return fail('syntax', bi('hexadecimal, binary and octal numbers are not allowed', '不允许十六进制、二进制或八进制数'));
   }
+  const barred = absoluteBars(source);
+  if (barred === null) return fail('syntax', bi('unmatched | in an absolute value |x|', '绝对值 |x| 的竖线不配对'));
+  source = barred;
   let level = 0;
   for (const ch of source) {
     if (ch === '(' || ch === '[') level++;
@@ -362,6 +371,46 @@ const COUNTING_NEEDS_INTEGERS = bi(
   'factorials and binomial coefficients need whole numbers, not variables',
   '阶乘和组合数只能作用于整数，不能含变量',
 );
+
+/**
+ * Absolute-value bars to calls: `|x-1|` → `abs(x-1)`. A bar opens when none is open, or after
+ * an operator, an opening bracket, a comma or an opening bar; otherwise it closes the innermost
+ * open bar. So `|x|+|y|`, `||x|-1|`, `2|x|` and `|x|^2` read as written. Null when bars do not
+ * pair up.
+ *
+ * @example
+ * absoluteBars('||x|-|y||')   // ' abs( abs(x)- abs(y))'
+ * absoluteBars('|x')          // null
+ */
+export function absoluteBars(source: string): string | null {
+  if (!source.includes('|')) return source;
+  let out = '';
+  let open = 0;
+  let previous = '';
+  let previousOpened = false;
+  for (const ch of source) {
+    if (ch !== '|') {
+      out += ch;
+      if (ch !== ' ') {
+        previous = ch;
+        previousOpened = false;
+      }
+      continue;
+    }
+    const opens: boolean = open === 0 || previous === '' || previousOpened || '+-*/^([,'.includes(previous);
+    if (opens) {
+      // The space keeps `x|y|` a product (`x abs(y)`), not a call of an unknown `xabs`.
+      out += ' abs(';
+      open++;
+    } else {
+      out += ')';
+      open--;
+    }
+    previous = '|';
+    previousOpened = opens;
+  }
+  return open === 0 ? out : null;
+}
 
 /** Is this text the answer "no such thing" (`none`, `无`, `DNE`)? */
 export function isNoneAnswer(text: string): boolean {

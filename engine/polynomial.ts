@@ -10,6 +10,7 @@ import { Rational } from './rational';
 import { add, mul, neg, num, pow, variable, type Expr } from './expr';
 import { foldExact } from './evaluate';
 import { UNDEFINED } from './ball';
+import { charge } from './budget';
 
 interface Term {
   readonly exps: readonly number[];
@@ -30,6 +31,7 @@ class TooBig extends Error {}
 class Budget {
   work = 0;
   spend(n: number): void {
+    charge(n);
     this.work += n;
     if (this.work > POLY_LIMITS.work) throw new TooBig();
   }

@@ -5,6 +5,8 @@
  * Rational.parse('3/5').add(Rational.from(1)).toString(); // '8/5'
  * Rational.fromNumber(0.1).toString();                     // '1/10' (shortest decimal of the double)
  */
+import { charge } from './budget';
+
 export class Rational {
   readonly num: bigint;
   readonly den: bigint;
@@ -122,6 +124,8 @@ export class Rational {
     return this.add(o.neg());
   }
   mul(o: Rational): Rational {
+    const work = this.bitSize() * o.bitSize();
+    if (work > 4_000_000) charge(work / 6_000_000);
     if (this.den === 1n && o.den === 1n) return new Rational(this.num * o.num, 1n);
     return Rational.of(this.num * o.num, this.den * o.den);
   }
@@ -139,6 +143,7 @@ export class Rational {
   /** Integer power; throws RangeError for 0 to a negative power. */
   pow(exponent: number): Rational {
     if (exponent < 0) return Rational.one.div(this).pow(-exponent);
+    if (exponent > 1) charge((this.bitSize() * exponent) / 2000);
     return new Rational(this.num ** BigInt(exponent), this.den ** BigInt(exponent));
   }
   cmp(o: Rational): -1 | 0 | 1 {
@@ -171,9 +176,20 @@ export class Rational {
   }
 }
 
+/**
+ * Greatest common divisor by Euclid's algorithm. Charges the work budget (engine/budget.ts)
+ * 1 + 75·(bits/1000)² units, the measured cost of the remainder sequence on b-bit operands.
+ *
+ * @example
+ * gcd(12n, -18n)   // 6n
+ */
 export function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   if (b < 0n) b = -b;
+  if (a > 0xffffffffn && b > 0xffffffffn) {
+    const bits = Math.max(bitLength(a), bitLength(b)) / 1000;
+    charge(1 + 75 * bits * bits);
+  }
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }

@@ -182,6 +182,13 @@ function texFunction(e: Extract<Expr, { t: 'fn' }>): string {
       return `\\sqrt[${toTex(b as Expr)}]{${toTex(a)}}`;
     case 'abs':
       return `\\left|${toTex(a)}\\right|`;
+    case 'floor':
+      return `\\left\\lfloor ${toTex(a)} \\right\\rfloor`;
+    case 'ceil':
+      return `\\left\\lceil ${toTex(a)} \\right\\rceil`;
+    case 'max':
+    case 'min':
+      return `\\${e.name}\\left(${e.args.map(toTex).join(', ')}\\right)`;
     case 'factorial':
       return `${wrapTex(a, PREC_ATOM)}!`;
     case 'binom':

@@ -246,7 +246,7 @@ export const walkMonteCarlo = defineFamily<Params, Answer>({
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: 'C(10,6)/2^10', correct: true },
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '0.2012', correct: true, comment: 'a reading within 4 standard errors' },
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '0.23', correct: false },
-    { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '2012/10000', correct: false, note: 'write-decimal' },
+    { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '2012/10000', correct: true, comment: 'an exact form is judged by its value, like a decimal' },
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '2051', correct: false, note: 'count-not-probability' },
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '20.5', correct: false, note: 'percent' },
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '0.377', correct: false, note: 'equal-vs-at-least', comment: 'P(S_10 ≥ 2) = 193/512' },

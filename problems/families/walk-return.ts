@@ -434,7 +434,7 @@ export const walkReturn = defineFamily<Params, Answer>({
     { params: { quantity: 'mean-abs', n: 4, p: '1/2' }, answer: '0', correct: false, note: 'signed-mean' },
     { params: { quantity: 'mean-abs', n: 4, p: '1/2' }, answer: '2', correct: false, note: 'root-mean-square' },
     { params: { quantity: 'mean-abs', n: 8, p: '1/2' }, answer: '2.2568', correct: false, note: 'normal-approximation', comment: 'exact E|S_8| = 35/16' },
-    { params: { quantity: 'mean-abs', n: 4, p: '1/2' }, answer: 'E|S|', correct: false, note: 'bad-character' },
+    { params: { quantity: 'mean-abs', n: 4, p: '1/2' }, answer: 'E|S|', correct: false, note: 'unknown-symbol', comment: '|S| reads as abs(S); E is not a symbol' },
     { params: { quantity: 'mean-abs', n: 4, p: '1/2' }, answer: '', correct: false, note: 'empty' },
   ],
 });
