@@ -144,8 +144,8 @@ const caps: Record<string, { readonly at: readonly object[]; readonly over: read
     over: [{ n: 1025, d: 1, dv: 1 }, { n: 1024, d: 33, dv: 1 }],
   },
   'qk-variance': {
-    at: [{ d: 1024, samples: 512, varQ: '100', varK: '1/100', ask: 'scaled' }, { d: 8, samples: 65_536, varQ: '999999/10000', varK: '1', ask: 'raw' }],
-    over: [{ d: 1025, samples: 16, varQ: '1', varK: '1', ask: 'raw' }, { d: 1024, samples: 513, varQ: '1', varK: '1', ask: 'raw' }],
+    at: [{ d: 512, samples: 1024, varQ: '100', varK: '1/100', ask: 'scaled' }, { d: 8, samples: 65_536, varQ: '999999/10000', varK: '1', ask: 'raw' }],
+    over: [{ d: 513, samples: 16, varQ: '1', varK: '1', ask: 'raw' }, { d: 512, samples: 1025, varQ: '1', varK: '1', ask: 'raw' }],
   },
   'moe-routing': {
     at: [{ tokens: 512, experts: 256, k: 16, capacityFactor: 8 }, { tokens: 16_384, experts: 8, k: 7, capacityFactor: 1.001 }],

@@ -50,7 +50,7 @@ function variances(o: Readonly<Record<string, unknown>>): { varQ: Rational; varK
 
 function parseParams(raw: unknown): Params {
   const o = read.readObject(raw, ['d', 'samples', 'varQ', 'varK', 'ask']);
-  const d = read.readInt(o, 'd', 1, 1024);
+  const d = read.readInt(o, 'd', 1, 512);
   const samples = read.readInt(o, 'samples', 16, 65536);
   if (d * samples > MAX_ENTRIES) throw new InvalidParamsError(`too large to run: samples·d must be at most 2^19, got ${samples}·${d}`);
   const { varQ, varK } = variances(o);
@@ -85,7 +85,7 @@ const VERIFY_PAIRS = 4096;
  * The sampled Var(q·k) for unit-variance entries, per d (a seeded, deterministic run; memoised because
  * the sweep verifies thousands of instances over a few dozen d). For variances a and b the same draws
  * scaled by √a and √b give exactly a·b times this value.
- * NOTE: a cache of a pure function of d ≤ 1024, not state: every caller gets the same number.
+ * NOTE: a cache of a pure function of d ≤ 512 (the cap keeps the first run per d, 4096·d normal draws, well under a second), not state: every caller gets the same number.
  */
 const sampledUnit = new Map<number, Promise<number>>();
 function sampledUnitVariance(d: number): Promise<number> {
