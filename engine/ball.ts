@@ -369,8 +369,14 @@ export class BallOps<T> {
     return this.make(this.A.atan(a.m), this.withError('atan', a.m, a.r), 4);
   }
   tanh(a: Ball<T>): Outcome<T> {
-    charge(this.A.cost.trig);
-    return this.make(this.A.tanh(a.m), this.withError('tanh', a.m, a.r), 4);
+    const A = this.A;
+    charge(A.cost.trig);
+    // NOTE: decimal.js computes tanh through e^x, which never ends for x = 1e299. Beyond |x| = 10^4,
+    // 1 − |tanh x| < 2e^(−2·10^4) ≈ 10^(−8686), far below every backend's precision, so tanh is ±1 within an ulp.
+    const far = A.fromNumber(1e4);
+    if (A.cmp(A.sub(A.abs(a.m), a.r), far) > 0) return this.make(A.sign(a.m) > 0 ? A.one : A.neg(A.one), A.ulp(A.one, 1), 4);
+    if (A.cmp(A.abs(a.m), far) > 0) return UNKNOWN;
+    return this.make(A.tanh(a.m), this.withError('tanh', a.m, a.r), 4);
   }
   sinh(a: Ball<T>): Outcome<T> {
     const A = this.A;
