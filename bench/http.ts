@@ -8,13 +8,15 @@
 // and beside them, in the same run, a bare Node HTTP server (bench/http-bare.mjs) doing the same SQLite
 // review transaction with better-sqlite3 directly on a copy of the app's database, so the app's overhead
 // is a ratio. Bounded: about a minute. Options: `-- --seconds N` (concurrent phase, default 5),
-// `-- --profile DIR` (runs the app under `node --cpu-prof`; the profile lands in DIR when the server stops).
+// `-- --profile DIR` (a V8 CPU profile of the server over 300 one-client POST /reviews, after the
+// warm-up, written to DIR/server.cpuprofile: open it in Chrome DevTools; bench/profile-summary.mjs ranks it).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { ApiClient, startAppServer } from '../tests/helpers/app-server';
 
@@ -66,7 +68,8 @@ const post = async (url: string, body: unknown) => {
 };
 
 const loadBefore = os.loadavg();
-const server = await startAppServer(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` } : {});
+const hook = pathToFileURL(path.join(import.meta.dirname, 'cpu-profile-hook.mjs')).href;
+const server = await startAppServer(profileDir ? { NODE_OPTIONS: `--import ${hook}`, STUDY_PROFILE_DIR: path.resolve(profileDir) } : {});
 let bare: ReturnType<typeof spawn> | undefined;
 const bareDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
 try {
@@ -81,6 +84,17 @@ try {
 
   const rows: Array<[string, number[], number | undefined]> = [];
   rows.push(['POST /api/v1/reviews (basic card), 1 client', await sequential(200, review(client)), undefined]);
+  if (profileDir) {
+    const pid = Number(fs.readFileSync(path.join(profileDir, 'server.pid'), 'utf8'));
+    const out = path.join(profileDir, 'server.cpuprofile');
+    fs.rmSync(out, { force: true });
+    process.kill(pid, 'SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const profiled = await sequential(300, review(client));
+    process.kill(pid, 'SIGUSR2');
+    while (!fs.existsSync(out)) await new Promise((resolve) => setTimeout(resolve, 100));
+    console.log(`profiled 300 POST /api/v1/reviews (median ${f(median(profiled))} ms under the profiler): ${out}`);
+  }
   // Twelve clients posting at once (one session: logins are rate-limited; fetch opens a connection each).
   const together = await concurrent(CONCURRENCY, seconds * 1000, review(client));
   rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, together.times, together.perSecond]);
