@@ -1,5 +1,5 @@
 // `npm start`: migrations and content into SQLite, a production build and the worker bundle when the sources
-// changed, then serve.
+// changed (dist/check-worker.mjs, dist/engine.mjs: scripts/bundle.mjs), then serve.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
