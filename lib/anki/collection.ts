@@ -6,7 +6,7 @@ import { AnkiError } from './errors';
 import type { AnkiLimits } from './limits';
 import type { AnkiCard, AnkiCardType, AnkiDeck, AnkiNote, AnkiNotetype, AnkiRevlog, AnkiRevlogType, AnkiSkip, AnkiTemplate } from './model';
 import { decodeDeckKind, decodeNotetypeConfig, decodeTemplateConfig } from './protobuf';
-import { sanitizeFieldHtml } from './sanitize';
+import { activeContentIn, sanitizeFieldHtml } from './sanitize';
 
 export interface CollectionContents {
   readonly schemaVersion: number;
@@ -17,6 +17,7 @@ export interface CollectionContents {
   readonly cards: AnkiCard[];
   readonly revlog: AnkiRevlog[];
   readonly skipped: AnkiSkip[];
+  readonly activeContent: AnkiSkip[];
 }
 
 /** Oldest and newest collection schema Anki opens (rslib/src/storage/upgrades: SCHEMA_MIN_VERSION..SCHEMA_MAX_VERSION). */
@@ -102,6 +103,7 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     throw new AnkiError('unsupported-schema', `${what} has collection schema ${String(col.ver)}; Anki packages use schema ${minSchemaVersion} to ${maxSchemaVersion}.`);
   }
   const skipped: AnkiSkip[] = [];
+  const activeContent: AnkiSkip[] = [];
   const count = (table: string) => Number((db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
   capRows(count('notes'), limits.maxNotes, 'notes');
   capRows(count('cards'), limits.maxCards, 'cards');
@@ -137,11 +139,16 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
       skipped.push({ what: 'note', id: String(id), reason: `field ${tooLong + 1} is longer than ${limits.maxFieldChars} characters` });
       continue;
     }
+    const guid = typeof row.guid === 'string' ? row.guid : String(row.guid ?? id);
+    raw.forEach((field, index) => {
+      const active = activeContentIn(field);
+      if (active) activeContent.push({ what: 'note', id: guid, reason: `its field ${JSON.stringify(notetype.fields[index] ?? String(index + 1))} contains ${active}` });
+    });
     // Anki pads missing fields and folds surplus ones away; we keep the note type's field count.
     const fields = notetype.fields.map((_, index) => sanitizeFieldHtml(raw[index] ?? ''));
     notes.push({
       id,
-      guid: typeof row.guid === 'string' ? row.guid : String(row.guid ?? id),
+      guid,
       notetypeId,
       fields,
       tags: splitTags(row.tags),
@@ -205,7 +212,7 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
   if (revlogSkipped > 0) {
     skipped.push({ what: 'revlog', id: `${revlogSkipped} rows`, reason: 'they belong to cards that were not imported or hold invalid values' });
   }
-  return { schemaVersion, createdSecs: integer(col.crt) ?? 0, decks, notetypes, notes, cards, revlog, skipped };
+  return { schemaVersion, createdSecs: integer(col.crt) ?? 0, decks, notetypes, notes, cards, revlog, skipped, activeContent };
 }
 
 function readNotetypesTables(db: Database.Database, what: string, limits: AnkiLimits): AnkiNotetype[] {

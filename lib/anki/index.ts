@@ -7,5 +7,5 @@ export { writeApkg, type WritableCollection } from './write';
 export { buildExportCollection, exportNotetypes, type ExportCard, type ExportCardState, type ExportInput, type ExportReview } from './export';
 export { mapNote, templateSides, clozeFields, ankiHtmlToStudyText, studyTextToAnkiHtml, type StudyCardDraft, type NoteMapping } from './mapping';
 export { reviewsForFsrs, revlogToReviews, type ImportedReview, type CardHistory, type RevlogConversion } from './revlog';
-export { sanitizeFieldHtml, fieldText } from './sanitize';
+export { sanitizeFieldHtml, fieldText, activeContentIn } from './sanitize';
 export { planImport, type ImportPlan, type PlannedCard, type PlannedDeck } from './plan';

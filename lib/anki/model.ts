@@ -117,4 +117,6 @@ export interface AnkiCollection {
   readonly revlog: readonly AnkiRevlog[];
   readonly media: readonly AnkiMedia[];
   readonly skipped: readonly AnkiSkip[];
+  /** Notes whose raw fields carried script (removed by the sanitiser): `id` is the note's guid, `reason` says where. */
+  readonly activeContent: readonly AnkiSkip[];
 }

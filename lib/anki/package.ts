@@ -59,6 +59,7 @@ export async function readAnkiPackage(data: Uint8Array, options: ReadPackageOpti
     revlog: collection.revlog,
     media,
     skipped,
+    activeContent: collection.activeContent,
   };
 }
 

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { AnkiError } from './errors';
 import { type AnkiLimits, withLimits } from './limits';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiNote, AnkiNotetype, AnkiSkip } from './model';
-import { sanitizeFieldHtml } from './sanitize';
+import { activeContentIn, sanitizeFieldHtml } from './sanitize';
 
 /** Anki's separators, in the order Anki tries them when a file does not name one (csv/metadata.rs). */
 const delimiters = [
@@ -65,6 +65,7 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
   const fieldColumns = Array.from({ length: width }, (_, index) => index + 1).filter((column) => !meta.has(column));
 
   const skipped: AnkiSkip[] = [];
+  const activeContent: AnkiSkip[] = [];
   const decks = new Map<string, AnkiDeck>();
   const notetypes = new Map<string, AnkiNotetype>();
   const notes: AnkiNote[] = [];
@@ -83,6 +84,12 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
       return;
     }
     const fields = values.map((value) => sanitizeFieldHtml(html ? value : escapeHtml(value).replace(/\r?\n/g, '<br>')));
+    if (html) {
+      values.forEach((value, index) => {
+        const active = activeContentIn(value);
+        if (active) activeContent.push({ what: 'row', id: String(row + 1), reason: `its field ${index + 1} contains ${active}` });
+      });
+    }
     const notetypeName = cell(headers.notetypeColumn) || headers.notetype || (/\{\{c\d+::/.test(fields[0] ?? '') ? 'Cloze' : 'Basic');
     const notetype = notetypes.get(notetypeName) ?? makeNotetype(notetypeName, notetypes.size + 1, fields, headers.columns, fieldColumns);
     notetypes.set(notetypeName, notetype);
@@ -119,6 +126,7 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
     revlog: [],
     media: [],
     skipped,
+    activeContent,
   };
 }
 
