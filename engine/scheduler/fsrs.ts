@@ -442,12 +442,31 @@ export function startsNewHistory(previous: CardStateName | undefined, current: C
  * memory.lapses; // 1
  */
 export function replay(reviews: readonly ReviewEvent[], settings: SchedulerSettings = {}, cardId?: string): CardMemory {
+  const steps = replaySteps(reviews, settings, cardId);
+  // replaySteps refuses an empty history, so there is a last step.
+  return steps[steps.length - 1] as CardMemory;
+}
+
+/**
+ * Like {@link replay}, but every memory along the way: `steps[k]` is the memory after the k-th review in
+ * time order (ties keep their given order). One scheduler serves the whole history, which makes replaying
+ * a long imported review log several times cheaper than calling {@link applyReview} per review.
+ *
+ * @example
+ * const steps = replaySteps([
+ *   { reviewedAt: new Date('2025-01-01T09:00:00Z'), rating: 3 },
+ *   { reviewedAt: new Date('2025-01-01T09:10:00Z'), rating: 3 },
+ * ]);
+ * steps.map((m) => m.state); // ['learning', 'review']
+ */
+export function replaySteps(reviews: readonly ReviewEvent[], settings: SchedulerSettings = {}, cardId?: string): readonly CardMemory[] {
   const resolved = resolveSchedulerSettings(settings);
   if (!Array.isArray(reviews) || reviews.length === 0) {
     throw new SchedulerError('reviews', 'replay needs at least one review');
   }
   const ordered = [...reviews].sort((a, b) => checkDate(a.reviewedAt, 'reviewedAt').getTime() - checkDate(b.reviewedAt, 'reviewedAt').getTime());
   const scheduler = createScheduler(resolved, cardId);
+  const steps: CardMemory[] = [];
   let memory: CardMemory | null = null;
   let previousState: CardStateName | undefined;
   for (const review of ordered) {
@@ -455,10 +474,10 @@ export function replay(reviews: readonly ReviewEvent[], settings: SchedulerSetti
     if (memory === null || startsNewHistory(previousState, review.state)) memory = newCardMemory(review.reviewedAt);
     const before: CardMemory = memory;
     memory = viaFsrs(() => fromCard(scheduler.next(toCard(before, cardId), review.reviewedAt, rating as Grade).card));
+    steps.push(memory);
     previousState = review.state;
   }
-  // The loop ran at least once, so memory is set.
-  return memory as CardMemory;
+  return steps;
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   newCardMemory,
   nextStates,
   replay,
+  replaySteps,
   resolveSchedulerSettings,
   retrievability,
   startsNewHistory,

@@ -1,7 +1,7 @@
 // Review history → card states: an imported review log replayed through our FSRS scheduler, review by review,
 // so each review row carries the state before it (for undo) and the card ends in the state the history leads to.
 import { createHash } from 'node:crypto';
-import { applyReview, newCardMemory, type CardMemory, type SchedulerSettings } from '@/engine/scheduler';
+import { newCardMemory, replaySteps, type CardMemory, type SchedulerSettings } from '@/engine/scheduler';
 import type { ReviewWrite } from './types';
 
 export interface HistoryEvent {
@@ -45,8 +45,8 @@ function snapshot(memory: CardMemory | null): string {
 }
 
 /**
- * Replays one card's history (any order; sorted by time here) from a new card: M₀ = new, Mₖ = applyReview(Mₖ₋₁,
- * ratingₖ, timeₖ). Returns the rows to write for the new events and the final memory.
+ * Replays one card's history (any order; sorted by time here) from a new card through the scheduler (replaySteps:
+ * M₀ = new, Mₖ = the review of Mₖ₋₁ with ratingₖ at timeₖ). Returns the rows to write for the new events and the final memory.
  * Example: two Good answers ten minutes apart → the card graduates to 'review' after the second.
  */
 export function replayHistory(
@@ -55,36 +55,35 @@ export function replayHistory(
   settings: SchedulerSettings,
 ): { rows: ReviewWrite[]; memory: CardMemory | null } {
   const ordered = [...events].sort((a, b) => a.reviewedAtMs - b.reviewedAtMs || a.id.localeCompare(b.id));
+  if (ordered.length === 0) return { rows: [], memory: null };
+  const steps = replaySteps(ordered.map((event) => ({ reviewedAt: new Date(event.reviewedAtMs), rating: event.rating })), settings, cardId);
   const rows: ReviewWrite[] = [];
-  let memory: CardMemory | null = null;
-  for (const event of ordered) {
-    const at = new Date(event.reviewedAtMs);
-    const before: CardMemory = memory ?? newCardMemory(at);
-    const after = applyReview(before, event.rating, at, settings, cardId);
-    if (event.isNew) {
-      rows.push({
+  ordered.forEach((event, index) => {
+    if (!event.isNew) return;
+    const previous = index > 0 ? steps[index - 1]! : null;
+    const before = previous ?? newCardMemory(new Date(event.reviewedAtMs));
+    const after = steps[index]!;
+    rows.push({
+      id: event.id,
+      cardId,
+      rating: event.rating,
+      stateBefore: before.state,
+      reviewedAtMs: event.reviewedAtMs,
+      durationMs: Math.max(0, Math.round(event.durationMs ?? 0)),
+      elapsedDays: after.elapsedDays,
+      scheduledDays: after.scheduledDays,
+      prevState: snapshot(previous),
+      result: JSON.stringify({
         id: event.id,
         cardId,
         rating: event.rating,
-        stateBefore: before.state,
-        reviewedAtMs: event.reviewedAtMs,
-        durationMs: Math.max(0, Math.round(event.durationMs ?? 0)),
-        elapsedDays: after.elapsedDays,
-        scheduledDays: after.scheduledDays,
-        prevState: snapshot(memory),
-        result: JSON.stringify({
-          id: event.id,
-          cardId,
-          rating: event.rating,
-          state: after.state,
-          due: after.due.toISOString(),
-          intervalDays: (after.due.getTime() - event.reviewedAtMs) / dayMs,
-          leech: false,
-          reviewedAt: at.toISOString(),
-        }),
-      });
-    }
-    memory = after;
-  }
-  return { rows, memory };
+        state: after.state,
+        due: after.due.toISOString(),
+        intervalDays: (after.due.getTime() - event.reviewedAtMs) / dayMs,
+        leech: false,
+        reviewedAt: new Date(event.reviewedAtMs).toISOString(),
+      }),
+    });
+  });
+  return { rows, memory: steps[steps.length - 1] ?? null };
 }
