@@ -51,6 +51,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// NOTE: the Anki import (POST /api/v1/import) is left out: Next buffers the body of every request the proxy
+// sees and cuts it at 10 MB, while a package may be far larger (the route reads it with its own cap).
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/v1/import).*)' }],
 };

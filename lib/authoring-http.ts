@@ -16,11 +16,10 @@ export function contentRoute<C>(handler: Handler<C>): Handler<C> {
   });
 }
 
-/** A raw text body of at most `maxBytes` (413 with the limit in the message otherwise). */
-export async function readText(request: Request, maxBytes: number): Promise<string> {
-  const tooBig = () => new HttpError(413, `the file is over ${Math.round(maxBytes / 1024)} KB; split it into smaller files`);
-  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw tooBig();
-  if (!request.body) return '';
+/** A raw body of at most `maxBytes`; `tooBig` is the 413 message (the declared length is checked before reading). */
+export async function readBytes(request: Request, maxBytes: number, tooBig: string): Promise<Buffer> {
+  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw new HttpError(413, tooBig);
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -30,12 +29,18 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw tooBig();
+      throw new HttpError(413, tooBig);
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks, size);
+}
+
+/** A raw text body of at most `maxBytes` (413 with the limit in the message otherwise). */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
+  const bytes = await readBytes(request, maxBytes, `the file is over ${Math.round(maxBytes / 1024)} KB; split it into smaller files`);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new HttpError(400, 'the file is not UTF-8 text');
   }

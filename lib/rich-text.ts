@@ -1,5 +1,6 @@
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
+import { mediaShaOf, mediaUrl } from './media-types';
 
 /** A piece of study text: prose (Markdown) or TeX maths, inline `$...$` or display `$$...$$`. */
 export type TextSegment =
@@ -28,7 +29,8 @@ export function splitMath(source: string): TextSegment[] {
 
 /**
  * Renders study text (Markdown with TeX) to HTML: raw HTML in the source is escaped, maths goes through
- * KaTeX with `trust: false` and size limits. A formula KaTeX rejects is shown as escaped source.
+ * KaTeX with `trust: false` and size limits. A formula KaTeX rejects is shown as escaped source. Images are
+ * shown only from this app's own media store (`/api/v1/media/<sha256>`); any other image becomes its alt text.
  */
 export function renderRich(source: string, options: { inline?: boolean } = {}): string {
   const maths: string[] = [];
@@ -67,3 +69,12 @@ export function escapeHtml(text: string): string {
 }
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
+
+// NOTE: no remote or data: images: a card never makes the browser fetch from elsewhere (nor track who reads it).
+markdown.renderer.rules.image = (tokens, index) => {
+  const token = tokens[index]!;
+  const alt = token.children ? markdown.renderer.renderInlineAsText(token.children, markdown.options, {}) : token.content;
+  const sha = mediaShaOf(String(token.attrGet('src') ?? ''));
+  if (!sha) return alt ? `<span class="image-alt">[${escapeHtml(alt)}]</span>` : '';
+  return `<img class="card-image" src="${mediaUrl(sha)}" alt="${escapeHtml(alt)}" loading="lazy">`;
+};

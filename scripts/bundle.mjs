@@ -23,6 +23,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const targets = {
   'check-worker': { entry: 'lib/check-worker.ts', outfile: 'dist/check-worker.mjs' },
+  // Anki import and export (lib/anki-import/client.ts starts one per task).
+  'anki-worker': { entry: 'lib/anki-import/worker.ts', outfile: 'dist/anki-worker.mjs' },
   // `npm run -s engine -- batch` (DESIGN.md): compiled once instead of tsx compiling at every start.
   // yaml is inlined so that only `batch --questions DIR` loads it (about 0.1 s of start-up otherwise); mathjs
   // is inlined so Node does not scan its 600 kB CommonJS file for ES exports at every start (≈ 0.1 s of CPU).

@@ -4,6 +4,7 @@
 import { AnkiError, readAnkiPackage, readAnkiText, type AnkiCollection, type AnkiLimits } from '../anki';
 import { buildImport } from './plan';
 import { ImportConflictError, SqliteImportStore } from './sqlite-store';
+import { ImportRefusedError, maxUploadBytes } from './errors';
 import { maxListedSkips, type ImportSkip, type ImportSummary } from './types';
 
 export interface ImportJob {
@@ -17,8 +18,6 @@ export interface ImportJob {
   readonly nowMs: number;
 }
 
-/** Largest upload, in bytes (the route refuses more with 413 before reading it). */
-export const maxUploadBytes = 256 * 1024 * 1024;
 
 /** What one import may bring in: enough for a large personal collection, bounded so one import stays well under a minute. */
 export const importLimits: Partial<AnkiLimits> = {
@@ -27,18 +26,6 @@ export const importLimits: Partial<AnkiLimits> = {
   maxCards: 100_000,
   maxRevlog: 1_000_000,
 };
-
-/** An import refused for what the upload holds or for the moment it came: a status for the route and a message for a person. */
-export class ImportRefusedError extends Error {
-  constructor(
-    readonly status: 400 | 409 | 413,
-    message: string,
-    readonly problems: readonly ImportSkip[] = [],
-  ) {
-    super(message);
-    this.name = 'ImportRefusedError';
-  }
-}
 
 function kindOf(filename: string, bytes: Uint8Array): 'package' | 'text' {
   const extension = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase();

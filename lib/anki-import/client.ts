@@ -1,0 +1,79 @@
+/**
+ * The server's side of the Anki worker: each import or export runs in a fresh worker thread
+ * (dist/anki-worker.mjs) that ends with its task, so the thread answering requests only streams the upload in
+ * and the answer out. One import at a time per process: a second one meanwhile is refused with 409 (the worker
+ * also writes with BEGIN IMMEDIATE, so imports never interleave in the database either).
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WritableCollection } from '../anki';
+import { databaseFile } from '../database-url';
+import { HttpError } from '../http';
+import { ImportRefusedError } from './errors';
+import type { AnkiTask, AnkiTaskValue, AnkiWorkerReply } from './protocol';
+import type { ImportSummary } from './types';
+
+/** An import is cut off after this long (the budget for a 10,000-note package is 30 s). */
+const importDeadlineMs = 5 * 60 * 1000;
+const exportDeadlineMs = 2 * 60 * 1000;
+
+/** Where the bundled worker is: `ANKI_WORKER_FILE`, else dist/anki-worker.mjs in the app's folder. */
+function workerFile(): string {
+  return process.env.ANKI_WORKER_FILE ?? path.join(/* turbopackIgnore: true */ process.cwd(), 'dist', 'anki-worker.mjs');
+}
+
+function runTask(task: AnkiTask, transfer: ArrayBuffer[], deadlineMs: number): Promise<AnkiTaskValue> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile(), { workerData: task, transferList: transfer });
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => finish(() => reject(new HttpError(503, `the ${task.op} took longer than ${deadlineMs / 1000} s and was stopped; nothing was changed`))), deadlineMs);
+    worker.on('message', (reply: AnkiWorkerReply) =>
+      finish(() => {
+        if (reply.kind === 'done') resolve(reply.value);
+        else if (reply.kind === 'refused') reject(new ImportRefusedError(reply.status, reply.message, reply.problems));
+        else reject(new Error(`anki worker: ${reply.message}`));
+      }),
+    );
+    worker.on('error', (error) => finish(() => reject(error)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`anki worker stopped (exit code ${code})`))));
+  });
+}
+
+// NOTE: on globalThis, because Next may load this module once per route bundle; one import per process.
+const lockKey = Symbol.for('ml-study.anki-import-busy');
+const holder = globalThis as typeof globalThis & { [lockKey]?: boolean };
+
+/** Imports (or, with `dryRun`, plans) an Anki upload for `userId`; 409 while another import runs. */
+export async function importAnki(input: { bytes: Uint8Array; filename: string; history: boolean; dryRun: boolean; userId: string; now: Date }): Promise<ImportSummary> {
+  if (holder[lockKey]) throw new HttpError(409, 'another import is running; try again when it has finished');
+  holder[lockKey] = true;
+  try {
+    const bytes = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength ? input.bytes : input.bytes.slice();
+    const value = await runTask(
+      {
+        op: 'import',
+        job: { bytes, filename: input.filename, history: input.history, dryRun: input.dryRun, userId: input.userId, databaseFile: databaseFile(), nowMs: input.now.getTime() },
+      },
+      [bytes.buffer as ArrayBuffer],
+      importDeadlineMs,
+    );
+    if (value.op !== 'import') throw new Error('anki worker answered another task');
+    return value.summary;
+  } finally {
+    holder[lockKey] = false;
+  }
+}
+
+/** Writes an `.apkg` from a collection in the worker (a large article's package takes seconds to write). */
+export async function writeApkgInWorker(collection: WritableCollection, now: Date): Promise<Buffer> {
+  const value = await runTask({ op: 'export', collection, nowMs: now.getTime() }, [], exportDeadlineMs);
+  if (value.op !== 'export') throw new Error('anki worker answered another task');
+  return Buffer.from(value.bytes.buffer, value.bytes.byteOffset, value.bytes.byteLength);
+}

@@ -1,0 +1,15 @@
+// Messages between the server and the Anki worker thread (lib/anki-import/worker.ts). Plain data only.
+import type { WritableCollection } from '../anki';
+import type { ImportJob } from './run';
+import type { ImportSkip, ImportSummary } from './types';
+
+export type AnkiTask =
+  | { readonly op: 'import'; readonly job: ImportJob }
+  | { readonly op: 'export'; readonly collection: WritableCollection; readonly nowMs: number };
+
+export type AnkiTaskValue = { readonly op: 'import'; readonly summary: ImportSummary } | { readonly op: 'export'; readonly bytes: Uint8Array };
+
+export type AnkiWorkerReply =
+  | { readonly kind: 'done'; readonly value: AnkiTaskValue }
+  | { readonly kind: 'refused'; readonly status: 400 | 409 | 413; readonly message: string; readonly problems: readonly ImportSkip[] }
+  | { readonly kind: 'failed'; readonly message: string };
