@@ -1,8 +1,10 @@
 import type { Lang } from './accounts';
+import { ankiMessages } from './i18n-anki';
 import { authoringMessages } from './i18n-authoring';
 
 const messages = {
   ...authoringMessages,
+  ...ankiMessages,
   appName: { zh: '机器学习研读', en: 'ML Study' },
   home: { zh: '文章', en: 'Articles' },
   account: { zh: '账户', en: 'Account' },

@@ -14,6 +14,9 @@ import { pageLang, requirePageUser } from '@/lib/session';
 
 type Props = { params: Promise<{ slug: string }> };
 
+// NOTE: an imported deck can hold thousands of cards; the page renders (KaTeX included) a bounded number.
+const listedCards = 300;
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).slug };
 }
@@ -90,6 +93,14 @@ export default async function ArticlePage({ params }: Props) {
           </>
         )}{' '}
         <Link href={`/browse?article=${article.slug}`}>{t(lang, 'browse')}</Link>
+        {' · '}
+        <a href={`/api/v1/articles/${article.slug}/export?format=apkg`} download data-testid="export-apkg">
+          {t(lang, 'exportApkg')}
+        </a>
+        {' · '}
+        <a href={`/api/v1/articles/${article.slug}/export?format=apkg&history=1`} download data-testid="export-apkg-history">
+          {t(lang, 'exportApkgHistory')}
+        </a>
         {article.sourceUrl && (
           <>
             {' · '}
@@ -133,10 +144,15 @@ export default async function ArticlePage({ params }: Props) {
       <section>
         <h2>{t(lang, 'cardsHeading')}</h2>
         <ol className="card-list" data-testid="card-list">
-          {cards.map((card) => (
+          {cards.slice(0, listedCards).map((card) => (
             <CardView key={card.id} card={card} lang={lang} />
           ))}
         </ol>
+        {cards.length > listedCards && (
+          <p className="muted">
+            <Link href={`/browse?article=${article.slug}`}>{t(lang, 'articleCardsCapped').replace('{n}', String(listedCards))}</Link>
+          </p>
+        )}
       </section>
       {article.excerpt && (
         <details className="excerpt">

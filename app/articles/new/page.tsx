@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ArticleForm, ImportForm } from '@/app/_components/article-form';
 import { canEdit } from '@/lib/authoring';
@@ -16,6 +17,11 @@ export default async function NewArticlePage() {
     <section className="narrow-wide">
       <h1>{t(lang, 'newArticle')}</h1>
       <p className="muted">{t(lang, 'newArticleIntro')}</p>
+      <p>
+        <Link href="/import" data-testid="anki-import-link">
+          {t(lang, 'ankiFromAuthoring')}
+        </Link>
+      </p>
       <ArticleForm text={text} />
       <h2>{t(lang, 'importArticle')}</h2>
       <ImportForm text={text} />
