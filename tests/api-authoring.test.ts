@@ -189,8 +189,8 @@ describe('content the group writes (real server, real SQLite file)', () => {
 
   let exported = '';
   it('exports the article as YAML that imports into a fresh install with the same article and cards', async () => {
-    expect((await member.call('GET', '/articles/kernel-trick/export?format=apkg')).body).toEqual({ error: 'unsupported format' });
-    expect((await member.call('GET', '/articles/kernel-trick/export?format=pdf')).status).toBe(400);
+    expect((await member.call('GET', '/articles/kernel-trick/export?format=pdf')).body).toEqual({ error: 'unsupported format' });
+    expect((await member.call('GET', '/articles/kernel-trick/export?history=1')).status).toBe(400);
     const response = await fetch(`${server.baseUrl}/api/v1/articles/kernel-trick/export`, { headers: { cookie: await cookieOf(member) } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/yaml/);

@@ -1,7 +1,7 @@
 // One Anki import from start to end: read the upload (package or text export), plan it against the database,
 // then either answer the summary (dry run) or write it in one transaction. Runs in the import worker thread
 // (lib/anki-worker.ts); nothing here touches the server's own database connection.
-import { AnkiError, readAnkiPackage, readAnkiText, type AnkiCollection, type AnkiLimits } from '../anki';
+import { AnkiError, defaultAnkiLimits, readAnkiPackage, readAnkiText, type AnkiCollection, type AnkiLimits } from '../anki';
 import { buildImport } from './plan';
 import { ImportConflictError, SqliteImportStore } from './sqlite-store';
 import { ImportRefusedError, maxUploadBytes } from './errors';
@@ -36,11 +36,17 @@ function kindOf(filename: string, bytes: Uint8Array): 'package' | 'text' {
 }
 
 async function readUpload(job: ImportJob): Promise<AnkiCollection> {
+  const kind = kindOf(job.filename, job.bytes);
+  const maxText = defaultAnkiLimits.maxTextBytes;
+  if (kind === 'text' && job.bytes.byteLength > maxText) {
+    throw new ImportRefusedError(413, `the text export is over ${maxText / 1048576} MiB; export fewer notes at a time, or as an .apkg package`);
+  }
   try {
-    if (kindOf(job.filename, job.bytes) === 'package') return await readAnkiPackage(job.bytes, { filename: job.filename, limits: importLimits });
+    if (kind === 'package') return await readAnkiPackage(job.bytes, { filename: job.filename, limits: importLimits });
     return readAnkiText(job.bytes, { filename: job.filename, limits: importLimits });
   } catch (error) {
-    if (error instanceof AnkiError) throw new ImportRefusedError(error.code === 'too-large' ? 413 : 400, error.message);
+    // NOTE: a package that unpacks past the caps (a zip bomb) is a bad file, not a large upload: 400.
+    if (error instanceof AnkiError) throw new ImportRefusedError(400, error.message);
     throw error;
   }
 }

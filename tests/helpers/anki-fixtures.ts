@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import yazl from 'yazl';
+import { buildExportCollection, writeApkg, type ExportCard, type ExportReview } from '../../lib/anki';
 import { encodeDeckKind, encodeMediaEntries, encodeNotetypeConfig, encodePackageMetadata, encodeTemplateConfig } from '../../lib/anki/protobuf';
 import { schema11Sql } from '../../lib/anki/schema11';
 import { encodeZstdStored } from '../../lib/anki/zstd';
@@ -198,4 +199,42 @@ export function zipEntries(entries: readonly (readonly [string, Buffer])[]): Pro
 
 export async function buildPackage(data: FixtureData, format: FixtureFormat, zstd?: (bytes: Buffer) => Buffer): Promise<Buffer> {
   return zipEntries(packageEntries(data, format, zstd));
+}
+
+/**
+ * A large deck as this app's export writes it (bench:anki and the import tests): `notes` notes, every fourth a cloze
+ * note of two deletions, TeX and Markdown in every field, and `reviews` review-log rows spread over a year.
+ */
+export async function largePackage(notes: number, reviews: number, nowMs = Date.UTC(2026, 11, 1)): Promise<{ bytes: Buffer; cards: number; revlog: number }> {
+  const dayMs = 86_400_000;
+  let state = 13;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const cards: ExportCard[] = [];
+  for (let i = 0; i < notes; i += 1) {
+    if (i % 4 === 3) {
+      const text = `Note ${i}: the {{c1::gradient}} of $f(x) = x^${i % 9}$ is {{c2::$${i % 9}x^${(i % 9) - 1}$}} — **${i}**`;
+      cards.push({ id: `bench/${i}-1`, kind: 'cloze', noteId: `bench/${i}`, index: 1, text, extra: 'Power rule.' });
+      cards.push({ id: `bench/${i}-2`, kind: 'cloze', noteId: `bench/${i}`, index: 2, text, extra: 'Power rule.' });
+    } else {
+      cards.push({ id: `bench/${i}`, kind: 'basic', front: `Question ${i}: what is **$\\lambda_{${i}}$**?`, back: `Answer ${i}, with $$\\sum_{k=1}^{${i % 50}} k$$`, tags: ['bench', `group${i % 10}`] });
+    }
+  }
+  const log: ExportReview[] = [];
+  const perCard = Math.ceil(reviews / cards.length);
+  for (const card of cards) {
+    let at = nowMs - 400 * dayMs + Math.floor(random() * 30 * dayMs);
+    for (let k = 0; k < perCard && log.length < reviews; k += 1) {
+      const rating = (random() < 0.15 ? 1 : random() < 0.1 ? 2 : random() < 0.9 ? 3 : 4) as 1 | 2 | 3 | 4;
+      log.push({ cardId: card.id, reviewedAtMs: at, rating, durationMs: 2000 + Math.floor(random() * 20_000), kind: k === 0 ? 'learn' : 'review', intervalDays: k + 1 });
+      at += Math.floor((1 + k * random() * 3) * dayMs);
+    }
+  }
+  const collection = buildExportCollection({ deckName: 'Bench', cards, reviews: log, nowMs });
+  return { bytes: await writeApkg(collection, { nowMs }), cards: collection.cards.length, revlog: collection.revlog.length };
 }

@@ -1,0 +1,332 @@
+// Anki interop through the real server and its SQLite file: import (dry run, history, re-import by guid), media,
+// export as .apkg and back into a fresh install, and bad input that must change nothing.
+import http from 'node:http';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyReview, newCardMemory, type CardMemory } from '@/engine/scheduler';
+import { readAnkiPackage, revlogToReviews } from '@/lib/anki';
+import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
+import { buildPackage, largePackage, packageEntries, pixelPng, sampleData, zipEntries, type FixtureData } from './helpers/anki-fixtures';
+
+let server: AppServer;
+let fresh: AppServer;
+let admin: ApiClient;
+let member: ApiClient;
+
+beforeAll(async () => {
+  [server, fresh] = await Promise.all([startAppServer(), startAppServer()]);
+  admin = new ApiClient(server.baseUrl);
+  expect((await admin.call('POST', '/setup', { username: 'admin', password: 'correct horse' })).status).toBe(201);
+  member = new ApiClient(server.baseUrl);
+  const invite = await admin.call('POST', '/invites', { maxUses: 1 });
+  expect((await member.call('POST', '/users', { invite: invite.body.code, username: 'learner', password: 'learner password' })).status).toBe(201);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), fresh?.stop()]);
+});
+
+function query<T>(file: string, sql: string, ...args: unknown[]): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all(...args) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const tables = ['Article', 'Note', 'NoteVersion', 'Card', 'CardState', 'Review', 'Media', 'card_search'];
+function counts(file: string): Record<string, number> {
+  return Object.fromEntries(tables.map((table) => [table, query<{ n: number }>(file, `SELECT count(*) AS n FROM "${table}"`)[0]!.n]));
+}
+
+/** Posts a file to /import as a browser does (raw body), with the session of `client`. */
+async function upload(client: ApiClient, bytes: Uint8Array, params: string) {
+  const response = await fetch(`${client.baseUrl}/api/v1/import?${params}`, { method: 'POST', headers: { cookie: client.sessionCookie, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { problems?: { what: string; id: string; reason: string }[] } };
+}
+
+/** The sample collection without the script it carries (that one is refused, below). */
+function cleanData(): FixtureData {
+  const data = sampleData();
+  data.notes[0]!.fields = ['What is an eigenvector of \\(A\\)?', 'A vector \\(v \\neq 0\\) with \\[Av = \\lambda v\\]<img src="eigen.png">'];
+  data.notes[3]!.fields[1] = 'See <a href="https://example.org/det">more</a>';
+  return data;
+}
+
+describe('Anki import (real server, real SQLite file)', () => {
+  it('lets only editors import', async () => {
+    const bytes = await buildPackage(cleanData(), 'legacy2');
+    expect((await upload(new ApiClient(server.baseUrl), bytes, 'filename=a.apkg')).status).toBe(401);
+    expect((await upload(member, bytes, 'filename=a.apkg')).status).toBe(403);
+  });
+
+  it('answers a dry run with what would be created and skipped, and writes nothing', async () => {
+    const before = counts(server.databaseFile);
+    const { status, body } = await upload(admin, await buildPackage(cleanData(), 'latest'), 'filename=maths.apkg&history=1&dryRun=1');
+    expect(status).toBe(200);
+    expect(counts(server.databaseFile)).toEqual(before);
+    expect(body).toMatchObject({ dryRun: true, articles: ['default', 'maths', 'maths-linear-algebra'], cards: 7, media: 1, reviews: 7, notes: { created: 6, updated: 0, unchanged: 0 } });
+    expect(body.decks).toEqual([
+      { name: 'Default', slug: 'default', newArticle: true, notes: 1, cards: 1 },
+      { name: 'Maths', slug: 'maths', newArticle: true, notes: 3, cards: 3 },
+      { name: 'Maths::Linear algebra', slug: 'maths-linear-algebra', newArticle: true, notes: 2, cards: 3 },
+    ]);
+    const reasons = (body.skipped as { what: string; reason: string }[]).map((skip) => `${skip.what}: ${skip.reason}`);
+    expect(reasons).toContain('revlog: FSRS ignores them (cramming, manual rescheduling, history before a reset)');
+    expect(reasons.some((reason) => reason.startsWith('revlog: they belong to cards that were not imported'))).toBe(true);
+  });
+
+  let cardIdOfGuid = new Map<string, string>();
+  it('imports decks as articles, notes as authored-style cards with tags and images, and the history as my reviews with replayed FSRS states', async () => {
+    const data = cleanData();
+    const { status, body } = await upload(admin, await buildPackage(data, 'latest'), 'filename=maths.apkg&history=1');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ dryRun: false, articles: ['default', 'maths', 'maths-linear-algebra'], cards: 7, media: 1, reviews: 7 });
+    const file = server.databaseFile;
+    const articles = query<{ slug: string; titleEn: string; origin: string; summaryEn: string }>(file, `SELECT slug, titleEn, origin, summaryEn FROM Article WHERE origin = 'imported' ORDER BY position`);
+    expect(articles).toEqual([
+      { slug: 'default', titleEn: 'Default', origin: 'imported', summaryEn: 'About Default' },
+      { slug: 'maths', titleEn: 'Maths', origin: 'imported', summaryEn: 'About Maths' },
+      { slug: 'maths-linear-algebra', titleEn: 'Maths::Linear algebra', origin: 'imported', summaryEn: 'About Maths::Linear algebra' },
+    ]);
+    const notes = query<{ id: string; guid: string; kind: string; tags: string; fields: string }>(file, `SELECT id, guid, kind, tags, fields FROM Note WHERE origin = 'imported'`);
+    expect(notes.map((note) => note.guid).sort()).toEqual(['anki:gBasic001:0', 'anki:gCloze001', 'anki:gOpt00001:0', 'anki:gRev00001:0', 'anki:gRev00001:1', 'anki:gVocab001:0']);
+    const byGuid = new Map(notes.map((note) => [note.guid, note]));
+    expect(byGuid.get('anki:gBasic001:0')!.tags).toBe(' eigen maths ');
+    expect(JSON.parse(byGuid.get('anki:gRev00001:1')!.fields)).toEqual({ kind: 'basic', front: { en: 'sum of the diagonal' }, back: { en: 'trace' } });
+    expect(JSON.parse(byGuid.get('anki:gVocab001:0')!.fields)).toEqual({ kind: 'basic', front: { en: 'orthogonal' }, back: { en: 'at right angles\n\n*u·v = 0*' } });
+    const cloze = JSON.parse(byGuid.get('anki:gCloze001')!.fields) as { text: { en: string }; extra: { en: string } };
+    expect(cloze.text.en).toBe('The {{c1::determinant}} of $A$ is the product of its {{c2::eigenvalues::values}}.');
+    expect(cloze.extra.en).toBe('See more');
+    const clozeId = byGuid.get('anki:gCloze001')!.id;
+    expect(query<{ id: string }>(file, 'SELECT id FROM Card WHERE noteId = ? ORDER BY id', clozeId).map((card) => card.id)).toEqual([`${clozeId}/c1`, `${clozeId}/c2`]);
+
+    // The image: stored once by content, linked from the card, served as an image with nosniff.
+    const [media] = query<{ sha256: string; mimeType: string; size: number }>(file, 'SELECT sha256, mimeType, size FROM Media');
+    expect(media).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mimeType: 'image/png', size: pixelPng.length });
+    const eigen = JSON.parse(byGuid.get('anki:gBasic001:0')!.fields) as { front: { en: string }; back: { en: string } };
+    expect(eigen.front.en).toBe('What is an eigenvector of $A$?');
+    expect(eigen.back.en).toBe(`A vector $v \\neq 0$ with $$Av = \\lambda v$$![](/api/v1/media/${media!.sha256})`);
+    const image = await fetch(`${server.baseUrl}/api/v1/media/${media!.sha256}`, { headers: { cookie: member.sessionCookie } });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await image.arrayBuffer())).toEqual(pixelPng);
+    expect((await fetch(`${server.baseUrl}/api/v1/media/${media!.sha256}`)).status).toBe(401);
+    expect((await member.call('GET', `/media/${'0'.repeat(64)}`)).status).toBe(404);
+
+    // Imported notes are like authored ones: versions, search, the article file.
+    const detail = await member.call('GET', `/cards/${encodeURIComponent(byGuid.get('anki:gRev00001:0')!.id)}`);
+    expect((detail.body.versions as { version: number; change: string; author: string }[]).map((v) => [v.version, v.change, v.author])).toEqual([[1, 'imported', 'admin']]);
+    const found = await member.call('GET', '/search?q=eigenvector');
+    expect((found.body.cards as { id: string }[]).map((card) => card.id)).toContain(byGuid.get('anki:gBasic001:0')!.id);
+    expect((await member.call('GET', '/search?tag=vocab')).body.total).toBe(1);
+    const yaml = await fetch(`${server.baseUrl}/api/v1/articles/maths/export`, { headers: { cookie: member.sessionCookie } });
+    expect(await yaml.text()).toContain('front:\n      en: sum of the diagonal');
+
+    // History: the kept revlog rows became my reviews, and each card's state is the scheduler's replay of them.
+    const userId = ((await admin.call('GET', '/me')).body.id as string);
+    cardIdOfGuid = new Map(notes.flatMap((note) => (note.kind === 'basic' ? [[note.guid, note.id]] : [[`${note.guid}:0`, `${note.id}/c1`], [`${note.guid}:1`, `${note.id}/c2`]])));
+    const ankiToOurs = new Map(data.cards.map((card) => {
+      const note = data.notes.find((n) => n.id === card.nid)!;
+      return [card.id, cardIdOfGuid.get(`anki:${note.guid}:${card.ord}`)];
+    }));
+    const model = await readAnkiPackage(await buildPackage(data, 'legacy1'));
+    const kept = revlogToReviews(model.revlog.filter((row) => ankiToOurs.get(row.cardId))).reviews;
+    const reviews = query<{ cardId: string; rating: number; reviewedAt: string; durationMs: number }>(file, 'SELECT cardId, rating, reviewedAt, durationMs FROM Review WHERE userId = ? ORDER BY reviewedAt, cardId', userId);
+    expect(reviews.map((r) => [r.cardId, r.rating, Date.parse(r.reviewedAt), r.durationMs])).toEqual(kept.map((r) => [ankiToOurs.get(r.ankiCardId), r.rating, r.reviewedAtMs, r.durationMs]));
+    const states = new Map(query<{ cardId: string; state: string; due: string; stability: number; difficulty: number; reps: number; lapses: number }>(file, 'SELECT cardId, state, due, stability, difficulty, reps, lapses FROM CardState WHERE userId = ?', userId).map((s) => [s.cardId, s]));
+    const replayedCards = [...new Set(kept.map((r) => ankiToOurs.get(r.ankiCardId)!))];
+    expect(replayedCards.length).toBe(3);
+    for (const cardId of replayedCards) {
+      // Independently of the importer: review by review through applyReview, from a new card.
+      let memory: CardMemory | null = null;
+      for (const review of kept.filter((r) => ankiToOurs.get(r.ankiCardId) === cardId)) {
+        const at = new Date(review.reviewedAtMs);
+        memory = applyReview(memory ?? newCardMemory(at), review.rating, at, { desiredRetention: 0.9 }, cardId);
+      }
+      const state = states.get(cardId)!;
+      expect([state.state, Date.parse(state.due), state.reps, state.lapses]).toEqual([memory!.state, memory!.due.getTime(), memory!.reps, memory!.lapses]);
+      expect(state.stability).toBeCloseTo(memory!.stability, 8);
+      expect(state.difficulty).toBeCloseTo(memory!.difficulty, 8);
+    }
+    // The card reviewed in Anki under Again-then-Good is in review with one lapse, as FSRS replays it.
+    expect(states.get(cardIdOfGuid.get('anki:gBasic001:0')!)).toMatchObject({ state: 'review', lapses: 1 });
+    const csv = await fetch(`${server.baseUrl}/api/v1/reviews?format=csv`, { headers: { cookie: admin.sessionCookie } });
+    expect((await csv.text()).trim().split('\n')).toHaveLength(1 + kept.length);
+  });
+
+  it('re-imports by guid: the same package changes nothing; an edited note becomes a new version, a new note is added', async () => {
+    const before = counts(server.databaseFile);
+    const again = await upload(admin, await buildPackage(cleanData(), 'legacy2'), 'filename=maths.apkg&history=1');
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ cards: 0, media: 0, reviews: 0, cardsUpdated: 0, notes: { created: 0, updated: 0, unchanged: 6 } });
+    expect(counts(server.databaseFile)).toEqual(before);
+
+    const data = cleanData();
+    data.notes[1]!.fields = ['trace of a matrix', 'sum of the diagonal entries'];
+    data.notes.push({ id: 1_700_000_000_105, guid: 'gNew00001', mid: 1_700_000_000_001, tags: ' new ', fields: ['rank-nullity', 'rank + nullity = n'] });
+    data.cards.push({ id: 1_700_000_000_207, nid: 1_700_000_000_105, did: 1_700_000_000_010, ord: 0, type: 0, queue: 0, due: 9, ivl: 0, factor: 0, reps: 0, lapses: 0 });
+    const edited = await upload(admin, await buildPackage(data, 'latest'), 'filename=maths.apkg');
+    expect(edited.status).toBe(201);
+    expect(edited.body).toMatchObject({ cards: 1, cardsUpdated: 2, notes: { created: 1, updated: 2, unchanged: 4 } });
+    const after = counts(server.databaseFile);
+    expect(after.Note).toBe(before.Note! + 1);
+    expect(after.Card).toBe(before.Card! + 1);
+    const id = cardIdOfGuid.get('anki:gRev00001:1')!;
+    const detail = await member.call('GET', `/cards/${encodeURIComponent(id)}`);
+    expect(detail.body.fields).toEqual({ kind: 'basic', front: { en: 'sum of the diagonal entries' }, back: { en: 'trace of a matrix' } });
+    expect((detail.body.versions as { version: number; change: string }[]).map((v) => [v.version, v.change])).toEqual([[2, 'imported'], [1, 'imported']]);
+    expect(query(server.databaseFile, `SELECT articleSlug FROM Note WHERE guid = 'anki:gNew00001:0'`)).toEqual([{ articleSlug: 'maths' }]);
+  });
+
+  it('exports an article as an .apkg with my history that imports into a fresh install as the same cards and review log', async () => {
+    const response = await fetch(`${server.baseUrl}/api/v1/articles/maths-linear-algebra/export?format=apkg&history=1`, { headers: { cookie: admin.sessionCookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="maths-linear-algebra-with-history.apkg"');
+    const apkg = Buffer.from(await response.arrayBuffer());
+    const model = await readAnkiPackage(apkg);
+    expect(model.decks.map((deck) => deck.name)).toContain('Maths::Linear algebra');
+    const fields = model.notes.flatMap((note) => note.fields).join('\n');
+    expect(fields).toContain('What is an eigenvector of \\(A\\)?');
+    expect(fields).toContain('\\[Av = \\lambda v\\]');
+    expect(fields).toContain('The {{c1::determinant}} of \\(A\\) is the product of its {{c2::eigenvalues::values}}.');
+    expect(model.media.map((file) => file.name)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.png$/)]);
+
+    const other = new ApiClient(fresh.baseUrl);
+    expect((await other.call('POST', '/setup', { username: 'admin', password: 'correct horse' })).status).toBe(201);
+    const imported = await upload(other, apkg, 'filename=la.apkg&history=1');
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ articles: ['maths-linear-algebra'], cards: 3, media: 1 });
+    const cardsOf = (file: string) =>
+      query<{ content: string }>(file, `SELECT c.content FROM Card c WHERE c.articleSlug = 'maths-linear-algebra' AND c.retiredAt IS NULL`).map((row) => row.content).sort();
+    expect(cardsOf(fresh.databaseFile)).toEqual(cardsOf(server.databaseFile));
+    // The review log: the same answers (time, rating; Anki keeps at most 60 s per answer) on the same cards.
+    const logOf = (file: string) =>
+      query<{ content: string; reviewedAt: string; rating: number; durationMs: number }>(
+        file,
+        `SELECT c.content, r.reviewedAt, r.rating, r.durationMs FROM Review r JOIN Card c ON c.id = r.cardId WHERE c.articleSlug = 'maths-linear-algebra' AND r.undoneAt IS NULL`,
+      )
+        .map((row) => `${row.content} ${Date.parse(row.reviewedAt)} ${row.rating} ${Math.min(row.durationMs, 60_000)}`)
+        .sort();
+    expect(logOf(fresh.databaseFile)).toEqual(logOf(server.databaseFile));
+    expect(logOf(fresh.databaseFile)).toHaveLength(6);
+    const statesOf = (file: string) =>
+      query<{ content: string; state: string; reps: number; lapses: number; stability: number }>(file, `SELECT c.content, s.state, s.reps, s.lapses, round(s.stability, 6) AS stability FROM CardState s JOIN Card c ON c.id = s.cardId WHERE c.articleSlug = 'maths-linear-algebra'`)
+        .map((row) => JSON.stringify(row))
+        .sort();
+    expect(statesOf(fresh.databaseFile)).toEqual(statesOf(server.databaseFile));
+    const [sha] = query<{ sha256: string }>(server.databaseFile, 'SELECT sha256 FROM Media');
+    expect(query(fresh.databaseFile, 'SELECT sha256 FROM Media')).toEqual([sha]);
+  });
+
+  it('exports an exercise card as a basic card with one instance and its worked solution, saying so', async () => {
+    const response = await fetch(`${server.baseUrl}/api/v1/articles/quadratic-minimum/export?format=apkg`, { headers: { cookie: member.sessionCookie } });
+    expect(response.status).toBe(200);
+    const model = await readAnkiPackage(Buffer.from(await response.arrayBuffer()));
+    const exercises = model.notes.filter((note) => note.tags.includes('ml-study-exercise'));
+    expect(exercises.length).toBeGreaterThan(0);
+    expect(exercises[0]!.fields[0]).toContain('每次复习都会生成一道新题');
+    expect(exercises[0]!.fields[1]).toMatch(/答案/);
+    expect(model.revlog).toEqual([]);
+  });
+});
+
+describe('bad Anki input changes nothing and says what is wrong', () => {
+  async function refused(bytes: Uint8Array, filename: string, status: number, message: RegExp) {
+    const before = counts(server.databaseFile);
+    const result = await upload(admin, bytes, `filename=${filename}&history=1`);
+    expect(result.status, JSON.stringify(result.body)).toBe(status);
+    expect(String(result.body.error)).toMatch(message);
+    expect(counts(server.databaseFile)).toEqual(before);
+    return result.body;
+  }
+
+  it('refuses files that are not Anki packages', async () => {
+    await refused(Buffer.from('hello, not a zip at all'), 'deck.apkg', 400, /not a zip archive/);
+    const whole = await buildPackage(cleanData(), 'legacy2');
+    await refused(whole.subarray(0, Math.floor(whole.length / 2)), 'deck.apkg', 400, /damaged or truncated|not a zip/);
+    await refused(Buffer.from('MZ'), 'setup.exe', 400, /not an Anki file/);
+    const sqlite = new Database(':memory:');
+    sqlite.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, \'x\')');
+    await refused(await zipEntries([['collection.anki2', sqlite.serialize()]]), 'deck.apkg', 400, /not an Anki collection/);
+    sqlite.close();
+    const entries = packageEntries(cleanData(), 'latest').filter(([name]) => name !== 'meta');
+    // PackageMetadata { version: 7 }: a format newer than any Anki this app knows.
+    await refused(await zipEntries([...entries, ['meta', Buffer.from([0x08, 0x07])]]), 'deck.apkg', 400, /format version \(7\) is unknown/);
+  });
+
+  it('refuses a zip bomb by what it unpacks to, not what its headers say', async () => {
+    await refused(await zipEntries([['collection.anki2', Buffer.alloc(257 * 1024 * 1024)]]), 'bomb.apkg', 400, /unpacks to more than/);
+  });
+
+  it('refuses media names that are paths', async () => {
+    for (const name of ['../../evil.png', '..\\evil.png', '/etc/passwd']) {
+      const entries = packageEntries(cleanData(), 'legacy2').map(([entry, bytes]): [string, Buffer] => (entry === 'media' ? [entry, Buffer.from(JSON.stringify({ 0: name }))] : [entry, bytes]));
+      await refused(await zipEntries(entries), 'deck.apkg', 400, /names a media file .* path separator/);
+    }
+  });
+
+  it('refuses script in fields, listing where it is', async () => {
+    const body = await refused(await buildPackage(sampleData(), 'legacy2'), 'deck.apkg', 400, /contain script/);
+    expect(body.problems).toEqual([
+      { what: 'note', id: 'gBasic001', reason: 'its field "Front" contains a <script> element' },
+      { what: 'note', id: 'gBasic001', reason: 'its field "Back" contains an event handler (onerror=)' },
+      { what: 'note', id: 'gCloze001', reason: 'its field "Back Extra" contains a javascript: link' },
+    ]);
+  });
+
+  it('answers 413 for an upload over the cap, declared or streamed, before reading it all', async () => {
+    const post = (declared: number | null, send: (request: http.ClientRequest) => void) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request(`${server.baseUrl}/api/v1/import?filename=big.apkg`, {
+          method: 'POST',
+          headers: { cookie: admin.sessionCookie, 'content-type': 'application/octet-stream', ...(declared === null ? {} : { 'content-length': String(declared) }) },
+        });
+        request.on('response', (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          request.destroy();
+        });
+        request.on('error', (error) => (request.destroyed ? undefined : reject(error)));
+        send(request);
+      });
+    const declared = await post(300 * 1024 * 1024, (request) => request.write(Buffer.alloc(1024)));
+    expect(declared.status).toBe(413);
+    expect(declared.body).toMatch(/over 256 MiB/);
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    const streamed = await post(null, (request) => {
+      let sent = 0;
+      const pump = () => {
+        while (sent < 300 && !request.destroyed) {
+          sent += 1;
+          if (!request.write(chunk)) return void request.once('drain', pump);
+        }
+        if (!request.destroyed) request.end();
+      };
+      pump();
+    });
+    expect(streamed.status).toBe(413);
+  });
+
+  it('answers 409 to an import while another runs, and keeps answering other requests', async () => {
+    const big = await largePackage(6000, 40_000);
+    const small = await buildPackage(cleanData(), 'legacy2');
+    let done = false;
+    const first = upload(admin, big.bytes, 'filename=big.apkg&history=1').finally(() => (done = true));
+    const probes: number[] = [];
+    let meOk = 0;
+    while (!done) {
+      probes.push((await upload(admin, small, 'filename=small.apkg&dryRun=1')).status);
+      if ((await member.call('GET', '/me')).status === 200) meOk += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const result = await first;
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({ articles: ['bench'], cards: big.cards, reviews: big.revlog });
+    expect(probes).toContain(409);
+    expect(meOk).toBeGreaterThan(0);
+  }, 240_000);
+});
