@@ -50,12 +50,18 @@ function runTask(task: AnkiTask, transfer: ArrayBuffer[], deadlineMs: number): P
 const lockKey = Symbol.for('ml-study.anki-import-busy');
 const holder = globalThis as typeof globalThis & { [lockKey]?: boolean };
 
-/** Imports (or, with `dryRun`, plans) an Anki upload for `userId`; 409 while another import runs. */
-export async function importAnki(input: { bytes: Uint8Array; filename: string; history: boolean; dryRun: boolean; userId: string; now: Date }): Promise<ImportSummary> {
+/**
+ * Imports (or, with `dryRun`, plans) an Anki upload for `userId`. The one-import lock is taken before the body is
+ * read, so a second upload meanwhile is refused (409) at once instead of after its whole file has arrived.
+ */
+export async function importAnki(input: { readBody: () => Promise<Uint8Array>; filename: string; history: boolean; dryRun: boolean; userId: string; now: Date }): Promise<ImportSummary> {
   if (holder[lockKey]) throw new HttpError(409, 'another import is running; try again when it has finished');
   holder[lockKey] = true;
   try {
-    const bytes = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength ? input.bytes : input.bytes.slice();
+    const body = await input.readBody();
+    if (body.byteLength === 0) throw new HttpError(400, 'send the Anki file (.apkg, .colpkg, .txt or .csv) as the request body');
+    // NOTE: the bytes move to the worker (transferred, not copied); a view into a shared pool is copied first.
+    const bytes = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : body.slice();
     const value = await runTask(
       {
         op: 'import',

@@ -22,10 +22,10 @@ export const POST = route(async (request: NextRequest) => {
   const history = flag('history');
   const dryRun = flag('dryRun');
   const filename = (params.get('filename') ?? '').trim().slice(0, 255);
-  const bytes = await readBytes(request, maxUploadBytes, `the file is over ${maxUploadBytes / 1048576} MiB, the largest package this app imports; export fewer decks at a time`);
-  if (bytes.length === 0) throw new HttpError(400, 'send the Anki file (.apkg, .colpkg, .txt or .csv) as the request body');
+  const tooBig = `the file is over ${maxUploadBytes / 1048576} MiB, the largest package this app imports; export fewer decks at a time`;
   try {
-    const summary = await importAnki({ bytes, filename, history, dryRun, userId: user.id, now: new Date() });
+    const readBody = () => readBytes(request, maxUploadBytes, tooBig);
+    const summary = await importAnki({ readBody, filename, history, dryRun, userId: user.id, now: new Date() });
     return json(summary, dryRun ? 200 : 201);
   } catch (error) {
     if (error instanceof ImportRefusedError) return json({ error: error.message, problems: error.problems }, error.status);
