@@ -1,20 +1,24 @@
-// Anki package benchmark: reading a 10,000-note package with 100,000 review-log rows.
+// Anki benchmark: a 10,000-note package with 100,000 review-log rows, read and imported.
 //
-//   npm run bench:anki [-- --notes N --reviews N --runs N]
+//   npm run bench:anki [-- --notes N --reviews N --runs N --no-import]
 //
-// Builds the package with lib/anki's writer (legacy `collection.anki2`, what the export route writes) and the
-// same collection as a current-format package (`collection.anki21b`, zstd by the `zstd` tool when present,
-// else stored zstd frames), then times, per format (median of the runs after a warm-up): unzip + SQLite read
-// into the model (readAnkiPackage), mapping every note to this app's cards (mapNote), and turning the revlog
-// into reviews with Anki's FSRS rules (revlogToReviews). The database import (writing cards and replaying
-// reviews) comes with the import route and is not timed here.
+// 1. Reading (median of the runs after a warm-up), per format: the legacy package as the export route writes it
+//    (`collection.anki2`) and the same collection as a current-format package (`collection.anki21b`, zstd by the
+//    `zstd` tool when present, else stored zstd frames): unzip + SQLite read into the model (readAnkiPackage),
+//    mapping every note to this app's cards (mapNote), the revlog into reviews with Anki's FSRS rules.
+// 2. Importing through the app (needs `npm run build`; skipped with --no-import): the production server on a fresh
+//    SQLite file, `POST /api/v1/import?history=1` of the legacy package (the worker reads, plans, replays every
+//    review through FSRS and writes everything in one transaction), once as a dry run and once for real, while
+//    another client keeps asking `GET /api/v1/me` (a signed-in request that reads the database) every 25 ms and
+//    `GET /api/v1/queue?limit=5` every 250 ms: their latencies during the import against the same requests idle.
 import { execFileSync } from 'node:child_process';
-import { buildExportCollection, mapNote, readAnkiPackage, revlogToReviews, writeApkg, type ExportCard, type ExportReview } from '../lib/anki';
+import { mapNote, readAnkiPackage, revlogToReviews } from '../lib/anki';
 import { encodePackageMetadata } from '../lib/anki/protobuf';
 import { readZip } from '../lib/anki/zip';
 import { defaultAnkiLimits } from '../lib/anki/limits';
 import { encodeZstdStored } from '../lib/anki/zstd';
-import { zipEntries } from '../tests/helpers/anki-fixtures';
+import { largePackage, zipEntries } from '../tests/helpers/anki-fixtures';
+import { ApiClient, startAppServer } from '../tests/helpers/app-server';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -24,47 +28,15 @@ const option = (name: string, fallback: number) => {
 const noteCount = option('--notes', 10_000);
 const reviewCount = option('--reviews', 100_000);
 const runs = option('--runs', 5);
-const now = Date.UTC(2026, 11, 1);
-const dayMs = 86_400_000;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)] ?? 0;
+const quantile = (values: number[], q: number) => sorted(values)[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))] ?? 0;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const random = prng(13);
-const cards: ExportCard[] = [];
-for (let i = 0; i < noteCount; i += 1) {
-  if (i % 4 === 3) {
-    const text = `Note ${i}: the {{c1::gradient}} of $f(x) = x^${i % 9}$ is {{c2::$${i % 9}x^${(i % 9) - 1}$}} — <b>${i}</b>`;
-    cards.push({ id: `bench/${i}-1`, kind: 'cloze', noteId: `bench/${i}`, index: 1, text, extra: 'Power rule.' });
-    cards.push({ id: `bench/${i}-2`, kind: 'cloze', noteId: `bench/${i}`, index: 2, text, extra: 'Power rule.' });
-  } else {
-    cards.push({ id: `bench/${i}`, kind: 'basic', front: `Question ${i}: what is **$\\lambda_{${i}}$**?`, back: `Answer ${i}, with $$\\sum_{k=1}^{${i % 50}} k$$`, tags: ['bench', `group${i % 10}`] });
-  }
-}
-const reviews: ExportReview[] = [];
-const perCard = Math.ceil(reviewCount / cards.length);
-for (const card of cards) {
-  let at = now - 400 * dayMs + Math.floor(random() * 30 * dayMs);
-  for (let k = 0; k < perCard && reviews.length < reviewCount; k += 1) {
-    const rating = (random() < 0.15 ? 1 : random() < 0.1 ? 2 : random() < 0.9 ? 3 : 4) as 1 | 2 | 3 | 4;
-    reviews.push({ cardId: card.id, reviewedAtMs: at, rating, durationMs: 2000 + Math.floor(random() * 20_000), kind: k === 0 ? 'learn' : rating === 1 ? 'review' : 'review', intervalDays: k + 1 });
-    at += Math.floor((1 + k * random() * 3) * dayMs);
-  }
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-const collection = buildExportCollection({ deckName: 'Bench', cards, reviews, nowMs: now });
 let started = performance.now();
-const legacy = await writeApkg(collection, { nowMs: now });
+const built = await largePackage(noteCount, reviewCount);
+const legacy = built.bytes;
 const writeMs = performance.now() - started;
 
 const sqlite = (await readZip(legacy, defaultAnkiLimits, (name) => name === 'collection.anki2')).get('collection.anki2')!;
@@ -83,8 +55,9 @@ const current = await zipEntries([
   ['meta', Buffer.from(encodePackageMetadata(3))],
 ]);
 
-console.log(`Anki package read: ${noteCount} notes, ${collection.cards.length} cards, ${collection.revlog.length} revlog rows; median of ${runs} runs after a warm-up`);
-console.log(`written by writeApkg in ${(writeMs / 1000).toFixed(2)} s; legacy package ${(legacy.length / 1048576).toFixed(1)} MiB, current package (${zstdKind}) ${(current.length / 1048576).toFixed(1)} MiB, SQLite ${(sqlite.length / 1048576).toFixed(1)} MiB`);
+console.log(`Anki package: ${noteCount} notes, ${built.cards} cards, ${built.revlog} revlog rows`);
+console.log(`written by writeApkg in ${seconds(writeMs)}; legacy package ${(legacy.length / 1048576).toFixed(1)} MiB, current package (${zstdKind}) ${(current.length / 1048576).toFixed(1)} MiB, SQLite ${(sqlite.length / 1048576).toFixed(1)} MiB`);
+console.log(`\nreading, median of ${runs} runs after a warm-up:`);
 for (const [label, bytes] of [['legacy (collection.anki2)', legacy], ['current (collection.anki21b)', current]] as const) {
   const read: number[] = [];
   const map: number[] = [];
@@ -96,7 +69,7 @@ for (const [label, bytes] of [['legacy (collection.anki2)', legacy], ['current (
     const readMs = performance.now() - started;
     started = performance.now();
     const notetypes = new Map(model.notetypes.map((nt) => [nt.id, nt]));
-    const cardsByNote = new Map<number, typeof model.cards[number][]>();
+    const cardsByNote = new Map<number, (typeof model.cards)[number][]>();
     for (const card of model.cards) cardsByNote.set(card.noteId, [...(cardsByNote.get(card.noteId) ?? []), card]);
     let mapped = 0;
     for (const note of model.notes) mapped += mapNote(note, notetypes.get(note.notetypeId)!, cardsByNote.get(note.id) ?? [], new Set()).cards.length;
@@ -111,5 +84,62 @@ for (const [label, bytes] of [['legacy (collection.anki2)', legacy], ['current (
     revlog.push(revlogMs);
   }
   const total = median(read) + median(map) + median(revlog);
-  console.log(`${label}: read ${(median(read) / 1000).toFixed(2)} s, map notes ${(median(map) / 1000).toFixed(2)} s, revlog → reviews ${(median(revlog) / 1000).toFixed(2)} s, total ${(total / 1000).toFixed(2)} s (${summary})`);
+  console.log(`${label}: read ${seconds(median(read))}, map notes ${seconds(median(map))}, revlog → reviews ${seconds(median(revlog))}, total ${seconds(total)} (${summary})`);
+}
+
+if (!args.includes('--no-import')) await benchImport();
+
+/** Requests another client makes while the import runs: latencies of GET /me every 25 ms and GET /queue every 250 ms. */
+function pollWhile(client: ApiClient, running: () => boolean): Promise<{ me: number[]; queue: number[] }> {
+  const me: number[] = [];
+  const queue: number[] = [];
+  const loop = async (route: string, everyMs: number, into: number[]) => {
+    while (running()) {
+      const at = performance.now();
+      const response = await client.call('GET', route);
+      if (response.status !== 200) throw new Error(`${route}: ${response.status}`);
+      into.push(performance.now() - at);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  };
+  return Promise.all([loop('/me', 25, me), loop('/queue?limit=5', 250, queue)]).then(() => ({ me, queue }));
+}
+
+function describe(label: string, values: number[]): string {
+  return `${label} n=${values.length} p50 ${median(values).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
+}
+
+async function benchImport(): Promise<void> {
+  const server = await startAppServer();
+  try {
+    const admin = new ApiClient(server.baseUrl);
+    const setup = await admin.call('POST', '/setup', { username: 'admin', password: 'bench password' });
+    if (setup.status !== 201) throw new Error(`setup: ${setup.status}`);
+    const other = new ApiClient(server.baseUrl);
+    await other.call('POST', '/session', { username: 'admin', password: 'bench password' });
+    let idle = true;
+    setTimeout(() => (idle = false), 3000);
+    const baseline = await pollWhile(other, () => idle);
+    console.log(`\nimport through the app (POST /api/v1/import?history=1, legacy package, production server on a fresh SQLite file):`);
+    console.log(`idle: ${describe('GET /me', baseline.me)}; ${describe('GET /queue', baseline.queue)}`);
+    for (const dryRun of [true, false]) {
+      let running = true;
+      const polled = pollWhile(other, () => running);
+      const at = performance.now();
+      const response = await fetch(`${server.baseUrl}/api/v1/import?filename=bench.apkg&history=1${dryRun ? '&dryRun=1' : ''}`, {
+        method: 'POST',
+        headers: { cookie: admin.sessionCookie, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(legacy),
+      });
+      const elapsed = performance.now() - at;
+      running = false;
+      const body = (await response.json()) as { cards?: number; reviews?: number; elapsedMs?: number; error?: string };
+      const during = await polled;
+      if (response.status !== (dryRun ? 200 : 201)) throw new Error(`import: ${response.status} ${body.error}`);
+      console.log(`${dryRun ? 'dry run' : 'import '}: ${seconds(elapsed)} over HTTP (worker ${seconds(body.elapsedMs ?? 0)}; ${body.cards} cards, ${body.reviews} reviews)`);
+      console.log(`  meanwhile: ${describe('GET /me', during.me)}; ${describe('GET /queue', during.queue)}`);
+    }
+  } finally {
+    await server.stop();
+  }
 }

@@ -16,6 +16,7 @@ import {
   nextStates,
   parseRevlogCsv,
   replay,
+  replaySteps,
   resolveSchedulerSettings,
   retrievability,
   startsNewHistory,
@@ -76,6 +77,23 @@ describe('doc examples', () => {
     ]);
     expect(replayed.state).toBe('relearning');
     expect(replayed.lapses).toBe(1);
+  });
+
+  it('replaySteps gives the memory after every review, the same as applyReview one by one', () => {
+    const history = [
+      { reviewedAt: at('2025-01-04T09:00:00Z'), rating: 1 as const },
+      { reviewedAt: now, rating: 3 as const },
+      { reviewedAt: at('2025-01-01T09:10:00Z'), rating: 3 as const },
+    ];
+    const steps = replaySteps(history, { desiredRetention: 0.85 }, 'card-7');
+    expect(steps.map((m) => m.state)).toEqual(['learning', 'review', 'relearning']);
+    let memory = newCardMemory(now);
+    [...history].sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime()).forEach((review, index) => {
+      memory = applyReview(memory, review.rating, review.reviewedAt, { desiredRetention: 0.85 }, 'card-7');
+      expect(steps[index]).toEqual(memory);
+    });
+    expect(replay(history, { desiredRetention: 0.85 }, 'card-7')).toEqual(steps[2]);
+    expect(() => replaySteps([])).toThrow(/at least one review/);
   });
 
   it('memory model, forgetting curve, calendar days', () => {

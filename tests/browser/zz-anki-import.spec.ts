@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { buildPackage, sampleData } from '../helpers/anki-fixtures';
+import { databaseFile, signIn } from './session';
+
+// NOTE: named zz- so it runs after the other specs on the shared install (it adds articles to it).
+test('an editor imports an Anki package through the page at phone width, then studies one of its cards', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  const data = sampleData();
+  data.notes[0]!.fields = ['What is an eigenvector of \\(A\\)?', 'A vector \\(v \\neq 0\\) with \\[Av = \\lambda v\\]<img src="eigen.png">'];
+  data.notes[3]!.fields[1] = 'The determinant';
+  const apkg = await buildPackage(data, 'latest');
+
+  await page.goto('/articles/new');
+  await page.getByTestId('anki-import-link').click();
+  await expect(page).toHaveURL(/\/import$/);
+  await page.locator('input[type=file]').setInputFiles({ name: 'maths.apkg', mimeType: 'application/octet-stream', buffer: apkg });
+  await page.getByTestId('anki-history').check();
+  await page.getByTestId('anki-check').click();
+  const summary = page.getByTestId('anki-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary.getByTestId('anki-cards')).toHaveText('7');
+  await expect(summary.getByTestId('anki-reviews')).toHaveText('7');
+  await expect(summary.getByTestId('anki-decks')).toContainText('Maths::Linear algebra');
+  await expect(summary.getByTestId('anki-skipped')).toContainText(/FSRS|复习/);
+  // Nothing is written before the confirmation.
+  const sqlite = new Database(databaseFile(), { readonly: true });
+  const imported = () => (sqlite.prepare(`SELECT count(*) AS n FROM Note WHERE origin = 'imported' AND guid LIKE 'anki:%'`).get() as { n: number }).n;
+  expect(imported()).toBe(0);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(390);
+
+  await page.getByTestId('anki-confirm').click();
+  const done = page.getByTestId('anki-done');
+  await expect(done).toBeVisible({ timeout: 30_000 });
+  expect(imported()).toBe(6);
+
+  // The image comes from our own media store and loads.
+  await done.getByRole('link', { name: 'maths-linear-algebra' }).click();
+  const image = page.locator('img.card-image');
+  await expect(image).toHaveAttribute('src', /^\/api\/v1\/media\/[0-9a-f]{64}$/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect(page.getByTestId('export-apkg')).toBeVisible();
+
+  // Study one of the imported cards (the Maths deck's cards are new).
+  await page.goto('/study?article=maths');
+  const card = page.getByTestId('study-card');
+  await expect(card).toBeVisible();
+  const cardId = (await card.getAttribute('data-card-id'))!;
+  expect(cardId).toMatch(/^maths\/anki-/);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('card-back')).toBeVisible();
+  await page.keyboard.press('3');
+  await expect.poll(() => (sqlite.prepare('SELECT count(*) AS n FROM Review WHERE cardId = ? AND rating = 3').get(cardId) as { n: number }).n).toBe(1);
+  sqlite.close();
+});
