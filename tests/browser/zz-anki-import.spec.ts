@@ -40,6 +40,8 @@ test('an editor imports an Anki package through the page at phone width, then st
   await done.getByRole('link', { name: 'maths-linear-algebra' }).click();
   const image = page.locator('img.card-image');
   await expect(image).toHaveAttribute('src', /^\/api\/v1\/media\/[0-9a-f]{64}$/);
+  await page.locator('details', { has: image }).locator('summary').click(); // it is on the answer side
+  await image.scrollIntoViewIfNeeded(); // and loads lazily
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
   await expect(page.getByTestId('export-apkg')).toBeVisible();
 
