@@ -52,6 +52,13 @@ describe('readAnkiPackage', () => {
     checkSample(collection);
   });
 
+  it.each(['legacy2', 'latest'] as const)('regression: reads every media file of a %s package from its own entry (a missing optional legacy_zip_filename is not entry 0)', async (format) => {
+    const data = sampleData();
+    data.media.push({ name: 'second.gif', bytes: Buffer.from('GIF89a second file') }, { name: 'third.mp3', bytes: Buffer.from('ID3 third file') });
+    const collection = await readAnkiPackage(await buildPackage(data, format));
+    expect(collection.media.map((file) => [file.name, Buffer.from(file.bytes).toString('latin1')])).toEqual(data.media.map((file) => [file.name, file.bytes.toString('latin1')]));
+  });
+
   it('reads the committed current-format fixture compressed by the zstd tool', async () => {
     const bytes = readFileSync(path.join(import.meta.dirname, '../../tests/fixtures/anki/current-zstd.apkg'));
     const collection = await readAnkiPackage(bytes, { filename: 'deck.colpkg' });

@@ -100,7 +100,9 @@ export function decodeMediaEntries(bytes: Uint8Array): MediaEntryMessage[] {
     name: typeof entry.name === 'string' ? entry.name : '',
     size: typeof entry.size === 'number' ? entry.size : 0,
     sha1: entry.sha1 instanceof Uint8Array ? entry.sha1 : new Uint8Array(),
-    ...(typeof entry.legacyZipFilename === 'number' ? { legacyZipFilename: entry.legacyZipFilename } : {}),
+    // NOTE: `optional uint32` (proto3): protobufjs keeps defaults on the prototype, so only an own property
+    // means the field was sent; a missing one must not read as entry "0".
+    ...(Object.hasOwn(entry, 'legacyZipFilename') && typeof entry.legacyZipFilename === 'number' ? { legacyZipFilename: entry.legacyZipFilename } : {}),
   }));
 }
 
