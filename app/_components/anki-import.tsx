@@ -66,7 +66,7 @@ export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
           />{' '}
           {text.ankiHistory}
         </label>
-        <button type="submit" disabled={!file || busy} data-testid="anki-check">
+        <button type="submit" className={stage.kind === 'checked' || stage.kind === 'done' ? undefined : 'primary'} disabled={!file || busy} data-testid="anki-check">
           {stage.kind === 'busy' && stage.what === 'check' ? text.ankiChecking : text.ankiCheck}
         </button>
       </form>
