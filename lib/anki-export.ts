@@ -1,16 +1,17 @@
 // GET /articles/<slug>/export?format=apkg[&history=1]: an article as an Anki package. The cards are read here
-// (Prisma), the package is written in the Anki worker (lib/anki-import/client.ts), so a large article never holds
-// up other requests. Text goes out in the caller's language (else the other one).
+// (Prisma); the notes, their HTML and the package are made in the Anki worker (lib/anki-import/export-package.ts),
+// so a large article never holds up other requests. Text goes out in the caller's language (else the other one).
 import { createHash } from 'node:crypto';
 import type { User } from '@prisma/client';
 import { answerTexts, generateInstance, renderSteps, type Level } from '@/engine';
-import { buildExportCollection, type ExportCard, type ExportCardState, type ExportReview } from './anki';
-import { writeApkgInWorker } from './anki-import/client';
+import type { ExportCard, ExportCardState, ExportReview } from './anki';
+import { exportApkgInWorker } from './anki-import/client';
+import type { PackedImage } from './anki-import/protocol';
 import type { Lang } from './accounts';
 import { tagsFromColumn, textIn } from './authoring-schema';
 import { db } from './db';
 import { HttpError } from './http';
-import { imageExtensions, imageTypeOf, mediaShaOf } from './media-types';
+import { imageExtensions, imageTypeOf } from './media-types';
 import type { CardContent } from './note-cards';
 import { familyFor, refreshAuthoredFamilies } from './question-families';
 
@@ -73,36 +74,19 @@ async function historyOf(user: User, cardIds: readonly string[]): Promise<{ revi
   };
 }
 
-/**
- * Our images in the exported HTML become packaged media files (`<sha256>.<ext>`, which an import brings back to the
- * same stored image); any other image is dropped, as the app never shows it.
- */
-async function packImages(notes: readonly { fields: readonly string[] }[]): Promise<{ fields: string[][]; media: { name: string; bytes: Uint8Array }[] }> {
+/** The stored images the exported cards show (`![…](/api/v1/media/<sha256>)`), named as the package will hold them. */
+async function imagesOf(cards: readonly ExportCard[]): Promise<PackedImage[]> {
   const wanted = new Set<string>();
-  const imgPattern = /<img src="([^"]*)" alt="([^"]*)">/g;
-  for (const note of notes) for (const field of note.fields) for (const match of field.matchAll(imgPattern)) {
-    const sha = mediaShaOf(match[1] ?? '');
-    if (sha) wanted.add(sha);
+  for (const card of cards) {
+    const text = card.kind === 'basic' ? `${card.front}\n${card.back}` : `${card.text}\n${card.extra ?? ''}`;
+    for (const match of text.matchAll(/\/api\/v1\/media\/([0-9a-f]{64})/g)) wanted.add(match[1]!);
   }
-  const rows = wanted.size > 0 ? await db.media.findMany({ where: { sha256: { in: [...wanted] } } }) : [];
-  const names = new Map<string, string>();
-  const media: { name: string; bytes: Uint8Array }[] = [];
-  for (const row of rows) {
+  if (wanted.size === 0) return [];
+  const rows = await db.media.findMany({ where: { sha256: { in: [...wanted] } } });
+  return rows.flatMap((row) => {
     const type = imageTypeOf(row.bytes);
-    if (!type) continue;
-    const name = `${row.sha256}.${imageExtensions[type]}`;
-    names.set(row.sha256, name);
-    media.push({ name, bytes: row.bytes });
-  }
-  const fields = notes.map((note) =>
-    note.fields.map((field) =>
-      field.replace(imgPattern, (_, src: string, alt: string) => {
-        const name = names.get(mediaShaOf(src) ?? '');
-        return name ? `<img src="${name}" alt="${alt}">` : alt;
-      }),
-    ),
-  );
-  return { fields, media };
+    return type ? [{ sha256: row.sha256, name: `${row.sha256}.${imageExtensions[type]}`, bytes: row.bytes }] : [];
+  });
 }
 
 /** The article as an `.apkg` Anki and AnkiDroid open: its live cards, optionally with the caller's review log and schedule. */
@@ -131,14 +115,13 @@ export async function exportArticleApkg(user: User, slug: string, history: boole
     }
   }
   const title = lang === 'en' ? article.titleEn || article.titleZh : article.titleZh || article.titleEn;
-  const collection = buildExportCollection({
+  const input = {
     deckName: title.replace(/\s+/g, ' ').trim() || slug,
     deckDescription: lang === 'en' ? article.summaryEn || article.summaryZh : article.summaryZh || article.summaryEn,
     cards: exported,
     reviews,
     nowMs: now.getTime(),
-  });
-  const packed = await packImages(collection.notes);
-  const bytes = await writeApkgInWorker({ ...collection, notes: collection.notes.map((note, index) => ({ ...note, fields: packed.fields[index] ?? note.fields })), media: packed.media }, now);
+  };
+  const bytes = await exportApkgInWorker(input, await imagesOf(exported));
   return { bytes, filename: `${slug}${history ? '-with-history' : ''}.apkg` };
 }

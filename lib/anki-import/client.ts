@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WritableCollection } from '../anki';
+import type { ExportInput } from '../anki';
 import { databaseFile } from '../database-url';
 import { HttpError } from '../http';
 import { ImportRefusedError } from './errors';
-import type { AnkiTask, AnkiTaskValue, AnkiWorkerReply } from './protocol';
+import type { AnkiTask, AnkiTaskValue, AnkiWorkerReply, PackedImage } from './protocol';
 import type { ImportSummary } from './types';
 
 /** An import is cut off after this long (the budget for a 10,000-note package is 30 s). */
@@ -46,6 +46,12 @@ function runTask(task: AnkiTask, transfer: ArrayBuffer[], deadlineMs: number): P
   });
 }
 
+/** The import's store is SQLite only (lib/anki-import/sqlite-store.ts). */
+function databaseUrlIsSqlite(): boolean {
+  const url = process.env.DATABASE_URL?.trim();
+  return !url || url.startsWith('file:');
+}
+
 // NOTE: on globalThis, because Next may load this module once per route bundle; one import per process.
 const lockKey = Symbol.for('ml-study.anki-import-busy');
 const holder = globalThis as typeof globalThis & { [lockKey]?: boolean };
@@ -55,6 +61,7 @@ const holder = globalThis as typeof globalThis & { [lockKey]?: boolean };
  * read, so a second upload meanwhile is refused (409) at once instead of after its whole file has arrived.
  */
 export async function importAnki(input: { readBody: () => Promise<Uint8Array>; filename: string; history: boolean; dryRun: boolean; userId: string; now: Date }): Promise<ImportSummary> {
+  if (!databaseUrlIsSqlite()) throw new HttpError(503, 'Anki import writes through SQLite, and this install keeps its data elsewhere; import into a SQLite install and move the content from there');
   if (holder[lockKey]) throw new HttpError(409, 'another import is running; try again when it has finished');
   holder[lockKey] = true;
   try {
@@ -77,9 +84,9 @@ export async function importAnki(input: { readBody: () => Promise<Uint8Array>; f
   }
 }
 
-/** Writes an `.apkg` from a collection in the worker (a large article's package takes seconds to write). */
-export async function writeApkgInWorker(collection: WritableCollection, now: Date): Promise<Buffer> {
-  const value = await runTask({ op: 'export', collection, nowMs: now.getTime() }, [], exportDeadlineMs);
+/** Builds and writes an article's `.apkg` in the worker (a large article's package takes seconds to make). */
+export async function exportApkgInWorker(input: ExportInput, images: readonly PackedImage[]): Promise<Buffer> {
+  const value = await runTask({ op: 'export', input, images }, [], exportDeadlineMs);
   if (value.op !== 'export') throw new Error('anki worker answered another task');
   return Buffer.from(value.bytes.buffer, value.bytes.byteOffset, value.bytes.byteLength);
 }

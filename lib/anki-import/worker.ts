@@ -5,7 +5,7 @@
  * message and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeApkg } from '../anki';
+import { exportPackage } from './export-package';
 import type { AnkiTask, AnkiWorkerReply } from './protocol';
 import { ImportRefusedError } from './errors';
 import { runImport } from './run';
@@ -16,7 +16,7 @@ if (!port) throw new Error('anki-worker.mjs runs as a worker thread (lib/anki-im
 async function perform(task: AnkiTask): Promise<AnkiWorkerReply> {
   try {
     if (task.op === 'import') return { kind: 'done', value: { op: 'import', summary: await runImport(task.job) } };
-    return { kind: 'done', value: { op: 'export', bytes: await writeApkg(task.collection, { nowMs: task.nowMs }) } };
+    return { kind: 'done', value: { op: 'export', bytes: await exportPackage(task.input, task.images) } };
   } catch (error) {
     if (error instanceof ImportRefusedError) return { kind: 'refused', status: error.status, message: error.message, problems: error.problems };
     console.error('anki worker:', error);
