@@ -221,6 +221,18 @@ describe('Anki import (real server, real SQLite file)', () => {
     expect(query(fresh.databaseFile, 'SELECT sha256 FROM Media')).toEqual([sha]);
   });
 
+  it("imports Anki's text export with its headers", async () => {
+    const text = ['#separator:tab', '#html:false', '#deck:Vocabulary', '#tags column:3', 'eigenvalue\t特征值\tlinear-algebra zh', 'kernel\t核 $k(x,y)$\tml', ''].join('\n');
+    const { status, body } = await upload(admin, Buffer.from(text), 'filename=vocab.txt');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ articles: ['vocabulary'], cards: 2, notes: { created: 2 } });
+    const rows = query<{ fields: string; tags: string }>(server.databaseFile, `SELECT fields, tags FROM Note WHERE articleSlug = 'vocabulary' ORDER BY position`);
+    expect(rows.map((row) => [JSON.parse(row.fields), row.tags])).toEqual([
+      [{ kind: 'basic', front: { zh: 'eigenvalue' }, back: { zh: '特征值' } }, ' linear-algebra zh '],
+      [{ kind: 'basic', front: { zh: 'kernel' }, back: { zh: '核 \\$k(x,y)\\$' } }, ' ml '],
+    ]);
+  });
+
   it('exports an exercise card as a basic card with one instance and its worked solution, saying so', async () => {
     const response = await fetch(`${server.baseUrl}/api/v1/articles/quadratic-minimum/export?format=apkg`, { headers: { cookie: member.sessionCookie } });
     expect(response.status).toBe(200);
