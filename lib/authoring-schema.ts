@@ -156,11 +156,11 @@ export function texProblems(source: string): string[] {
   if (segments.filter((s) => s.kind !== 'text').length > authoringLimits.formulasPerField) {
     return [`at most ${authoringLimits.formulasPerField} formulas in one field`];
   }
+  // NOTE: on the source, not the text segments: splitMath has already turned each escaped `\$` into `$` there.
+  const outsideMaths = source.replace(/\$\$[\s\S]+?\$\$|(?<!\\)\$(?:\\\$|[^$])+?\$/g, '').replace(/\\\$/g, '');
+  if (outsideMaths.includes('$')) problems.push('a $ is not closed (write \\$ for a dollar sign)');
   for (const segment of segments) {
-    if (segment.kind === 'text') {
-      if (/(?<!\\)\$/.test(segment.value.replace(/\\\$/g, ''))) problems.push('a $ is not closed (write \\$ for a dollar sign)');
-      continue;
-    }
+    if (segment.kind === 'text') continue;
     // NOTE: a cloze deletion may sit inside a formula's text only as a whole; strip markup before parsing.
     const tex = segment.tex.replace(deletionPattern, (_, _n: string, hidden: string) => hidden);
     try {

@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readAnkiPackage } from '/work/wt-anki/lib/anki';
+import { buildImport } from '/work/wt-anki/lib/anki-import/plan';
+import { SqliteImportStore } from '/work/wt-anki/lib/anki-import/sqlite-store';
+import { importLimits } from '/work/wt-anki/lib/anki-import/run';
+const bytes = fs.readFileSync('/tmp/anki-db/big.apkg');
+fs.copyFileSync('/tmp/anki-db/study.db', '/tmp/anki-db/big.db');
+for (const f of ['-wal','-shm']) { fs.rmSync('/tmp/anki-db/big.db'+f, {force:true}); }
+const child = spawn(process.execPath, ['tmp-scratch/poller.mjs', '/tmp/anki-db/big.db', '60000'], { stdio: 'inherit' });
+const t0 = Date.now();
+const lap = (w: string) => console.log(`${w} at +${Date.now() - t0}`);
+await new Promise((r) => setTimeout(r, 500));
+const c = await readAnkiPackage(bytes, { limits: importLimits }); lap('read');
+const store = new SqliteImportStore('/tmp/anki-db/big.db');
+const u = store.user('u1')!;
+const { changes } = buildImport(c, { history: true, nowMs: Date.now(), lookup: store.lookup('u1', u.settings) }); lap('plan');
+await store.apply(changes, 'u1', Date.now()); lap('apply');
+await new Promise((r) => setTimeout(r, 3000));
+child.kill();
