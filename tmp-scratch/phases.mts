@@ -7,10 +7,10 @@ import { importLimits } from '/work/wt-anki/lib/anki-import/run';
 const bytes = fs.readFileSync('/tmp/anki-db/big.apkg');
 fs.copyFileSync('/tmp/anki-db/study.db', '/tmp/anki-db/big.db');
 for (const f of ['-wal','-shm']) { fs.rmSync('/tmp/anki-db/big.db'+f, {force:true}); }
-const child = spawn(process.execPath, ['tmp-scratch/poller.mjs', '/tmp/anki-db/big.db', '60000'], { stdio: 'inherit' });
+const child = spawn('npx', ['tsx', 'tmp-scratch/poller-prisma.mts', '/tmp/anki-db/big.db', '90000'], { stdio: 'inherit' });
 const t0 = Date.now();
 const lap = (w: string) => console.log(`${w} at +${Date.now() - t0}`);
-await new Promise((r) => setTimeout(r, 500));
+await new Promise((r) => setTimeout(r, 4000));
 const c = await readAnkiPackage(bytes, { limits: importLimits }); lap('read');
 const store = new SqliteImportStore('/tmp/anki-db/big.db');
 const u = store.user('u1')!;

@@ -16,7 +16,7 @@ for (const lang of ['zh', 'en']) {
   await page.getByLabel(/密码|Password/).fill('correct horse');
   await page.getByRole('button', { name: /登录|Log in/ }).click();
   await page.waitForURL(/\/$/);
-  await page.request.patch('/api/v1/settings', { data: { lang } });
+  if (lang === 'en') { await page.getByRole('button', { name: 'English' }).or(page.getByRole('link', { name: 'English' })).first().click(); await page.waitForTimeout(1500); }
   await page.goto('/import');
   await page.locator('input[type=file]').setInputFiles({ name: 'maths.apkg', mimeType: 'application/octet-stream', buffer: apkg });
   await page.getByTestId('anki-history').check();
