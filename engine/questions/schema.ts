@@ -169,6 +169,15 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/** A test's answer as the author wrote it, for reports: `2*g`, `x: 1, y: 2`, `"1/2"` (a text answer). */
+function testSource(answer: unknown, firstPart: string | undefined): string {
+  const one = (v: unknown) => (isObj(v) && typeof v.text === 'string' ? JSON.stringify(v.text) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (!isObj(answer) || typeof answer.text === 'string') return one(answer);
+  const entries = Object.entries(answer);
+  if (entries.length === 1 && entries[0]?.[0] === firstPart) return one(entries[0]?.[1]);
+  return entries.map(([k, v]) => `${k}: ${one(v)}`).join(', ');
+}
+
 class Reader {
   readonly problems: QuestionProblem[] = [];
   constructor(readonly lineOf: (path: string) => number | undefined) {}
@@ -738,7 +747,7 @@ export function readQuestionFile(text: unknown): SpecResult {
     }
     const when = t.when === undefined ? undefined : r.expr(t.when, `${path}.when`, known);
     for (const k of Object.keys(t)) if (!['answer', 'correct', 'note', 'level', 'when'].includes(k)) r.problem(`${path}.${k}`, 'test-key', { key: k });
-    const source = typeof t.answer === 'string' || typeof t.answer === 'number' ? String(t.answer) : JSON.stringify(t.answer ?? null);
+    const source = testSource(t.answer, parts[0]?.name);
     if (answer && typeof t.correct === 'boolean') tests.push({ answer, source: source.slice(0, 200), correct: t.correct, path, ...(note ? { note } : {}), ...(level ? { level } : {}), ...(when ? { when } : {}) });
   });
 
