@@ -270,6 +270,7 @@ const ZH: Readonly<Record<QuestionMessageCode, string>> = {
 
 /** Problems the app finds when publishing (the engine knows nothing of articles or stored versions). */
 const APP = {
+  'file-has-problems': { en: 'the question file has problems', zh: '题目文件有问题' },
   'builtin-id': { en: '{id} is the id of a built-in family; choose another', zh: '{id} 是内置练习的 id，请换一个' },
   'no-article': { en: 'no article {article}', zh: '没有短名为 {article} 的文章' },
   'version-clash': {

@@ -319,6 +319,7 @@ const messages = {
   familyVersion: { zh: '版本', en: 'version' },
   familyAuthored: { zh: '（题目文件）', en: '(question file)' },
   familySeedLevel: { zh: '种子 {seed}，难度 {level}', en: 'seed {seed}, level {level}' },
+  familySeed: { zh: '种子', en: 'seed' },
   familyTestAnswer: { zh: '答案', en: 'answer' },
   familyShouldBe: { zh: '应判为', en: 'should be' },
   familyExpectCorrect: { zh: '正确', en: 'correct' },

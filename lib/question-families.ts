@@ -332,11 +332,7 @@ export async function publishQuestionFile(user: User, yaml: string, lang: Lang):
   const problems = [...report.problems.map((p) => shownProblem(p, lang)), ...(await appProblems(report, lang))];
   const { compiled } = report;
   if (problems.length > 0 || !compiled) {
-    throw new QuestionFileRejected(
-      lang === 'zh' ? '题目文件有问题' : 'the question file has problems',
-      problems,
-      report.tests.map((t) => shownTest(t, lang)),
-    );
+    throw new QuestionFileRejected(questionText({ code: 'file-has-problems' }, lang), problems, report.tests.map((t) => shownTest(t, lang)));
   }
   const { id, version, generationKey, article } = compiled;
   const existing = await db.questionFamily.findUnique({ where: { id_version: { id, version } } });

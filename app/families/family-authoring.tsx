@@ -156,7 +156,7 @@ export function FamilyAuthoring({ initial, text }: Props) {
           {report.previews.map((p) => (
             <div key={p.level} className="card-item family-preview" data-testid="family-preview">
               <p className="muted">
-                <span className="tag">{p.level}</span> {fill(text.familySeedLevel, { seed: p.seed, level: p.level })} ·{' '}
+                <span className="tag">{p.level}</span> {text.familySeed} {p.seed} ·{' '}
                 <span className={p.verification.ok ? undefined : 'error'} data-testid="family-verification">
                   {p.verification.ok ? `✓ ${text.familyVerified}` : `✗ ${text.familyNotVerified}: ${p.verification.detail ?? ''}`}
                 </span>{' '}
