@@ -1,6 +1,7 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '@/lib/i18n';
 import type { DraftReport, ShownProblem, ShownTest } from '@/lib/question-families';
 
@@ -12,6 +13,8 @@ interface Props {
 type Report = Omit<DraftReport, 'id' | 'levels'>;
 
 const MAX_FILE_BYTES = 64 * 1024;
+/** How long after the last edit the draft is checked again (the live preview). */
+const LIVE_CHECK_DELAY_MS = 1_500;
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 
@@ -20,16 +23,20 @@ export function FamilyAuthoring({ initial, text }: Props) {
   const [source, setSource] = useState(initial);
   const [report, setReport] = useState<Report | null>(null);
   const [checkedSource, setCheckedSource] = useState<string | null>(null);
+  // NOTE: the last text sent for checking, so that a draft whose check failed (network, busy) is not re-sent in a loop.
+  const [attempted, setAttempted] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [seed, setSeed] = useState(1);
   const [published, setPublished] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const router = useRouter();
 
   const failed = (status: number, body: { error?: string }) => setError(status === 503 ? text.familyBusy : (body.error ?? String(status)));
 
   const check = async (nextSeed = seed) => {
     setBusy(true);
+    setAttempted(source);
     setError(null);
     setPublished(null);
     try {
@@ -47,13 +54,24 @@ export function FamilyAuthoring({ initial, text }: Props) {
     }
   };
 
+  // The live preview: a draft is checked once typing pauses (one check at a time).
+  useEffect(() => {
+    if (busy || attempted === source) return;
+    const timer = setTimeout(() => void check(), LIVE_CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [source, busy, attempted]); // NOTE: `check` is left out: it reads the very state listed here.
+
   const publish = async () => {
     setBusy(true);
     setError(null);
     try {
       const response = await fetch('/api/v1/families', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: source });
       const body = (await response.json()) as { id?: string; version?: number; error?: string; problems?: ShownProblem[]; tests?: ShownTest[] };
-      if (response.ok) setPublished(`${body.id} · ${text.familyVersion} ${body.version}`);
+      if (response.ok) {
+        setPublished(`${body.id} · ${text.familyVersion} ${body.version}`);
+        // The published list above is rendered on the server: fetch it again.
+        router.refresh();
+      }
       else if (body.problems) setReport({ ok: false, problems: body.problems, tests: body.tests ?? [], instances: report?.instances ?? 0, previews: report?.previews ?? [] });
       else failed(response.status, body);
     } catch {
@@ -190,16 +208,21 @@ function TestList({ tests, instances, text }: { readonly tests: readonly ShownTe
         {tests.map((tst) => (
           <li key={tst.path} className={tst.failed > 0 ? 'error' : undefined} data-testid="family-test">
             {tst.line !== undefined && <span className="tag">{fill(text.familyLine, { n: tst.line })}</span>} <code>{tst.path}</code> {text.familyTestAnswer} <code>{tst.answer}</code>{' '}
-            {text.familyShouldBe} {tst.correct ? text.familyExpectCorrect : text.familyExpectIncorrect}
-            {tst.note && ` (${text.familyNote} ${tst.note})`}
-            {tst.level && ` · ${fill(text.familyOnlyLevel, { level: tst.level })}`}: {tst.failed === 0 ? '✓' : '✗'} {tst.passed} {text.familyTestPassed}
+            {fill(text.familyShouldBe, { verdict: tst.correct ? text.familyExpectCorrect : text.familyExpectIncorrect })}
+            {tst.note && fill(text.familyNote, { note: tst.note })}
+            {tst.level && fill(text.familyOnlyLevel, { level: tst.level })}
+            {text.familyColon}
+            {tst.failed === 0 ? '✓' : '✗'} {tst.passed} {text.familyTestPassed}
             {tst.failed > 0 && (
               <>
-                , {tst.failed} {text.familyTestFailed}
+                {text.familyComma}
+                {tst.failed} {text.familyTestFailed}
                 {tst.firstFailure && (
                   <span data-testid="family-test-failure">
-                    {' '}
-                    — {fill(text.familySeedLevel, { seed: tst.firstFailure.seed, level: tst.firstFailure.level })}: {tst.firstFailure.message}
+                    {' — '}
+                    {fill(text.familySeedLevel, { seed: tst.firstFailure.seed, level: tst.firstFailure.level })}
+                    {text.familyColon}
+                    {tst.firstFailure.message}
                   </span>
                 )}
               </>

@@ -111,7 +111,7 @@ test('an editor writes a family, a failing question test blocks publishing, the 
   await editor.getByTestId('family-check').click();
   await expect(problems).toContainText(/测试在种子 \d+、难度 (easy|medium) 时失败：答案 "\d+" 应判为正确（提示代码 forgot-half），实际判为错误（提示代码 forgot-half）/);
   await expect(problems).toContainText(`第 ${wrongTestLine} 行`);
-  await expect(editor.getByTestId('family-test').nth(1)).toContainText('应判为 正确');
+  await expect(editor.getByTestId('family-test').nth(1)).toContainText('答案 a*b 应判为正确（提示代码 forgot-half）：✗ 0 通过，');
   await expect(editor.getByTestId('family-blocked')).toContainText('不能发布');
   await shoot(editor, 'families-failing-test-zh');
   await expectNoSideways(editor);
@@ -125,6 +125,7 @@ test('an editor writes a family, a failing question test blocks publishing, the 
   await expect(editor.getByTestId('family-tests')).not.toContainText('✗');
   await editor.getByTestId('family-publish').click();
   await expect(editor.getByTestId('family-published')).toContainText('triangle-area');
+  await expect(editor.getByTestId('published-families')).toContainText('triangle-area');
   await shoot(editor, 'families-published-zh');
   // The published file exports as it was written.
   expect(await (await editor.request.get('/api/v1/families/triangle-area')).text()).toBe(fileFor(article, false));
