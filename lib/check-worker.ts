@@ -1,6 +1,6 @@
 /**
- * The check worker: a worker thread that checks answers and reruns tensor programs, so the app's main
- * thread never runs work a client's input drives. Bundled with the engine and the problem registry into
+ * The check worker: a worker thread that checks answers, reruns tensor programs and checks authors'
+ * question files (lib/question-work.ts), so the app's main thread never runs work a client's input drives. Bundled with the engine and the problem registry into
  * dist/check-worker.mjs by scripts/bundle.mjs (`npm run build:worker`); lib/check-pool.ts runs a few of
  * them and terminates one that overruns its deadline.
  */

@@ -46,8 +46,6 @@ interface Drawn extends InstanceState {
   readonly verifyFailures: readonly VerifyFailure[];
 }
 
-const bool = asBool;
-
 function baseEnv(spec: QuestionSpec): Map<string, Val> {
   return new Map(spec.symbols.map((s) => [s, symbolValue(s)]));
 }
@@ -307,7 +305,7 @@ function checkWhere(spec: QuestionSpec, env: Env, budget: Budget, after?: number
   for (const w of spec.where) {
     if (after !== undefined && w.after !== after) continue;
     try {
-      if (!bool(evaluate(w.node, env, budget), `where: ${w.source}`)) return w.source;
+      if (!asBool(evaluate(w.node, env, budget), `where: ${w.source}`)) return w.source;
     } catch (error) {
       if (error instanceof QuestionError) throw error.at([w.path]);
       throw error;
@@ -320,7 +318,7 @@ function failingVerify(spec: QuestionSpec, env: Env, budget: Budget): Omit<Verif
   for (const v of spec.verify) {
     let ok: boolean;
     try {
-      ok = bool(evaluate(v.node, env, budget), `verify: ${v.source}`);
+      ok = asBool(evaluate(v.node, env, budget), `verify: ${v.source}`);
     } catch (error) {
       if (error instanceof BudgetError) throw error.at([v.path]);
       if (error instanceof QuestionError) return { condition: msg('condition-error', { condition: v.source, detail: error.detail }), path: v.path };
@@ -426,7 +424,7 @@ function render(template: Template, env: Env, budget: Budget): string {
 }
 
 function pickConditional<T>(items: readonly { when?: Node; value: T }[], env: Env, budget: Budget, path: string): T[] {
-  return items.filter((item, i) => item.when === undefined || located(`${path}[${i}].when`, () => bool(evaluate(item.when as Node, env, budget), 'when'))).map((item) => item.value);
+  return items.filter((item, i) => item.when === undefined || located(`${path}[${i}].when`, () => asBool(evaluate(item.when as Node, env, budget), 'when'))).map((item) => item.value);
 }
 
 // ---------- answers ----------
@@ -438,9 +436,9 @@ interface Computed {
 }
 
 function computeAnswer(spec: QuestionSpec, env: Env, budget: Budget): Computed {
-  const parts = spec.parts.filter((p) => p.when === undefined || located(`${p.path}.when`, () => bool(evaluate(p.when as Node, env, budget), 'when')));
+  const parts = spec.parts.filter((p) => p.when === undefined || located(`${p.path}.when`, () => asBool(evaluate(p.when as Node, env, budget), 'when')));
   if (parts.length === 0) throw new QuestionError(msg('no-part-applies'), ['answer']);
-  const none = parts.some((p) => p.noneWhen !== undefined && located(`${p.path}.none_when`, () => bool(evaluate(p.noneWhen as Node, env, budget), 'none_when')));
+  const none = parts.some((p) => p.noneWhen !== undefined && located(`${p.path}.none_when`, () => asBool(evaluate(p.noneWhen as Node, env, budget), 'none_when')));
   const values = new Map<string, Val>();
   for (const p of parts) {
     try {
@@ -504,7 +502,7 @@ function expectedPart(p: PartDef, v: Val): ExpectedPart {
 
 function partSpec(p: PartDef, v: Val | undefined, env: Env, budget: Budget): AnswerPart {
   const label = p.label ?? { en: p.name, zh: p.name };
-  const exactOnly = p.exact || (p.exactWhen !== undefined && located(`${p.path}.exact`, () => bool(evaluate(p.exactWhen as Node, env, budget), 'exact')));
+  const exactOnly = p.exact || (p.exactWhen !== undefined && located(`${p.path}.exact`, () => asBool(evaluate(p.exactWhen as Node, env, budget), 'exact')));
   const tolerance = exactOnly ? EXACT_ONLY : p.tolerance !== undefined ? { ...DEFAULT_TOLERANCE, relative: p.tolerance } : undefined;
   const base = { name: p.name, label, ...(tolerance ? { tolerance } : {}) };
   switch (p.kind) {
@@ -669,7 +667,7 @@ export function compileQuestionFile(text: unknown): CompileResult {
     const budget = new Budget();
     for (const f of spec.feedback) {
       try {
-        if (bool(evaluate(f.when, env, budget), 'feedback when')) return { note: f.note, message: f.message };
+        if (asBool(evaluate(f.when, env, budget), 'feedback when')) return { note: f.note, message: f.message };
       } catch (error) {
         // A learner's answer can make a rule inapplicable (e.g. comparing with a wrong shape).
         if (!(error instanceof QuestionError)) throw error;
@@ -684,7 +682,7 @@ export function compileQuestionFile(text: unknown): CompileResult {
     const level = spec.levels[0] as Level;
     const drawn = drawInstance(spec, Rng.fromSeed(1).fork(`${spec.id}/${level}`), level);
     const computed = computeAnswer(spec, drawn.env, new Budget());
-    const applies = (t: (typeof spec.tests)[number]) => t.when === undefined || bool(evaluate(t.when, drawn.env, new Budget()), 'when');
+    const applies = (t: (typeof spec.tests)[number]) => t.when === undefined || asBool(evaluate(t.when, drawn.env, new Budget()), 'when');
     examples = spec.tests
       .filter((t) => (t.level === undefined || t.level === level) && applies(t))
       .map((t) => {
