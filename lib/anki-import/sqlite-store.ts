@@ -46,12 +46,12 @@ export class SqliteImportStore {
     this.db.close();
   }
 
-  /** The importing user's scheduler settings and role, or null when there is no such user. */
-  user(userId: string): { role: string; settings: SchedulerSettings } | null {
-    const row = this.db.prepare('SELECT role, desiredRetention, fsrsParams FROM "User" WHERE id = ?').get(userId) as { role: string; desiredRetention: number; fsrsParams: string | null } | undefined;
+  /** The importing user's scheduler settings (as lib/study.ts reads them), or null when there is no such user. */
+  user(userId: string): { settings: SchedulerSettings } | null {
+    const row = this.db.prepare('SELECT desiredRetention, fsrsParams FROM "User" WHERE id = ?').get(userId) as { desiredRetention: number; fsrsParams: string | null } | undefined;
     if (!row) return null;
     const weights = row.fsrsParams ? (JSON.parse(row.fsrsParams) as number[]) : undefined;
-    return { role: row.role, settings: { desiredRetention: row.desiredRetention, ...(weights ? { weights } : {}) } };
+    return { settings: { desiredRetention: row.desiredRetention, ...(weights ? { weights } : {}) } };
   }
 
   lookup(userId: string, settings: SchedulerSettings): ImportLookup {
