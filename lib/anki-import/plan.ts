@@ -344,10 +344,15 @@ function replayImported(
   }));
   const matched = [...ourCardOfAnki.values()].filter((target) => target.matched).map((target) => target.cardId);
   const touched = [...new Set([...byCard.keys(), ...suspended])];
+  const touchedSet = new Set(touched);
   const before = lookup.reviewsOf(matched.filter((cardId) => byCard.has(cardId)));
-  const beforeByCard = new Map<string, typeof before>();
-  for (const review of before) beforeByCard.set(review.cardId, [...(beforeByCard.get(review.cardId) ?? []), review]);
-  const statesBefore = lookup.statesOf(matched.filter((cardId) => touched.includes(cardId)));
+  const beforeByCard = new Map<string, (typeof before)[number][]>();
+  for (const review of before) {
+    const list = beforeByCard.get(review.cardId);
+    if (list) list.push(review);
+    else beforeByCard.set(review.cardId, [review]);
+  }
+  const statesBefore = lookup.statesOf(matched.filter((cardId) => touchedSet.has(cardId)));
   const reviews: ReviewWrite[] = [];
   const states: StateWrite[] = [];
   const expectStates: { cardId: string; reps: number | null }[] = [];
