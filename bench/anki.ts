@@ -9,8 +9,8 @@
 // 2. Importing through the app (needs `npm run build`; skipped with --no-import): the production server on a fresh
 //    SQLite file, `POST /api/v1/import?history=1` of the legacy package (the worker reads, plans, replays every
 //    review through FSRS and writes everything in one transaction), once as a dry run and once for real, while
-//    another client keeps asking `GET /api/v1/me` (a signed-in request that reads the database) every 100 ms and
-//    `GET /api/v1/queue?limit=5` every 500 ms: their latencies during the import against the same requests idle
+//    another client keeps asking `GET /api/v1/me` (a signed-in request that reads the database) every 250 ms and
+//    `GET /api/v1/queue?limit=5` every 2 s: their latencies during the import against the same requests idle
 //    (measured for 5 s after a warm-up).
 import { execFileSync } from 'node:child_process';
 import { mapNote, readAnkiPackage, revlogToReviews } from '../lib/anki';
@@ -90,7 +90,7 @@ for (const [label, bytes] of [['legacy (collection.anki2)', legacy], ['current (
 
 if (!args.includes('--no-import')) await benchImport();
 
-/** Requests another client makes while the import runs: latencies of GET /me every 100 ms and GET /queue every 500 ms. */
+/** Requests another client makes while the import runs: latencies of GET /me every 250 ms and GET /queue every 2 s. */
 function pollWhile(client: ApiClient, running: () => boolean): Promise<{ me: number[]; queue: number[] }> {
   const me: number[] = [];
   const queue: number[] = [];
@@ -103,7 +103,7 @@ function pollWhile(client: ApiClient, running: () => boolean): Promise<{ me: num
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   };
-  return Promise.all([loop('/me', 100, me), loop('/queue?limit=5', 500, queue)]).then(() => ({ me, queue }));
+  return Promise.all([loop('/me', 250, me), loop('/queue?limit=5', 2000, queue)]).then(() => ({ me, queue }));
 }
 
 function describe(label: string, values: number[]): string {
