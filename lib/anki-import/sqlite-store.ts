@@ -87,8 +87,8 @@ export class SqliteImportStore {
         return rows.map((row): ExistingReview => ({ id: row.id, cardId: row.cardId, rating: row.rating as 1 | 2 | 3 | 4, reviewedAtMs: parseDate(row.reviewedAt) ?? 0, durationMs: row.durationMs }));
       },
       statesOf(cardIds) {
-        const rows = inList<{ cardId: string; reps: number; lastReview: unknown }>((marks) => `SELECT cardId, reps, lastReview FROM "CardState" WHERE userId = ? AND cardId IN (${marks})`, cardIds, userId);
-        return new Map(rows.map((row): [string, ExistingState] => [row.cardId, { cardId: row.cardId, reps: row.reps, lastReviewMs: parseDate(row.lastReview) }]));
+        const rows = inList<{ cardId: string; reps: number }>((marks) => `SELECT cardId, reps FROM "CardState" WHERE userId = ? AND cardId IN (${marks})`, cardIds, userId);
+        return new Map(rows.map((row): [string, ExistingState] => [row.cardId, { cardId: row.cardId, reps: row.reps }]));
       },
       mediaExists(sha256s) {
         return new Set(inList<{ sha256: string }>((marks) => `SELECT sha256 FROM "Media" WHERE sha256 IN (${marks})`, sha256s).map((row) => row.sha256));

@@ -73,7 +73,6 @@ export interface ExistingReview {
 export interface ExistingState {
   readonly cardId: string;
   readonly reps: number;
-  readonly lastReviewMs: number | null;
 }
 
 /** What the import reads from the database before it plans (the store answers; tests can fake it). */
