@@ -330,8 +330,9 @@ describe('bad Anki input changes nothing and says what is wrong', () => {
     const small = await buildPackage(cleanData(), 'legacy2');
     let done = false;
     const first = upload(admin, big.bytes, 'filename=big.apkg&history=1').finally(() => (done = true));
-    // The lock is taken as the request arrives (before its body is read); give it that moment.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The lock is taken as the request arrives (before its body is read); give it that moment, generously (the import
+    // itself takes well over 10 s), so no probe can take the lock first.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const probes: number[] = [];
     let meOk = 0;
     while (!done) {
