@@ -8,6 +8,7 @@ import type { Rng } from './rng';
 import type { Bilingual, Lang } from './i18n';
 import type { AnswerSpec, Expected, GivenAnswer } from './answers';
 import { ContentError } from './errors';
+import type { ProgramSetup, TensorProgram } from './tensor-runs/protocol';
 
 export type Level = 'easy' | 'medium' | 'hard';
 export const LEVELS: readonly Level[] = ['easy', 'medium', 'hard'];
@@ -47,6 +48,32 @@ export interface FamilyExample<P extends JsonObject> {
 }
 
 /**
+ * A family's tensor run (optional ability): the seeded program its instances run in the learner's
+ * browser and again on the server (engine/tensor-runs), with the program's setup for an instance.
+ * The app lists every family that has one on its practice pages and draws the run with the figure
+ * component registered under `figure` (default: the program's kind).
+ */
+export interface TensorRun<P extends JsonObject, S extends ProgramSetup = ProgramSetup> {
+  readonly program: TensorProgram<S>;
+  /** The program's setup for validated params (sizes, probabilities as numbers). */
+  setup(params: P): S;
+  /** Key of the figure component the practice page draws the run with; default `program.kind`. */
+  readonly figure?: string;
+  /** Instance facts the figure shows beside the run's own figures (the asked event, say): JSON. */
+  view?(params: P): JsonObject;
+}
+
+/**
+ * Types a family's tensor run: the setup must be the program's.
+ *
+ * @example
+ * tensorRun: defineTensorRun<Params, WalkSetup>({ program: tensorRuns.walkProgram, setup: (p) => ({ n: p.n, walks: p.walks, p: 0.5 }) })
+ */
+export function defineTensorRun<P extends JsonObject, S extends ProgramSetup>(run: TensorRun<P, S>): TensorRun<P> {
+  return run;
+}
+
+/**
  * What a family author writes. `P` is the params object of DESIGN.md (JSON, so instances can be
  * sent, stored and rebuilt); `A` is its answer object.
  */
@@ -79,6 +106,8 @@ export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> {
   /** Recognise a common mistake in a wrong answer. */
   diagnose?(params: P, solution: Solution<A>, given: GivenAnswer): Diagnosis | undefined;
   readonly examples: readonly FamilyExample<P>[];
+  /** A tensor program the practice page runs for an instance, rechecked by the server. */
+  readonly tensorRun?: TensorRun<P>;
 }
 
 /** A family in the registry, its params type hidden. Use it through the engine's functions. */

@@ -31,6 +31,7 @@ export {
 } from './answers';
 export {
   defineFamily,
+  defineTensorRun,
   createRegistry,
   memoByParams,
   LEVELS,
@@ -44,6 +45,7 @@ export {
   type FamilyDefinition,
   type ProblemFamily,
   type FamilyRegistry,
+  type TensorRun,
 } from './family';
 export {
   generateInstance,
@@ -58,6 +60,9 @@ export {
   compareExpressions,
   equivalent,
   checkExamples,
+  hasTensorRun,
+  instanceRun,
+  type InstanceRun,
   type Instance,
   type CheckResult,
   type CheckOptions,

@@ -5,24 +5,16 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerTexts, generateInstance, tensor, tensorRuns, type Level } from '../engine';
+import { answerTexts, generateInstance, instanceRun, tensor, type Level, type tensorRuns } from '../engine';
 import { familyById } from '../problems';
-import { linearAttentionProgram } from '../problems/families/linear-attention-run';
-import { moeProgram } from '../problems/families/moe-routing';
-import { qkVarianceProgram } from '../problems/families/qk-variance';
-import { walkProgram } from '../problems/families/walk-monte-carlo';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
 
 let server: AppServer;
 let admin: ApiClient;
 
-const programs = {
-  'linear-attention-run': linearAttentionProgram,
-  'qk-variance': qkVarianceProgram,
-  'walk-monte-carlo': walkProgram,
-  'moe-routing': moeProgram,
-} as const;
-type Family = keyof typeof programs;
+type Family = 'linear-attention-run' | 'qk-variance' | 'walk-monte-carlo' | 'moe-routing';
+/** The figures of the four built-in programs (a run's figures, narrowed by `kind` below). */
+type Figures = tensorRuns.LinearAttentionFigures | tensorRuns.QkVarianceFigures | tensorRuns.WalkFigures | tensorRuns.MoeFigures;
 
 beforeAll(async () => {
   server = await startAppServer();
@@ -38,7 +30,8 @@ afterAll(async () => {
 async function report(family: Family, seed: number, level: Level) {
   const instance = generateInstance(familyById(family)!, seed, level);
   const tf = await tensor.loadTensorFlow();
-  const measured = tensorRuns.runTensorProgram(tf, programs[family](instance.params), seed);
+  const run = instanceRun(familyById(family)!, instance.params)!;
+  const measured = run.program.run(tf, run.setup, seed) as Figures;
   return { family, seed, level, backend: 'cpu', ms: 12.5, measured };
 }
 
@@ -93,7 +86,7 @@ describe('POST /api/v1/tensor-runs (real server, cpu rerun)', () => {
       ['n too large', { ...linear, params: { n: 4096, d: 64, dv: 64 } }, /n must be between 1 and 1024/],
       ['n²d over the cap', { ...linear, params: { n: 1024, d: 128, dv: 128 } }, /at most 2\^25/],
       ['too many walks', { ...linear, family: 'walk-monte-carlo', params: { n: 200, k: 0, p: '1/2', walks: 50000, ask: 'eq' } }, /at most 2\^20/],
-      ['too many samples', { ...linear, family: 'qk-variance', params: { d: 1024, samples: 4096, varQ: '1', varK: '1', ask: 'raw' } }, /at most 2\^19/],
+      ['too many samples', { ...linear, family: 'qk-variance', params: { d: 512, samples: 4096, varQ: '1', varK: '1', ask: 'raw' } }, /at most 2\^19/],
       ['too many logits', { ...linear, family: 'moe-routing', params: { tokens: 16384, experts: 64, k: 2, capacityFactor: 1 } }, /at most 2\^17/],
       ['unknown family', { ...linear, family: 'random-walk' }, /no tensor exercise/],
       ['bad level', { ...linear, level: 'extreme' }, /level/],

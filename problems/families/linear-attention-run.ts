@@ -15,6 +15,7 @@
 import {
   bi,
   defineFamily,
+  defineTensorRun,
   Expression,
   InvalidParamsError,
   near,
@@ -49,11 +50,6 @@ function parseParams(raw: unknown): Params {
   const dv = read.readInt(o, 'dv', 1, 128);
   if (n * n * Math.max(d, dv) > MAX_WORK) throw new InvalidParamsError(`too large to run: n²·max(d, dv) must be at most 2^25, got ${n}²·${Math.max(d, dv)}`);
   return { n, d, dv };
-}
-
-/** The tensor program a page runs for these params. */
-export function linearAttentionProgram(raw: unknown): tensorRuns.TensorProgram {
-  return { kind: 'linear-attention', ...parseParams(raw) };
 }
 
 function flops(p: Params): { quadratic: bigint; linear: bigint } {
@@ -179,6 +175,7 @@ export const linearAttentionRun = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.LinearAttentionSetup>({ program: tensorRuns.linearAttentionProgram, setup: ({ n, d, dv }) => ({ n, d, dv }) }),
   examples: [
     { params: { n: 512, d: 64, dv: 64 }, answer: '8', correct: true },
     { params: { n: 512, d: 64, dv: 64 }, answer: '512/64', correct: true },

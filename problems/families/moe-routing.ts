@@ -19,6 +19,7 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineTensorRun,
   Expression,
   InvalidParamsError,
   near,
@@ -54,11 +55,6 @@ function parseParams(raw: unknown): Params {
   const factor = read.toRational(o.capacityFactor, 'capacityFactor', 8, 4);
   if (typeof o.capacityFactor !== 'number' || factor.cmp(Rational.one) < 0) throw new InvalidParamsError('capacityFactor must be a number between 1 and 8');
   return { tokens, experts, k, capacityFactor: o.capacityFactor };
-}
-
-/** The tensor program a page runs for these params. */
-export function moeProgram(raw: unknown): tensorRuns.TensorProgram {
-  return { kind: 'moe', ...parseParams(raw) };
 }
 
 function law(p: Params): { mean: Rational; variance: Rational } {
@@ -187,6 +183,10 @@ export const moeRouting = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.MoeSetup>({
+    program: tensorRuns.moeProgram,
+    setup: ({ tokens, experts, k, capacityFactor }) => ({ tokens, experts, k, capacityFactor }),
+  }),
   examples: [
     { params: { tokens: 1024, experts: 8, k: 2, capacityFactor: 1.25 }, answer: { mean: '256', sd: 'sqrt(192)' }, correct: true },
     { params: { tokens: 1024, experts: 8, k: 2, capacityFactor: 1.25 }, answer: { mean: '256', sd: '8*sqrt(3)' }, correct: true },

@@ -16,6 +16,7 @@
 import {
   bi,
   defineFamily,
+  defineTensorRun,
   Expression,
   InvalidParamsError,
   near,
@@ -55,12 +56,6 @@ function parseParams(raw: unknown): Params {
   if (d * samples > MAX_ENTRIES) throw new InvalidParamsError(`too large to run: samples·d must be at most 2^19, got ${samples}·${d}`);
   const { varQ, varK } = variances(o);
   return { d, samples, varQ: varQ.toString(), varK: varK.toString(), ask: read.readEnum(o, 'ask', ASKS) };
-}
-
-/** The tensor program a page runs for these params. */
-export function qkVarianceProgram(raw: unknown): tensorRuns.TensorProgram {
-  const p = parseParams(raw);
-  return { kind: 'qk-variance', d: p.d, samples: p.samples, varQ: rational(p.varQ).toNumber(), varK: rational(p.varK).toNumber() };
 }
 
 const rational = (text: string): Rational => Rational.parse(text) as Rational;
@@ -229,6 +224,10 @@ export const qkVariance = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.QkVarianceSetup>({
+    program: tensorRuns.qkVarianceProgram,
+    setup: (p) => ({ d: p.d, samples: p.samples, varQ: rational(p.varQ).toNumber(), varK: rational(p.varK).toNumber() }),
+  }),
   examples: [
     { params: { d: 64, samples: 4096, varQ: '1', varK: '1', ask: 'raw' }, answer: '64', correct: true },
     { params: { d: 64, samples: 4096, varQ: '1', varK: '1', ask: 'raw' }, answer: '8', correct: false, note: 'standard-deviation' },

@@ -18,6 +18,7 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineTensorRun,
   Expression,
   InvalidParamsError,
   memoByParams,
@@ -60,12 +61,6 @@ function parseParams(raw: unknown): Params {
   const bits = p.den.toString(2).length;
   if (n * bits > MAX_EXACT_BITS) throw new InvalidParamsError(`n times the bits of p's denominator must be at most ${MAX_EXACT_BITS} (n ≤ ${Math.floor(MAX_EXACT_BITS / bits)} for this p)`);
   return { n, k, p: o.p as number | string, walks, ask: read.readEnum(o, 'ask', ASKS) };
-}
-
-/** The tensor program a page runs for these params. */
-export function walkProgram(raw: unknown): tensorRuns.TensorProgram {
-  const params = parseParams(raw);
-  return { kind: 'walk', n: params.n, walks: params.walks, p: pOf(params).toNumber() };
 }
 
 const pOf = (params: Params): Rational => read.toRational(params.p, 'p', 1, 12);
@@ -241,6 +236,12 @@ export const walkMonteCarlo = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.WalkSetup>({
+    program: tensorRuns.walkProgram,
+    setup: (params) => ({ n: params.n, walks: params.walks, p: pOf(params).toNumber() }),
+    // The figure marks the asked event on the histogram and counts the walks in it.
+    view: ({ k, ask }) => ({ k, ask }),
+  }),
   examples: [
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '105/512', correct: true, comment: 'C(10,6)/2^10' },
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: 'C(10,6)/2^10', correct: true },
