@@ -74,25 +74,16 @@ export function defineTensorRun<P extends JsonObject, S extends ProgramSetup>(ru
 }
 
 /**
- * What a family author writes. `P` is the params object of DESIGN.md (JSON, so instances can be
- * sent, stored and rebuilt); `A` is its answer object.
+ * What a family does with params `P` and answer object `A`: everything but its identity and
+ * `generate`. A family with one task is a `FamilyDefinition`; a family whose params are a tagged
+ * union of tasks gives one `FamilyTask` per tag (`defineTaskFamily`, engine/family-tasks.ts).
  */
-export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> {
-  /** kebab-case, never changes. */
-  readonly id: string;
-  /** Bump whenever `generate` gives other params for the same seed and level. */
-  readonly version: number;
-  /** Slug of the article this family belongs to. */
-  readonly article: string;
-  readonly title: Bilingual;
-  readonly levels: readonly Level[];
+export interface FamilyTask<P extends JsonObject, A extends JsonObject> {
   /**
    * Validates arbitrary client params (batch `solve`/`check`) and returns them typed.
    * Throws `InvalidParamsError` with a clear message; must cap sizes so nothing later can hang.
    */
   parseParams(raw: unknown): P;
-  /** A fresh, well-conditioned instance; all randomness from `rng`. */
-  generate(rng: Rng, level: Level): P;
   /** The question, Markdown + TeX. */
   prompt(params: P, lang: Lang): string;
   /** The parts the learner answers (labels, kinds, shapes). Must not reveal the answer. */
@@ -106,17 +97,35 @@ export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> {
   /** Recognise a common mistake in a wrong answer. */
   diagnose?(params: P, solution: Solution<A>, given: GivenAnswer): Diagnosis | undefined;
   readonly examples: readonly FamilyExample<P>[];
+}
+
+/** A family's identity: what the registry, the batch `list` and stored cards know it by. */
+export interface FamilyIdentity {
+  /** kebab-case, never changes. */
+  readonly id: string;
+  /** Bump whenever `generate` gives other params for the same seed and level. */
+  readonly version: number;
+  /** Slug of the article this family belongs to. */
+  readonly article: string;
+  readonly title: Bilingual;
+  readonly levels: readonly Level[];
+}
+
+/**
+ * What a family author writes. `P` is the params object of DESIGN.md (JSON, so instances can be
+ * sent, stored and rebuilt); `A` is its answer object.
+ */
+export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> extends FamilyIdentity, FamilyTask<P, A> {
+  /** A fresh, well-conditioned instance; all randomness from `rng`. */
+  generate(rng: Rng, level: Level): P;
   /** A tensor program the practice page runs for an instance, rechecked by the server. */
   readonly tensorRun?: TensorRun<P>;
 }
 
 /** A family in the registry, its params type hidden. Use it through the engine's functions. */
-export interface ProblemFamily {
-  readonly id: string;
-  readonly version: number;
-  readonly article: string;
-  readonly title: Bilingual;
-  readonly levels: readonly Level[];
+export interface ProblemFamily extends FamilyIdentity {
+  /** The task names when params are a tagged union (`params[tag]`), else none. */
+  readonly tasks?: { readonly tag: string; readonly names: readonly string[] };
   /** Runs `fn` with the typed definition (engine-internal plumbing). */
   use<R>(fn: <P extends JsonObject, A extends JsonObject>(definition: FamilyDefinition<P, A>) => R): R;
 }

@@ -46,7 +46,10 @@ export {
   type ProblemFamily,
   type FamilyRegistry,
   type TensorRun,
+  type FamilyTask,
+  type FamilyIdentity,
 } from './family';
+export { defineTaskFamily, type TaskFamilyDefinition, type TaskMap, type TaskParams } from './family-tasks';
 export {
   generateInstance,
   solveParams,
