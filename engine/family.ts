@@ -35,6 +35,18 @@ export interface Diagnosis {
   readonly message: Bilingual;
 }
 
+/**
+ * A family's feedback table as a typed lookup: `note(code)` is the Diagnosis with that code and
+ * message, and a code that is not in the table does not compile.
+ *
+ * @example
+ * const note = defineNotes({ 'inverted-ratio': bi('The ratio is the other way round.', '比值倒过来了。') });
+ * note('inverted-ratio')  // { note: 'inverted-ratio', message: { en: …, zh: … } }
+ */
+export function defineNotes<C extends string>(table: Readonly<Record<C, Bilingual>>): (code: C) => Diagnosis {
+  return (code) => ({ note: code, message: table[code] });
+}
+
 /** An answer with the verdict it must get — run by the sweep test for every family. */
 export interface FamilyExample<P extends JsonObject> {
   readonly params: P;

@@ -32,6 +32,7 @@ export {
 export {
   defineFamily,
   defineTensorRun,
+  defineNotes,
   createRegistry,
   memoByParams,
   LEVELS,
@@ -78,6 +79,8 @@ export * as params from './params';
 export * as la from './linear-algebra';
 export * as combinatorics from './combinatorics';
 export * as tensor from './tensor';
+export * as surds from './surds';
+export { centralDifference, richardsonDifference, type NumericFunction } from './differences';
 export * as tensorRuns from './tensor-runs';
-export { near, fmt, texNumber, texInteger } from './format';
+export { near, fmt, texNumber, texInteger, numberedSteps } from './format';
 export { createBatchHandler, MAX_LINE_LENGTH, type BatchHandler } from './batch';

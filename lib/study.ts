@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { Prisma, type Card, type CardState, type User } from '@prisma/client';
 import { generateInstance, type CheckResult, type Instance, type Level } from '@/engine';
-import { applyReview, newCardMemory, nextStates, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { applyReview, newCardMemory, nextStates, stateCode, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
 import { checkTarget, familyFor, refreshAuthoredFamilies } from './question-families';
 import type { Lang } from './accounts';
 import { checkInWorker, checkResponse } from './answer-checks';
@@ -364,8 +364,6 @@ export async function setSuspended(user: User, cardId: string, suspended: boolea
   });
 }
 
-const revlogState: Record<string, number> = { new: 0, learning: 1, review: 2, relearning: 3 };
-
 /** A stable integer id for a card in revlog exports (the FSRS tools expect integers). */
 export function revlogCardId(cardId: string): number {
   return Number.parseInt(createHash('sha256').update(cardId).digest('hex').slice(0, 12), 16);
@@ -374,7 +372,7 @@ export function revlogCardId(cardId: string): number {
 /** The learner's review log (undone reviews left out) as FSRS revlog CSV. */
 export async function reviewLogCsv(user: User): Promise<string> {
   const reviews = await db.review.findMany({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'asc' }, { id: 'asc' }] });
-  const lines = reviews.map((r) => [revlogCardId(r.cardId), r.reviewedAt.getTime(), r.rating, revlogState[r.stateBefore] ?? 0, r.durationMs ?? 0].join(','));
+  const lines = reviews.map((r) => [revlogCardId(r.cardId), r.reviewedAt.getTime(), r.rating, stateCode(r.stateBefore) ?? 0, r.durationMs ?? 0].join(','));
   return ['card_id,review_time,review_rating,review_state,review_duration', ...lines].join('\n') + '\n';
 }
 

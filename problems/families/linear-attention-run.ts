@@ -15,16 +15,17 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   defineTensorRun,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   tensor,
   tensorRuns,
   texInteger,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -137,20 +138,19 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
       ? `所以二次顺序的耗时随 $n^{2}$ 增长，线性顺序随 $n$ 增长；只有当 $n < ${crossover.toTex()}$ 时二次顺序才更省。两种顺序的结果只差浮点舍入（float32 约 $10^{-7}$ 的相对误差）。`
       : `So the quadratic order's time grows like $n^{2}$ and the linear one's like $n$; the quadratic order is cheaper only for $n < ${crossover.toTex()}$. The two results differ by float rounding only (about $10^{-7}$ relative in float32).`,
   ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'inverted-ratio': bi('That is the ratio the other way round: the quadratic order (QKᵀ)V is the expensive one.', '比值倒过来了：二次顺序 (QKᵀ)V 才是更贵的那个。'),
   'missing-product': bi('Each order has two matrix products; count both in each.', '每种顺序都有两个矩阵乘法；两个都要计入。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
   const g = given.parts.value.approx;
   const { n, d, dv } = params;
   const value = solution.answer.value;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const close = (x: number) => near(g, x, 1e-6) && !near(x, value, 1e-12);
   if (close(1 / value)) return note('inverted-ratio');
   const linear = 4 * n * d * dv;

@@ -19,16 +19,17 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineNotes,
   defineTensorRun,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   tensor,
   tensorRuns,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -140,14 +141,14 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       ? `容量 $\\lceil c\\,Tk/E\\rceil = ${tensorRuns.moeCapacity(params)}$ 比均值高出约 ${texNumber((tensorRuns.moeCapacity(params) - mean.toNumber()) / solution.answer.sd, 2)} 个标准差；负载超过容量的专家会丢弃多出的 token（或把它们传给下一层的残差连接）。`
       : `The capacity $\\lceil c\\,Tk/E\\rceil = ${tensorRuns.moeCapacity(params)}$ sits about ${texNumber((tensorRuns.moeCapacity(params) - mean.toNumber()) / solution.answer.sd, 2)} standard deviations above the mean; an expert over capacity drops the extra tokens (they pass on through the residual connection).`,
   ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'variance-not-sd': bi('That is the variance of the load; the standard deviation is its square root.', '这是负载的方差；标准差是它的平方根。'),
   'poisson-sd': bi('√mean is the Poisson approximation; the load is binomial, so multiply the variance by (1 − k/E).', '√均值 是泊松近似；负载服从二项分布，方差还要乘以 (1 − k/E)。'),
   'forgot-k': bi('Each token goes to k experts, not one: the chance of choosing a given expert is k/E.', '每个 token 会分给 k 个专家，而不是一个：选中某个专家的概率是 k/E。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
@@ -155,7 +156,6 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const sd = given.parts.sd?.kind === 'number' ? given.parts.sd.approx : NaN;
   const { tokens: T, experts: E, k } = params;
   const variance = solution.answer.sd ** 2;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const close = (g: number, x: number, right: number) => near(g, x, 1e-4) && !near(x, right, 1e-9);
   if (k > 1 && (close(mean, T / E, solution.answer.mean) || close(sd, Math.sqrt((T / E) * (1 - 1 / E)), solution.answer.sd))) return note('forgot-k');
   if (close(sd, variance, solution.answer.sd)) return note('variance-not-sd');

@@ -16,16 +16,17 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   defineTensorRun,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   Rng,
   tensor,
   tensorRuns,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Solution,
@@ -174,22 +175,21 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       ? `答案：$${ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})'} = ${Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact}$。不缩放时 logits 的尺度随 $\\sqrt{d}$ 增大，softmax 会集中到一个键上（梯度几乎为 0）；除以 $\\sqrt{d}$ 让 logits 的方差保持在 $${product.toTex()}$。`
       : `Answer: $${ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})'} = ${Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact}$. Unscaled, the logits spread like $\\sqrt{d}$ and the softmax piles onto one key (its gradients nearly vanish); dividing by $\\sqrt{d}$ keeps their variance at $${product.toTex()}$.`,
   ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'sampled-value': bi('That looks like a sampled estimate. The question asks for the exact variance of the law, which the samples only approximate.', '这看起来是抽样估计值。题目问的是分布的精确方差，样本只是近似它。'),
   'standard-deviation': bi('That is the standard deviation; the variance is its square.', '这是标准差；方差是它的平方。'),
   'forgot-scaling': bi('That is Var(q·k); dividing by √d divides the variance by d.', '这是 Var(q·k)；除以 √d 会让方差除以 d。'),
   'scaled-instead': bi('That is the variance after dividing by √d; without the scaling it is d times larger.', '这是除以 √d 之后的方差；不缩放时要大 d 倍。'),
   'sd-instead-of-variance': bi('The entries have variances σ², not σ: E[q_i²] = σ_q².', '分量的方差是 σ²，不是 σ：E[q_i²] = σ_q²。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
   const g = given.parts.value.approx;
   const v = solution.answer.value;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const close = (x: number) => near(g, x, 1e-6) && !near(x, v, 1e-12);
   const product = rational(params.varQ).mul(rational(params.varK)).toNumber();
   const sdProduct = Math.sqrt(product);

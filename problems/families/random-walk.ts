@@ -11,14 +11,15 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineNotes,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -248,10 +249,10 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
         `Each such path has probability $p^{a}(1-p)^{b} = \\left(${w.p.toTex()}\\right)^{${a}}\\left(${w.q.toTex()}\\right)^{${b}}$, and there are $\\binom{${n}}{${a}} ${cText.startsWith('\\') ? cText : `= ${cText}`}$ of them (choose which ${a} of the ${n} steps go up).`,
         `Therefore $$P(S_{${n}} = ${k}) = \\binom{${n}}{${a}}\\left(${w.p.toTex()}\\right)^{${a}}\\left(${w.q.toTex()}\\right)^{${b}}${exactTex} \\approx ${texNumber(value)}.$$`,
       ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'missing-binomial-coefficient': bi(
     'That is the probability of one particular path. Count the paths too: multiply by the binomial coefficient C(n, a).',
     '这是某一条路径的概率。还要乘以路径条数，即二项式系数 C(n, a)。',
@@ -259,7 +260,7 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'p-q-swapped': bi('The exponents of p and 1−p are swapped: p goes with the up-steps a = (n+k)/2.', 'p 与 1−p 的指数弄反了：p 对应向上的 a = (n+k)/2 步。'),
   'k-as-up-steps': bi('k is the final position, not the number of up-steps; the up-steps are a = (n+k)/2.', 'k 是终点位置，不是向上的步数；向上步数是 a = (n+k)/2。'),
   'impossible-position': bi('This position cannot be reached: n and k have different parity, or |k| > n. The probability is 0.', '这个位置无法到达：n 与 k 奇偶性不同，或 |k| > n。概率为 0。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
@@ -268,18 +269,18 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const g = part.approx;
   const w = walk(params);
   const close = (x: number) => Number.isFinite(x) && near(g, x, 2e-3);
-  if (!w.steps) return g !== 0 ? { note: 'impossible-position', message: NOTES['impossible-position'] as Bilingual } : undefined;
+  if (!w.steps) return g !== 0 ? note('impossible-position') : undefined;
   const { a, b } = w.steps;
   const p = w.p.toNumber();
   const q = w.q.toNumber();
   const path = p ** a * q ** b;
-  const candidates: Array<[string, number, boolean]> = [
+  const candidates: Array<[Parameters<typeof note>[0], number, boolean]> = [
     ['missing-binomial-coefficient', path, combinatorics.binomial(BigInt(w.n), BigInt(a)) > 1n],
     ['p-q-swapped', Math.exp(combinatorics.logBinomial(w.n, a)) * q ** a * p ** b, p !== q],
     ['k-as-up-steps', w.k >= 0 && w.k <= w.n ? Math.exp(combinatorics.logBinomial(w.n, w.k)) * p ** w.k * q ** (w.n - w.k) : NaN, w.k !== a],
   ];
-  for (const [note, value, applies] of candidates) {
-    if (applies && close(value) && !close(solution.answer.value)) return { note, message: NOTES[note] as Bilingual };
+  for (const [code, value, applies] of candidates) {
+    if (applies && close(value) && !close(solution.answer.value)) return note(code);
   }
   return undefined;
 }

@@ -18,17 +18,18 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineNotes,
   defineTensorRun,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
   tensor,
   tensorRuns,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -186,15 +187,15 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       ? `模拟 ${params.walks} 条游走时，估计值的标准误差约为 $\\sqrt{P(1-P)/${params.walks}} \\approx ${texNumber(sd, 2)}$，所以直方图上读出的值通常与精确值相差几个千分点。`
       : `With ${params.walks} walks the estimate's standard error is about $\\sqrt{P(1-P)/${params.walks}} \\approx ${texNumber(sd, 2)}$, so a value read off the histogram is typically off by a few thousandths.`,
   ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'count-not-probability': bi('That is a number of walks; divide by the number of walks to get a probability.', '这是游走的条数；除以总条数才是概率。'),
   percent: bi('Give the probability as a number between 0 and 1, not a percentage.', '请给出 0 到 1 之间的概率，而不是百分数。'),
   'equal-vs-at-least': bi('That is the probability of another event: mind the difference between S_n = k and S_n ≥ k.', '这是另一个事件的概率：注意 S_n = k 与 S_n ≥ k 的区别。'),
   'write-decimal': bi('Within the Monte Carlo error, but fractions are compared exactly: type the reading as a decimal (e.g. 0.205).', '在蒙特卡洛误差以内，但分数按精确值比较：请把读数写成小数（如 0.205）。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
@@ -202,7 +203,6 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const v = solution.answer.value;
   const tolerance = readingTolerance(v, params.walks);
   const within = (x: number) => Number.isFinite(g) && Math.abs(g - x) <= tolerance * x;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   if (within(v)) return note('write-decimal');
   if (g > 1 && within(v * params.walks)) return note('count-not-probability');
   if (g > 1 && within(100 * v)) return note('percent');

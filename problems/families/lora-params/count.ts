@@ -7,14 +7,15 @@
  */
 import {
   bi,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texInteger,
   texNumber,
-  type Bilingual,
   type FamilyTask,
   type GivenAnswer,
   type Solution,
@@ -69,18 +70,17 @@ function steps(p: CountParams, _solution: Solution<CountAnswer>, lang: 'en' | 'z
       : `Fully fine-tuning the same matrices trains $${p.layers}\\cdot(${per.map((x) => `${x.dOut}\\cdot ${x.dIn}`).join(' + ')}) = ${texInteger(c.full)}$ parameters.`,
   );
   lines.push(`$$\\frac{${texInteger(c.lora)}}{${texInteger(c.full)}} = ${fraction.toTex()} \\approx ${texNumber(fraction.toNumber(), 4)} \\;(${texNumber(100 * fraction.toNumber(), 3)}\\%).$$`);
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'one-layer': bi('That is one layer; multiply by the number of layers L.', '这是一层的数量；还要乘以层数 L。'),
   'fraction-inverted': bi('The fraction is LoRA parameters ÷ full fine-tuning parameters (much less than 1).', '比例是 LoRA 参数数 ÷ 全量微调参数数（远小于 1）。'),
   ...SHARED_NOTES,
-};
+});
 
 function diagnose(p: CountParams, solution: Solution<CountAnswer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const number = (name: string) => {
     const part = given.parts[name];
     return part?.kind === 'number' ? part.approx : undefined;

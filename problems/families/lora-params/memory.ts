@@ -10,14 +10,15 @@
  */
 import {
   bi,
+  defineNotes,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texInteger,
   texNumber,
-  type Bilingual,
   type FamilyTask,
   type GivenAnswer,
   type Solution,
@@ -114,20 +115,19 @@ function steps(p: MemoryParams, _solution: Solution<MemoryAnswer>, lang: 'en' | 
       ? `LoRA 省下的主要是梯度和优化器状态：显存约为全量微调的 $${texNumber((100 * Number(mem.lora)) / Number(mem.full), 3)}\\%$。`
       : `What LoRA saves is mostly gradients and optimiser states: it needs about $${texNumber((100 * Number(mem.lora)) / Number(mem.full), 3)}\\%$ of the full fine-tuning memory.`,
   );
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'weights-only': bi('Training needs more than the fp16 weights: add gradients, the fp32 master copy and Adam’s m and v (16 B per trainable parameter).', '训练不只需要 fp16 权重：还有梯度、fp32 主权重和 Adam 的 m、v（每个可训练参数 16 字节）。'),
   'base-not-counted': bi('The frozen base model still has to be in memory: add 2 bytes per frozen parameter.', '冻结的基座模型仍然要放在显存里：每个冻结参数还要 2 字节。'),
   'base-as-trainable': bi('The frozen base needs no gradients or optimiser states: 2 bytes per frozen parameter, 16 only for A and B.', '冻结的基座不需要梯度和优化器状态：冻结参数每个 2 字节，只有 A、B 每个 16 字节。'),
   'bytes-not-gb': bi('The answer is asked in GB (10⁹ bytes).', '题目要求以 GB（10⁹ 字节）为单位。'),
   'gib-not-gb': bi('Here 1 GB = 10⁹ bytes, not 2³⁰ (that is a GiB).', '这里 1 GB = 10⁹ 字节，不是 2³⁰（那是 GiB）。'),
-};
+});
 
 function diagnose(p: MemoryParams, _solution: Solution<MemoryAnswer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const number = (name: string) => {
     const part = given.parts[name];
     return part?.kind === 'number' ? part.approx : undefined;

@@ -7,15 +7,16 @@
  */
 import {
   bi,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   InvalidParamsError,
   la,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
-  type Bilingual,
   type FamilyTask,
   type GivenAnswer,
   type Solution,
@@ -129,19 +130,18 @@ function steps(p: MergeParams, solution: Solution<MergeAnswer>, lang: 'en' | 'zh
       ? `可训练参数：$B$ 有 $${d}\\cdot ${r}$ 个，$A$ 有 $${r}\\cdot ${k}$ 个，共 $r(d + k) = ${r}\\cdot(${d} + ${k}) = ${solution.answer.trainable}$ 个（全量微调 $W$ 则是 $dk = ${d * k}$ 个）。`
       : `Trainable parameters: $${d}\\cdot ${r}$ in $B$ and $${r}\\cdot ${k}$ in $A$, so $r(d + k) = ${r}\\cdot(${d} + ${k}) = ${solution.answer.trainable}$ (fully fine-tuning $W$ would train $dk = ${d * k}$).`,
   );
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'scale-ignored': bi('The update is scaled: W + s·BA with s = α/r, not W + BA.', '更新要乘缩放系数：W + s·BA，其中 s = α/r，而不是 W + BA。'),
   'update-only': bi('That is the update s·BA alone; the merged weight adds it to W.', '这只是更新量 s·BA；合并后的权重要把它加到 W 上。'),
   'transposed-update': bi('BA is d×k with entry (i, j) = Σ_l B[i][l]·A[l][j]; the update was transposed.', 'BA 是 d×k 矩阵，第 (i, j) 个元素为 Σ_l B[i][l]·A[l][j]；这里把更新转置了。'),
   ...SHARED_NOTES,
-};
+});
 
 function diagnose(p: MergeParams, solution: Solution<MergeAnswer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const m = mergeOf(p);
   const gm = given.parts.merged;
   const same = (x: readonly (readonly number[])[], y: readonly (readonly Rational[])[]) =>

@@ -2,7 +2,13 @@
  * matrix-definiteness, task `classify` (easy, hard): the class of A, by Sylvester's criterion with
  * all principal minors for the singular cases (model.ts); checked by eigenvalue signs two ways.
  */
-import { bi, type FamilyTask, type Solution, type Verification } from '../../../engine';
+import {
+  bi,
+  numberedSteps,
+  type FamilyTask,
+  type Solution,
+  type Verification,
+} from '../../../engine';
 import { big, CLASSES, checkClassified, classified, labelOf, leading, METHOD, minorSteps, note, principalMinors, readMatrix, texMatrix, type ClassId, type Classified, type Matrix } from './model';
 
 export type ClassifyParams = { readonly A: Matrix; readonly ask: 'classify' };
@@ -73,7 +79,7 @@ function steps(params: ClassifyParams, solution: Solution<ClassifyAnswer>, lang:
     );
   }
   lines.push(zh ? `答案：${labelOf(cls, 'zh')}（\`${cls}\`）。` : `Answer: ${labelOf(cls, 'en')} (\`${cls}\`).`);
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 export const classifyTask: FamilyTask<ClassifyParams, ClassifyAnswer> = {

@@ -3,24 +3,22 @@
  * exactly, in increasing order: (t ± k√s)/2 with t = a + c, (a − c)² + 4b² = k²s, s square-free.
  * Checked against Jacobi rotations, and exactly by λ₁ + λ₂ = tr A, λ₁λ₂ = det A.
  */
-import { bi, Expression, InvalidParamsError, Rational, texNumber, type FamilyTask, type Solution, type Verification } from '../../../engine';
+import {
+  bi,
+  Expression,
+  InvalidParamsError,
+  numberedSteps,
+  Rational,
+  surds,
+  texNumber,
+  type FamilyTask,
+  type Solution,
+  type Verification,
+} from '../../../engine';
 import { at, big, checkClassified, classified, leading, METHOD, note, paren, readMatrix, sameAs, texMatrix, type Big, type Classified, type Matrix } from './model';
 
 export type EigenvaluesParams = { readonly A: Matrix; readonly ask: 'eigenvalues' };
 export type EigenvaluesAnswer = Classified & { readonly value: readonly number[]; readonly exact: readonly string[] };
-
-/** Largest k with k² | D, and the square-free rest: D = k²·s. */
-function splitSquare(D: bigint): [bigint, bigint] {
-  let k = 1n;
-  let s = D;
-  for (let p = 2n; p * p <= s; p++) {
-    while (s % (p * p) === 0n) {
-      s /= p * p;
-      k *= p;
-    }
-  }
-  return [k, s];
-}
 
 interface Eigen {
   readonly t: bigint;
@@ -33,7 +31,8 @@ function eigen2(m: Big): Eigen {
   const b = at(m, 0, 1);
   const c = at(m, 1, 1);
   const D = (a - c) ** 2n + 4n * b * b;
-  const [k, s] = D === 0n ? [0n, 1n] : splitSquare(D);
+  // NOTE: D ≤ 8·10⁶ for entries up to 1000, so trial division finds every square factor.
+  const [k, s] = D === 0n ? [0n, 1n] : surds.splitSquare(D);
   return { t: a + c, D, k, s };
 }
 
@@ -111,7 +110,7 @@ function steps(params: EigenvaluesParams, _solution: Solution<EigenvaluesAnswer>
       : `The discriminant is $(\\operatorname{tr}A)^{2} - 4\\det A = (a_{11} - a_{22})^{2} + 4a_{12}^{2} = ${e.D}$${e.s === 1n ? `, $\\sqrt{${e.D}} = ${e.k}$` : e.k === 1n ? '' : `, $\\sqrt{${e.D}} = ${e.k}\\sqrt{${e.s}}$`}.`,
     `$$\\lambda_{1} = ${eigenTex(e, -1)} \\approx ${texNumber(eigenNumber(e, -1), 5)},\\qquad \\lambda_{2} = ${eigenTex(e, 1)} \\approx ${texNumber(eigenNumber(e, 1), 5)}.$$`,
   ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 export const eigenvaluesTask: FamilyTask<EigenvaluesParams, EigenvaluesAnswer> = {

@@ -7,7 +7,7 @@
  *
  * Minors, classes and their independent check are shared (model.ts).
  */
-import { bi, defineTaskFamily, type Level, type Rng } from '../../../engine';
+import { bi, defineTaskFamily, la, type Level, type Rng } from '../../../engine';
 import { classifyTask, type ClassifyParams } from './classify';
 import { eigenvaluesTask, type EigenvaluesParams } from './eigenvalues';
 import { minorsTask, type MinorsParams } from './minors';
@@ -52,19 +52,6 @@ function draw2(rng: Rng, shape: Shape, top: number): number[][] {
   return [[2, 1], [1, 2]];
 }
 
-/** Identity with a few "add ±row i to row j" steps: det 1. */
-function unimodular(rng: Rng, n: number, ops: number): bigint[][] {
-  const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): bigint => (i === j ? 1n : 0n)));
-  for (let t = 0; t < ops; t++) {
-    const i = rng.int(0, n - 1);
-    let j = rng.int(0, n - 2);
-    if (j >= i) j++;
-    const s = rng.chance(0.5) ? 1n : -1n;
-    m[j] = (m[j] as bigint[]).map((v, col) => v + s * ((m[i] as bigint[])[col] as bigint));
-  }
-  return m;
-}
-
 function draw3(rng: Rng, shape: Shape): number[][] {
   let last: number[][] = [[2, 1, 0], [1, 2, 1], [0, 1, 2]];
   for (let attempt = 0; attempt < 60; attempt++) {
@@ -85,7 +72,7 @@ function draw3(rng: Rng, shape: Shape): number[][] {
           return k === i ? 0n : -v;
       }
     });
-    const M = unimodular(rng, 3, rng.int(2, 4));
+    const M = la.unimodular(rng, 3, rng.int(2, 4));
     const A = [0, 1, 2].map((r) => [0, 1, 2].map((c) => Number(M.reduce((s, row, k) => s + (row[r] as bigint) * (diag[k] as bigint) * (row[c] as bigint), 0n))));
     last = A;
     const entries = A.flat();

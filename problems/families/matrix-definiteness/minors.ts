@@ -2,7 +2,16 @@
  * matrix-definiteness, task `minors` (easy, hard): the leading principal minors Δ1, …, Δn by
  * cofactor expansion (model.ts); checked against Bareiss determinants.
  */
-import { bi, Expression, near, Rational, type FamilyTask, type Solution, type Verification } from '../../../engine';
+import {
+  bi,
+  Expression,
+  near,
+  numberedSteps,
+  Rational,
+  type FamilyTask,
+  type Solution,
+  type Verification,
+} from '../../../engine';
 import { big, checkClassified, classified, leading, METHOD, minorSteps, note, readMatrix, sameAs, texMatrix, type Classified, type Matrix } from './model';
 
 export type MinorsParams = { readonly A: Matrix; readonly ask: 'minors' };
@@ -32,7 +41,7 @@ function steps(params: MinorsParams, _solution: Solution<MinorsAnswer>, lang: 'e
   const lines = minorSteps(params.A, zh);
   const d = leading(big(params.A));
   lines.push(zh ? `所以顺序主子式为 $[${d.join(', ')}]$。` : `So the leading minors are $[${d.join(', ')}]$.`);
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 export const minorsTask: FamilyTask<MinorsParams, MinorsAnswer> = {

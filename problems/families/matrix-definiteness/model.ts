@@ -13,7 +13,17 @@
  * and, exactly, from Descartes' rule of signs on the Faddeev–LeVerrier characteristic polynomial
  * (exact for real-rooted polynomials); minors against Bareiss determinants (`la.leadingMinors`).
  */
-import { bi, InvalidParamsError, la, near, params as read, Rational, type Bilingual, type Lang } from '../../../engine';
+import {
+  bi,
+  defineNotes,
+  InvalidParamsError,
+  la,
+  near,
+  params as read,
+  Rational,
+  type Bilingual,
+  type Lang,
+} from '../../../engine';
 
 export type ClassId = 'positive-definite' | 'negative-definite' | 'indefinite' | 'positive-semidefinite' | 'negative-semidefinite';
 export type Matrix = readonly (readonly number[])[];
@@ -180,7 +190,7 @@ export function minorSteps(A: Matrix, zh: boolean): string[] {
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+export const note = defineNotes({
   'diagonal-only': bi(
     'A positive (or negative) diagonal does not decide definiteness: the off-diagonal entries matter. Check all leading minors or the eigenvalues.',
     '对角线元素全为正（或全为负）并不能决定定性，非对角元素同样重要。要检查全部顺序主子式或特征值。',
@@ -200,8 +210,7 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'det-sign': bi('Δ2 = a11·a22 − a12², with a minus sign.', 'Δ2 = a11·a22 − a12²，是减号。'),
   'wrong-order': bi('Right eigenvalues, but list them in increasing order.', '特征值对了，但要从小到大排列。'),
   'discriminant-4b2': bi('The discriminant is (a11 − a22)² + 4a12²; the factor 4 is missing.', '判别式是 (a11 − a22)² + 4a12²，漏了系数 4。'),
-};
-export const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
+});
 
 /** A comparison of a given vector with candidate vectors, entry by entry. */
 export const sameAs = (g: readonly number[]) => (xs: readonly number[]) => xs.every((x, i) => near(g[i] as number, x, 1e-6) || Math.abs((g[i] as number) - x) < 1e-9);

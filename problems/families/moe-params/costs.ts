@@ -8,6 +8,7 @@ import {
   EXACT_ONLY,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texInteger,
@@ -21,7 +22,7 @@ export type FlopsParams = { readonly ask: 'flops' } & Model;
 export type MemoryParams = { readonly ask: 'memory'; readonly bytes: number | string } & Model;
 
 const GB = 1_000_000_000n;
-const numbered = (lines: readonly string[]) => lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+const numbered = (lines: readonly string[]) => numberedSteps(lines);
 const bytesOf = (p: MemoryParams): Rational => read.toRational(p.bytes, 'bytes', 16, 6);
 const memoryGb = (p: MemoryParams): Rational => Rational.from(counts(p).total).mul(bytesOf(p)).div(Rational.from(GB));
 

@@ -7,6 +7,7 @@ import {
   EXACT_ONLY,
   Expression,
   near,
+  numberedSteps,
   Rational,
   texNumber,
   type Bilingual,
@@ -40,7 +41,7 @@ export type RatioParams = { readonly ask: 'ratio' } & Model;
 export type BothAnswer = { readonly total: number; readonly active: number; readonly exact: { readonly total: string; readonly active: string } };
 
 const countPart = (name: string, label: Bilingual) => ({ name, kind: 'number' as const, label, tolerance: EXACT_ONLY });
-const numbered = (lines: readonly string[]) => lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+const numbered = (lines: readonly string[]) => numberedSteps(lines);
 
 /** A single exact value as the answer object and the graded part `value`. */
 export function single(q: Rational): Solution<ValueAnswer> {

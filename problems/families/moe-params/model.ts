@@ -7,7 +7,15 @@
  *   total  = S + L·(d·N + N·E)         active = S + L·(d·N + k·E)
  *   expert FLOPs per token = L·k·m·2·d·d_ff (2 FLOPs per multiply–add)
  */
-import { bi, InvalidParamsError, params as read, tensor, texInteger, type Bilingual, type GivenAnswer } from '../../../engine';
+import {
+  bi,
+  defineNotes,
+  InvalidParamsError,
+  params as read,
+  tensor,
+  texInteger,
+  type GivenAnswer,
+} from '../../../engine';
 
 export type Model = {
   readonly d: number;
@@ -217,7 +225,7 @@ export function sumStep(p: Model, which: 'total' | 'active'): string {
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+export const note = defineNotes({
   'all-experts-active': bi('Only k experts per layer work on a token; the other experts are not active.', '每层只有 k 个专家处理这个 token，其余专家不算激活。'),
   'only-routed-experts': bi('The total counts all N experts, not just the k a token is routed to.', '总参数量要计入全部 N 个专家，而不只是被路由到的 k 个。'),
   'forgot-router': bi('Each MoE layer also has a router W_g with d·N parameters.', '每个 MoE 层还有一个路由器 W_g，有 d·N 个参数。'),
@@ -230,13 +238,12 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'active-memory': bi('All experts must be in memory, not only the active ones: use the total parameter count.', '所有专家都要放进内存，而不只是激活的那些：应按总参数量计算。'),
   'gib-not-gb': bi('That is in GiB (2^30 bytes); the question uses GB = 10^9 bytes.', '这是以 GiB（2^30 字节）为单位；题目用的是 GB = 10^9 字节。'),
   'ratio-inverted': bi('That is active / total; the question asks for total / active.', '这是激活/总量；题目问的是总量/激活。'),
-};
+});
 
-export const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
 
 /** The same model under altered conventions, for mistake recognition. */
-export function variants(p: Model): Array<[string, Model]> {
-  const list: Array<[string, Model]> = [
+export function variants(p: Model): Array<[Parameters<typeof note>[0], Model]> {
+  const list: Array<[Parameters<typeof note>[0], Model]> = [
     ['bias-convention', { ...p, biases: !p.biases }],
     ['wrong-matrix-count', { ...p, gated: !p.gated }],
   ];
