@@ -64,6 +64,30 @@ export function generateInstance(family: ProblemFamily, seed: Seed, level: Level
   });
 }
 
+/** What a learner's stored instance is: a family version, a seed drawn for it, a level. */
+export interface StoredInstance {
+  readonly version: number;
+  readonly seed: Seed;
+  readonly level: Level;
+}
+
+/**
+ * Rebuilds a stored instance — only from the family version its seed was drawn for, since another
+ * version's `generate` may give other params for the same seed. Undefined when `family` is another
+ * version (or lacks the level): the caller then gives the learner a new instance.
+ *
+ * @example
+ * rebuildInstance(family, { version: 1, seed: 42, level: 'easy' })  // family.version === 1: the instance; else undefined
+ */
+export function rebuildInstance(family: ProblemFamily, stored: StoredInstance): Instance | undefined {
+  return canRebuild(family, stored) ? generateInstance(family, stored.seed, stored.level) : undefined;
+}
+
+/** Can `family` rebuild the stored instance (same version, and the level exists)? Cheap: nothing is generated. */
+export function canRebuild(family: ProblemFamily, stored: Omit<StoredInstance, 'seed'>): boolean {
+  return family.version === stored.version && family.levels.includes(stored.level);
+}
+
 /** Validates client params (throws InvalidParamsError) and returns the family's answer object. */
 export function solveParams(family: ProblemFamily, params: unknown): JsonObject {
   return family.use((def) => def.solve(def.parseParams(params)).answer);

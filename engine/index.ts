@@ -53,6 +53,9 @@ export {
 export { defineTaskFamily, type TaskFamilyDefinition, type TaskMap, type TaskParams } from './family-tasks';
 export {
   generateInstance,
+  rebuildInstance,
+  canRebuild,
+  type StoredInstance,
   solveParams,
   renderPrompt,
   answerSpecOf,
