@@ -15,6 +15,7 @@ export {
   type EngineErrorCode,
 } from './errors';
 export { bi, same, pick, asLang, type Bilingual, type Lang } from './i18n';
+export { template, fill, fillSteps, type Template, type TextValue, type TextValues, type StepLine } from './text';
 export type { InvalidReason } from './parse';
 export {
   DEFAULT_TOLERANCE,
