@@ -21,12 +21,14 @@ import {
   defineNotes,
   defineTensorRun,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   tensor,
   tensorRuns,
   texNumber,
@@ -156,38 +158,49 @@ function event(params: Params): string {
   return `S_{${params.n}} ${params.ask === 'eq' ? '=' : '\\ge'} ${params.k}`;
 }
 
+const PROMPT = template(
+  'A walk starts at 0; each step is $+1$ with probability $p = {{p}}$ and $-1$ otherwise, independently, and $S_{{{n}}}$ is the position after {{n}} steps. The [practice page](/practice/walk-monte-carlo) simulates {{walks}} such walks in your browser with TensorFlow.js (one {{walks}}×{{n}} tensor), and draws the histogram of $S_{{{n}}}$ against the exact binomial law; the server reruns the same seed.\n\nRead the probability $P({{event}})$ off your run. A decimal within the Monte Carlo error ({{tolerance}}% of the exact value) counts as right; an exact value is fine too.',
+  '一维随机游走从 0 出发，每步独立地以概率 $p = {{p}}$ 走 $+1$，否则走 $-1$；$S_{{{n}}}$ 是 {{n}} 步后的位置。[练习页](/practice/walk-monte-carlo)会在浏览器里用 TensorFlow.js 模拟 {{walks}} 条这样的游走（一个 {{walks}}×{{n}} 的张量），画出 $S_{{{n}}}$ 的直方图并与精确的二项分布对照；服务器会用同一种子复算。\n\n从你的模拟结果读出概率 $P({{event}})$。小数答案与精确值的相对误差在蒙特卡洛误差（{{tolerance}}%）以内即算对；也可以给出精确值。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { n, walks } = params;
-  const p = pOf(params).toTex();
   const tolerance = Math.round(100 * readingTolerance(exactValue(params).toNumber(), walks));
-  if (lang === 'zh') {
-    return `一维随机游走从 0 出发，每步独立地以概率 $p = ${p}$ 走 $+1$，否则走 $-1$；$S_{${n}}$ 是 ${n} 步后的位置。[练习页](/practice/walk-monte-carlo)会在浏览器里用 TensorFlow.js 模拟 ${walks} 条这样的游走（一个 ${walks}×${n} 的张量），画出 $S_{${n}}$ 的直方图并与精确的二项分布对照；服务器会用同一种子复算。\n\n从你的模拟结果读出概率 $P(${event(params)})$。小数答案与精确值的相对误差在蒙特卡洛误差（${tolerance}%）以内即算对；也可以给出精确值。`;
-  }
-  return `A walk starts at 0; each step is $+1$ with probability $p = ${p}$ and $-1$ otherwise, independently, and $S_{${n}}$ is the position after ${n} steps. The [practice page](/practice/walk-monte-carlo) simulates ${walks} such walks in your browser with TensorFlow.js (one ${walks}×${n} tensor), and draws the histogram of $S_{${n}}$ against the exact binomial law; the server reruns the same seed.\n\nRead the probability $P(${event(params)})$ off your run. A decimal within the Monte Carlo error (${tolerance}% of the exact value) counts as right; an exact value is fine too.`;
+  return fill(PROMPT, { n, walks, p: pOf(params).toTex(), event: event(params), tolerance }, lang);
 }
 
+const STEPS = [
+  template(
+    'With $j$ up-steps out of {{n}}, $S_{{{n}}} = 2j - {{n}}$, and $j \\sim \\mathrm{Bin}({{n}}, {{p}})$. $S_{{{n}}} = {{k}}$ means $j = (n+k)/2 = {{half}}$.',
+    '{{n}} 步中向上 $j$ 步时 $S_{{{n}}} = 2j - {{n}}$，$j \\sim \\mathrm{Bin}({{n}}, {{p}})$（二项分布）。$S_{{{n}}} = {{k}}$ 对应 $j = (n+k)/2 = {{half}}$。',
+  ),
+  '$$P({{event}}) = {{law}}{{exact}} \\approx {{value}}.$$',
+  template(
+    "With {{walks}} walks the estimate's standard error is about $\\sqrt{P(1-P)/{{walks}}} \\approx {{sd}}$, so a value read off the histogram is typically off by a few thousandths.",
+    '模拟 {{walks}} 条游走时，估计值的标准误差约为 $\\sqrt{P(1-P)/{{walks}}} \\approx {{sd}}$，所以直方图上读出的值通常与精确值相差几个千分点。',
+  ),
+];
+
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const { n, k } = params;
-  const zh = lang === 'zh';
+  const { n, k, walks } = params;
   const p = pOf(params);
   const q = Rational.one.sub(p);
   const a = upSteps(params);
   const term = (j: string) => `\\binom{${n}}{${j}}\\left(${p.toTex()}\\right)^{${j}}\\left(${q.toTex()}\\right)^{${n}-${j}}`;
   const exact = Rational.parse(solution.answer.exact) as Rational;
-  const exactTex = exact.toString().length <= 60 ? ` = ${exact.toTex()}` : '';
-  const sd = Math.sqrt((solution.answer.value * (1 - solution.answer.value)) / params.walks);
-  const lines = [
-    zh
-      ? `${n} 步中向上 $j$ 步时 $S_{${n}} = 2j - ${n}$，$j$ 服从二项分布 $\\mathrm{Bin}(${n}, ${p.toTex()})$。$S_{${n}} = ${k}$ 对应 $j = (n+k)/2 = ${(n + k) / 2}$。`
-      : `With $j$ up-steps out of ${n}, $S_{${n}} = 2j - ${n}$, and $j \\sim \\mathrm{Bin}(${n}, ${p.toTex()})$. $S_{${n}} = ${k}$ means $j = (n+k)/2 = ${(n + k) / 2}$.`,
-    params.ask === 'eq'
-      ? `$$P(${event(params)}) = ${term(String(a))}${exactTex} \\approx ${texNumber(solution.answer.value, 5)}.$$`
-      : `$$P(${event(params)}) = \\sum_{j=${a}}^{${n}} ${term('j')}${exactTex} \\approx ${texNumber(solution.answer.value, 5)}.$$`,
-    zh
-      ? `模拟 ${params.walks} 条游走时，估计值的标准误差约为 $\\sqrt{P(1-P)/${params.walks}} \\approx ${texNumber(sd, 2)}$，所以直方图上读出的值通常与精确值相差几个千分点。`
-      : `With ${params.walks} walks the estimate's standard error is about $\\sqrt{P(1-P)/${params.walks}} \\approx ${texNumber(sd, 2)}$, so a value read off the histogram is typically off by a few thousandths.`,
-  ];
-  return numberedSteps(lines);
+  const values = {
+    n,
+    k,
+    walks,
+    p: p.toTex(),
+    half: (n + k) / 2,
+    event: event(params),
+    law: params.ask === 'eq' ? term(String(a)) : `\\sum_{j=${a}}^{${n}} ${term('j')}`,
+    exact: exact.toString().length <= 60 ? ` = ${exact.toTex()}` : '',
+    value: texNumber(solution.answer.value, 5),
+    sd: texNumber(Math.sqrt((solution.answer.value * (1 - solution.answer.value)) / walks), 2),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
 const note = defineNotes({
