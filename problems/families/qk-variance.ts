@@ -19,12 +19,14 @@ import {
   defineNotes,
   defineTensorRun,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
   Rng,
+  template,
   tensor,
   tensorRuns,
   type GivenAnswer,
@@ -144,38 +146,57 @@ function varianceTex(text: string): string {
   return rational(text).toTex();
 }
 
+const PROMPT = template(
+  'Vectors $q, k \\in \\mathbb{R}^{{{d}}}$ have {{entries}}. The [practice page](/practice/qk-variance) samples {{samples}} such pairs $(q, k)$ in your browser with TensorFlow.js, measures $\\operatorname{Var}(q\\cdot k)$ and $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$, and shows how saturated (nearly one-hot) a softmax over 16 keys gets without dividing by $\\sqrt{d}$; the server reruns the same seed.\n\nGive the exact value: what is ${{quantity}}$?',
+  '向量 $q, k \\in \\mathbb{R}^{{{d}}}$，{{entries}}。[练习页](/practice/qk-variance)会在浏览器里用 TensorFlow.js 抽取 {{samples}} 对这样的 $(q, k)$，测量 $\\operatorname{Var}(q\\cdot k)$ 与 $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$，并看看不除以 $\\sqrt{d}$ 时对 16 个键做 softmax 有多“饱和”（几乎变成 one-hot）；服务器会用同一种子复算。\n\n求精确值：${{quantity}}$ 等于多少？',
+);
+const UNIT_ENTRIES = template('independent {{law}} entries', '各分量独立、服从 {{law}}');
+const OTHER_ENTRIES = template('independent entries, {{law}}', '各分量独立，{{law}}');
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { d, samples, ask } = params;
   const unit = params.varQ === '1' && params.varK === '1';
-  const law = unit ? '$N(0,1)$' : `$q_i \\sim N(0, ${varianceTex(params.varQ)})$, $k_i \\sim N(0, ${varianceTex(params.varK)})$`;
-  const quantity = ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : `\\operatorname{Var}\\!\\left(\\dfrac{q\\cdot k}{\\sqrt{${d}}}\\right)`;
-  if (lang === 'zh') {
-    const entries = unit ? `各分量独立、服从 ${law}` : `各分量独立，${law}`;
-    return `向量 $q, k \\in \\mathbb{R}^{${d}}$，${entries}。[练习页](/practice/qk-variance)会在浏览器里用 TensorFlow.js 抽取 ${samples} 对这样的 $(q, k)$，测量 $\\operatorname{Var}(q\\cdot k)$ 与 $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$，并看看不除以 $\\sqrt{d}$ 时对 16 个键做 softmax 有多“饱和”（几乎变成 one-hot）；服务器会用同一种子复算。\n\n求精确值：$${quantity}$ 等于多少？`;
-  }
-  const entries = unit ? `independent ${law} entries` : `independent entries, ${law}`;
-  return `Vectors $q, k \\in \\mathbb{R}^{${d}}$ have ${entries}. The [practice page](/practice/qk-variance) samples ${samples} such pairs $(q, k)$ in your browser with TensorFlow.js, measures $\\operatorname{Var}(q\\cdot k)$ and $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$, and shows how saturated (nearly one-hot) a softmax over 16 keys gets without dividing by $\\sqrt{d}$; the server reruns the same seed.\n\nGive the exact value: what is $${quantity}$?`;
+  const values = {
+    d,
+    samples,
+    entries: unit ? UNIT_ENTRIES : OTHER_ENTRIES,
+    law: unit ? '$N(0,1)$' : `$q_i \\sim N(0, ${varianceTex(params.varQ)})$, $k_i \\sim N(0, ${varianceTex(params.varK)})$`,
+    quantity: ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : `\\operatorname{Var}\\!\\left(\\dfrac{q\\cdot k}{\\sqrt{${d}}}\\right)`,
+  };
+  return fill(PROMPT, values, lang);
 }
+
+const STEPS = [
+  template(
+    '$q\\cdot k = \\sum_{i=1}^{{{d}}} q_i k_i$. The terms are independent with mean 0, so variances add: $\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = {{a}}\\cdot {{b}} = {{product}}$.',
+    '$q\\cdot k = \\sum_{i=1}^{{{d}}} q_i k_i$。各项独立、均值为 0，所以方差相加：$\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = {{a}}\\cdot {{b}} = {{product}}$。',
+  ),
+  template(
+    '$\\operatorname{Var}(q\\cdot k) = {{d}}\\cdot {{product}} = {{raw}}$ — it grows linearly in $d$; the standard deviation is $\\sigma_q\\sigma_k\\sqrt{d} = {{sd}}$.',
+    '$\\operatorname{Var}(q\\cdot k) = {{d}}\\cdot {{product}} = {{raw}}$——随 $d$ 线性增长；标准差是 $\\sigma_q\\sigma_k\\sqrt{d} = {{sd}}$。',
+  ),
+  template('$\\operatorname{Var}(q\\cdot k/\\sqrt{{{d}}}) = {{raw}}/{{d}} = {{product}}$, independent of $d$.', '$\\operatorname{Var}(q\\cdot k/\\sqrt{{{d}}}) = {{raw}}/{{d}} = {{product}}$，与 $d$ 无关。'),
+  template(
+    'Answer: ${{asked}} = {{answer}}$. Unscaled, the logits spread like $\\sqrt{d}$ and the softmax piles onto one key (its gradients nearly vanish); dividing by $\\sqrt{d}$ keeps their variance at ${{product}}$.',
+    '答案：${{asked}} = {{answer}}$。不缩放时 logits 的尺度随 $\\sqrt{d}$ 增大，softmax 会集中到一个键上（梯度几乎为 0）；除以 $\\sqrt{d}$ 让 logits 的方差保持在 ${{product}}$。',
+  ),
+];
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const { d, ask } = params;
-  const a = varianceTex(params.varQ);
-  const b = varianceTex(params.varK);
   const product = rational(params.varQ).mul(rational(params.varK));
   const raw = product.mul(Rational.from(d));
-  const sd = Expression.sqrt(Expression.from(raw)).simplify().toTex();
-  const zh = lang === 'zh';
-  const lines = [
-    zh
-      ? `$q\\cdot k = \\sum_{i=1}^{${d}} q_i k_i$。各项独立、均值为 0，所以方差相加：$\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = ${a}\\cdot ${b} = ${product.toTex()}$。`
-      : `$q\\cdot k = \\sum_{i=1}^{${d}} q_i k_i$. The terms are independent with mean 0, so variances add: $\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = ${a}\\cdot ${b} = ${product.toTex()}$.`,
-    `$\\operatorname{Var}(q\\cdot k) = ${d}\\cdot ${product.toTex()} = ${raw.toTex()}$${zh ? `——随 $d$ 线性增长；标准差是 $\\sigma_q\\sigma_k\\sqrt{d} = ${sd}$。` : ` — it grows linearly in $d$; the standard deviation is $\\sigma_q\\sigma_k\\sqrt{d} = ${sd}$.`}`,
-    `$\\operatorname{Var}(q\\cdot k/\\sqrt{${d}}) = ${raw.toTex()}/${d} = ${product.toTex()}$${zh ? '，与 $d$ 无关。' : ', independent of $d$.'}`,
-    zh
-      ? `答案：$${ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})'} = ${Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact}$。不缩放时 logits 的尺度随 $\\sqrt{d}$ 增大，softmax 会集中到一个键上（梯度几乎为 0）；除以 $\\sqrt{d}$ 让 logits 的方差保持在 $${product.toTex()}$。`
-      : `Answer: $${ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})'} = ${Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact}$. Unscaled, the logits spread like $\\sqrt{d}$ and the softmax piles onto one key (its gradients nearly vanish); dividing by $\\sqrt{d}$ keeps their variance at $${product.toTex()}$.`,
-  ];
-  return numberedSteps(lines);
+  const values = {
+    d,
+    a: varianceTex(params.varQ),
+    b: varianceTex(params.varK),
+    product: product.toTex(),
+    raw: raw.toTex(),
+    sd: Expression.sqrt(Expression.from(raw)).simplify().toTex(),
+    asked: ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})',
+    answer: Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact,
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
 const note = defineNotes({
