@@ -22,11 +22,13 @@ import {
   defineNotes,
   defineTensorRun,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   tensor,
   tensorRuns,
   texNumber,
@@ -115,33 +117,50 @@ function generate(rng: Rng, level: Level): Params {
   return { tokens: 256 * rng.int(1, MAX_LOGITS / 256 / experts), experts, k, capacityFactor: rng.pick([1, 1.25, 1.5]) };
 }
 
+const PROMPT = template(
+  "A mixture-of-experts layer has $E = {{E}}$ experts; each of $T = {{T}}$ tokens goes to the {{k}} experts with the largest router logits (top-{{k}} gating). The router is untrained: every token's logit for every expert is i.i.d. (seeded $N(0,1)$). The [practice page](/practice/moe-routing) routes the tokens in your browser with TensorFlow.js, plots the load of each expert (tokens it receives) and counts the token slots over the capacity $\\lceil {{c}}\\cdot Tk/E\\rceil = {{capacity}}$; the server reruns the same seed.\n\nWhat are the mean and the standard deviation (sd) of one expert's load? Give exact values (such as `sqrt(60)`) or at least 4 significant digits.",
+  '混合专家层有 $E = {{E}}$ 个专家，$T = {{T}}$ 个 token 各自按 top-{{k}} 门控选出路由器 logits 最大的 {{k}} 个专家。路由器尚未训练：每个 token 对每个专家的 logit 独立同分布（由种子生成的 $N(0,1)$）。[练习页](/practice/moe-routing)会在浏览器里用 TensorFlow.js 完成这次路由，画出每个专家的负载（分到的 token 数），并统计容量 $\\lceil {{c}}\\cdot T k/E\\rceil = {{capacity}}$ 之外会被丢弃的 token；服务器会用同一种子复算。\n\n一个专家的负载的均值（mean）和标准差（sd）各是多少？请给出精确值（如 `sqrt(60)`）或至少 4 位有效数字。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { tokens: T, experts: E, k, capacityFactor: c } = params;
-  const capacity = tensorRuns.moeCapacity(params);
-  if (lang === 'zh') {
-    return `混合专家层有 $E = ${E}$ 个专家，$T = ${T}$ 个 token 各自按 top-${k} 门控选出路由器 logits 最大的 ${k} 个专家。路由器尚未训练：每个 token 对每个专家的 logit 独立同分布（由种子生成的 $N(0,1)$）。[练习页](/practice/moe-routing)会在浏览器里用 TensorFlow.js 完成这次路由，画出每个专家的负载（分到的 token 数），并统计容量 $\\lceil ${c}\\cdot T k/E\\rceil = ${capacity}$ 之外会被丢弃的 token；服务器会用同一种子复算。\n\n一个专家的负载的均值（mean）和标准差（sd）各是多少？请给出精确值（如 \`sqrt(60)\`）或至少 4 位有效数字。`;
-  }
-  return `A mixture-of-experts layer has $E = ${E}$ experts; each of $T = ${T}$ tokens goes to the ${k} experts with the largest router logits (top-${k} gating). The router is untrained: every token's logit for every expert is i.i.d. (seeded $N(0,1)$). The [practice page](/practice/moe-routing) routes the tokens in your browser with TensorFlow.js, plots the load of each expert (tokens it receives) and counts the token slots over the capacity $\\lceil ${c}\\cdot Tk/E\\rceil = ${capacity}$; the server reruns the same seed.\n\nWhat are the mean and the standard deviation (sd) of one expert's load? Give exact values (such as \`sqrt(60)\`) or at least 4 significant digits.`;
+  return fill(PROMPT, { T, E, k, c, capacity: tensorRuns.moeCapacity(params) }, lang);
 }
+
+const STEPS = [
+  template(
+    'The logits are i.i.d., so the {{k}} experts a token picks are equally likely to be any of the $\\binom{{{E}}}{{{k}}}$ subsets; $\\binom{{{E1}}}{{{k1}}}$ of them contain a given expert, a probability of $\\binom{{{E1}}}{{{k1}}}/\\binom{{{E}}}{{{k}}} = k/E = {{share}}$.',
+    'logits 独立同分布，所以每个 token 选中的 {{k}} 个专家是 $\\binom{{{E}}}{{{k}}}$ 种组合中等可能的一种；包含某个固定专家的组合有 $\\binom{{{E1}}}{{{k1}}}$ 种，概率为 $\\binom{{{E1}}}{{{k1}}}/\\binom{{{E}}}{{{k}}} = k/E = {{share}}$。',
+  ),
+  template(
+    "Tokens are independent, so one expert's load is $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}({{T}}, {{share}})$.",
+    '各 token 独立，所以一个专家的负载 $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}({{T}}, {{share}})$。',
+  ),
+  '$E[L] = T\\cdot\\frac{k}{E} = {{mean}}$, $\\operatorname{Var}(L) = T\\cdot\\frac{k}{E}\\left(1-\\frac{k}{E}\\right) = {{variance}}$, $\\operatorname{sd}(L) = \\sqrt{{{variance}}} \\approx {{sd}}$.',
+  template(
+    'The capacity $\\lceil c\\,Tk/E\\rceil = {{capacity}}$ sits about {{above}} standard deviations above the mean; an expert over capacity drops the extra tokens (they pass on through the residual connection).',
+    '容量 $\\lceil c\\,Tk/E\\rceil = {{capacity}}$ 比均值高出约 {{above}} 个标准差；负载超过容量的专家会丢弃多出的 token（或把它们传给下一层的残差连接）。',
+  ),
+];
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const { tokens: T, experts: E, k } = params;
-  const zh = lang === 'zh';
-  const share = Rational.of(BigInt(k), BigInt(E));
   const { mean, variance } = law(params);
-  const lines = [
-    zh
-      ? `logits 独立同分布，所以每个 token 选中的 ${k} 个专家是 $\\binom{${E}}{${k}}$ 种组合中等可能的一种；包含某个固定专家的组合有 $\\binom{${E - 1}}{${k - 1}}$ 种，概率为 $\\binom{${E - 1}}{${k - 1}}/\\binom{${E}}{${k}} = k/E = ${share.toTex()}$。`
-      : `The logits are i.i.d., so the ${k} experts a token picks are equally likely to be any of the $\\binom{${E}}{${k}}$ subsets; $\\binom{${E - 1}}{${k - 1}}$ of them contain a given expert, a probability of $\\binom{${E - 1}}{${k - 1}}/\\binom{${E}}{${k}} = k/E = ${share.toTex()}$.`,
-    zh
-      ? `各 token 独立，所以一个专家的负载 $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}(${T}, ${share.toTex()})$。`
-      : `Tokens are independent, so one expert's load is $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}(${T}, ${share.toTex()})$.`,
-    `$E[L] = T\\cdot\\frac{k}{E} = ${mean.toTex()}$, $\\operatorname{Var}(L) = T\\cdot\\frac{k}{E}\\left(1-\\frac{k}{E}\\right) = ${variance.toTex()}$, $\\operatorname{sd}(L) = \\sqrt{${variance.toTex()}} \\approx ${texNumber(solution.answer.sd, 5)}$.`,
-    zh
-      ? `容量 $\\lceil c\\,Tk/E\\rceil = ${tensorRuns.moeCapacity(params)}$ 比均值高出约 ${texNumber((tensorRuns.moeCapacity(params) - mean.toNumber()) / solution.answer.sd, 2)} 个标准差；负载超过容量的专家会丢弃多出的 token（或把它们传给下一层的残差连接）。`
-      : `The capacity $\\lceil c\\,Tk/E\\rceil = ${tensorRuns.moeCapacity(params)}$ sits about ${texNumber((tensorRuns.moeCapacity(params) - mean.toNumber()) / solution.answer.sd, 2)} standard deviations above the mean; an expert over capacity drops the extra tokens (they pass on through the residual connection).`,
-  ];
-  return numberedSteps(lines);
+  const capacity = tensorRuns.moeCapacity(params);
+  const values = {
+    T,
+    E,
+    k,
+    E1: E - 1,
+    k1: k - 1,
+    share: Rational.of(BigInt(k), BigInt(E)).toTex(),
+    mean: mean.toTex(),
+    variance: variance.toTex(),
+    sd: texNumber(solution.answer.sd, 5),
+    capacity,
+    above: texNumber((capacity - mean.toNumber()) / solution.answer.sd, 2),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
 const note = defineNotes({
