@@ -19,7 +19,7 @@
  *  - choice: one of the declared option ids (case-insensitive) or their labels.
  *  - none: the whole answer `none` (or 无, DNE) where the family allows it.
  */
-import { type Expr, hasDecimalLiteral } from './expr';
+import { type Expr, hasDecimalLiteral } from './ast';
 import { parseExpr, type InvalidReason, type ParseFailure } from './parse';
 import { equivalentExprs, evaluateConstant } from './equivalence';
 import { Expression, exprOf } from './expression';

@@ -22,6 +22,7 @@ import { equivalentExprs, type EquivalenceMethod } from './equivalence';
 import { remainingWork, tryWithBudget, WORK_LIMITS } from './budget';
 import { toTex } from './tex';
 import type { JsonObject, Level, ProblemFamily, Verification } from './family';
+import type { ProgramSetup, TensorProgram } from './tensor-runs/protocol';
 
 /** A generated exercise. A card stores `familyId + version + seed + level` and rebuilds it. */
 export interface Instance {
@@ -61,6 +62,30 @@ export function generateInstance(family: ProblemFamily, seed: Seed, level: Level
       answer: solution.answer,
     };
   });
+}
+
+/** What a learner's stored instance is: a family version, a seed drawn for it, a level. */
+export interface StoredInstance {
+  readonly version: number;
+  readonly seed: Seed;
+  readonly level: Level;
+}
+
+/**
+ * Rebuilds a stored instance — only from the family version its seed was drawn for, since another
+ * version's `generate` may give other params for the same seed. Undefined when `family` is another
+ * version (or lacks the level): the caller then gives the learner a new instance.
+ *
+ * @example
+ * rebuildInstance(family, { version: 1, seed: 42, level: 'easy' })  // family.version === 1: the instance; else undefined
+ */
+export function rebuildInstance(family: ProblemFamily, stored: StoredInstance): Instance | undefined {
+  return canRebuild(family, stored) ? generateInstance(family, stored.seed, stored.level) : undefined;
+}
+
+/** Can `family` rebuild the stored instance (same version, and the level exists)? Cheap: nothing is generated. */
+export function canRebuild(family: ProblemFamily, stored: Omit<StoredInstance, 'seed'>): boolean {
+  return family.version === stored.version && family.levels.includes(stored.level);
 }
 
 /** Validates client params (throws InvalidParamsError) and returns the family's answer object. */
@@ -105,6 +130,38 @@ export function answerTexts(family: ProblemFamily, params: unknown): 'none' | Re
     const expected = def.solve(def.parseParams(params)).expected;
     if (expected.kind === 'none') return 'none';
     return Object.fromEntries(Object.entries(expected.parts).map(([k, v]) => [k, expectedText(v)]));
+  });
+}
+
+/** Does the family have a tensor run (a practice page that runs tensors)? */
+export function hasTensorRun(family: ProblemFamily): boolean {
+  return family.use((def) => def.tensorRun !== undefined);
+}
+
+/** What an instance of a tensor family runs, and how the practice page draws it. */
+export interface InstanceRun {
+  readonly program: TensorProgram;
+  /** The program's setup for the instance (JSON: the browser runs `program` with it). */
+  readonly setup: ProgramSetup;
+  /** Key of the figure component (the app's figure registry). */
+  readonly figure: string;
+  /** Instance facts for the figure (JSON). */
+  readonly view: JsonObject;
+}
+
+/**
+ * The tensor run of an instance; params are validated (InvalidParamsError), undefined when the family
+ * has no tensor run.
+ *
+ * @example
+ * instanceRun(familyById('walk-monte-carlo')!, params)?.program.run(tf, run.setup, seed)
+ */
+export function instanceRun(family: ProblemFamily, params: unknown): InstanceRun | undefined {
+  return family.use((def) => {
+    const run = def.tensorRun;
+    if (!run) return undefined;
+    const p = def.parseParams(params);
+    return { program: run.program, setup: run.setup(p), figure: run.figure ?? run.program.kind, view: run.view?.(p) ?? {} };
   });
 }
 

@@ -2,10 +2,10 @@
  * Symbolic differentiation and light simplification on the engine AST.
  */
 import { Rational } from './rational';
-import { type Expr, num, ONE, ZERO } from './expr';
+import { type Expr, num, ONE, ZERO } from './ast';
 import { foldExact } from './evaluate';
 import { rationalFunctionToExpr, toRationalFunction } from './polynomial';
-import { freeVariables } from './expr';
+import { freeVariables } from './ast';
 import { toText } from './tex';
 
 const isNum = (e: Expr, q?: Rational): e is Extract<Expr, { t: 'num' }> =>

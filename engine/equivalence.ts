@@ -29,7 +29,7 @@
  * All work is charged to the active budget (engine/budget.ts).
  */
 import { Rational } from './rational';
-import { children, freeVariables, isConstant, sameTree, type Expr } from './expr';
+import { children, freeVariables, isConstant, sameTree, type Expr } from './ast';
 import { BallOps, decimalArith, doubleArith, isBall, UNDEFINED, type Ball, type Outcome } from './ball';
 import { ddArith, type DD } from './double-double';
 import { compileBall, foldExact, type BallProgram } from './evaluate';

@@ -19,7 +19,7 @@
  *  - `log(x)` is the natural logarithm (mathjs convention), `log(x, b)` is base b.
  */
 import { Rational, bitLength } from './rational';
-import type { Expr } from './expr';
+import { children, type Expr } from './ast';
 import { BallOps, isBall, UNDEFINED, UNKNOWN, type Ball, type Outcome } from './ball';
 import { InternalError } from './errors';
 import { charge } from './budget';
@@ -99,29 +99,10 @@ export function foldExact(e: Expr): Exactly {
       const known = folded.get(e);
       if (known !== undefined) return known;
       charge(0.05);
-      const value = foldNode(e, childrenOf(e).map(foldExact));
+      const value = foldNode(e, children(e).map(foldExact));
       folded.set(e, value);
       return value;
     }
-  }
-}
-
-function childrenOf(e: Expr): readonly Expr[] {
-  switch (e.t) {
-    case 'add':
-      return e.terms;
-    case 'mul':
-      return e.factors;
-    case 'neg':
-      return [e.arg];
-    case 'div':
-      return [e.num, e.den];
-    case 'pow':
-      return [e.base, e.exp];
-    case 'fn':
-      return e.args;
-    default:
-      return [];
   }
 }
 
@@ -350,7 +331,7 @@ function compile<T>(e: Expr, ops: BallOps<T>, varIndex: ReadonlyMap<string, numb
   if (e.t === 'num') {
     return { run: constantRun(ops, constantBall(ops, e.value)), exact: e.value, constant: true };
   }
-  const kids = childrenOf(e).map((c) => compile(c, ops, varIndex));
+  const kids = children(e).map((c) => compile(c, ops, varIndex));
   const constant = kids.every((k) => k.constant);
   const exact = constant ? foldNode(e, kids.map((k) => k.exact)) : null;
   if (exact instanceof Rational) {

@@ -4,7 +4,7 @@
  * (`f.derivative('x').at({ x: 1, y: 2 })`), numeric evaluation and printing.
  */
 import { Rational } from './rational';
-import { freeVariables, isConstant, substitute, type Expr, num } from './expr';
+import { freeVariables, isConstant, substitute, type Expr, num } from './ast';
 import { parseExpr, type InvalidReason } from './parse';
 import { derivative, sAdd, sDiv, sMul, sNeg, sPow, simplify } from './calculus';
 import { foldExact } from './evaluate';

@@ -8,6 +8,7 @@ import type { Rng } from './rng';
 import type { Bilingual, Lang } from './i18n';
 import type { AnswerSpec, Expected, GivenAnswer } from './answers';
 import { ContentError } from './errors';
+import type { ProgramSetup, TensorProgram } from './tensor-runs/protocol';
 
 export type Level = 'easy' | 'medium' | 'hard';
 export const LEVELS: readonly Level[] = ['easy', 'medium', 'hard'];
@@ -34,6 +35,18 @@ export interface Diagnosis {
   readonly message: Bilingual;
 }
 
+/**
+ * A family's feedback table as a typed lookup: `note(code)` is the Diagnosis with that code and
+ * message, and a code that is not in the table does not compile.
+ *
+ * @example
+ * const note = defineNotes({ 'inverted-ratio': bi('The ratio is the other way round.', '比值倒过来了。') });
+ * note('inverted-ratio')  // { note: 'inverted-ratio', message: { en: …, zh: … } }
+ */
+export function defineNotes<C extends string>(table: Readonly<Record<C, Bilingual>>): (code: C) => Diagnosis {
+  return (code) => ({ note: code, message: table[code] });
+}
+
 /** An answer with the verdict it must get — run by the sweep test for every family. */
 export interface FamilyExample<P extends JsonObject> {
   readonly params: P;
@@ -47,25 +60,42 @@ export interface FamilyExample<P extends JsonObject> {
 }
 
 /**
- * What a family author writes. `P` is the params object of DESIGN.md (JSON, so instances can be
- * sent, stored and rebuilt); `A` is its answer object.
+ * A family's tensor run (optional ability): the seeded program its instances run in the learner's
+ * browser and again on the server (engine/tensor-runs), with the program's setup for an instance.
+ * The app lists every family that has one on its practice pages and draws the run with the figure
+ * component registered under `figure` (default: the program's kind).
  */
-export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> {
-  /** kebab-case, never changes. */
-  readonly id: string;
-  /** Bump whenever `generate` gives other params for the same seed and level. */
-  readonly version: number;
-  /** Slug of the article this family belongs to. */
-  readonly article: string;
-  readonly title: Bilingual;
-  readonly levels: readonly Level[];
+export interface TensorRun<P extends JsonObject, S extends ProgramSetup = ProgramSetup> {
+  readonly program: TensorProgram<S>;
+  /** The program's setup for validated params (sizes, probabilities as numbers). */
+  setup(params: P): S;
+  /** Key of the figure component the practice page draws the run with; default `program.kind`. */
+  readonly figure?: string;
+  /** Instance facts the figure shows beside the run's own figures (the asked event, say): JSON. */
+  view?(params: P): JsonObject;
+}
+
+/**
+ * Types a family's tensor run: the setup must be the program's.
+ *
+ * @example
+ * tensorRun: defineTensorRun<Params, WalkSetup>({ program: tensorRuns.walkProgram, setup: (p) => ({ n: p.n, walks: p.walks, p: 0.5 }) })
+ */
+export function defineTensorRun<P extends JsonObject, S extends ProgramSetup>(run: TensorRun<P, S>): TensorRun<P> {
+  return run;
+}
+
+/**
+ * What a family does with params `P` and answer object `A`: everything but its identity and
+ * `generate`. A family with one task is a `FamilyDefinition`; a family whose params are a tagged
+ * union of tasks gives one `FamilyTask` per tag (`defineTaskFamily`, engine/family-tasks.ts).
+ */
+export interface FamilyTask<P extends JsonObject, A extends JsonObject> {
   /**
    * Validates arbitrary client params (batch `solve`/`check`) and returns them typed.
    * Throws `InvalidParamsError` with a clear message; must cap sizes so nothing later can hang.
    */
   parseParams(raw: unknown): P;
-  /** A fresh, well-conditioned instance; all randomness from `rng`. */
-  generate(rng: Rng, level: Level): P;
   /** The question, Markdown + TeX. */
   prompt(params: P, lang: Lang): string;
   /** The parts the learner answers (labels, kinds, shapes). Must not reveal the answer. */
@@ -81,13 +111,33 @@ export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> {
   readonly examples: readonly FamilyExample<P>[];
 }
 
-/** A family in the registry, its params type hidden. Use it through the engine's functions. */
-export interface ProblemFamily {
+/** A family's identity: what the registry, the batch `list` and stored cards know it by. */
+export interface FamilyIdentity {
+  /** kebab-case, never changes. */
   readonly id: string;
+  /** Bump whenever `generate` gives other params for the same seed and level. */
   readonly version: number;
+  /** Slug of the article this family belongs to. */
   readonly article: string;
   readonly title: Bilingual;
   readonly levels: readonly Level[];
+}
+
+/**
+ * What a family author writes. `P` is the params object of DESIGN.md (JSON, so instances can be
+ * sent, stored and rebuilt); `A` is its answer object.
+ */
+export interface FamilyDefinition<P extends JsonObject, A extends JsonObject> extends FamilyIdentity, FamilyTask<P, A> {
+  /** A fresh, well-conditioned instance; all randomness from `rng`. */
+  generate(rng: Rng, level: Level): P;
+  /** A tensor program the practice page runs for an instance, rechecked by the server. */
+  readonly tensorRun?: TensorRun<P>;
+}
+
+/** A family in the registry, its params type hidden. Use it through the engine's functions. */
+export interface ProblemFamily extends FamilyIdentity {
+  /** The task names when params are a tagged union (`params[tag]`), else none. */
+  readonly tasks?: { readonly tag: string; readonly names: readonly string[] };
   /** Runs `fn` with the typed definition (engine-internal plumbing). */
   use<R>(fn: <P extends JsonObject, A extends JsonObject>(definition: FamilyDefinition<P, A>) => R): R;
 }

@@ -50,3 +50,13 @@ export function texInteger(n: bigint | number): string {
   const digits = sign ? s.slice(1) : s;
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\\,');
 }
+
+/**
+ * Worked-solution lines as a numbered Markdown list.
+ *
+ * @example
+ * numberedSteps(['$a = 1$.', '$b = 2$.'])  // '1. $a = 1$.\n2. $b = 2$.'
+ */
+export function numberedSteps(lines: readonly string[]): string {
+  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+}

@@ -15,6 +15,7 @@ export {
   type EngineErrorCode,
 } from './errors';
 export { bi, same, pick, asLang, type Bilingual, type Lang } from './i18n';
+export { template, fill, fillSteps, type Template, type TextValue, type TextValues, type StepLine } from './text';
 export type { InvalidReason } from './parse';
 export {
   DEFAULT_TOLERANCE,
@@ -31,6 +32,8 @@ export {
 } from './answers';
 export {
   defineFamily,
+  defineTensorRun,
+  defineNotes,
   createRegistry,
   memoByParams,
   LEVELS,
@@ -44,9 +47,16 @@ export {
   type FamilyDefinition,
   type ProblemFamily,
   type FamilyRegistry,
+  type TensorRun,
+  type FamilyTask,
+  type FamilyIdentity,
 } from './family';
+export { defineTaskFamily, type TaskFamilyDefinition, type TaskMap, type TaskParams } from './family-tasks';
 export {
   generateInstance,
+  rebuildInstance,
+  canRebuild,
+  type StoredInstance,
   solveParams,
   renderPrompt,
   answerSpecOf,
@@ -58,6 +68,9 @@ export {
   compareExpressions,
   equivalent,
   checkExamples,
+  hasTensorRun,
+  instanceRun,
+  type InstanceRun,
   type Instance,
   type CheckResult,
   type CheckOptions,
@@ -70,6 +83,8 @@ export * as params from './params';
 export * as la from './linear-algebra';
 export * as combinatorics from './combinatorics';
 export * as tensor from './tensor';
+export * as surds from './surds';
+export { centralDifference, richardsonDifference, type NumericFunction } from './differences';
 export * as tensorRuns from './tensor-runs';
-export { near, fmt, texNumber, texInteger } from './format';
+export { near, fmt, texNumber, texInteger, numberedSteps } from './format';
 export { createBatchHandler, MAX_LINE_LENGTH, type BatchHandler } from './batch';

@@ -4,6 +4,7 @@
  * can solve one way and verify another.
  */
 import { Rational } from './rational';
+import type { Rng } from './rng';
 
 export type Vector = readonly Rational[];
 export type Matrix = readonly (readonly Rational[])[];
@@ -165,3 +166,23 @@ export function symmetricEigenvalues(input: readonly (readonly number[])[]): num
 }
 
 export const toNumbers = (m: Matrix): number[][] => m.map((row) => row.map((x) => x.toNumber()));
+
+/**
+ * A random unimodular integer matrix (det 1): the n×n identity with `ops` steps "add ±row i to row
+ * j" (i ≠ j), each drawn from `rng` as i, j, then the sign. For drawing integer matrices with a
+ * chosen spectrum shape: MᵀDM is congruent to D.
+ *
+ * @example
+ * unimodular(Rng.fromSeed(1), 3, 2)  // e.g. [[1n, 0n, 0n], [1n, 1n, 0n], [0n, -1n, 1n]]
+ */
+export function unimodular(rng: Rng, n: number, ops: number): bigint[][] {
+  const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): bigint => (i === j ? 1n : 0n)));
+  for (let t = 0; t < ops; t++) {
+    const i = rng.int(0, n - 1);
+    let j = rng.int(0, n - 2);
+    if (j >= i) j++;
+    const s = rng.chance(0.5) ? 1n : -1n;
+    m[j] = (m[j] as bigint[]).map((v, c) => v + s * ((m[i] as bigint[])[c] as bigint));
+  }
+  return m;
+}

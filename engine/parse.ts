@@ -17,7 +17,7 @@
  */
 import { Rational } from './rational';
 import { parseMath, isDecimal, type DecimalValue, type MathNode } from './mathjs-adapter';
-import { add, depth, div, type DecimalLiteral, type Expr, type FnName, fn, isConstant, mul, neg, pow, vec, E, PI } from './expr';
+import { add, depth, div, type DecimalLiteral, type Expr, type FnName, fn, isConstant, mul, neg, pow, vec, E, PI } from './ast';
 import { bi, type Bilingual } from './i18n';
 
 /** Why a text was refused. Stable codes, safe to show or translate. */

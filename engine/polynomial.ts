@@ -7,7 +7,7 @@
  * to numeric comparison.
  */
 import { Rational } from './rational';
-import { add, mul, neg, num, pow, variable, type Expr } from './expr';
+import { add, mul, neg, num, pow, variable, type Expr } from './ast';
 import { foldExact } from './evaluate';
 import { UNDEFINED } from './ball';
 import { charge } from './budget';

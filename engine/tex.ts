@@ -2,7 +2,7 @@
  * Printing the engine AST: TeX for KaTeX previews and worked steps, plain text that parses back
  * to the same tree (canonical answers, examples).
  */
-import type { Expr, FnName } from './expr';
+import type { Expr, FnName } from './ast';
 import { Rational } from './rational';
 
 const PREC_ADD = 1;
@@ -68,7 +68,8 @@ function texVariable(name: string): string {
   return `\\mathit{${name.replace(/_/g, '\\_')}}`;
 }
 
-function texNumber(e: Extract<Expr, { t: 'num' }>): string {
+/** A number literal: a decimal as typed, otherwise the exact rational. */
+function texLiteral(e: Extract<Expr, { t: 'num' }>): string {
   if (e.decimal) return decimalTex(e);
   return e.value.toTex();
 }
@@ -90,7 +91,7 @@ function decimalTex(e: Extract<Expr, { t: 'num' }>): string {
 export function toTex(e: Expr): string {
   switch (e.t) {
     case 'num':
-      return texNumber(e);
+      return texLiteral(e);
     case 'const':
       return e.name === 'pi' ? '\\pi' : 'e';
     case 'var':

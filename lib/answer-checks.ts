@@ -73,9 +73,9 @@ export async function checkInWorker(target: CheckTarget, answer: unknown, lang: 
   return { verdict: outcome.value.result, ...(outcome.value.steps !== undefined ? { steps: outcome.value.steps } : {}) };
 }
 
-/** Reruns a tensor program in a worker (cpu backend), within `tensorRunDeadlineMs`. */
-export async function tensorRunInWorker(program: tensorRuns.TensorProgram, seed: number): Promise<{ figures: tensorRuns.TensorFigures; ms: number }> {
-  const outcome = await checkPool().run({ op: 'tensor-run', program, seed }, tensorRunDeadlineMs);
+/** Reruns the tensor program of a family's instance in a worker (cpu backend), within `tensorRunDeadlineMs`. */
+export async function tensorRunInWorker(family: string, params: JsonObject, seed: number): Promise<{ figures: tensorRuns.TensorFigures; ms: number }> {
+  const outcome = await checkPool().run({ op: 'tensor-run', family, params, seed }, tensorRunDeadlineMs);
   if (outcome.kind === 'busy') throw busy();
   if (outcome.kind === 'failed') throw fromWorker(outcome.error);
   if (outcome.kind === 'timeout') throw new HttpError(503, 'the server could not rerun this program in time; try again later', { 'Retry-After': '10' });

@@ -3,8 +3,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CheckPool, checkWorkerFile } from './check-pool';
 
 const pool = new CheckPool({ file: checkWorkerFile(), size: 2, maxQueued: 4, maxWaitMs: 5_000 });
-/** Seconds of work: four times the n the API allows (the pool is the backstop when a cap is wrong). */
-const slowRun = { op: 'tensor-run', program: { kind: 'linear-attention', n: 4096, d: 128, dv: 128 }, seed: 1 } as const;
+/** About a minute of work within every cap of a question file: 60 tests each summing 10^4 squares twice, 20 seeds per level. */
+const heavy = 'sum(k*k, k, 1, 9999) - sum(k*k, k, 1, 9999)';
+const heavyFile = `id: heavy-sums
+article: quadratic-minimum
+title: {en: Heavy, zh: 很重}
+variables:
+  a: {int: [1, 9]}
+  w: "${heavy}"
+  v: "a + w"
+prompt: {en: "Find {{v}}.", zh: "求 {{v}}。"}
+answer: {value: {kind: number, expected: v}}
+verify: ["v == a + ${heavy}"]
+tests:
+${Array.from({ length: 60 }, () => `  - {answer: "v + ${heavy}", correct: true}`).join('\n')}
+`;
+const slowRun = { op: 'question-file', yaml: heavyFile, seeds: 20 } as const;
 const check = (answer: string) => ({ op: 'check', family: 'random-walk', params: { n: 4, k: 2, p: '1/2' }, answer, lang: 'en', steps: 'if-correct' }) as const;
 
 afterAll(async () => {

@@ -29,7 +29,8 @@ export type CheckTask =
       /** Worked solution wanted: never, only when the answer is right, or always (the learner asked for it). */
       readonly steps: 'never' | 'if-correct' | 'always';
     }
-  | { readonly op: 'tensor-run'; readonly program: tensorRuns.TensorProgram; readonly seed: number }
+  /** A built-in family's tensor run of an instance (its params), with the data seed. */
+  | { readonly op: 'tensor-run'; readonly family: string; readonly params: JsonObject; readonly seed: number }
   | { readonly op: 'preview'; readonly text: string; readonly kind: AnswerKind; readonly lang: Lang }
   | { readonly op: 'question-file'; readonly yaml: string; readonly seeds: number; readonly preview?: { readonly seed: number; readonly lang: Lang } }
   | { readonly op: 'family-preview'; readonly family: string; readonly question?: QuestionSource; readonly seed: number; readonly level: Level; readonly lang: Lang };

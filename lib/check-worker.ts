@@ -5,7 +5,7 @@
  * them and terminates one that overruns its deadline.
  */
 import { parentPort } from 'node:worker_threads';
-import { checkAnswer, previewAnswer, renderSteps, tensor, tensorRuns, type ProblemFamily } from '@/engine';
+import { checkAnswer, instanceRun, previewAnswer, renderSteps, tensor, type ProblemFamily } from '@/engine';
 import { compileQuestionFile, type CompiledQuestion } from '@/engine/questions';
 import { families, familyById } from '@/problems';
 import type { CheckTask, CheckTaskValue, QuestionSource, WorkerReply, WorkerRequest } from './check-protocol';
@@ -54,9 +54,12 @@ async function perform(task: CheckTask): Promise<CheckTaskValue> {
     }
     return { op: 'family-preview', result: await tryPreviewInstance(family, task.seed, task.level, task.lang, compiled) };
   }
+  const family = familyById(task.family);
+  const run = family ? instanceRun(family, task.params) : undefined;
+  if (!run) throw Object.assign(new Error(`no tensor exercise ${JSON.stringify(task.family.slice(0, 60))}`), { name: 'UnknownFamilyError' });
   const tf = await tensor.loadTensorFlow();
   const started = performance.now();
-  const figures = tensorRuns.runTensorProgram(tf, task.program, task.seed);
+  const figures = run.program.run(tf, run.setup, task.seed);
   return { op: 'tensor-run', figures, ms: performance.now() - started };
 }
 

@@ -1,8 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
 import { Prisma, type Card, type CardState, type User } from '@prisma/client';
-import { generateInstance, type CheckResult, type Instance, type Level } from '@/engine';
-import { applyReview, newCardMemory, nextStates, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
-import { checkTarget, familyFor, refreshAuthoredFamilies } from './question-families';
+import type { CheckResult, Instance } from '@/engine';
+import { applyReview, newCardMemory, nextStates, stateCode, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { currentFamilyVersion, learnerInstance, learnerSeed } from './problem-instances';
+import { checkTarget, refreshAuthoredFamilies } from './question-families';
 import type { Lang } from './accounts';
 import { checkInWorker, checkResponse } from './answer-checks';
 import type { CardContent } from './content';
@@ -54,20 +55,6 @@ export function intervalLabel(days: number): string {
   return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
 }
 
-/** The seed of the instance a learner sees for a problem card: stored once reviewed, else derived. */
-function problemSeed(userId: string, card: Card, state: CardState | null): number {
-  if (state?.seed != null) return state.seed;
-  return Number.parseInt(createHash('sha256').update(`${userId}:${card.id}`).digest('hex').slice(0, 8), 16) >>> 1;
-}
-
-/** The learner's instance: rebuilt from the family version its seed was drawn for (authored families change version). */
-function problemInstance(card: Card, seed: number, state: CardState | null): Instance {
-  const version = state?.seed != null && state.familyVersion != null ? state.familyVersion : card.familyVersion;
-  const family = card.familyId ? familyFor(card.familyId, version) : undefined;
-  if (!family || !card.level) throw new HttpError(409, `the exercise family ${card.familyId ?? '?'} of this card is no longer available`);
-  return generateInstance(family, seed, card.level as Level);
-}
-
 function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map<string, string>): QueueCard {
   const { card, state } = item;
   const content = JSON.parse(card.content) as CardContent;
@@ -90,8 +77,7 @@ function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map
     const back = clozeView(textIn(content.text, lang), content.index, 'answer') + (content.extra ? `\n\n${textIn(content.extra, lang)}` : '');
     return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
   }
-  const seed = problemSeed(user.id, card, state);
-  const instance = problemInstance(card, seed, state);
+  const { seed, instance } = learnerInstance(user.id, card, state);
   const prompt = instance.prompt(lang);
   return {
     ...base,
@@ -136,10 +122,9 @@ export async function checkProblem(user: User, cardId: string, answer: unknown, 
   const card = await liveCard(cardId);
   if (card.kind !== 'problem') throw new HttpError(400, 'this card is not an exercise');
   const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId } } });
-  const seed = problemSeed(user.id, card, state);
-  if (seen !== undefined && seen !== seed) throw new HttpError(409, 'this exercise has changed since it was shown; reload the queue');
   await refreshAuthoredFamilies();
-  const instance = problemInstance(card, seed, state);
+  const { seed, instance } = learnerInstance(user.id, card, state);
+  if (seen !== undefined && seen !== seed) throw new HttpError(409, 'this exercise has changed since it was shown; reload the queue');
   const target = checkTarget(instance);
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
   return checkResponse(await checkInWorker(target, answer, lang, reveal ? 'always' : 'if-correct'), target, lang, reveal);
@@ -166,6 +151,8 @@ interface StateSnapshot {
   readonly lapses: number;
   readonly lastReview: string | null;
   readonly seed: number | null;
+  /** The family version `seed` was drawn for (absent in snapshots written before it was kept). */
+  readonly familyVersion?: number | null;
   readonly suspendedAt: string | null;
   readonly buriedUntil: string | null;
   readonly leech: boolean;
@@ -185,6 +172,7 @@ function snapshot(state: CardState | null): string {
     lapses: state.lapses,
     lastReview: state.lastReview?.toISOString() ?? null,
     seed: state.seed,
+    familyVersion: state.familyVersion,
     suspendedAt: state.suspendedAt?.toISOString() ?? null,
     buriedUntil: state.buriedUntil?.toISOString() ?? null,
     leech: state.leech,
@@ -218,8 +206,7 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
     if (input.answer === undefined && input.rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
     if (input.answer !== undefined) {
       const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
-      const seed = problemSeed(user.id, card, state);
-      const instance = problemInstance(card, seed, state);
+      const { seed, instance } = learnerInstance(user.id, card, state);
       const { verdict } = await checkInWorker(checkTarget(instance), input.answer, lang, 'never');
       if (verdict.kind === 'invalid') throw new HttpError(422, `${verdict.message} (${lang === 'en' ? 'nothing was recorded' : '未记录这次复习'})`);
       checked = { seed, instance, verdict };
@@ -241,7 +228,7 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
         rating = correct ? (rating ?? 3) : 1;
         if (checked) {
           const { seed, instance, verdict: result } = checked;
-          if (problemSeed(user.id, card, state) !== seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
+          if (learnerSeed(user.id, card, state) !== seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
           verdict = { correct, note: result.kind === 'graded' ? result.note : result.reason, message: result.message };
           attempt = {
             id: input.id,
@@ -295,7 +282,7 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
         ...after,
         // NOTE: a fresh instance at every review: the next time this card comes, it is a new problem.
         seed: card.kind === 'problem' ? randomInt(0, 2 ** 31 - 1) : null,
-        familyVersion: card.kind === 'problem' ? card.familyVersion : null,
+        familyVersion: currentFamilyVersion(card),
         leech,
         suspendedAt: leech && !state?.leech ? now : (state?.suspendedAt ?? null),
         buriedUntil: null,
@@ -364,8 +351,6 @@ export async function setSuspended(user: User, cardId: string, suspended: boolea
   });
 }
 
-const revlogState: Record<string, number> = { new: 0, learning: 1, review: 2, relearning: 3 };
-
 /** A stable integer id for a card in revlog exports (the FSRS tools expect integers). */
 export function revlogCardId(cardId: string): number {
   return Number.parseInt(createHash('sha256').update(cardId).digest('hex').slice(0, 12), 16);
@@ -374,7 +359,7 @@ export function revlogCardId(cardId: string): number {
 /** The learner's review log (undone reviews left out) as FSRS revlog CSV. */
 export async function reviewLogCsv(user: User): Promise<string> {
   const reviews = await db.review.findMany({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'asc' }, { id: 'asc' }] });
-  const lines = reviews.map((r) => [revlogCardId(r.cardId), r.reviewedAt.getTime(), r.rating, revlogState[r.stateBefore] ?? 0, r.durationMs ?? 0].join(','));
+  const lines = reviews.map((r) => [revlogCardId(r.cardId), r.reviewedAt.getTime(), r.rating, stateCode(r.stateBefore) ?? 0, r.durationMs ?? 0].join(','));
   return ['card_id,review_time,review_rating,review_state,review_duration', ...lines].join('\n') + '\n';
 }
 

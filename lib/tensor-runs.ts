@@ -4,23 +4,21 @@
  * instances (nothing is recorded).
  */
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
 import {
   generateInstance,
+  hasTensorRun,
+  instanceRun,
   InvalidParamsError,
   InvalidSeedError,
   solveParams,
   tensorRuns,
+  type InstanceRun,
   type JsonObject,
   type Lang,
   type Level,
   type ProblemFamily,
 } from '@/engine';
-import { familyById } from '@/problems';
-import { linearAttentionProgram } from '@/problems/families/linear-attention-run';
-import { moeProgram } from '@/problems/families/moe-routing';
-import { qkVarianceProgram } from '@/problems/families/qk-variance';
-import { walkProgram } from '@/problems/families/walk-monte-carlo';
+import { families, familyById } from '@/problems';
 import { checkInWorker, checkResponse, tensorRunInWorker } from './answer-checks';
 import { HttpError } from './http';
 import { checkTarget, familyFor, refreshAuthoredFamilies } from './question-families';
@@ -28,17 +26,10 @@ import { rateLimiter } from './rate-limit';
 import { renderRich } from './rich-text';
 import type { CheckResponse } from './study-types';
 
-/** The families whose practice pages run tensors, with the program each instance runs. */
-const programs: Readonly<Record<string, (params: unknown) => tensorRuns.TensorProgram>> = {
-  'linear-attention-run': linearAttentionProgram,
-  'qk-variance': qkVarianceProgram,
-  'walk-monte-carlo': walkProgram,
-  'moe-routing': moeProgram,
-};
+/** The families with a tensor run (their `tensorRun` ability), in registry order. */
+export const tensorFamilyIds: readonly string[] = families.filter(hasTensorRun).map((f) => f.id);
 
-export const tensorFamilyIds: readonly string[] = Object.keys(programs);
-
-/** Largest programCost a server rerun may have (the families' own caps stay below it). */
+/** Largest program cost a server rerun may have (the families' own caps stay below it). */
 export const maxServerCost = 2 ** 26;
 export const maxSeed = 2 ** 31 - 1;
 
@@ -57,7 +48,8 @@ export interface PracticeInstance {
   readonly levels: readonly Level[];
   readonly seed: number;
   readonly params: JsonObject;
-  readonly program: tensorRuns.TensorProgram;
+  /** What the browser runs (`programs.byKind(run.kind)` with `run.setup`) and how it draws the figures. */
+  readonly run: { readonly kind: string; readonly setup: tensorRuns.ProgramSetup; readonly figure: string; readonly view: JsonObject };
   readonly promptHtml: string;
   readonly parts: readonly PracticePart[];
 }
@@ -83,7 +75,8 @@ export interface RecheckResponse {
 }
 
 export function tensorFamily(id: string): ProblemFamily | undefined {
-  return Object.hasOwn(programs, id) ? familyById(id) : undefined;
+  const family = familyById(id);
+  return family && hasTensorRun(family) ? family : undefined;
 }
 
 /** A fresh seed for a page visit. */
@@ -101,16 +94,15 @@ function clientInput<T>(compute: () => T): T {
   }
 }
 
-function resolve(familyId: string, seed: number, level: Level, params: unknown): { family: ProblemFamily; params: JsonObject; program: tensorRuns.TensorProgram } {
+function resolve(familyId: string, seed: number, level: Level, params: unknown): { family: ProblemFamily; params: JsonObject; run: InstanceRun } {
   const family = tensorFamily(familyId);
-  const toProgram = programs[familyId];
-  if (!family || !toProgram) throw new HttpError(400, `no tensor exercise ${JSON.stringify(familyId.slice(0, 60))}`);
+  if (!family) throw new HttpError(400, `no tensor exercise ${JSON.stringify(familyId.slice(0, 60))}`);
   return clientInput(() => {
     const chosen = (params ?? generateInstance(family, seed, level).params) as JsonObject;
     solveParams(family, chosen);
-    const program = toProgram(chosen);
-    if (tensorRuns.programCost(program) > maxServerCost) throw new InvalidParamsError('this run is too large for the server to repeat');
-    return { family, params: chosen, program };
+    const run = instanceRun(family, chosen) as InstanceRun;
+    if (run.program.cost(run.setup) > maxServerCost) throw new InvalidParamsError('this run is too large for the server to repeat');
+    return { family, params: chosen, run };
   });
 }
 
@@ -119,6 +111,7 @@ export function practiceInstance(familyId: string, seed: number, level: Level, l
   const family = tensorFamily(familyId);
   if (!family || !family.levels.includes(level)) return undefined;
   const instance = generateInstance(family, seed, level);
+  const { program, setup, figure, view } = resolve(family.id, seed, level, instance.params).run;
   return {
     family: family.id,
     title: family.title[lang],
@@ -127,50 +120,11 @@ export function practiceInstance(familyId: string, seed: number, level: Level, l
     levels: family.levels,
     seed,
     params: instance.params,
-    program: resolve(family.id, seed, level, instance.params).program,
+    run: { kind: program.kind, setup, figure, view },
     promptHtml: renderRich(instance.prompt(lang)),
     parts: instance.answerSpec.parts.map((part) => ({ name: part.name, kind: part.kind, label: part.label[lang] })),
   };
 }
-
-const finite = z.number().finite();
-const count = z.number().int().min(0).max(2 ** 40);
-const figureSchemas: Readonly<Record<tensorRuns.ProgramKind, z.ZodType<Record<string, unknown>>>> = {
-  'linear-attention': z.object({
-    n: count,
-    d: count,
-    dv: count,
-    flopsQuadratic: count,
-    flopsLinear: count,
-    maxAbsDiff: finite.min(0),
-    maxAbs: finite.min(0),
-    meanAbs: finite.min(0),
-    corner: z.array(finite).max(4),
-    timings: z.array(z.object({ n: count, quadraticMs: finite.min(0), linearMs: finite.min(0) })).max(8),
-  }),
-  'qk-variance': z.object({
-    d: count,
-    samples: count,
-    queries: count,
-    keys: count,
-    varRaw: finite.min(0),
-    varScaled: finite.min(0),
-    maxWeightRaw: finite.min(0).max(1),
-    maxWeightScaled: finite.min(0).max(1),
-    saturatedRaw: finite.min(0).max(1),
-    saturatedScaled: finite.min(0).max(1),
-  }),
-  walk: z.object({ n: count, walks: count, counts: z.array(count).max(201), mean: finite, variance: finite.min(0) }),
-  moe: z.object({
-    tokens: count,
-    experts: count,
-    k: count,
-    capacity: count,
-    loads: z.array(count).max(256),
-    dropped: count,
-    gateShare: z.array(finite.min(0).max(1)).max(256),
-  }),
-};
 
 // NOTE: a rerun costs the server up to a few hundred ms of CPU; a learner clicks Run a few times a minute.
 const rerunsPerUser = rateLimiter('tensor-reruns', 60, 60_000);
@@ -183,7 +137,7 @@ function describeMismatch(m: tensorRuns.FigureMismatch): string {
 
 /**
  * POST /tensor-runs: reruns the reported program on the server (cpu backend, same seed) and
- * compares the figures under engine/tensor-runs.ts's tolerance policy; a mismatch is a 400 naming
+ * compares the figures under the program's tolerance policy (engine/tensor-runs); a mismatch is a 400 naming
  * the figures that differ (with the reported values, never the server's). The rerun runs in the check
  * pool (lib/answer-checks.ts) with a deadline.
  */
@@ -191,19 +145,16 @@ export async function recheckRun(userId: string, report: RunReport, nowMs: numbe
   const wait = await rerunsPerUser.blocked(userId, nowMs);
   if (wait > 0) throw new HttpError(429, `too many tensor runs; try again in ${wait} s`, { 'Retry-After': String(wait) });
   await rerunsPerUser.hit(userId, nowMs);
-  const { family, program } = resolve(report.family, report.seed, report.level, report.params);
-  const parsed = figureSchemas[program.kind].safeParse(report.measured);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HttpError(400, `measured figures: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+  const { family, params, run } = resolve(report.family, report.seed, report.level, report.params);
+  let reported: tensorRuns.TensorFigures;
+  try {
+    reported = run.program.parseFigures(report.measured, run.setup);
+  } catch (error) {
+    if (error instanceof InvalidParamsError) throw new HttpError(400, `measured figures: ${error.message}`);
+    throw error;
   }
-  const reported = { ...parsed.data, kind: program.kind } as tensorRuns.TensorFigures;
-  if (reported.kind === 'linear-attention' && program.kind === 'linear-attention' && reported.timings.length > 0) {
-    const ladder = tensorRuns.timingLadder(program.n);
-    if (reported.timings.map((t) => t.n).join() !== ladder.join()) throw new HttpError(400, `timings must be for n = ${ladder.join(', ')}`);
-  }
-  const { figures: server, ms: serverMs } = await tensorRunInWorker(program, report.seed);
-  const mismatches = tensorRuns.compareFigures(server, reported);
+  const { figures: server, ms: serverMs } = await tensorRunInWorker(family.id, params, report.seed);
+  const mismatches = run.program.compare(server, reported);
   if (mismatches.length > 0) {
     const shown = mismatches.slice(0, 3).map(describeMismatch).join('; ');
     throw new HttpError(400, `the reported run does not match the server's rerun of seed ${report.seed}: ${shown}${mismatches.length > 3 ? ` (and ${mismatches.length - 3} more)` : ''}`);

@@ -94,6 +94,33 @@ describe('study API (real server, real SQLite file)', () => {
     expect(stale.status).toBe(409);
   });
 
+  it('rebuilds a stored instance only from the family version its seed was drawn for; otherwise the learner gets a new one', async () => {
+    const invite = await admin.call('POST', '/invites', { maxUses: 1 });
+    const learner = new ApiClient(server.baseUrl);
+    expect((await learner.call('POST', '/users', { invite: invite.body.code, username: 'learner', password: 'learner pass' })).status).toBe(201);
+    const queue = (await learner.call('GET', '/queue?limit=100&article=random-walk')).body as unknown as QueueBody;
+    const card = queue.cards.find((c) => c.kind === 'problem' && c.problem?.family === 'random-walk')!;
+    const family = familyById('random-walk')!;
+    const rightFor = (seed: number) => answerTexts(family, generateInstance(family, seed, card.problem!.level as Level).params);
+    const fresh = card.problem!.seed;
+    // A review stores a new seed with the version it is drawn for.
+    expect((await learner.call('POST', '/reviews', { id: randomUUID(), cardId: card.id, rating: 3 })).status).toBe(200);
+    const [stored] = rows<{ seed: number; familyVersion: number | null }>('select seed, familyVersion from CardState where cardId = ? and userId = (select id from User where username = ?)', card.id, 'learner');
+    expect(stored?.familyVersion).toBe(family.version);
+    expect(stored?.seed).not.toBe(fresh);
+    expect((await learner.call('POST', '/check', { cardId: card.id, seed: stored!.seed, answer: rightFor(stored!.seed) })).body).toMatchObject({ correct: true });
+    // The same seed recorded for another version (or for none: a state from before versions were kept) is not rebuilt.
+    for (const version of [family.version + 1, null]) {
+      write('update CardState set familyVersion = ? where cardId = ? and userId = (select id from User where username = ?)', version, card.id, 'learner');
+      expect((await learner.call('POST', '/check', { cardId: card.id, seed: stored!.seed, answer: '0' })).status).toBe(409);
+      expect((await learner.call('POST', '/check', { cardId: card.id, seed: fresh, answer: rightFor(fresh) })).body).toMatchObject({ correct: true });
+    }
+    const review = await learner.call('POST', '/reviews', { id: randomUUID(), cardId: card.id, answer: rightFor(fresh) });
+    expect(review.body).toMatchObject({ correct: true });
+    const [after] = rows<{ familyVersion: number | null }>('select familyVersion from CardState where cardId = ? and userId = (select id from User where username = ?)', card.id, 'learner');
+    expect(after?.familyVersion).toBe(family.version);
+  });
+
   it('tags a card as a leech and suspends it after 8 lapses', async () => {
     const queue = (await admin.call('GET', '/queue?limit=100&article=moe')).body as unknown as QueueBody;
     const basic = queue.cards.find((c) => c.kind === 'basic')!.id;
@@ -139,6 +166,20 @@ describe('study API (real server, real SQLite file)', () => {
     expect((await member.call('GET', '/reviews?format=xml')).status).toBe(400);
   });
 });
+
+function rows<T>(sql: string, ...args: unknown[]): T[] {
+  const sqlite = new Database(server.databaseFile, { readonly: true });
+  const result = sqlite.prepare(sql).all(...args) as T[];
+  sqlite.close();
+  return result;
+}
+
+function write(sql: string, ...args: unknown[]): void {
+  const sqlite = new Database(server.databaseFile);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.prepare(sql).run(...args);
+  sqlite.close();
+}
 
 async function firstBasic(client: ApiClient, article: string): Promise<string> {
   const queue = (await client.call('GET', `/queue?limit=100&article=${article}`)).body as unknown as QueueBody;

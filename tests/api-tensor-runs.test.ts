@@ -5,24 +5,16 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerTexts, generateInstance, tensor, tensorRuns, type Level } from '../engine';
+import { answerTexts, generateInstance, instanceRun, tensor, type Level, type tensorRuns } from '../engine';
 import { familyById } from '../problems';
-import { linearAttentionProgram } from '../problems/families/linear-attention-run';
-import { moeProgram } from '../problems/families/moe-routing';
-import { qkVarianceProgram } from '../problems/families/qk-variance';
-import { walkProgram } from '../problems/families/walk-monte-carlo';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
 
 let server: AppServer;
 let admin: ApiClient;
 
-const programs = {
-  'linear-attention-run': linearAttentionProgram,
-  'qk-variance': qkVarianceProgram,
-  'walk-monte-carlo': walkProgram,
-  'moe-routing': moeProgram,
-} as const;
-type Family = keyof typeof programs;
+type Family = 'linear-attention-run' | 'qk-variance' | 'walk-monte-carlo' | 'moe-routing';
+/** The figures of the four built-in programs (a run's figures, narrowed by `kind` below). */
+type Figures = tensorRuns.LinearAttentionFigures | tensorRuns.QkVarianceFigures | tensorRuns.WalkFigures | tensorRuns.MoeFigures;
 
 beforeAll(async () => {
   server = await startAppServer();
@@ -38,7 +30,8 @@ afterAll(async () => {
 async function report(family: Family, seed: number, level: Level) {
   const instance = generateInstance(familyById(family)!, seed, level);
   const tf = await tensor.loadTensorFlow();
-  const measured = tensorRuns.runTensorProgram(tf, programs[family](instance.params), seed);
+  const run = instanceRun(familyById(family)!, instance.params)!;
+  const measured = run.program.run(tf, run.setup, seed) as Figures;
   return { family, seed, level, backend: 'cpu', ms: 12.5, measured };
 }
 

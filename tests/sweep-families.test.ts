@@ -244,6 +244,17 @@ describe.each(families.map((f) => [f.id, f] as const))('sweep %s', (_id, family)
 });
 
 describe('sweep coverage', () => {
+  it('every task of a task family is generated at some level, and is named by its params', () => {
+    const withTasks = families.filter((f) => f.tasks);
+    expect(withTasks.map((f) => f.id).sort()).toEqual(['lora-params', 'matrix-definiteness', 'moe-params']);
+    for (const family of withTasks) {
+      const { tag, names } = family.tasks!;
+      const seen = new Set<unknown>();
+      for (const level of family.levels) for (let seed = 0; seed < 200; seed++) seen.add(generateInstance(family, seed, level).params[tag]);
+      expect([...seen].sort(), family.id).toEqual([...names].sort());
+    }
+  });
+
   it('quadratic-minimum generates both cases, with and without a minimum, at every level', () => {
     const family = families.find((f) => f.id === 'quadratic-minimum') as ProblemFamily;
     for (const level of LEVELS) {

@@ -8,7 +8,7 @@
  */
 import { Rng } from '../rng';
 import { Rational } from '../rational';
-import { num, type Expr, variable, add as addExpr, mul as mulExpr, pow as powExpr } from '../expr';
+import { num, type Expr, variable, add as addExpr, mul as mulExpr, pow as powExpr } from '../ast';
 import { parseExpr } from '../parse';
 import { Expression } from '../expression';
 import { InvalidParamsError } from '../errors';

@@ -6,12 +6,13 @@
  * file fails with a BudgetError instead of running long. Nothing here calls mathjs.
  */
 import { Rational } from '../rational';
-import { type Expr, num, variable, isConstant, size, substitute, PI, E, freeVariables } from '../expr';
+import { type Expr, num, variable, isConstant, size, substitute, PI, E, freeVariables } from '../ast';
 import { foldExact } from '../evaluate';
 import { UNDEFINED } from '../ball';
 import { sAdd, sMul, sNeg, sDiv, sPow, derivative, simplify } from '../calculus';
 import { equivalentExprs, evaluateConstant } from '../equivalence';
 import * as la from '../linear-algebra';
+import { sqrtSplit } from '../surds';
 import { toText } from '../tex';
 import { BudgetError, QuestionError } from './errors';
 import type { Node } from './syntax';
@@ -900,17 +901,8 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
 
 /** √q = s·√r with r square-free (trial division below 10⁴): `sqrt(20)` → `2*sqrt(5)`. */
 function splitSquareRoot(q: Rational, budget: Budget): Scalar | null {
-  let n = q.num * q.den;
-  if (n > 10n ** 30n) return null;
-  let outside = 1n;
-  for (let f = 2n; f * f <= n && f < 10_000n; f++) {
-    budget.charge(1);
-    while (n % (f * f) === 0n) {
-      n /= f * f;
-      outside *= f;
-    }
-  }
-  const coefficient = Rational.of(outside, q.den);
+  if (q.num * q.den > 10n ** 30n) return null;
+  const [coefficient, n] = sqrtSplit(q, 10_000n, () => budget.charge(1));
   if (n === 1n) return exact(num(coefficient));
   const root: Expr = { t: 'fn', name: 'sqrt', args: [num(Rational.from(n))] };
   return exact(coefficient.equals(Rational.one) ? root : sMul(num(coefficient), root));

@@ -4,7 +4,7 @@
  * error bound, for values such as γ or H_n at large n that have no small exact form).
  */
 import { Rational } from '../rational';
-import { type Expr, num, isConstant, size } from '../expr';
+import { type Expr, num, isConstant, size } from '../ast';
 import { foldExact } from '../evaluate';
 import { evaluateConstant } from '../equivalence';
 import { UNDEFINED } from '../ball';

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createEmptyCard, fsrs, type Card, type Grade } from 'ts-fsrs';
+import { createEmptyCard, fsrs, State, type Card, type Grade } from 'ts-fsrs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  CARD_STATES,
+  stateCode,
+  stateOfCode,
   DEFAULT_SCHEDULER_SETTINGS,
   DEFAULT_WEIGHTS,
   RATINGS,
@@ -109,6 +112,14 @@ describe('doc examples', () => {
     expect(startsNewHistory('review', 'new')).toBe(true);
     expect(startsNewHistory('learning', 'learning')).toBe(false);
     expect(startsNewHistory(undefined, 'new')).toBe(false);
+  });
+});
+
+describe('card state numbers', () => {
+  it('are those of ts-fsrs, fsrs-rs revlogs and Anki card types: 0 new, 1 learning, 2 review, 3 relearning', () => {
+    expect(CARD_STATES.map(stateCode)).toEqual([State.New, State.Learning, State.Review, State.Relearning]);
+    expect([0, 1, 2, 3].map(stateOfCode)).toEqual(['new', 'learning', 'review', 'relearning']);
+    expect([stateCode('suspended'), stateCode(undefined), stateOfCode(4), stateOfCode(1.5), stateOfCode(-1)]).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });
 

@@ -32,6 +32,33 @@ import { SchedulerError } from './errors';
 /** A card's scheduling state (the `CardState.state` column). */
 export type CardStateName = 'new' | 'learning' | 'review' | 'relearning';
 
+/**
+ * Card states in the order every tool numbers them: ts-fsrs's `State`, the `review_state` of FSRS
+ * revlog CSV (fsrs-rs) and Anki's card `type` all count 0 new, 1 learning, 2 review, 3 relearning.
+ */
+export const CARD_STATES: readonly CardStateName[] = Object.freeze(['new', 'learning', 'review', 'relearning'] as const);
+
+/**
+ * The number of a card state (0–3), or undefined for anything that is not a state name.
+ *
+ * @example
+ * stateCode('review')  // 2
+ */
+export function stateCode(name: unknown): number | undefined {
+  const code = CARD_STATES.indexOf(name as CardStateName);
+  return code < 0 ? undefined : code;
+}
+
+/**
+ * The card state numbered `code`, or undefined (revlog files may carry other codes).
+ *
+ * @example
+ * stateOfCode(3)  // 'relearning'
+ */
+export function stateOfCode(code: number): CardStateName | undefined {
+  return Number.isInteger(code) ? CARD_STATES[code] : undefined;
+}
+
 /** A review's rating: 1 Again, 2 Hard, 3 Good, 4 Easy. Only Again counts as a failed recall. */
 export type Rating = 1 | 2 | 3 | 4;
 
@@ -180,19 +207,6 @@ function checkSteps(steps: readonly LearningStep[], name: string): readonly Lear
   return steps;
 }
 
-const STATE_TO_FSRS: Readonly<Record<CardStateName, State>> = {
-  new: State.New,
-  learning: State.Learning,
-  review: State.Review,
-  relearning: State.Relearning,
-};
-const FSRS_TO_STATE: Readonly<Record<State, CardStateName>> = {
-  [State.New]: 'new',
-  [State.Learning]: 'learning',
-  [State.Review]: 'review',
-  [State.Relearning]: 'relearning',
-};
-
 // NOTE: ts-fsrs's card-id seed strategy computes String(card[FUZZ_KEY] + reps). Storing `${cardId}#`
 // there makes the seed "<cardId>#<reps>", so card "1" at rep 12 and card "11" at rep 2 differ.
 const FUZZ_KEY = 'fuzz_seed_prefix';
@@ -212,7 +226,7 @@ function checkRating(rating: unknown): Rating {
 }
 
 function checkMemory(memory: CardMemory): void {
-  if (memory === null || typeof memory !== 'object' || !Object.hasOwn(STATE_TO_FSRS, memory.state)) {
+  if (memory === null || typeof memory !== 'object' || stateCode(memory.state) === undefined) {
     throw new SchedulerError('memory', `unknown card state ${JSON.stringify((memory as { state?: unknown } | null)?.state)}`);
   }
   checkDate(memory.due, 'memory.due');
@@ -244,7 +258,8 @@ function toCard(memory: CardMemory, cardId: string | undefined): Card {
     learning_steps: memory.learningSteps,
     reps: memory.reps,
     lapses: memory.lapses,
-    state: STATE_TO_FSRS[memory.state],
+    // NOTE: ts-fsrs numbers its State like CARD_STATES (fsrs.test.ts checks it).
+    state: stateCode(memory.state) as State,
     ...(memory.lastReview ? { last_review: memory.lastReview } : {}),
   };
   return cardId === undefined ? card : Object.assign(card, { [FUZZ_KEY]: `${cardId}#` });
@@ -252,7 +267,7 @@ function toCard(memory: CardMemory, cardId: string | undefined): Card {
 
 function fromCard(card: Card): CardMemory {
   return Object.freeze({
-    state: FSRS_TO_STATE[card.state],
+    state: stateOfCode(card.state) as CardStateName,
     due: new Date(card.due.getTime()),
     stability: card.stability,
     difficulty: card.difficulty,

@@ -19,6 +19,9 @@ export {
   resolveSchedulerSettings,
   retrievability,
   startsNewHistory,
+  CARD_STATES,
+  stateCode,
+  stateOfCode,
 } from './fsrs';
 export type {
   CardMemory,
@@ -35,7 +38,7 @@ export type {
 } from './fsrs';
 export { SchedulerError } from './errors';
 export type { SchedulerErrorReason } from './errors';
-export { REVLOG_COLUMNS, REVLOG_STATES, groupRevlogByCard, parseRevlogCsv, revlogReviewsByCard } from './revlog';
+export { REVLOG_COLUMNS, groupRevlogByCard, parseRevlogCsv, revlogReviewsByCard } from './revlog';
 export type { CardReviews, RevlogParseResult, RevlogRow, RevlogWarning } from './revlog';
 export { LOG_LOSS_EPSILON, auc, logLoss, rmseBins, scorePredictions } from './metrics';
 export type { PredictionMetrics, ScoredPrediction } from './metrics';

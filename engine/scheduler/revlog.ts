@@ -4,7 +4,7 @@
  * so nothing here throws: a file we cannot read at all is `{ kind: 'invalid' }`, and a bad row is
  * skipped with a warning naming its line.
  */
-import type { CardStateName, Rating, ReviewEvent } from './fsrs';
+import { stateOfCode, type CardStateName, type Rating, type ReviewEvent } from './fsrs';
 
 /** One usable review from a revlog file. */
 export interface RevlogRow {
@@ -31,12 +31,6 @@ export type RevlogParseResult =
 
 /** The columns in the order the format defines them (used when a file has no header line). */
 export const REVLOG_COLUMNS = ['card_id', 'review_time', 'review_rating', 'review_state', 'review_duration'] as const;
-
-/**
- * `review_state` codes as fsrs-rs reads them: 0 new, 1 learning, 2 review, 3 relearning. Other codes
- * (some exporters write 4 for manual or filtered reviews) are kept as an unknown state.
- */
-export const REVLOG_STATES: readonly CardStateName[] = Object.freeze(['new', 'learning', 'review', 'relearning'] as const);
 
 /** Largest review_time accepted (year ≈ 2286); anything bigger is not a millisecond timestamp. */
 const MAX_TIME_MS = 1e13;
@@ -125,7 +119,8 @@ export function parseRevlogCsv(text: string): RevlogParseResult {
         skip(`review_state ${JSON.stringify(stateText.slice(0, 40))} is not a non-negative integer`);
         continue;
       }
-      state = REVLOG_STATES[code];
+      // NOTE: codes beyond 3 (some exporters write 4 for manual or filtered reviews) are kept as an unknown state.
+      state = stateOfCode(code);
     }
     const durationMs = Number(field(columns.review_duration));
     rows.push({

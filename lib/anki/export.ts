@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stateCode } from '@/engine/scheduler';
 import { AnkiError } from './errors';
 import { studyTextToAnkiHtml } from './mapping';
 import type { AnkiCard, AnkiCardType, AnkiNote, AnkiNotetype, AnkiRevlog, AnkiRevlogType } from './model';
@@ -137,7 +138,8 @@ export function buildExportCollection(input: ExportInput): WritableCollection {
 
 function schedule(state: ExportCardState | undefined, position: number, createdSecs: number): Pick<AnkiCard, 'type' | 'queue' | 'due' | 'ivl' | 'factor' | 'reps' | 'lapses'> {
   if (!state || state.type === 'new') return { type: 0, queue: 0, due: position + 1, ivl: 0, factor: 0, reps: 0, lapses: 0 };
-  const type: AnkiCardType = state.type === 'learning' ? 1 : state.type === 'review' ? 2 : 3;
+  // NOTE: Anki numbers card types like FSRS numbers states (0 new, 1 learning, 2 review, 3 relearning).
+  const type = stateCode(state.type) as AnkiCardType;
   const common = { ivl: Math.max(0, Math.round(state.intervalDays)), factor: 2500, reps: state.reps, lapses: state.lapses };
   if (type === 2) return { type, queue: 2, due: Math.floor((state.dueMs / 1000 - createdSecs) / 86_400), ...common };
   // Learning and relearning cards are due at a moment (epoch seconds) in queue 1.

@@ -16,17 +16,18 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   tensor,
   texInteger,
   texNumber,
   type AnswerPart,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -233,12 +234,12 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       `${zh ? `$n = ${n}$ 时：` : `At $n = ${n}$:`} $$\\frac{F_{\\text{softmax}}}{F_{\\text{linear}}} = \\frac{n\\,(d + d_v)}{2d\\,d_v} = \\frac{${texInteger(softmaxFlops(N, D, DV))}}{${texInteger(linearFlops(N, D, DV))}} = ${r.toTex()}${r.isInteger() ? '' : ` \\approx ${texNumber(r.toNumber(), 6)}`}.$$`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'not-strictly-cheaper': bi(
     'At that length linear attention is not strictly cheaper yet (the costs are equal or softmax is cheaper); take the next length.',
     '在这个长度上线性注意力还不是严格更便宜（两者相等或 softmax 更便宜）；应取下一个长度。',
@@ -247,9 +248,8 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'assumed-equal-dims': bi('d and d_v differ here; with d = d_v the break-even point would be d, but in general it is 2d·d_v/(d+d_v).', '这里 d 与 d_v 不相等；只有 d = d_v 时临界点才是 d，一般情形是 2d·d_v/(d+d_v)。'),
   'missing-product': bi('Each order has two matrix products; count both of them.', '每种计算顺序都有两个矩阵乘法，两个都要计入。'),
   'ratio-inverted': bi('That is F_linear/F_softmax; the question asks for F_softmax/F_linear.', '这是 F_linear/F_softmax；题目要的是 F_softmax/F_linear。'),
-};
+});
 
-const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
 
 function diagnoseCrossover(params: Params, g: number): ReturnType<typeof note> | undefined {
   const right = crossover(params);

@@ -12,13 +12,14 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   near,
+  numberedSteps,
   params as read,
   tensor,
   texInteger,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -143,17 +144,17 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
           `$Q\\,(K^{\\top}V)$: $(${n}\\times ${d})(${d}\\times ${dv})$ → $2\\cdot ${n}\\cdot ${d}\\cdot ${dv} = ${texInteger(second)}$ FLOPs.`,
           `${zh ? '合计' : 'Total'}: $4n\\,d\\,d_v = ${texInteger(BigInt(solution.answer.exact))}$${zh ? '——关于 $n$ 是线性的。' : ' — linear in $n$.'}`,
         ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'counted-macs-not-flops': bi(
     'That counts each multiply–add once. One multiply–add is 2 FLOPs (or: only one of the two products was counted).',
     '这把每次乘加只算了一次。一次乘加是 2 FLOPs（或者只算了两个矩阵乘法中的一个）。',
   ),
   'other-variant': bi('That is the count for the other order of the products; follow the order given.', '这是另一种计算顺序的次数；请按题目给出的顺序计算。'),
   'missing-product': bi('Only one of the two matrix products is counted; add the other.', '只计算了两个矩阵乘法中的一个；把另一个也加上。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
@@ -162,7 +163,6 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const { first, second } = products(params);
   const other = total({ ...params, variant: params.variant === 'softmax' ? 'linear' : 'softmax' });
   const close = (x: bigint | number) => near(g, Number(x), 1e-6) && !near(Number(x), value, 1e-12);
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   if (close(value / 2)) return note('counted-macs-not-flops');
   if (close(other)) return note('other-variant');
   if (close(first) || close(second)) return note('missing-product');

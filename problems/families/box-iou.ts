@@ -13,14 +13,15 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texNumber,
-  type Bilingual,
   type ExpectedPart,
   type GivenAnswer,
   type Level,
@@ -367,12 +368,12 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
         (g.inter.isZero() && g.giou.sign() < 0 ? (zh ? '\n   两框相离时 GIoU 为负，框越远越接近 $-1$。' : '\n   For boxes apart GIoU is negative, approaching $-1$ as they move further apart.') : ''),
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'union-not-subtracted': bi(
     'The union is |A| + |B| − |A∩B|: the overlap was counted twice.',
     '并集是 |A| + |B| − |A∩B|：交集部分被算了两次。',
@@ -390,12 +391,11 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
     'The penalty uses the union |A ∪ B|, not |A| + |B|: it is (|C| − |A∪B|)/|C|.',
     '惩罚项用的是并集 |A ∪ B|，不是 |A| + |B|：应为 (|C| − |A∪B|)/|C|。',
   ),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
   const g = geometry(params);
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const is = (x: number | undefined, target: number, truth: number) =>
     x !== undefined && Number.isFinite(target) && near(x, target, 2e-3) && !near(target, truth, 1e-9);
   const iouPart = given.parts.iou ?? given.parts.value;

@@ -17,15 +17,16 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texNumber,
   type AnswerPart,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -449,12 +450,12 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
       `$$x_{${t}} = \\sqrt{\\bar\\alpha_{${t}}}\\,x_0 + \\sqrt{1 - \\bar\\alpha_{${t}}}\\,\\varepsilon \\approx ${approx(v.signalNumber)} \\cdot ${factor(x0)} + ${approx(v.noiseNumber)} \\cdot ${factor(eps)} \\approx ${approx(v.xtNumber as number)}.$$`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'alpha-not-product': bi('That is α_t of the last step alone; ᾱ_t is the product α₁α₂⋯α_t.', '这只是最后一步的 α_t；ᾱ_t 是乘积 α₁α₂⋯α_t。'),
   'one-minus': bi('That is 1 − ᾱ_t, the noise variance; ᾱ_t is the product of the α_s.', '这是 1 − ᾱ_t（噪声方差）；ᾱ_t 是各 α_s 的乘积。'),
   'off-by-one': bi('The product runs over s = 1, …, t: one factor too many or too few.', '乘积是从 s = 1 到 t：多乘或少乘了一个因子。'),
@@ -464,11 +465,10 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'single-step': bi('√α_t and √β_t belong to a single step from x_{t−1}; from x₀ use ᾱ_t, the product over all steps.', '√α_t 和 √β_t 是从 x_{t−1} 走一步的系数；从 x₀ 出发要用所有步的乘积 ᾱ_t。'),
   'noise-one-minus-signal': bi('The noise coefficient is √(1 − ᾱ_t), not 1 − √ᾱ_t: the variances, not the coefficients, add to 1.', '噪声系数是 √(1 − ᾱ_t)，不是 1 − √ᾱ_t：相加为 1 的是方差，不是系数。'),
   'coefficients-swapped': bi('The signal x₀ gets √ᾱ_t and the noise ε gets √(1 − ᾱ_t).', '信号 x₀ 乘 √ᾱ_t，噪声 ε 乘 √(1 − ᾱ_t)。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const sch = schedule(params);
   const { t } = sch;
   const ab = solution.answer.alphaBar;

@@ -9,14 +9,17 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
+  richardsonDifference,
+  surds,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -24,7 +27,7 @@ import {
   type Verification,
 } from '../../engine';
 import { answerOf, gradedFailure, gradedMismatch } from './graded';
-import { coefficient, joinTerms, polynomial, term } from './polynomial-text';
+import { coefficient, joinTerms, polynomial } from './polynomial-text';
 
 type Entry = number | string;
 type Params = { readonly f: string; readonly point: readonly Entry[]; readonly direction: readonly Entry[] };
@@ -56,20 +59,6 @@ function readSetting(params: Params): Setting {
 }
 
 const at = (s: Setting): Record<string, Rational> => Object.fromEntries(s.vars.map((v, i) => [v, s.point[i] as Rational]));
-
-/** √q = s·√r with r a square-free integer: returns [s, r]. */
-function splitSquareRoot(q: Rational): [Rational, bigint] {
-  // √(P/Q) = √(P·Q)/Q
-  let n = q.num * q.den;
-  let outside = 1n;
-  for (let f = 2n; f * f <= n && f < 100_000n; f++) {
-    while (n % (f * f) === 0n) {
-      n /= f * f;
-      outside *= f;
-    }
-  }
-  return [Rational.of(outside, q.den), n];
-}
 
 interface Computed {
   readonly gradient: readonly Expression[];
@@ -109,7 +98,7 @@ function computeOnce(s: Setting): Computed {
   if (rationalGradient.every((g): g is Rational => g !== undefined)) {
     const d = rationalGradient.reduce((acc, g, i) => acc.add(g.mul(s.direction[i] as Rational)), Rational.zero);
     dot = Expression.from(d);
-    const [outside, radicand] = splitSquareRoot(normSquared);
+    const [outside, radicand] = surds.sqrtSplit(normSquared);
     // d/√N = d·s·√r/N
     const coefficient = d.mul(outside).div(normSquared);
     value = radicand === 1n || coefficient.isZero() ? Expression.from(coefficient) : Expression.mul(coefficient, Expression.sqrt(radicand));
@@ -117,7 +106,7 @@ function computeOnce(s: Setting): Computed {
     if (!Number.isSafeInteger(Number(radicand))) approx = value.toNumber();
   } else {
     dot = Expression.add(...gradient.map((g, i) => Expression.mul(g, s.direction[i] as Rational))).simplify();
-    const [outside, radicand] = splitSquareRoot(normSquared);
+    const [outside, radicand] = surds.sqrtSplit(normSquared);
     // (Σ gᵢvᵢ)/√N = (s/N)·√r·(Σ gᵢvᵢ)
     const coefficient = outside.div(normSquared);
     value = radicand === 1n ? Expression.mul(coefficient, dot).simplify() : Expression.mul(coefficient, Expression.sqrt(radicand), dot);
@@ -152,17 +141,10 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   const u = s.direction.map((d) => d.toNumber() / norm);
   const p = s.point.map((x) => x.toNumber());
   const scale = Math.max(1, ...p.map(Math.abs));
-  const central = (h: number): number | undefined => {
-    const plus = f(p.map((x, i) => x + h * (u[i] as number)));
-    const minus = f(p.map((x, i) => x - h * (u[i] as number)));
-    return plus === undefined || minus === undefined ? undefined : (plus - minus) / (2 * h);
-  };
   const method = 'central differences with Richardson extrapolation';
   for (const h of [1e-2 * scale, 1e-3 * scale, 1e-4 * scale]) {
-    const d1 = central(h);
-    const d2 = central(h / 2);
-    if (d1 === undefined || d2 === undefined) continue;
-    const estimate = (4 * d2 - d1) / 3;
+    const estimate = richardsonDifference(f, p, u, h);
+    if (estimate === undefined) continue;
     const tolerance = 1e-6 * Math.max(1, Math.abs(estimate));
     if (Math.abs(estimate - solution.answer.value) <= tolerance) return { ok: true, method };
   }
@@ -261,18 +243,18 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
         `$\\lVert\\mathbf{v}\\rVert = ${normTex}$.`,
         `$$D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\frac{\\mathbf{v}}{\\lVert\\mathbf{v}\\rVert} = \\frac{${dotTerms}}{\\sqrt{${c.normSquared.toTex()}}} = ${c.value.toTex()} \\approx ${texNumber(solution.answer.value)}.$$`,
       ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 const wrap = (tex: string) => (tex.startsWith('-') || /[+\-]/.test(tex.slice(1)) ? `\\left(${tex}\\right)` : tex);
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'direction-not-normalised': bi('That is ∇f(P)·v. The direction must be a unit vector: divide by |v|.', '这是 ∇f(P)·v。方向必须是单位向量：还要除以 |v|。'),
   'gave-gradient-norm': bi('That is |∇f(P)|, the largest rate of increase (steepest ascent), not the rate in the direction v.', '这是 |∇f(P)|，即最大增长率（最速上升方向），而不是沿 v 的变化率。'),
   'sign-error': bi('The sign is wrong: check the signs of the partial derivatives and of v.', '符号错了：检查偏导数和 v 的符号。'),
   'divided-by-squared-norm': bi('Divide by |v|, not by |v|².', '应除以 |v|，而不是 |v|²。'),
   'used-one-partial': bi('That is a single partial derivative; the directional derivative combines all of them: ∇f(P)·u.', '这只是一个偏导数；方向导数要把所有偏导数组合起来：∇f(P)·u。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
@@ -285,7 +267,6 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const norm = Math.sqrt(c.normSquared.toNumber());
   const value = solution.answer.value;
   const close = (x: number) => near(g, x, 2e-3) && !near(x, value, 1e-9);
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   if (norm !== 1 && close(dot)) return note('direction-not-normalised');
   if (close(Math.hypot(...grad))) return note('gave-gradient-norm');
   if (value !== 0 && close(-value)) return note('sign-error');

@@ -22,16 +22,17 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   tensor,
   texInteger,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -355,12 +356,12 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
       break;
     }
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'bias-convention': bi('Check the bias convention stated in the question: the count should include biases only if the layers have them.', '请检查题目给出的偏置约定：只有各层带偏置时才计入偏置。'),
   'missing-projection': bi(
     'One d×e matrix is missing: a GAU has three of them, the expansions W_u and W_v and the output projection W_o (e×d).',
@@ -373,9 +374,8 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'rounded-ratio': bi('About 2 is the paper’s rule of thumb; the exact ratio is a little different — compute both counts.', '约等于 2 是论文的经验结论；精确比值略有不同——请把两边都算出来。'),
   'counted-macs-not-flops': bi('That counts each multiply–add once; one multiply–add is 2 FLOPs.', '这把每次乘加只算了一次；一次乘加是 2 FLOPs。'),
   'scores-only': bi('Quadratic attention has two products: the scores QKᵀ and the product with V (width e).', '二次注意力有两个矩阵乘法：分数 QKᵀ，以及再乘 V（宽度 e）。'),
-};
+});
 
-const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
 
 function diagnoseCount(params: GauParams | TransformerParams, g: number) {
   const right = solve(params).answer as { value: number };

@@ -13,18 +13,23 @@
  */
 import {
   bi,
+  centralDifference,
   defineFamily,
+  defineNotes,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
+  richardsonDifference,
+  surds,
   texNumber,
-  type Bilingual,
   type ExpectedPart,
   type GivenAnswer,
   type Level,
+  type NumericFunction,
   type Rng,
   type Solution,
   type Verification,
@@ -58,19 +63,6 @@ interface Computed {
   readonly descent: readonly Expression[] | undefined;
 }
 
-/** √q = s·√r with r an integer free of square factors below 10⁵: returns [s, r]. */
-function splitSquareRoot(q: Rational): [Rational, bigint] {
-  let n = q.num * q.den;
-  let outside = 1n;
-  for (let f = 2n; f * f <= n && f < 100_000n; f++) {
-    while (n % (f * f) === 0n) {
-      n /= f * f;
-      outside *= f;
-    }
-  }
-  return [Rational.of(outside, q.den), n];
-}
-
 /** c·√r as an expression (c alone when r = 1 or c = 0). */
 const timesRoot = (c: Rational, r: bigint): Expression =>
   r === 0n ? Expression.from(0) : r === 1n || c.isZero() ? Expression.from(c) : Expression.mul(c, Expression.sqrt(r));
@@ -102,7 +94,7 @@ function computeOnce(s: Setting): Computed {
   const isZero = approx.every((g) => g === 0) && rational.every((q) => q?.isZero());
   if (rational.every((q): q is Rational => q !== undefined)) {
     normSquared = rational.reduce((acc, q) => acc.add(q.mul(q)), Rational.zero);
-    const [outside, radicand] = splitSquareRoot(normSquared);
+    const [outside, radicand] = surds.sqrtSplit(normSquared);
     norm = timesRoot(outside, radicand);
     if (!normSquared.isZero()) {
       // −gᵢ/√N = −gᵢ·s·√r/N
@@ -144,23 +136,7 @@ function solve(params: Params): Solution<Answer> {
 
 // ---------- verification by finite differences ----------
 
-const evaluators = new WeakMap<Expression, Numeric>();
-
-type Numeric = (values: readonly number[]) => number | undefined;
-
-/** (f(p + hu) − f(p − hu))/2h: the slope of f along u, to O(h²). */
-function central(f: Numeric, p: readonly number[], u: readonly number[], h: number): number | undefined {
-  const plus = f(p.map((x, i) => x + h * (u[i] as number)));
-  const minus = f(p.map((x, i) => x - h * (u[i] as number)));
-  return plus === undefined || minus === undefined ? undefined : (plus - minus) / (2 * h);
-}
-
-/** Directional derivative of f at p along a unit vector u: central differences + Richardson, to O(h⁴). */
-function directional(f: Numeric, p: readonly number[], u: readonly number[], h: number): number | undefined {
-  const d1 = central(f, p, u, h);
-  const d2 = central(f, p, u, h / 2);
-  return d1 === undefined || d2 === undefined ? undefined : (4 * d2 - d1) / 3;
-}
+const evaluators = new WeakMap<Expression, NumericFunction>();
 
 /** Unit directions covering the circle (2-D) or the sphere (3-D, Fibonacci lattice). */
 function sampleDirections(dims: number): number[][] {
@@ -195,7 +171,7 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   // Gradient by differences along the axes, trying a few step sizes.
   let fdGradient: number[] | undefined;
   for (const h of [1e-3 * scale, 1e-2 * scale, 1e-4 * scale]) {
-    const g = Array.from({ length: dims }, (_, i) => directional(f, p, p.map((_, j) => (i === j ? 1 : 0)), h));
+    const g = Array.from({ length: dims }, (_, i) => richardsonDifference(f, p, p.map((_, j) => (i === j ? 1 : 0)), h));
     if (g.every((x): x is number => x !== undefined) && g.every((x, i) => close(x, c.approx[i] as number))) {
       fdGradient = g;
       break;
@@ -217,7 +193,7 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
       : { ok: false, method, detail: `gradient by differences (${fdGradient.join(', ')}), graded (${gradedNumbers.join(', ')})` };
   }
   // Sampled slopes only need to resolve the covering angle, so one central difference with a small step will do.
-  const slopes = (DIRECTIONS[dims] as number[][]).map((u) => central(f as Numeric, p, u, 1e-4 * scale));
+  const slopes = (DIRECTIONS[dims] as number[][]).map((u) => centralDifference(f as NumericFunction, p, u, 1e-4 * scale));
   if (slopes.some((x) => x === undefined)) return { ok: false, method, detail: 'f undefined near the point' };
   const defined = slopes as number[];
   const top = Math.max(...defined);
@@ -232,7 +208,7 @@ function verify(params: Params, solution: Solution<Answer>): Verification {
   }
   const u = gradedNumbers;
   if (u.length !== dims || !close(Math.hypot(...u), 1, 1e-9)) return { ok: false, method, detail: `|u| = ${Math.hypot(...u)}` };
-  const along = directional(f, p, u, h);
+  const along = richardsonDifference(f, p, u, h);
   if (along === undefined || !close(along, -norm)) return { ok: false, method, detail: `D_u f = ${String(along)}, expected ${-norm}` };
   if (along > bottom + tolerance || bottom < -norm - tolerance) return { ok: false, method, detail: `a sampled direction decreases faster (${bottom})` };
   return { ok: true, method };
@@ -331,7 +307,7 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
       ? `代入 $P$：$\\nabla f(P) = ${gradTex}$${irrational ? ` $\\approx ${approxTex(c.approx)}$` : ''}。`
       : `At $P$: $\\nabla f(P) = ${gradTex}$${irrational ? ` $\\approx ${approxTex(c.approx)}$` : ''}.`,
   );
-  if (c.ask === 'gradient') return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  if (c.ask === 'gradient') return numberedSteps(lines);
   const squares = c.gradient.map((g) => squared(g.toTex())).join(' + ');
   const rootTex = c.normSquared ? `\\sqrt{${c.normSquared.toTex()}}` : '';
   const normTex = `\\lVert\\nabla f(P)\\rVert = \\sqrt{${squares}}${rootTex && rootTex !== c.norm.toTex() ? ` = ${rootTex}` : ''} = ${c.norm.toTex()} \\approx ${texNumber(c.normApprox)}`;
@@ -352,12 +328,12 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
         : `Steepest descent: $$\\mathbf{u} = -\\frac{\\nabla f(P)}{\\lVert\\nabla f(P)\\rVert} = ${tuple(u)} \\approx ${approxTex(approx)},$$ along which $D_{\\mathbf{u}}f(P) = ${Expression.neg(c.norm).toTex()}$.`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'partials-swapped': bi('The components are in the wrong order: the first is ∂f/∂x, the second ∂f/∂y.', '分量顺序错了：第一个是 ∂f/∂x，第二个是 ∂f/∂y。'),
   'sign-error': bi('The signs are flipped: recheck the signs of the partial derivatives.', '符号反了：检查各偏导数的符号。'),
   'gave-squared-norm': bi('That is |∇f(P)|²; take the square root.', '这是 |∇f(P)|²；还要开平方。'),
@@ -365,9 +341,8 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'used-one-partial': bi('That is a single partial derivative (the rate along one axis); the largest rate combines all of them: |∇f(P)|.', '这只是一个偏导数（沿某个坐标轴的变化率）；最大增长率要把它们合起来：|∇f(P)|。'),
   'ascent-direction': bi('That is the direction of steepest ascent, ∇f/|∇f|; f decreases fastest in the opposite direction.', '这是最速上升方向 ∇f/|∇f|；f 下降最快的是相反方向。'),
   'not-normalised': bi('The direction is right, but u must be a unit vector: divide by |∇f(P)|.', '方向对了，但 u 必须是单位向量：要除以 |∇f(P)|。'),
-};
+});
 
-const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
 
 function diagnose(params: Params, _solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;

@@ -18,17 +18,18 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   InternalError,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texInteger,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -350,12 +351,12 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       break;
     }
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'off-by-one-term': bi('That is the harmonic number one term away: H_n has exactly n terms, 1 through 1/n.', '这是多加或少加了一项的调和数：H_n 恰好有 n 项，从 1 到 1/n。'),
   'give-exact-fraction': bi('The value is right, but give it exactly as a fraction p/q.', '数值对了，但请写成精确分数 p/q。'),
   'used-approximation': bi('That is ln n + γ, the approximation; the question asks for H_n itself.', '这是近似值 ln n + γ；题目要的是 H_n 本身。'),
@@ -367,9 +368,8 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'not-above-yet': bi('At that n the sum has not passed t yet (H_n ≤ t); take the next n.', '在这个 n 处和还没有超过 t（H_n ≤ t）；应取下一个 n。'),
   'estimate-not-checked': bi('That is the estimate e^{t−γ} rounded; check H_n on both sides of the boundary.', '这是估计值 e^{t−γ} 取整的结果；还要在边界两侧检验 H_n。'),
   'threshold-forgot-gamma': bi('H_n ≈ ln n + γ, not ln n: n is about e^{t−γ}, not e^t.', 'H_n ≈ ln n + γ，而不是 ln n：n 约为 e^{t−γ}，而不是 e^t。'),
-};
+});
 
-const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;

@@ -12,15 +12,16 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -601,12 +602,12 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
         : `Note: letting each object in turn take its cheapest free query (greedy) gives $[${g.map((j) => j + 1).join(', ')}]$ with total $${texEntry(totalOf(c, g))}$ — not optimal.`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   greedy: bi(
     'That is the greedy matching (each object takes its cheapest free query in turn). It is not optimal here: the Hungarian algorithm considers the assignment as a whole.',
     '这是贪心匹配（每个目标依次取最便宜的空闲查询），这里它不是最优的：匈牙利算法要整体考虑分配。',
@@ -621,14 +622,13 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
     'That lists, for each query, its object. Give for each object i the query σ(i) matched to it.',
     '这写的是每个查询对应的目标。应当对每个目标 i 写出分给它的查询 σ(i)。',
   ),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
   const c = matrix(params);
   const m = c.length;
   const n = (c[0] as readonly Rational[]).length;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const e = enumerate(c);
   const worst = e.all.reduce((w, a) => (a.total.cmp(w.total) > 0 ? a : w));
   const g = greedy(c);

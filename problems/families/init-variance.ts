@@ -21,10 +21,12 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   equivalent,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texInteger,
@@ -305,12 +307,12 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
         : `Dividing by $\\sqrt{d}$ divides the variance by $d$: $\\operatorname{Var}(\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}) = ${variance.toTex()}/${params.d} = ${scaledVariance.toTex()}$, whatever $d$ is, so the standard deviation is $$\\sqrt{${scaledVariance.toTex()}} = ${Expression.parse(answer.exact.std).toTex()} \\approx ${texNumber(answer.std)}.$$`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'used-xavier-formula': bi('That is the Xavier value, 2/(fan_in + fan_out); this scheme uses fan_in only.', '这是 Xavier 的值 2/(fan_in + fan_out)；这个方案只用 fan_in。'),
   'used-he-formula': bi('That is the He value, 2/fan_in (the ReLU factor 2); check which scheme is asked.', '这是 He 的值 2/fan_in（含 ReLU 的因子 2）；请看清题目问的是哪种初始化。'),
   'used-lecun-formula': bi('That is the LeCun value, 1/fan_in; check which scheme is asked.', '这是 LeCun 的值 1/fan_in；请看清题目问的是哪种初始化。'),
@@ -321,9 +323,8 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'forgot-d': bi('The dot product adds d independent terms, each with variance σ_q²σ_k²: multiply by d.', '点积是 d 个独立项之和，每项方差为 σ_q²σ_k²：还要乘以 d。'),
   'unscaled-std': bi('That is the standard deviation of q·k itself; dividing by √d divides it by √d.', '这是 q·k 本身的标准差；除以 √d 后标准差也要除以 √d。'),
   'divided-variance-by-sqrt-d': bi('Scaling by 1/√d divides the variance by d, not by √d.', '乘以 1/√d 会让方差除以 d，而不是除以 √d。'),
-};
+});
 
-const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
 
 function diagnoseInit(p: InitParams, g: number) {
   const right = quantityOf(p.quantity, targetVariance(p.scheme, p.fanIn, p.fanOut)).exact.toNumber();

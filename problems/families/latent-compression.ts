@@ -16,15 +16,16 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texInteger,
   type AnswerPart,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -262,12 +263,12 @@ function steps(p: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): strin
         : `Their ratio $${bytesRatio.toTex()}$ is the value ratio $${s.ratio.toTex()}$ times the bytes-per-value ratio $4/2$.`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'ratio-inverted': bi('That is latent ÷ image; the ratio asked is image values ÷ latent values (greater than 1).', '这是潜变量 ÷ 图像；题目要的是图像数值个数 ÷ 潜变量数值个数（大于 1）。'),
   'channels-ignored': bi('Count the channels too: 3 in the image, c in the latent. Only the spatial positions were compared.', '通道也要算上：图像 3 个，潜变量 c 个。这里只比较了空间位置数。'),
   'linear-factor': bi('f shrinks both height and width, so the number of positions drops by f², not f.', 'f 同时缩小高和宽，所以位置数减少 f² 倍，而不是 f 倍。'),
@@ -277,11 +278,10 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'bits-not-bytes': bi('That is in bits; the question asks for bytes (8 bits each).', '这是比特数；题目要的是字节（1 字节 = 8 比特）。'),
   'batch-ignored': bi('That is for one image; the batch has B images.', '这是一张图的大小；这一批有 B 张图。'),
   'precision-swapped': bi('The pixels are float32 (4 bytes per value) and the latents float16 (2 bytes).', '像素是 float32（每个数 4 字节），潜变量是 float16（2 字节）。'),
-};
+});
 
 function diagnose(p: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const s = sizes(p);
   const number = (name: string) => {
     const part = given.parts[name];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, generateInstance, renderSteps, solveParams, verifyInstance } from '../../engine';
-import { linearAttentionProgram, linearAttentionRun } from './linear-attention-run';
+import { checkAnswer, generateInstance, renderSteps, solveParams, verifyInstance, instanceRun } from '../../engine';
+import { linearAttentionRun } from './linear-attention-run';
 
 describe('linear-attention-run', () => {
   it('gives the cost ratio n(d+dv)/(2·d·dv) exactly', () => {
@@ -16,8 +16,9 @@ describe('linear-attention-run', () => {
   it('caps what a run may cost', () => {
     expect(() => solveParams(linearAttentionRun, { n: 1024, d: 64, dv: 64 })).toThrow(/at most 2\^25/);
     expect(() => solveParams(linearAttentionRun, { n: 4096, d: 8, dv: 8 })).toThrow(/n must be between/);
-    expect(() => linearAttentionProgram({ n: 8, d: 8 })).toThrow(/missing param dv/);
-    expect(linearAttentionProgram({ n: 8, d: 4, dv: 2 })).toEqual({ kind: 'linear-attention', n: 8, d: 4, dv: 2 });
+    expect(() => instanceRun(linearAttentionRun, { n: 8, d: 8 })).toThrow(/missing param dv/);
+    expect(instanceRun(linearAttentionRun, { n: 8, d: 4, dv: 2 })?.setup).toEqual({ n: 8, d: 4, dv: 2 });
+    expect(instanceRun(linearAttentionRun, { n: 8, d: 4, dv: 2 })?.program.kind).toBe('linear-attention');
   });
 
   it('offers n = 512, d = 64 at the medium level (the benchmark size)', () => {

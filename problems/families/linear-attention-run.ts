@@ -15,15 +15,19 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
+  defineTensorRun,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
   params as read,
   Rational,
+  template,
   tensor,
   tensorRuns,
   texInteger,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -49,11 +53,6 @@ function parseParams(raw: unknown): Params {
   const dv = read.readInt(o, 'dv', 1, 128);
   if (n * n * Math.max(d, dv) > MAX_WORK) throw new InvalidParamsError(`too large to run: n²·max(d, dv) must be at most 2^25, got ${n}²·${Math.max(d, dv)}`);
   return { n, d, dv };
-}
-
-/** The tensor program a page runs for these params. */
-export function linearAttentionProgram(raw: unknown): tensorRuns.TensorProgram {
-  return { kind: 'linear-attention', ...parseParams(raw) };
 }
 
 function flops(p: Params): { quadratic: bigint; linear: bigint } {
@@ -117,44 +116,64 @@ function generate(rng: Rng, level: Level): Params {
   return rng.pick(CHOICES[level]);
 }
 
+const PROMPT = template(
+  'Without softmax, attention $(QK^{\\top})V$ equals $Q(K^{\\top}V)$ by associativity. Take seeded random {{shapes}} with $N(0,1)$ entries. The [practice page](/practice/linear-attention-run) computes both orders in your browser with TensorFlow.js, reports their largest entrywise difference and plots how the time of each grows with $n$; the server reruns the same seed.\n\nPredict first: counting matrix products only (one multiply–add = 2 FLOPs), how many times more FLOPs does $(QK^{\\top})V$ take than $Q(K^{\\top}V)$? Give the exact ratio (such as `8` or `25/2`).',
+  '去掉 softmax 后，注意力 $(QK^{\\top})V$ 按结合律等于 $Q(K^{\\top}V)$。取随机张量 {{shapes}}（元素服从 $N(0,1)$，由种子生成）。[练习页](/practice/linear-attention-run)会在浏览器里用 TensorFlow.js 把两种顺序都算一遍，给出两者的最大逐元素差，并画出各自耗时随 $n$ 增长的曲线；服务器会用同一种子复算。\n\n先预测：只计矩阵乘法（一次乘加记 2 FLOPs），$(QK^{\\top})V$ 的 FLOPs 是 $Q(K^{\\top}V)$ 的多少倍？请给出精确值（如 `8` 或 `25/2`）。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { n, d, dv } = params;
-  const shapes = `$Q, K \\in \\mathbb{R}^{${n}\\times ${d}}$, $V \\in \\mathbb{R}^{${n}\\times ${dv}}$`;
-  if (lang === 'zh') {
-    return `去掉 softmax 后，注意力 $(QK^{\\top})V$ 按结合律等于 $Q(K^{\\top}V)$。取随机张量 ${shapes}（元素服从 $N(0,1)$，由种子生成）。[练习页](/practice/linear-attention-run)会在浏览器里用 TensorFlow.js 把两种顺序都算一遍，给出两者的最大逐元素差，并画出各自耗时随 $n$ 增长的曲线；服务器会用同一种子复算。\n\n先预测：只计矩阵乘法（一次乘加记 2 FLOPs），$(QK^{\\top})V$ 的 FLOPs 是 $Q(K^{\\top}V)$ 的多少倍？请给出精确值（如 \`8\` 或 \`25/2\`）。`;
-  }
-  return `Without softmax, attention $(QK^{\\top})V$ equals $Q(K^{\\top}V)$ by associativity. Take seeded random ${shapes} with $N(0,1)$ entries. The [practice page](/practice/linear-attention-run) computes both orders in your browser with TensorFlow.js, reports their largest entrywise difference and plots how the time of each grows with $n$; the server reruns the same seed.\n\nPredict first: counting matrix products only (one multiply–add = 2 FLOPs), how many times more FLOPs does $(QK^{\\top})V$ take than $Q(K^{\\top}V)$? Give the exact ratio (such as \`8\` or \`25/2\`).`;
+  return fill(PROMPT, { shapes: `$Q, K \\in \\mathbb{R}^{${n}\\times ${d}}$, $V \\in \\mathbb{R}^{${n}\\times ${dv}}$` }, lang);
 }
+
+const STEPS = [
+  template('An $(m\\times k)(k\\times p)$ product does $mkp$ multiply–adds, i.e. $2mkp$ FLOPs.', '一个 $(m\\times k)(k\\times p)$ 矩阵乘法有 $mkp$ 次乘加，即 $2mkp$ FLOPs。'),
+  template(
+    '$(QK^{\\top})V$: $2\\cdot {{n}}\\cdot {{d}}\\cdot {{n}} + 2\\cdot {{n}}\\cdot {{n}}\\cdot {{dv}} = 2n^{2}(d+d_v) = {{quadratic}}$ FLOPs (an $n\\times n$ matrix in between).',
+    '$(QK^{\\top})V$: $2\\cdot {{n}}\\cdot {{d}}\\cdot {{n}} + 2\\cdot {{n}}\\cdot {{n}}\\cdot {{dv}} = 2n^{2}(d+d_v) = {{quadratic}}$ FLOPs（先得到 $n\\times n$ 的矩阵）.',
+  ),
+  template(
+    '$Q(K^{\\top}V)$: $2\\cdot {{d}}\\cdot {{n}}\\cdot {{dv}} + 2\\cdot {{n}}\\cdot {{d}}\\cdot {{dv}} = 4n\\,d\\,d_v = {{linear}}$ FLOPs (only a $d\\times d_v$ matrix in between).',
+    '$Q(K^{\\top}V)$: $2\\cdot {{d}}\\cdot {{n}}\\cdot {{dv}} + 2\\cdot {{n}}\\cdot {{d}}\\cdot {{dv}} = 4n\\,d\\,d_v = {{linear}}$ FLOPs（中间只有 $d\\times d_v$ 的矩阵）.',
+  ),
+  template(
+    'Ratio: $\\dfrac{2n^{2}(d+d_v)}{4n\\,d\\,d_v} = \\dfrac{n(d+d_v)}{2d\\,d_v} = \\dfrac{{{n}}\\cdot {{dSum}}}{2\\cdot {{d}}\\cdot {{dv}}} = {{ratio}}${{squareNote}}.',
+    '比值: $\\dfrac{2n^{2}(d+d_v)}{4n\\,d\\,d_v} = \\dfrac{n(d+d_v)}{2d\\,d_v} = \\dfrac{{{n}}\\cdot {{dSum}}}{2\\cdot {{d}}\\cdot {{dv}}} = {{ratio}}${{squareNote}}.',
+  ),
+  template(
+    "So the quadratic order's time grows like $n^{2}$ and the linear one's like $n$; the quadratic order is cheaper only for $n < {{crossover}}$. The two results differ by float rounding only (about $10^{-7}$ relative in float32).",
+    '所以二次顺序的耗时随 $n^{2}$ 增长，线性顺序随 $n$ 增长；只有当 $n < {{crossover}}$ 时二次顺序才更省。两种顺序的结果只差浮点舍入（float32 约 $10^{-7}$ 的相对误差）。',
+  ),
+];
+const SQUARE_NOTE = template(', i.e. $n/d$', '，即 $n/d$');
 
 function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const { n, d, dv } = params;
   const f = flops(params);
-  const r = ratio(params);
-  const zh = lang === 'zh';
-  const crossover = Rational.of(BigInt(2 * d * dv), BigInt(d + dv));
-  const lines = [
-    zh ? '一个 $(m\\times k)(k\\times p)$ 矩阵乘法有 $mkp$ 次乘加，即 $2mkp$ FLOPs。' : 'An $(m\\times k)(k\\times p)$ product does $mkp$ multiply–adds, i.e. $2mkp$ FLOPs.',
-    `$(QK^{\\top})V$: $2\\cdot ${n}\\cdot ${d}\\cdot ${n} + 2\\cdot ${n}\\cdot ${n}\\cdot ${dv} = 2n^{2}(d+d_v) = ${texInteger(f.quadratic)}$ FLOPs${zh ? '（先得到 $n\\times n$ 的矩阵）' : ' (an $n\\times n$ matrix in between)'}.`,
-    `$Q(K^{\\top}V)$: $2\\cdot ${d}\\cdot ${n}\\cdot ${dv} + 2\\cdot ${n}\\cdot ${d}\\cdot ${dv} = 4n\\,d\\,d_v = ${texInteger(f.linear)}$ FLOPs${zh ? '（中间只有 $d\\times d_v$ 的矩阵）' : ' (only a $d\\times d_v$ matrix in between)'}.`,
-    `${zh ? '比值' : 'Ratio'}: $\\dfrac{2n^{2}(d+d_v)}{4n\\,d\\,d_v} = \\dfrac{n(d+d_v)}{2d\\,d_v} = \\dfrac{${n}\\cdot ${d + dv}}{2\\cdot ${d}\\cdot ${dv}} = ${r.toTex()}$${d === dv ? (zh ? '，即 $n/d$' : ', i.e. $n/d$') : ''}.`,
-    zh
-      ? `所以二次顺序的耗时随 $n^{2}$ 增长，线性顺序随 $n$ 增长；只有当 $n < ${crossover.toTex()}$ 时二次顺序才更省。两种顺序的结果只差浮点舍入（float32 约 $10^{-7}$ 的相对误差）。`
-      : `So the quadratic order's time grows like $n^{2}$ and the linear one's like $n$; the quadratic order is cheaper only for $n < ${crossover.toTex()}$. The two results differ by float rounding only (about $10^{-7}$ relative in float32).`,
-  ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  const values = {
+    n,
+    d,
+    dv,
+    dSum: d + dv,
+    quadratic: texInteger(f.quadratic),
+    linear: texInteger(f.linear),
+    ratio: ratio(params).toTex(),
+    squareNote: d === dv ? SQUARE_NOTE : '',
+    crossover: Rational.of(BigInt(2 * d * dv), BigInt(d + dv)).toTex(),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'inverted-ratio': bi('That is the ratio the other way round: the quadratic order (QKᵀ)V is the expensive one.', '比值倒过来了：二次顺序 (QKᵀ)V 才是更贵的那个。'),
   'missing-product': bi('Each order has two matrix products; count both in each.', '每种顺序都有两个矩阵乘法；两个都要计入。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
   const g = given.parts.value.approx;
   const { n, d, dv } = params;
   const value = solution.answer.value;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const close = (x: number) => near(g, x, 1e-6) && !near(x, value, 1e-12);
   if (close(1 / value)) return note('inverted-ratio');
   const linear = 4 * n * d * dv;
@@ -179,6 +198,7 @@ export const linearAttentionRun = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.LinearAttentionSetup>({ program: tensorRuns.linearAttentionProgram, setup: ({ n, d, dv }) => ({ n, d, dv }) }),
   examples: [
     { params: { n: 512, d: 64, dv: 64 }, answer: '8', correct: true },
     { params: { n: 512, d: 64, dv: 64 }, answer: '512/64', correct: true },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerTexts, checkAnswer, renderSteps, solveParams, verifyInstance } from '../../engine';
-import { moeProgram, moeRouting } from './moe-routing';
+import { answerTexts, checkAnswer, renderSteps, solveParams, verifyInstance, instanceRun } from '../../engine';
+import { moeRouting } from './moe-routing';
 
 const params = { tokens: 1024, experts: 8, k: 2, capacityFactor: 1.25 };
 
@@ -19,7 +19,8 @@ describe('moe-routing', () => {
     expect(() => solveParams(moeRouting, { ...params, k: 8 })).toThrow(/smaller than the number of experts/);
     expect(() => solveParams(moeRouting, { ...params, tokens: 16384, experts: 16 })).toThrow(/at most 2\^17/);
     expect(() => solveParams(moeRouting, { ...params, capacityFactor: '5/4' })).toThrow(/capacityFactor/);
-    expect(moeProgram(params)).toEqual({ kind: 'moe', ...params });
+    const run = instanceRun(moeRouting, params);
+    expect([run?.program.kind, run?.setup]).toEqual(['moe', params]);
   });
 
   it('diagnoses variance for sd and the Poisson shortcut', () => {

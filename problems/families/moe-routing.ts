@@ -19,15 +19,19 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineNotes,
+  defineTensorRun,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
   params as read,
   Rational,
+  template,
   tensor,
   tensorRuns,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -54,11 +58,6 @@ function parseParams(raw: unknown): Params {
   const factor = read.toRational(o.capacityFactor, 'capacityFactor', 8, 4);
   if (typeof o.capacityFactor !== 'number' || factor.cmp(Rational.one) < 0) throw new InvalidParamsError('capacityFactor must be a number between 1 and 8');
   return { tokens, experts, k, capacityFactor: o.capacityFactor };
-}
-
-/** The tensor program a page runs for these params. */
-export function moeProgram(raw: unknown): tensorRuns.TensorProgram {
-  return { kind: 'moe', ...parseParams(raw) };
 }
 
 function law(p: Params): { mean: Rational; variance: Rational } {
@@ -118,40 +117,57 @@ function generate(rng: Rng, level: Level): Params {
   return { tokens: 256 * rng.int(1, MAX_LOGITS / 256 / experts), experts, k, capacityFactor: rng.pick([1, 1.25, 1.5]) };
 }
 
+const PROMPT = template(
+  "A mixture-of-experts layer has $E = {{E}}$ experts; each of $T = {{T}}$ tokens goes to the {{k}} experts with the largest router logits (top-{{k}} gating). The router is untrained: every token's logit for every expert is i.i.d. (seeded $N(0,1)$). The [practice page](/practice/moe-routing) routes the tokens in your browser with TensorFlow.js, plots the load of each expert (tokens it receives) and counts the token slots over the capacity $\\lceil {{c}}\\cdot Tk/E\\rceil = {{capacity}}$; the server reruns the same seed.\n\nWhat are the mean and the standard deviation (sd) of one expert's load? Give exact values (such as `sqrt(60)`) or at least 4 significant digits.",
+  '混合专家层有 $E = {{E}}$ 个专家，$T = {{T}}$ 个 token 各自按 top-{{k}} 门控选出路由器 logits 最大的 {{k}} 个专家。路由器尚未训练：每个 token 对每个专家的 logit 独立同分布（由种子生成的 $N(0,1)$）。[练习页](/practice/moe-routing)会在浏览器里用 TensorFlow.js 完成这次路由，画出每个专家的负载（分到的 token 数），并统计容量 $\\lceil {{c}}\\cdot T k/E\\rceil = {{capacity}}$ 之外会被丢弃的 token；服务器会用同一种子复算。\n\n一个专家的负载的均值（mean）和标准差（sd）各是多少？请给出精确值（如 `sqrt(60)`）或至少 4 位有效数字。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { tokens: T, experts: E, k, capacityFactor: c } = params;
-  const capacity = tensorRuns.moeCapacity(params);
-  if (lang === 'zh') {
-    return `混合专家层有 $E = ${E}$ 个专家，$T = ${T}$ 个 token 各自按 top-${k} 门控选出路由器 logits 最大的 ${k} 个专家。路由器尚未训练：每个 token 对每个专家的 logit 独立同分布（由种子生成的 $N(0,1)$）。[练习页](/practice/moe-routing)会在浏览器里用 TensorFlow.js 完成这次路由，画出每个专家的负载（分到的 token 数），并统计容量 $\\lceil ${c}\\cdot T k/E\\rceil = ${capacity}$ 之外会被丢弃的 token；服务器会用同一种子复算。\n\n一个专家的负载的均值（mean）和标准差（sd）各是多少？请给出精确值（如 \`sqrt(60)\`）或至少 4 位有效数字。`;
-  }
-  return `A mixture-of-experts layer has $E = ${E}$ experts; each of $T = ${T}$ tokens goes to the ${k} experts with the largest router logits (top-${k} gating). The router is untrained: every token's logit for every expert is i.i.d. (seeded $N(0,1)$). The [practice page](/practice/moe-routing) routes the tokens in your browser with TensorFlow.js, plots the load of each expert (tokens it receives) and counts the token slots over the capacity $\\lceil ${c}\\cdot Tk/E\\rceil = ${capacity}$; the server reruns the same seed.\n\nWhat are the mean and the standard deviation (sd) of one expert's load? Give exact values (such as \`sqrt(60)\`) or at least 4 significant digits.`;
+  return fill(PROMPT, { T, E, k, c, capacity: tensorRuns.moeCapacity(params) }, lang);
 }
+
+const STEPS = [
+  template(
+    'The logits are i.i.d., so the {{k}} experts a token picks are equally likely to be any of the $\\binom{{{E}}}{{{k}}}$ subsets; $\\binom{{{E1}}}{{{k1}}}$ of them contain a given expert, a probability of $\\binom{{{E1}}}{{{k1}}}/\\binom{{{E}}}{{{k}}} = k/E = {{share}}$.',
+    'logits 独立同分布，所以每个 token 选中的 {{k}} 个专家是 $\\binom{{{E}}}{{{k}}}$ 种组合中等可能的一种；包含某个固定专家的组合有 $\\binom{{{E1}}}{{{k1}}}$ 种，概率为 $\\binom{{{E1}}}{{{k1}}}/\\binom{{{E}}}{{{k}}} = k/E = {{share}}$。',
+  ),
+  template(
+    "Tokens are independent, so one expert's load is $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}({{T}}, {{share}})$.",
+    '各 token 独立，所以一个专家的负载 $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}({{T}}, {{share}})$。',
+  ),
+  '$E[L] = T\\cdot\\frac{k}{E} = {{mean}}$, $\\operatorname{Var}(L) = T\\cdot\\frac{k}{E}\\left(1-\\frac{k}{E}\\right) = {{variance}}$, $\\operatorname{sd}(L) = \\sqrt{{{variance}}} \\approx {{sd}}$.',
+  template(
+    'The capacity $\\lceil c\\,Tk/E\\rceil = {{capacity}}$ sits about {{above}} standard deviations above the mean; an expert over capacity drops the extra tokens (they pass on through the residual connection).',
+    '容量 $\\lceil c\\,Tk/E\\rceil = {{capacity}}$ 比均值高出约 {{above}} 个标准差；负载超过容量的专家会丢弃多出的 token（或把它们传给下一层的残差连接）。',
+  ),
+];
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const { tokens: T, experts: E, k } = params;
-  const zh = lang === 'zh';
-  const share = Rational.of(BigInt(k), BigInt(E));
   const { mean, variance } = law(params);
-  const lines = [
-    zh
-      ? `logits 独立同分布，所以每个 token 选中的 ${k} 个专家是 $\\binom{${E}}{${k}}$ 种组合中等可能的一种；包含某个固定专家的组合有 $\\binom{${E - 1}}{${k - 1}}$ 种，概率为 $\\binom{${E - 1}}{${k - 1}}/\\binom{${E}}{${k}} = k/E = ${share.toTex()}$。`
-      : `The logits are i.i.d., so the ${k} experts a token picks are equally likely to be any of the $\\binom{${E}}{${k}}$ subsets; $\\binom{${E - 1}}{${k - 1}}$ of them contain a given expert, a probability of $\\binom{${E - 1}}{${k - 1}}/\\binom{${E}}{${k}} = k/E = ${share.toTex()}$.`,
-    zh
-      ? `各 token 独立，所以一个专家的负载 $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}(${T}, ${share.toTex()})$。`
-      : `Tokens are independent, so one expert's load is $L \\sim \\mathrm{Bin}(T, k/E) = \\mathrm{Bin}(${T}, ${share.toTex()})$.`,
-    `$E[L] = T\\cdot\\frac{k}{E} = ${mean.toTex()}$, $\\operatorname{Var}(L) = T\\cdot\\frac{k}{E}\\left(1-\\frac{k}{E}\\right) = ${variance.toTex()}$, $\\operatorname{sd}(L) = \\sqrt{${variance.toTex()}} \\approx ${texNumber(solution.answer.sd, 5)}$.`,
-    zh
-      ? `容量 $\\lceil c\\,Tk/E\\rceil = ${tensorRuns.moeCapacity(params)}$ 比均值高出约 ${texNumber((tensorRuns.moeCapacity(params) - mean.toNumber()) / solution.answer.sd, 2)} 个标准差；负载超过容量的专家会丢弃多出的 token（或把它们传给下一层的残差连接）。`
-      : `The capacity $\\lceil c\\,Tk/E\\rceil = ${tensorRuns.moeCapacity(params)}$ sits about ${texNumber((tensorRuns.moeCapacity(params) - mean.toNumber()) / solution.answer.sd, 2)} standard deviations above the mean; an expert over capacity drops the extra tokens (they pass on through the residual connection).`,
-  ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  const capacity = tensorRuns.moeCapacity(params);
+  const values = {
+    T,
+    E,
+    k,
+    E1: E - 1,
+    k1: k - 1,
+    share: Rational.of(BigInt(k), BigInt(E)).toTex(),
+    mean: mean.toTex(),
+    variance: variance.toTex(),
+    sd: texNumber(solution.answer.sd, 5),
+    capacity,
+    above: texNumber((capacity - mean.toNumber()) / solution.answer.sd, 2),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'variance-not-sd': bi('That is the variance of the load; the standard deviation is its square root.', '这是负载的方差；标准差是它的平方根。'),
   'poisson-sd': bi('√mean is the Poisson approximation; the load is binomial, so multiply the variance by (1 − k/E).', '√均值 是泊松近似；负载服从二项分布，方差还要乘以 (1 − k/E)。'),
   'forgot-k': bi('Each token goes to k experts, not one: the chance of choosing a given expert is k/E.', '每个 token 会分给 k 个专家，而不是一个：选中某个专家的概率是 k/E。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
@@ -159,7 +175,6 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const sd = given.parts.sd?.kind === 'number' ? given.parts.sd.approx : NaN;
   const { tokens: T, experts: E, k } = params;
   const variance = solution.answer.sd ** 2;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const close = (g: number, x: number, right: number) => near(g, x, 1e-4) && !near(x, right, 1e-9);
   if (k > 1 && (close(mean, T / E, solution.answer.mean) || close(sd, Math.sqrt((T / E) * (1 - 1 / E)), solution.answer.sd))) return note('forgot-k');
   if (close(sd, variance, solution.answer.sd)) return note('variance-not-sd');
@@ -187,6 +202,10 @@ export const moeRouting = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.MoeSetup>({
+    program: tensorRuns.moeProgram,
+    setup: ({ tokens, experts, k, capacityFactor }) => ({ tokens, experts, k, capacityFactor }),
+  }),
   examples: [
     { params: { tokens: 1024, experts: 8, k: 2, capacityFactor: 1.25 }, answer: { mean: '256', sd: 'sqrt(192)' }, correct: true },
     { params: { tokens: 1024, experts: 8, k: 2, capacityFactor: 1.25 }, answer: { mean: '256', sd: '8*sqrt(3)' }, correct: true },

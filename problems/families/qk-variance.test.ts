@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, Expression, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance, type ProblemFamily, type Verification } from '../../engine';
-import { qkVariance, qkVarianceProgram } from './qk-variance';
+import { checkAnswer, Expression, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance, type ProblemFamily, type Verification, instanceRun } from '../../engine';
+import { qkVariance } from './qk-variance';
 
 const unit = { d: 64, samples: 4096, varQ: '1', varK: '1', ask: 'raw' };
 
@@ -44,7 +44,8 @@ describe('qk-variance', () => {
   it('caps sizes and checks variances', () => {
     expect(() => solveParams(qkVariance, { ...unit, samples: 65536 })).toThrow(/at most 2\^19/);
     expect(() => solveParams(qkVariance, { ...unit, varQ: '-1' })).toThrow(/between 1\/100 and 100/);
-    expect(qkVarianceProgram({ ...unit, varQ: '1/4' })).toEqual({ kind: 'qk-variance', d: 64, samples: 4096, varQ: 0.25, varK: 1 });
+    const run = instanceRun(qkVariance, { ...unit, varQ: '1/4' });
+    expect([run?.program.kind, run?.setup]).toEqual(['qk-variance', { d: 64, samples: 4096, varQ: 0.25, varK: 1 }]);
   });
 
   it('recognises the usual slips', () => {

@@ -16,15 +16,19 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
+  defineTensorRun,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
   params as read,
   Rational,
   Rng,
+  template,
   tensor,
   tensorRuns,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Solution,
@@ -55,12 +59,6 @@ function parseParams(raw: unknown): Params {
   if (d * samples > MAX_ENTRIES) throw new InvalidParamsError(`too large to run: samples·d must be at most 2^19, got ${samples}·${d}`);
   const { varQ, varK } = variances(o);
   return { d, samples, varQ: varQ.toString(), varK: varK.toString(), ask: read.readEnum(o, 'ask', ASKS) };
-}
-
-/** The tensor program a page runs for these params. */
-export function qkVarianceProgram(raw: unknown): tensorRuns.TensorProgram {
-  const p = parseParams(raw);
-  return { kind: 'qk-variance', d: p.d, samples: p.samples, varQ: rational(p.varQ).toNumber(), varK: rational(p.varK).toNumber() };
 }
 
 const rational = (text: string): Rational => Rational.parse(text) as Rational;
@@ -148,53 +146,71 @@ function varianceTex(text: string): string {
   return rational(text).toTex();
 }
 
+const PROMPT = template(
+  'Vectors $q, k \\in \\mathbb{R}^{{{d}}}$ have {{entries}}. The [practice page](/practice/qk-variance) samples {{samples}} such pairs $(q, k)$ in your browser with TensorFlow.js, measures $\\operatorname{Var}(q\\cdot k)$ and $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$, and shows how saturated (nearly one-hot) a softmax over 16 keys gets without dividing by $\\sqrt{d}$; the server reruns the same seed.\n\nGive the exact value: what is ${{quantity}}$?',
+  '向量 $q, k \\in \\mathbb{R}^{{{d}}}$，{{entries}}。[练习页](/practice/qk-variance)会在浏览器里用 TensorFlow.js 抽取 {{samples}} 对这样的 $(q, k)$，测量 $\\operatorname{Var}(q\\cdot k)$ 与 $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$，并看看不除以 $\\sqrt{d}$ 时对 16 个键做 softmax 有多“饱和”（几乎变成 one-hot）；服务器会用同一种子复算。\n\n求精确值：${{quantity}}$ 等于多少？',
+);
+const UNIT_ENTRIES = template('independent {{law}} entries', '各分量独立、服从 {{law}}');
+const OTHER_ENTRIES = template('independent entries, {{law}}', '各分量独立，{{law}}');
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { d, samples, ask } = params;
   const unit = params.varQ === '1' && params.varK === '1';
-  const law = unit ? '$N(0,1)$' : `$q_i \\sim N(0, ${varianceTex(params.varQ)})$, $k_i \\sim N(0, ${varianceTex(params.varK)})$`;
-  const quantity = ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : `\\operatorname{Var}\\!\\left(\\dfrac{q\\cdot k}{\\sqrt{${d}}}\\right)`;
-  if (lang === 'zh') {
-    const entries = unit ? `各分量独立、服从 ${law}` : `各分量独立，${law}`;
-    return `向量 $q, k \\in \\mathbb{R}^{${d}}$，${entries}。[练习页](/practice/qk-variance)会在浏览器里用 TensorFlow.js 抽取 ${samples} 对这样的 $(q, k)$，测量 $\\operatorname{Var}(q\\cdot k)$ 与 $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$，并看看不除以 $\\sqrt{d}$ 时对 16 个键做 softmax 有多“饱和”（几乎变成 one-hot）；服务器会用同一种子复算。\n\n求精确值：$${quantity}$ 等于多少？`;
-  }
-  const entries = unit ? `independent ${law} entries` : `independent entries, ${law}`;
-  return `Vectors $q, k \\in \\mathbb{R}^{${d}}$ have ${entries}. The [practice page](/practice/qk-variance) samples ${samples} such pairs $(q, k)$ in your browser with TensorFlow.js, measures $\\operatorname{Var}(q\\cdot k)$ and $\\operatorname{Var}(q\\cdot k/\\sqrt{d})$, and shows how saturated (nearly one-hot) a softmax over 16 keys gets without dividing by $\\sqrt{d}$; the server reruns the same seed.\n\nGive the exact value: what is $${quantity}$?`;
+  const values = {
+    d,
+    samples,
+    entries: unit ? UNIT_ENTRIES : OTHER_ENTRIES,
+    law: unit ? '$N(0,1)$' : `$q_i \\sim N(0, ${varianceTex(params.varQ)})$, $k_i \\sim N(0, ${varianceTex(params.varK)})$`,
+    quantity: ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : `\\operatorname{Var}\\!\\left(\\dfrac{q\\cdot k}{\\sqrt{${d}}}\\right)`,
+  };
+  return fill(PROMPT, values, lang);
 }
+
+const STEPS = [
+  template(
+    '$q\\cdot k = \\sum_{i=1}^{{{d}}} q_i k_i$. The terms are independent with mean 0, so variances add: $\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = {{a}}\\cdot {{b}} = {{product}}$.',
+    '$q\\cdot k = \\sum_{i=1}^{{{d}}} q_i k_i$。各项独立、均值为 0，所以方差相加：$\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = {{a}}\\cdot {{b}} = {{product}}$。',
+  ),
+  template(
+    '$\\operatorname{Var}(q\\cdot k) = {{d}}\\cdot {{product}} = {{raw}}$ — it grows linearly in $d$; the standard deviation is $\\sigma_q\\sigma_k\\sqrt{d} = {{sd}}$.',
+    '$\\operatorname{Var}(q\\cdot k) = {{d}}\\cdot {{product}} = {{raw}}$——随 $d$ 线性增长；标准差是 $\\sigma_q\\sigma_k\\sqrt{d} = {{sd}}$。',
+  ),
+  template('$\\operatorname{Var}(q\\cdot k/\\sqrt{{{d}}}) = {{raw}}/{{d}} = {{product}}$, independent of $d$.', '$\\operatorname{Var}(q\\cdot k/\\sqrt{{{d}}}) = {{raw}}/{{d}} = {{product}}$，与 $d$ 无关。'),
+  template(
+    'Answer: ${{asked}} = {{answer}}$. Unscaled, the logits spread like $\\sqrt{d}$ and the softmax piles onto one key (its gradients nearly vanish); dividing by $\\sqrt{d}$ keeps their variance at ${{product}}$.',
+    '答案：${{asked}} = {{answer}}$。不缩放时 logits 的尺度随 $\\sqrt{d}$ 增大，softmax 会集中到一个键上（梯度几乎为 0）；除以 $\\sqrt{d}$ 让 logits 的方差保持在 ${{product}}$。',
+  ),
+];
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const { d, ask } = params;
-  const a = varianceTex(params.varQ);
-  const b = varianceTex(params.varK);
   const product = rational(params.varQ).mul(rational(params.varK));
   const raw = product.mul(Rational.from(d));
-  const sd = Expression.sqrt(Expression.from(raw)).simplify().toTex();
-  const zh = lang === 'zh';
-  const lines = [
-    zh
-      ? `$q\\cdot k = \\sum_{i=1}^{${d}} q_i k_i$。各项独立、均值为 0，所以方差相加：$\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = ${a}\\cdot ${b} = ${product.toTex()}$。`
-      : `$q\\cdot k = \\sum_{i=1}^{${d}} q_i k_i$. The terms are independent with mean 0, so variances add: $\\operatorname{Var}(q_i k_i) = E[q_i^2]\\,E[k_i^2] = ${a}\\cdot ${b} = ${product.toTex()}$.`,
-    `$\\operatorname{Var}(q\\cdot k) = ${d}\\cdot ${product.toTex()} = ${raw.toTex()}$${zh ? `——随 $d$ 线性增长；标准差是 $\\sigma_q\\sigma_k\\sqrt{d} = ${sd}$。` : ` — it grows linearly in $d$; the standard deviation is $\\sigma_q\\sigma_k\\sqrt{d} = ${sd}$.`}`,
-    `$\\operatorname{Var}(q\\cdot k/\\sqrt{${d}}) = ${raw.toTex()}/${d} = ${product.toTex()}$${zh ? '，与 $d$ 无关。' : ', independent of $d$.'}`,
-    zh
-      ? `答案：$${ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})'} = ${Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact}$。不缩放时 logits 的尺度随 $\\sqrt{d}$ 增大，softmax 会集中到一个键上（梯度几乎为 0）；除以 $\\sqrt{d}$ 让 logits 的方差保持在 $${product.toTex()}$。`
-      : `Answer: $${ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})'} = ${Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact}$. Unscaled, the logits spread like $\\sqrt{d}$ and the softmax piles onto one key (its gradients nearly vanish); dividing by $\\sqrt{d}$ keeps their variance at $${product.toTex()}$.`,
-  ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  const values = {
+    d,
+    a: varianceTex(params.varQ),
+    b: varianceTex(params.varK),
+    product: product.toTex(),
+    raw: raw.toTex(),
+    sd: Expression.sqrt(Expression.from(raw)).simplify().toTex(),
+    asked: ask === 'raw' ? '\\operatorname{Var}(q\\cdot k)' : '\\operatorname{Var}(q\\cdot k/\\sqrt{d})',
+    answer: Rational.parse(solution.answer.exact)?.toTex() ?? solution.answer.exact,
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'sampled-value': bi('That looks like a sampled estimate. The question asks for the exact variance of the law, which the samples only approximate.', '这看起来是抽样估计值。题目问的是分布的精确方差，样本只是近似它。'),
   'standard-deviation': bi('That is the standard deviation; the variance is its square.', '这是标准差；方差是它的平方。'),
   'forgot-scaling': bi('That is Var(q·k); dividing by √d divides the variance by d.', '这是 Var(q·k)；除以 √d 会让方差除以 d。'),
   'scaled-instead': bi('That is the variance after dividing by √d; without the scaling it is d times larger.', '这是除以 √d 之后的方差；不缩放时要大 d 倍。'),
   'sd-instead-of-variance': bi('The entries have variances σ², not σ: E[q_i²] = σ_q².', '分量的方差是 σ²，不是 σ：E[q_i²] = σ_q²。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
   const g = given.parts.value.approx;
   const v = solution.answer.value;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const close = (x: number) => near(g, x, 1e-6) && !near(x, v, 1e-12);
   const product = rational(params.varQ).mul(rational(params.varK)).toNumber();
   const sdProduct = Math.sqrt(product);
@@ -229,6 +245,10 @@ export const qkVariance = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.QkVarianceSetup>({
+    program: tensorRuns.qkVarianceProgram,
+    setup: (p) => ({ d: p.d, samples: p.samples, varQ: rational(p.varQ).toNumber(), varK: rational(p.varK).toNumber() }),
+  }),
   examples: [
     { params: { d: 64, samples: 4096, varQ: '1', varK: '1', ask: 'raw' }, answer: '64', correct: true },
     { params: { d: 64, samples: 4096, varQ: '1', varK: '1', ask: 'raw' }, answer: '8', correct: false, note: 'standard-deviation' },

@@ -12,14 +12,15 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   Expression,
   InvalidParamsError,
   la,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -184,19 +185,6 @@ const LEVEL: Readonly<Record<Level, { sizes: readonly number[]; ops: [number, nu
   hard: { sizes: [3, 3, 3, 4], ops: [2, 3], pd: 0.65, halves: 0.5 },
 };
 
-/** A unimodular integer matrix (det 1): identity with a few "add ±row i to row j" steps. */
-function unimodular(rng: Rng, n: number, ops: number): bigint[][] {
-  const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): bigint => (i === j ? 1n : 0n)));
-  for (let t = 0; t < ops; t++) {
-    const i = rng.int(0, n - 1);
-    let j = rng.int(0, n - 2);
-    if (j >= i) j++;
-    const s = rng.chance(0.5) ? 1n : -1n;
-    m[j] = (m[j] as bigint[]).map((v, c) => v + s * ((m[i] as bigint[])[c] as bigint));
-  }
-  return m;
-}
-
 /** A = Mᵀ·D·M: integer, symmetric, with the inertia of D (Sylvester's law of inertia). */
 function congruent(m: bigint[][], d: bigint[]): bigint[][] {
   const n = d.length;
@@ -241,7 +229,7 @@ function generate(rng: Rng, level: Level): Params {
     : rng.pick<Shape>(['indefinite', 'indefinite', 'negative-definite', 'singular', 'negative-semidefinite']);
   let A: bigint[][] = [];
   for (let attempt = 0; attempt < 20; attempt++) {
-    A = congruent(unimodular(rng, n, rng.int(cfg.ops[0], cfg.ops[1])), diagonal(rng, n, shape, level));
+    A = congruent(la.unimodular(rng, n, rng.int(cfg.ops[0], cfg.ops[1])), diagonal(rng, n, shape, level));
     const eigen = la.symmetricEigenvalues(A.map((row) => row.map(Number)));
     const absolute = eigen.map(Math.abs).filter((v) => v > 1e-9);
     const condition = Math.max(...absolute) / Math.min(...absolute);
@@ -355,10 +343,10 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
         : `Since $A\\mathbf{x}^* = -\\tfrac12\\mathbf{b}$, $f(\\mathbf{x}^*) = c + \\tfrac{1}{2}\\mathbf{b}^{\\top}\\mathbf{x}^* = ${p.c.toTex()} + \\tfrac{1}{2}\\left(${la.dot(p.b, xs).toTex()}\\right) = ${v.toTex()}$.`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'minimum-exists': bi('A is positive definite, so f has a unique minimum: solve 2Ax + b = 0.', 'A 是正定的，所以 f 有唯一的最小值点：解 2Ax + b = 0。'),
   'not-positive-definite': bi(
     'A is not positive definite, so f has no unique minimum point: the answer is none. Check the leading minors (or eigenvalues) before solving ∇f = 0.',
@@ -368,10 +356,9 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'sign-error': bi('Sign error: 2Ax + b = 0 gives x = −½A⁻¹b.', '符号错误：由 2Ax + b = 0 得 x = −½A⁻¹b。'),
   'value-missing-half': bi('The minimiser is right, but f(x*) = c + ½bᵀx*, not c + bᵀx*.', '最小值点正确，但 f(x*) = c + ½bᵀx*，而不是 c + bᵀx*。'),
   'value-wrong': bi('The minimiser is right; recompute f(x*) (for example as c + ½bᵀx*).', '最小值点正确；请重新计算 f(x*)（例如用 c + ½bᵀx*）。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   if (!solution.answer.exists) return given.kind === 'parts' ? note('not-positive-definite') : undefined;
   if (given.kind === 'none') return note('minimum-exists');
   const gx = given.parts.x;

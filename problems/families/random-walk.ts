@@ -11,14 +11,17 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineNotes,
+  fill,
+  fillSteps,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
   params as read,
   Rational,
+  template,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -208,50 +211,61 @@ function pTex(params: Params): string {
   return read.toRational(params.p, 'p', 1, 12).toTex();
 }
 
+const PROMPT = template(
+  'A walker starts at $0$ and takes $n = {{n}}$ independent steps: $+1$ with probability $p = {{p}}$ and $-1$ with probability $1-p$. What is the probability $P(S_{{{n}}} = {{k}})$ that it is at ${{k}}$ after ${{n}}$ steps?\n\nGive an exact fraction (such as `45/512` or `C(10,3)/2^10`) or a decimal with at least 4 significant digits.',
+  '一个粒子从原点出发做一维随机游走，共走 $n = {{n}}$ 步；每一步独立地以概率 $p = {{p}}$ 走 $+1$，以概率 $1-p$ 走 $-1$。求 ${{n}}$ 步后恰好位于 ${{k}}$ 的概率 $P(S_{{{n}}} = {{k}})$。\n\n请给出精确分数（如 `45/512`、`C(10,3)/2^10`），或至少 4 位有效数字的小数。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const { n, k } = params;
-  const p = pTex(params);
-  return lang === 'zh'
-    ? `一个粒子从原点出发做一维随机游走，共走 $n = ${n}$ 步；每一步独立地以概率 $p = ${p}$ 走 $+1$，以概率 $1-p$ 走 $-1$。求 $${n}$ 步后恰好位于 $${k}$ 的概率 $P(S_{${n}} = ${k})$。\n\n请给出精确分数（如 \`45/512\`、\`C(10,3)/2^10\`），或至少 4 位有效数字的小数。`
-    : `A walker starts at $0$ and takes $n = ${n}$ independent steps: $+1$ with probability $p = ${p}$ and $-1$ with probability $1-p$. What is the probability $P(S_{${n}} = ${k})$ that it is at $${k}$ after $${n}$ steps?\n\nGive an exact fraction (such as \`45/512\` or \`C(10,3)/2^10\`) or a decimal with at least 4 significant digits.`;
+  return fill(PROMPT, { n: params.n, k: params.k, p: pTex(params) }, lang);
 }
+
+const STEPS = {
+  outOfReach: template(
+    'Each step moves by 1, so after ${{n}}$ steps the walker is within $\\pm {{n}}$, and $|{{k}}| > {{n}}$.',
+    '每步只移动 1，${{n}}$ 步最远到 $\\pm {{n}}$，而 $|{{k}}| > {{n}}$。',
+  ),
+  wrongParity: template(
+    'With $a$ up-steps and $b$ down-steps, $a+b={{n}}$ and $a-b={{k}}$, so $a = (n+k)/2 = {{half}}$ is not a whole number: $n$ and $k$ have different parity.',
+    '若向上 $a$ 步、向下 $b$ 步，则 $a+b={{n}}$、$a-b={{k}}$，所以 $a = (n+k)/2 = {{half}}$ 不是整数：$n$ 与 $k$ 的奇偶性不同。',
+  ),
+  zero: template('Hence $P(S_{{{n}}} = {{k}}) = 0$.', '因此 $P(S_{{{n}}} = {{k}}) = 0$.'),
+  split: template(
+    'Let the walk make $a$ up-steps and $b$ down-steps: $a + b = {{n}}$ and $a - b = {{k}}$, so $a = {{a}}$ and $b = {{b}}$.',
+    '设向上 $a$ 步、向下 $b$ 步：$a + b = {{n}}$，$a - b = {{k}}$，所以 $a = {{a}}$，$b = {{b}}$。',
+  ),
+  paths: template(
+    'Each such path has probability $p^{a}(1-p)^{b} = {{path}}$, and there are $\\binom{{{n}}}{{{a}}} {{count}}$ of them (choose which {{a}} of the {{n}} steps go up).',
+    '每条这样的路径概率为 $p^{a}(1-p)^{b} = {{path}}$，这样的路径共有 $\\binom{{{n}}}{{{a}}} {{count}}$ 条（从 {{n}} 步中选出向上的 {{a}} 步）。',
+  ),
+  total: template(
+    'Therefore $$P(S_{{{n}}} = {{k}}) = \\binom{{{n}}}{{{a}}}{{path}}{{exact}} \\approx {{value}}.$$',
+    '所以 $$P(S_{{{n}}} = {{k}}) = \\binom{{{n}}}{{{a}}}{{path}}{{exact}} \\approx {{value}}.$$',
+  ),
+};
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const w = walk(params);
   const { n, k } = w;
-  const zh = lang === 'zh';
-  const value = solution.answer.value;
-  if (!w.steps) {
-    const why =
-      Math.abs(k) > n
-        ? zh
-          ? `每步只移动 1，$${n}$ 步最远到 $\\pm ${n}$，而 $|${k}| > ${n}$。`
-          : `Each step moves by 1, so after $${n}$ steps the walker is within $\\pm ${n}$, and $|${k}| > ${n}$.`
-        : zh
-          ? `若向上 $a$ 步、向下 $b$ 步，则 $a+b=${n}$、$a-b=${k}$，所以 $a = (n+k)/2 = ${(n + k) / 2}$ 不是整数：$n$ 与 $k$ 的奇偶性不同。`
-          : `With $a$ up-steps and $b$ down-steps, $a+b=${n}$ and $a-b=${k}$, so $a = (n+k)/2 = ${(n + k) / 2}$ is not a whole number: $n$ and $k$ have different parity.`;
-    return `1. ${why}\n2. ${zh ? '因此' : 'Hence'} $P(S_{${n}} = ${k}) = 0$.`;
-  }
+  if (!w.steps) return fillSteps([Math.abs(k) > n ? STEPS.outOfReach : STEPS.wrongParity, STEPS.zero], { n, k, half: (n + k) / 2 }, lang);
   const { a, b } = w.steps;
   const exact = solution.expected.kind === 'parts' && solution.expected.parts.value?.kind === 'number' ? solution.expected.parts.value.value : undefined;
   const C = combinatorics.binomial(BigInt(n), BigInt(a));
   const cText = C.toString().length <= 40 ? C.toString() : `\\approx ${texNumber(Math.exp(combinatorics.logBinomial(n, a)))}`;
-  const exactTex = exact && exact.rational() && exact.toString().length <= 80 ? ` = ${exact.toTex()}` : '';
-  const lines = zh
-    ? [
-        `设向上 $a$ 步、向下 $b$ 步：$a + b = ${n}$，$a - b = ${k}$，所以 $a = ${a}$，$b = ${b}$。`,
-        `每条这样的路径概率为 $p^{a}(1-p)^{b} = \\left(${w.p.toTex()}\\right)^{${a}}\\left(${w.q.toTex()}\\right)^{${b}}$，这样的路径共有 $\\binom{${n}}{${a}} ${cText.startsWith('\\') ? cText : `= ${cText}`}$ 条（从 ${n} 步中选出向上的 ${a} 步）。`,
-        `所以 $$P(S_{${n}} = ${k}) = \\binom{${n}}{${a}}\\left(${w.p.toTex()}\\right)^{${a}}\\left(${w.q.toTex()}\\right)^{${b}}${exactTex} \\approx ${texNumber(value)}.$$`,
-      ]
-    : [
-        `Let the walk make $a$ up-steps and $b$ down-steps: $a + b = ${n}$ and $a - b = ${k}$, so $a = ${a}$ and $b = ${b}$.`,
-        `Each such path has probability $p^{a}(1-p)^{b} = \\left(${w.p.toTex()}\\right)^{${a}}\\left(${w.q.toTex()}\\right)^{${b}}$, and there are $\\binom{${n}}{${a}} ${cText.startsWith('\\') ? cText : `= ${cText}`}$ of them (choose which ${a} of the ${n} steps go up).`,
-        `Therefore $$P(S_{${n}} = ${k}) = \\binom{${n}}{${a}}\\left(${w.p.toTex()}\\right)^{${a}}\\left(${w.q.toTex()}\\right)^{${b}}${exactTex} \\approx ${texNumber(value)}.$$`,
-      ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  const values = {
+    n,
+    k,
+    a,
+    b,
+    path: `\\left(${w.p.toTex()}\\right)^{${a}}\\left(${w.q.toTex()}\\right)^{${b}}`,
+    count: cText.startsWith('\\') ? cText : `= ${cText}`,
+    exact: exact && exact.rational() && exact.toString().length <= 80 ? ` = ${exact.toTex()}` : '',
+    value: texNumber(solution.answer.value),
+  };
+  return fillSteps([STEPS.split, STEPS.paths, STEPS.total], values, lang);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'missing-binomial-coefficient': bi(
     'That is the probability of one particular path. Count the paths too: multiply by the binomial coefficient C(n, a).',
     '这是某一条路径的概率。还要乘以路径条数，即二项式系数 C(n, a)。',
@@ -259,7 +273,7 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'p-q-swapped': bi('The exponents of p and 1−p are swapped: p goes with the up-steps a = (n+k)/2.', 'p 与 1−p 的指数弄反了：p 对应向上的 a = (n+k)/2 步。'),
   'k-as-up-steps': bi('k is the final position, not the number of up-steps; the up-steps are a = (n+k)/2.', 'k 是终点位置，不是向上的步数；向上步数是 a = (n+k)/2。'),
   'impossible-position': bi('This position cannot be reached: n and k have different parity, or |k| > n. The probability is 0.', '这个位置无法到达：n 与 k 奇偶性不同，或 |k| > n。概率为 0。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts') return undefined;
@@ -268,18 +282,18 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const g = part.approx;
   const w = walk(params);
   const close = (x: number) => Number.isFinite(x) && near(g, x, 2e-3);
-  if (!w.steps) return g !== 0 ? { note: 'impossible-position', message: NOTES['impossible-position'] as Bilingual } : undefined;
+  if (!w.steps) return g !== 0 ? note('impossible-position') : undefined;
   const { a, b } = w.steps;
   const p = w.p.toNumber();
   const q = w.q.toNumber();
   const path = p ** a * q ** b;
-  const candidates: Array<[string, number, boolean]> = [
+  const candidates: Array<[Parameters<typeof note>[0], number, boolean]> = [
     ['missing-binomial-coefficient', path, combinatorics.binomial(BigInt(w.n), BigInt(a)) > 1n],
     ['p-q-swapped', Math.exp(combinatorics.logBinomial(w.n, a)) * q ** a * p ** b, p !== q],
     ['k-as-up-steps', w.k >= 0 && w.k <= w.n ? Math.exp(combinatorics.logBinomial(w.n, w.k)) * p ** w.k * q ** (w.n - w.k) : NaN, w.k !== a],
   ];
-  for (const [note, value, applies] of candidates) {
-    if (applies && close(value) && !close(solution.answer.value)) return { note, message: NOTES[note] as Bilingual };
+  for (const [code, value, applies] of candidates) {
+    if (applies && close(value) && !close(solution.answer.value)) return note(code);
   }
   return undefined;
 }

@@ -21,17 +21,18 @@
 import {
   bi,
   defineFamily,
+  defineNotes,
   EXACT_ONLY,
   Expression,
   InvalidParamsError,
   near,
+  numberedSteps,
   params as read,
   Rational,
   Rng,
   texInteger,
   texNumber,
   type AnswerPart,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Solution,
@@ -300,12 +301,12 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       `${zh ? '比值：' : 'Ratio:'} $$\\frac{F_{\\text{sparse}}}{F_{\\text{full}}} = \\frac{C}{n^{2}} = \\frac{${texInteger(solution.answer.count)}}{${texInteger(BigInt(n) * BigInt(n))}} = ${ratio.toTex()} \\approx ${texNumber(ratio.toNumber(), 6)}.$$`,
     );
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'no-edge-clipping': bi(
     'That assumes every row has 2w + 1 keys; the first and last w rows are clipped at the sequence ends.',
     '这假设每行都有 2w + 1 个键；前 w 行和后 w 行在序列两端被截断。',
@@ -320,16 +321,15 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'full-attention': bi('That is the cost of full attention (all n² scores); count only the computed entries.', '这是完整注意力（全部 n² 个分数）的开销；只计实际计算的元素。'),
   'ratio-inverted': bi('That is F_full/F_sparse; the question asks for F_sparse/F_full.', '这是 F_full/F_sparse；题目要的是 F_sparse/F_full。'),
   'sparsity-vs-density': bi('That is the fraction skipped (1 − C/n²); the ratio is the fraction computed, C/n².', '这是被跳过的比例（1 − C/n²）；所求比值是计算的比例 C/n²。'),
-};
-const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
+});
 
 /** Counts a learner could reach by a recognisable slip, with their note. */
-function wrongCounts(s: Shape): [bigint, string][] {
+function wrongCounts(s: Shape): [bigint, Parameters<typeof note>[0]][] {
   const n = BigInt(s.n);
   const w = BigInt(s.w);
   const g = BigInt(s.g);
   const r = BigInt(s.r);
-  const out: [bigint, string][] = [];
+  const out: [bigint, Parameters<typeof note>[0]][] = [];
   const rand = (n - g) * r;
   const right = closedForm(s);
   out.push([(n - g) * (2n * w + 1n) + 2n * g * n - g * g + rand, 'no-edge-clipping']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerSpecOf, checkAnswer, renderSteps, solveParams, verifyInstance } from '../../engine';
-import { readingTolerance, walkMonteCarlo, walkProgram } from './walk-monte-carlo';
+import { answerSpecOf, checkAnswer, renderSteps, solveParams, verifyInstance, instanceRun } from '../../engine';
+import { readingTolerance, walkMonteCarlo } from './walk-monte-carlo';
 
 const params = { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' };
 
@@ -29,7 +29,8 @@ describe('walk-monte-carlo', () => {
   it('caps sizes and maps params to the tensor program', () => {
     expect(() => solveParams(walkMonteCarlo, { ...params, n: 200, walks: 50000 })).toThrow(/at most 2\^20/);
     expect(() => solveParams(walkMonteCarlo, { ...params, p: '3/2' })).toThrow(/p is too large/);
-    expect(walkProgram({ ...params, p: '1/4' })).toEqual({ kind: 'walk', n: 10, walks: 10000, p: 0.25 });
+    const run = instanceRun(walkMonteCarlo, { ...params, p: '1/4' });
+    expect([run?.program.kind, run?.setup, run?.figure, run?.view]).toEqual(['walk', { n: 10, walks: 10000, p: 0.25 }, 'walk', { k: params.k, ask: params.ask }]);
   });
 
   it('explains the standard error in the steps', () => {

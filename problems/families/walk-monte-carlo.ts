@@ -18,16 +18,20 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineNotes,
+  defineTensorRun,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
   params as read,
   Rational,
+  template,
   tensor,
   tensorRuns,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -60,12 +64,6 @@ function parseParams(raw: unknown): Params {
   const bits = p.den.toString(2).length;
   if (n * bits > MAX_EXACT_BITS) throw new InvalidParamsError(`n times the bits of p's denominator must be at most ${MAX_EXACT_BITS} (n ≤ ${Math.floor(MAX_EXACT_BITS / bits)} for this p)`);
   return { n, k, p: o.p as number | string, walks, ask: read.readEnum(o, 'ask', ASKS) };
-}
-
-/** The tensor program a page runs for these params. */
-export function walkProgram(raw: unknown): tensorRuns.TensorProgram {
-  const params = parseParams(raw);
-  return { kind: 'walk', n: params.n, walks: params.walks, p: pOf(params).toNumber() };
 }
 
 const pOf = (params: Params): Rational => read.toRational(params.p, 'p', 1, 12);
@@ -160,46 +158,57 @@ function event(params: Params): string {
   return `S_{${params.n}} ${params.ask === 'eq' ? '=' : '\\ge'} ${params.k}`;
 }
 
+const PROMPT = template(
+  'A walk starts at 0; each step is $+1$ with probability $p = {{p}}$ and $-1$ otherwise, independently, and $S_{{{n}}}$ is the position after {{n}} steps. The [practice page](/practice/walk-monte-carlo) simulates {{walks}} such walks in your browser with TensorFlow.js (one {{walks}}×{{n}} tensor), and draws the histogram of $S_{{{n}}}$ against the exact binomial law; the server reruns the same seed.\n\nRead the probability $P({{event}})$ off your run. A decimal within the Monte Carlo error ({{tolerance}}% of the exact value) counts as right; an exact value is fine too.',
+  '一维随机游走从 0 出发，每步独立地以概率 $p = {{p}}$ 走 $+1$，否则走 $-1$；$S_{{{n}}}$ 是 {{n}} 步后的位置。[练习页](/practice/walk-monte-carlo)会在浏览器里用 TensorFlow.js 模拟 {{walks}} 条这样的游走（一个 {{walks}}×{{n}} 的张量），画出 $S_{{{n}}}$ 的直方图并与精确的二项分布对照；服务器会用同一种子复算。\n\n从你的模拟结果读出概率 $P({{event}})$。小数答案与精确值的相对误差在蒙特卡洛误差（{{tolerance}}%）以内即算对；也可以给出精确值。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { n, walks } = params;
-  const p = pOf(params).toTex();
   const tolerance = Math.round(100 * readingTolerance(exactValue(params).toNumber(), walks));
-  if (lang === 'zh') {
-    return `一维随机游走从 0 出发，每步独立地以概率 $p = ${p}$ 走 $+1$，否则走 $-1$；$S_{${n}}$ 是 ${n} 步后的位置。[练习页](/practice/walk-monte-carlo)会在浏览器里用 TensorFlow.js 模拟 ${walks} 条这样的游走（一个 ${walks}×${n} 的张量），画出 $S_{${n}}$ 的直方图并与精确的二项分布对照；服务器会用同一种子复算。\n\n从你的模拟结果读出概率 $P(${event(params)})$。小数答案与精确值的相对误差在蒙特卡洛误差（${tolerance}%）以内即算对；也可以给出精确值。`;
-  }
-  return `A walk starts at 0; each step is $+1$ with probability $p = ${p}$ and $-1$ otherwise, independently, and $S_{${n}}$ is the position after ${n} steps. The [practice page](/practice/walk-monte-carlo) simulates ${walks} such walks in your browser with TensorFlow.js (one ${walks}×${n} tensor), and draws the histogram of $S_{${n}}$ against the exact binomial law; the server reruns the same seed.\n\nRead the probability $P(${event(params)})$ off your run. A decimal within the Monte Carlo error (${tolerance}% of the exact value) counts as right; an exact value is fine too.`;
+  return fill(PROMPT, { n, walks, p: pOf(params).toTex(), event: event(params), tolerance }, lang);
 }
 
+const STEPS = [
+  template(
+    'With $j$ up-steps out of {{n}}, $S_{{{n}}} = 2j - {{n}}$, and $j \\sim \\mathrm{Bin}({{n}}, {{p}})$. $S_{{{n}}} = {{k}}$ means $j = (n+k)/2 = {{half}}$.',
+    '{{n}} 步中向上 $j$ 步时 $S_{{{n}}} = 2j - {{n}}$，$j \\sim \\mathrm{Bin}({{n}}, {{p}})$（二项分布）。$S_{{{n}}} = {{k}}$ 对应 $j = (n+k)/2 = {{half}}$。',
+  ),
+  '$$P({{event}}) = {{law}}{{exact}} \\approx {{value}}.$$',
+  template(
+    "With {{walks}} walks the estimate's standard error is about $\\sqrt{P(1-P)/{{walks}}} \\approx {{sd}}$, so a value read off the histogram is typically off by a few thousandths.",
+    '模拟 {{walks}} 条游走时，估计值的标准误差约为 $\\sqrt{P(1-P)/{{walks}}} \\approx {{sd}}$，所以直方图上读出的值通常与精确值相差几个千分点。',
+  ),
+];
+
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const { n, k } = params;
-  const zh = lang === 'zh';
+  const { n, k, walks } = params;
   const p = pOf(params);
   const q = Rational.one.sub(p);
   const a = upSteps(params);
   const term = (j: string) => `\\binom{${n}}{${j}}\\left(${p.toTex()}\\right)^{${j}}\\left(${q.toTex()}\\right)^{${n}-${j}}`;
   const exact = Rational.parse(solution.answer.exact) as Rational;
-  const exactTex = exact.toString().length <= 60 ? ` = ${exact.toTex()}` : '';
-  const sd = Math.sqrt((solution.answer.value * (1 - solution.answer.value)) / params.walks);
-  const lines = [
-    zh
-      ? `${n} 步中向上 $j$ 步时 $S_{${n}} = 2j - ${n}$，$j$ 服从二项分布 $\\mathrm{Bin}(${n}, ${p.toTex()})$。$S_{${n}} = ${k}$ 对应 $j = (n+k)/2 = ${(n + k) / 2}$。`
-      : `With $j$ up-steps out of ${n}, $S_{${n}} = 2j - ${n}$, and $j \\sim \\mathrm{Bin}(${n}, ${p.toTex()})$. $S_{${n}} = ${k}$ means $j = (n+k)/2 = ${(n + k) / 2}$.`,
-    params.ask === 'eq'
-      ? `$$P(${event(params)}) = ${term(String(a))}${exactTex} \\approx ${texNumber(solution.answer.value, 5)}.$$`
-      : `$$P(${event(params)}) = \\sum_{j=${a}}^{${n}} ${term('j')}${exactTex} \\approx ${texNumber(solution.answer.value, 5)}.$$`,
-    zh
-      ? `模拟 ${params.walks} 条游走时，估计值的标准误差约为 $\\sqrt{P(1-P)/${params.walks}} \\approx ${texNumber(sd, 2)}$，所以直方图上读出的值通常与精确值相差几个千分点。`
-      : `With ${params.walks} walks the estimate's standard error is about $\\sqrt{P(1-P)/${params.walks}} \\approx ${texNumber(sd, 2)}$, so a value read off the histogram is typically off by a few thousandths.`,
-  ];
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  const values = {
+    n,
+    k,
+    walks,
+    p: p.toTex(),
+    half: (n + k) / 2,
+    event: event(params),
+    law: params.ask === 'eq' ? term(String(a)) : `\\sum_{j=${a}}^{${n}} ${term('j')}`,
+    exact: exact.toString().length <= 60 ? ` = ${exact.toTex()}` : '',
+    value: texNumber(solution.answer.value, 5),
+    sd: texNumber(Math.sqrt((solution.answer.value * (1 - solution.answer.value)) / walks), 2),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'count-not-probability': bi('That is a number of walks; divide by the number of walks to get a probability.', '这是游走的条数；除以总条数才是概率。'),
   percent: bi('Give the probability as a number between 0 and 1, not a percentage.', '请给出 0 到 1 之间的概率，而不是百分数。'),
   'equal-vs-at-least': bi('That is the probability of another event: mind the difference between S_n = k and S_n ≥ k.', '这是另一个事件的概率：注意 S_n = k 与 S_n ≥ k 的区别。'),
   'write-decimal': bi('Within the Monte Carlo error, but fractions are compared exactly: type the reading as a decimal (e.g. 0.205).', '在蒙特卡洛误差以内，但分数按精确值比较：请把读数写成小数（如 0.205）。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
@@ -207,7 +216,6 @@ function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer
   const v = solution.answer.value;
   const tolerance = readingTolerance(v, params.walks);
   const within = (x: number) => Number.isFinite(g) && Math.abs(g - x) <= tolerance * x;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   if (within(v)) return note('write-decimal');
   if (g > 1 && within(v * params.walks)) return note('count-not-probability');
   if (g > 1 && within(100 * v)) return note('percent');
@@ -241,6 +249,12 @@ export const walkMonteCarlo = defineFamily<Params, Answer>({
   verify,
   steps,
   diagnose,
+  tensorRun: defineTensorRun<Params, tensorRuns.WalkSetup>({
+    program: tensorRuns.walkProgram,
+    setup: (params) => ({ n: params.n, walks: params.walks, p: pOf(params).toNumber() }),
+    // The figure marks the asked event on the histogram and counts the walks in it.
+    view: ({ k, ask }) => ({ k, ask }),
+  }),
   examples: [
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: '105/512', correct: true, comment: 'C(10,6)/2^10' },
     { params: { n: 10, k: 2, p: '1/2', walks: 10000, ask: 'eq' }, answer: 'C(10,6)/2^10', correct: true },

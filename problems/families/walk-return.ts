@@ -16,14 +16,15 @@ import {
   bi,
   combinatorics,
   defineFamily,
+  defineNotes,
   Expression,
   InvalidParamsError,
   memoByParams,
   near,
+  numberedSteps,
   params as read,
   Rational,
   texNumber,
-  type Bilingual,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -312,12 +313,12 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
       break;
     }
   }
-  return lines.map((line, i) => `${i + 1}. ${line}`).join('\n');
+  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------
 
-const NOTES: Readonly<Record<string, Bilingual>> = {
+const note = defineNotes({
   'missing-binomial-coefficient': bi(
     'That is the probability of one path. Multiply by the number of paths, C(n, n/2).',
     '这是一条路径的概率，还要乘以路径条数 C(n, n/2)。',
@@ -337,13 +338,12 @@ const NOTES: Readonly<Record<string, Bilingual>> = {
   'signed-mean': bi('That is E[S_n] = n(p − q); the distance |S_n| cannot cancel out.', '这是 E[S_n] = n(p − q)；距离 |S_n| 不会正负抵消。'),
   'root-mean-square': bi('That is √E[S_n²], the root-mean-square distance; E|S_n| is smaller.', '这是均方根距离 √E[S_n²]；E|S_n| 比它小。'),
   'normal-approximation': bi('√(2n/π) is only the large-n approximation of E|S_n|; compute the exact sum.', '√(2n/π) 只是 n 很大时 E|S_n| 的近似；请精确求和。'),
-};
+});
 
 function diagnose(params: Params, solution: Solution<Answer>, given: GivenAnswer) {
   if (given.kind !== 'parts' || given.parts.value?.kind !== 'number') return undefined;
   const g = given.parts.value.approx;
   const truth = solution.answer.value;
-  const note = (code: string) => ({ note: code, message: NOTES[code] as Bilingual });
   const is = (x: number, tolerance = 2e-3) => Number.isFinite(x) && near(g, x, tolerance) && !near(x, truth, 1e-9);
   const w = walk(params);
   const { n } = w;

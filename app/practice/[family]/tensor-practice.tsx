@@ -3,11 +3,12 @@
 import { useState, type FormEvent } from 'react';
 // NOTE: the tensor programs only (not the engine's index, whose answer machinery would bloat the page);
 // TensorFlow.js itself is imported inside `loadTensorFlow`, on demand.
-import { binomialLaw, runTensorProgram, type TensorFigures } from '@/engine/tensor-runs';
+import { programs, type TensorFigures } from '@/engine/tensor-runs';
 import type { MessageKey } from '@/lib/i18n';
 import type { CheckResponse } from '@/lib/study-types';
 import type { PracticeInstance, RunReport } from '@/lib/tensor-runs';
-import { LoadBars, SaturationBars, short, TimePlot, WalkHistogram } from './tensor-plots';
+import { figureFor } from './figures';
+import { short } from './tensor-plots';
 
 type Backend = 'wasm' | 'cpu';
 type TensorFlow = typeof import('@tensorflow/tfjs');
@@ -73,8 +74,10 @@ export function TensorPractice({ instance, text, initialBackend }: Props) {
       setPhase('running');
       // Let the "running" state paint before the (synchronous) run holds the main thread.
       await new Promise((resolve) => setTimeout(resolve, 30));
+      const program = programs.byKind(instance.run.kind);
+      if (!program) throw new Error(`no tensor program ${instance.run.kind}`);
       const started = performance.now();
-      const measured = runTensorProgram(loaded.tf, instance.program, instance.seed, () => performance.now());
+      const measured = program.run(loaded.tf, instance.run.setup, instance.seed, () => performance.now());
       const ms = Math.round((performance.now() - started) * 100) / 100;
       const next = { family: instance.family, seed: instance.seed, level: instance.level, backend: loaded.tf.getBackend(), ms, measured };
       setReport(next);
@@ -121,6 +124,8 @@ export function TensorPractice({ instance, text, initialBackend }: Props) {
   }
 
   const answered = verdict?.correct === true || solution !== null;
+  const figure = figureFor(instance.run.figure, instance.run.kind);
+  const drawn = report && { figures: report.measured, setup: instance.run.setup, view: instance.run.view, text, answered };
 
   return (
     <section className="tensor-run stack" aria-live="polite">
@@ -142,16 +147,16 @@ export function TensorPractice({ instance, text, initialBackend }: Props) {
           {text.practiceRunError}: {error}
         </p>
       )}
-      {report && (
+      {report && drawn && (
         <div className="tensor-output" data-testid="tensor-output" data-runs={runs}>
           <dl className="tensor-facts">
             <dt>{text.practiceBackend}</dt>
             <dd data-testid="tensor-backend">{report.backend}</dd>
             <dt>{text.practiceRunTime}</dt>
             <dd data-testid="tensor-ms">{short(report.ms)} ms</dd>
-            <Figures figures={report.measured} instance={instance} text={text} revealFlops={answered} />
+            {figure.facts(drawn)}
           </dl>
-          <Plot figures={report.measured} instance={instance} text={text} />
+          {figure.plot(drawn)}
           <p className={recheck.state === 'rejected' ? 'error' : recheck.state === 'ok' ? 'success' : 'muted'} data-testid="recheck" data-state={recheck.state}>
             {recheck.state === 'checking' && text.practiceServerChecking}
             {recheck.state === 'ok' && `✓ ${text.practiceServerOk} (${short(recheck.serverMs)} ms)`}
@@ -206,115 +211,4 @@ export function TensorPractice({ instance, text, initialBackend }: Props) {
       )}
     </section>
   );
-}
-
-function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </>
-  );
-}
-
-/** The measured values, labelled. FLOP counts wait until the prediction is answered (they give it away). */
-function Figures({ figures, instance, text, revealFlops }: { figures: TensorFigures; instance: PracticeInstance; text: Text; revealFlops: boolean }) {
-  switch (figures.kind) {
-    case 'linear-attention': {
-      const top = figures.timings.at(-1);
-      return (
-        <>
-          <Figure label="n, d, dᵥ" value={`${figures.n}, ${figures.d}, ${figures.dv}`} />
-          <Figure label={text.tensorMaxAbsDiff} value={`${short(figures.maxAbsDiff)} (max |out| ${short(figures.maxAbs)})`} testId="max-abs-diff" />
-          {top && <Figure label={`${text.tensorTimeRatio} (n = ${top.n})`} value={`${short(top.quadraticMs)} ms / ${short(top.linearMs)} ms ≈ ${short(top.quadraticMs / Math.max(top.linearMs, 1e-3))}`} />}
-          {revealFlops && <Figure label={text.tensorFlops} value={`${figures.flopsQuadratic.toLocaleString('en')} / ${figures.flopsLinear.toLocaleString('en')}`} />}
-        </>
-      );
-    }
-    case 'qk-variance':
-      return (
-        <>
-          <Figure label="d, samples" value={`${figures.d}, ${figures.samples}`} />
-          <Figure label={text.tensorVarRaw} value={short(figures.varRaw)} testId="var-raw" />
-          <Figure label={text.tensorVarScaled} value={short(figures.varScaled)} testId="var-scaled" />
-          <Figure label={`${text.tensorMaxWeight} (${figures.queries}×${figures.keys})`} value={`${short(figures.maxWeightRaw)} → ${short(figures.maxWeightScaled)}`} />
-          <Figure label={text.tensorSaturated} value={`${short(figures.saturatedRaw)} → ${short(figures.saturatedScaled)}`} />
-        </>
-      );
-    case 'walk': {
-      const asked = walkAsked(instance);
-      const hits = figures.counts.reduce((s, c, j) => s + (asked(2 * j - figures.n) ? c : 0), 0);
-      return (
-        <>
-          <Figure label={text.tensorWalks} value={`${figures.walks} × ${figures.n}`} />
-          <Figure label={text.tensorMeanVar} value={`${short(figures.mean)} / ${short(figures.variance)}`} />
-          <Figure label={`${text.tensorEmpirical}: ${walkEvent(instance)}`} value={`${hits} / ${figures.walks} = ${short(hits / figures.walks)}`} testId="walk-estimate" />
-        </>
-      );
-    }
-    case 'moe': {
-      const mean = figures.loads.reduce((s, x) => s + x, 0) / figures.loads.length;
-      const sd = Math.sqrt(figures.loads.reduce((s, x) => s + (x - mean) ** 2, 0) / figures.loads.length);
-      return (
-        <>
-          <Figure label="T, E, k" value={`${figures.tokens}, ${figures.experts}, ${figures.k}`} />
-          <Figure label={text.tensorLoadSpread} value={`${short(mean)} / ${short(sd)}`} testId="load-spread" />
-          <Figure label={text.tensorCapacity} value={String(figures.capacity)} />
-          <Figure label={text.tensorDropped} value={String(figures.dropped)} />
-        </>
-      );
-    }
-  }
-}
-
-function walkParams(instance: PracticeInstance): { k: number; ask: string } {
-  const params = instance.params as { k?: number; ask?: string };
-  return { k: params.k ?? 0, ask: params.ask ?? 'eq' };
-}
-
-function walkAsked(instance: PracticeInstance): (position: number) => boolean {
-  const { k, ask } = walkParams(instance);
-  return ask === 'ge' ? (s) => s >= k : (s) => s === k;
-}
-
-function walkEvent(instance: PracticeInstance): string {
-  const { k, ask } = walkParams(instance);
-  return `S ${ask === 'ge' ? '≥' : '='} ${k}`;
-}
-
-function Plot({ figures, instance, text }: { figures: TensorFigures; instance: PracticeInstance; text: Text }) {
-  switch (figures.kind) {
-    case 'linear-attention':
-      return <TimePlot timings={figures.timings} labels={{ quadratic: text.tensorOrderQuadratic, linear: text.tensorOrderLinear, title: text.tensorTimePlot }} />;
-    case 'qk-variance':
-      return (
-        <SaturationBars
-          rows={[
-            { label: text.tensorMaxWeight, unscaled: figures.maxWeightRaw, scaled: figures.maxWeightScaled },
-            { label: text.tensorSaturated, unscaled: figures.saturatedRaw, scaled: figures.saturatedScaled },
-          ]}
-          labels={{ unscaled: text.tensorUnscaled, scaled: text.tensorScaled }}
-        />
-      );
-    case 'walk':
-      return (
-        <WalkHistogram
-          n={figures.n}
-          walks={figures.walks}
-          counts={figures.counts}
-          law={binomialLaw(figures.n, instance.program.kind === 'walk' ? instance.program.p : 0.5)}
-          asked={walkAsked(instance)}
-          labels={{ title: text.tensorHistogram, empirical: text.tensorEmpirical, exact: text.tensorExactLaw }}
-        />
-      );
-    case 'moe':
-      return (
-        <LoadBars
-          loads={figures.loads}
-          mean={(figures.tokens * figures.k) / figures.experts}
-          capacity={figures.capacity}
-          labels={{ title: text.tensorLoads, mean: text.tensorMean, capacity: text.tensorCapacity }}
-        />
-      );
-  }
 }

@@ -1,8 +1,8 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../engine';
-import { splitMath } from '../../lib/rich-text';
-import { loraParams as FAMILY } from './lora-params';
+import { checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../../engine';
+import { splitMath } from '../../../lib/rich-text';
+import { loraParams as FAMILY } from '.';
 
 const MERGE = { task: 'merge', W: [[1, 0], [2, -1]], B: [[1], [2]], A: [[3, -1]], scale: 2 };
 const COUNT = { task: 'count', layers: 32, dModel: 4096, dFf: 11008, rank: 8, targets: ['q', 'v'] };
@@ -59,9 +59,9 @@ describe('lora-params', () => {
     expect(checkAnswer(FAMILY, COUNT, { lora: '131072', fraction: '1/256' })).toMatchObject({ note: 'one-layer' });
     expect(checkAnswer(FAMILY, COUNT, { lora: '1073741824', fraction: '1' })).toMatchObject({ note: 'full-count' });
     expect(checkAnswer(FAMILY, COUNT, { lora: '2097152', fraction: '1/512' })).toMatchObject({ note: 'one-factor' });
-    expect(checkAnswer(FAMILY, MEMORY, { full: '107.8', lora: '13.54' })).toMatchObject({ correct: true });
-    expect(checkAnswer(FAMILY, MEMORY, { full: '13.48', lora: '13.54' })).toMatchObject({ note: 'weights-only' });
-    expect(checkAnswer(FAMILY, MEMORY, { full: '107.8', lora: '107.88' })).toMatchObject({ note: 'base-as-trainable' });
+    expect(checkAnswer(FAMILY, MEMORY, { fullGB: '107.8', loraGB: '13.54' })).toMatchObject({ correct: true });
+    expect(checkAnswer(FAMILY, MEMORY, { fullGB: '13.48', loraGB: '13.54' })).toMatchObject({ note: 'weights-only' });
+    expect(checkAnswer(FAMILY, MEMORY, { fullGB: '107.8', loraGB: '107.88' })).toMatchObject({ note: 'base-as-trainable' });
   });
 
   it('states the conventions and shows every product in the steps', () => {

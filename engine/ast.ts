@@ -1,5 +1,6 @@
 /**
- * The engine's own expression tree. Learner text is parsed by mathjs, validated and converted to
+ * The engine's own expression tree (`Expr`, the AST): plain immutable nodes, the engine-internal
+ * counterpart of the public `Expression` class (engine/expression.ts), which wraps one. Learner text is parsed by mathjs, validated and converted to
  * this small, closed AST (engine/parse.ts); everything else — exact folding, ball evaluation,
  * polynomial normal forms, differentiation, TeX — works on it, so no mathjs evaluation path is ever
  * reachable from learner input.

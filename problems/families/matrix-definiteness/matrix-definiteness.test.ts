@@ -1,8 +1,8 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../engine';
-import { splitMath } from '../../lib/rich-text';
-import { matrixDefiniteness as family } from './matrix-definiteness';
+import { checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../../engine';
+import { splitMath } from '../../../lib/rich-text';
+import { matrixDefiniteness as family } from '.';
 
 const cls = (A: number[][]) => (solveParams(family, { A, ask: 'classify' }) as { classification: string }).classification;
 

@@ -1,8 +1,8 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../engine';
-import { splitMath } from '../../lib/rich-text';
-import { moeParams } from './moe-params';
+import { checkAnswer, generateInstance, renderPrompt, renderSteps, solveParams, verifyInstance } from '../../../engine';
+import { splitMath } from '../../../lib/rich-text';
+import { moeParams } from '.';
 
 /** Mixtral-8x7B-like: 32 layers, 8 SwiGLU experts of 4096 → 14336 → 4096, top-2. */
 const mixtral = { d: 4096, dff: 14336, experts: 8, topK: 2, layers: 32, shared: 1_604_587_520, biases: false, gated: true };

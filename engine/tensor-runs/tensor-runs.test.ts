@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, tensor, tensorRuns } from './index';
+import { Rng, tensor, tensorRuns } from '../index';
 
 const {
   binomialLaw,
-  compareFigures,
   distinctRowsData,
+  linearAttentionProgram,
   moeCapacity,
+  moeProgram,
   normalData,
-  programCost,
+  programs,
+  qkVarianceProgram,
   runLinearAttention,
   runMoe,
   runQkVariance,
-  runTensorProgram,
   runWalks,
   timingLadder,
   uniformData,
   walkMoments,
+  walkProgram,
 } = tensorRuns;
 
 describe('seeded data', () => {
@@ -115,10 +117,14 @@ describe('tensor programs (cpu backend)', () => {
     expect(moeCapacity({ tokens: 1000, experts: 8, k: 2, capacityFactor: 1.2 })).toBe(300);
   });
 
-  it('runTensorProgram dispatches on the kind', async () => {
+  it('the registry finds each program by its kind', async () => {
     const tf = await tensor.loadTensorFlow();
-    expect(runTensorProgram(tf, { kind: 'walk', n: 4, walks: 100, p: 0.5 }, 1).kind).toBe('walk');
-    expect(programCost({ kind: 'linear-attention', n: 512, d: 64, dv: 64 })).toBe(37_748_736);
+    expect(programs.programs.map((p) => p.kind)).toEqual(['linear-attention', 'qk-variance', 'walk', 'moe']);
+    expect(programs.byKind('walk')?.run(tf, { n: 4, walks: 100, p: 0.5 }, 1).kind).toBe('walk');
+    expect(programs.byKind('no-such')).toBeUndefined();
+    expect(linearAttentionProgram.cost({ n: 512, d: 64, dv: 64 })).toBe(37_748_736);
+    expect(() => tensorRuns.createProgramRegistry([walkProgram, walkProgram])).toThrow(/duplicate tensor program kind walk/);
+    expect(() => tensorRuns.defineTensorProgram({ ...walkProgram, kind: 'Walk' })).toThrow(/kebab-case/);
   });
 });
 
@@ -131,27 +137,58 @@ describe('binomialLaw and walkMoments', () => {
   });
 });
 
-describe('compareFigures (tolerance policy)', () => {
+describe("each program's compare (tolerance policy)", () => {
   it('accepts float noise and rejects tampering', async () => {
     const tf = await tensor.loadTensorFlow();
     const linear = runLinearAttention(tf, { n: 32, d: 8, dv: 8 }, 3);
-    expect(compareFigures(linear, { ...linear, maxAbs: linear.maxAbs * (1 + 1e-6), corner: linear.corner.map((x) => x + 1e-7) })).toEqual([]);
-    expect(compareFigures(linear, { ...linear, maxAbsDiff: 0.5 }).map((m) => m.figure)).toEqual(['maxAbsDiff']);
-    expect(compareFigures(linear, { ...linear, flopsLinear: linear.flopsLinear + 2 }).map((m) => m.figure)).toEqual(['flopsLinear']);
-    expect(compareFigures(linear, { ...linear, corner: [1, 2, 3] }).map((m) => m.figure)).toEqual(['corner.length']);
+    const compareLinear = linearAttentionProgram.compare;
+    expect(compareLinear(linear, { ...linear, maxAbs: linear.maxAbs * (1 + 1e-6), corner: linear.corner.map((x) => x + 1e-7) })).toEqual([]);
+    expect(compareLinear(linear, { ...linear, maxAbsDiff: 0.5 }).map((m) => m.figure)).toEqual(['maxAbsDiff']);
+    expect(compareLinear(linear, { ...linear, flopsLinear: linear.flopsLinear + 2 }).map((m) => m.figure)).toEqual(['flopsLinear']);
+    expect(compareLinear(linear, { ...linear, corner: [1, 2, 3] }).map((m) => m.figure)).toEqual(['corner.length']);
 
     const walk = runWalks(tf, { n: 6, walks: 500, p: 0.5 }, 3);
     const counts = [...walk.counts];
     counts[3]! += 1;
     counts[2]! -= 1;
-    expect(compareFigures(walk, { ...walk, counts }).map((m) => m.figure)).toEqual(['counts[2]', 'counts[3]']);
+    expect(walkProgram.compare(walk, { ...walk, counts }).map((m) => m.figure)).toEqual(['counts[2]', 'counts[3]']);
 
     const qk = runQkVariance(tf, { d: 16, samples: 256, varQ: 1, varK: 1 }, 3);
-    expect(compareFigures(qk, { ...qk, varRaw: qk.varRaw * (1 + 1e-5) })).toEqual([]);
-    expect(compareFigures(qk, { ...qk, varRaw: 16 }).map((m) => m.figure)).toEqual(['varRaw']);
-    expect(compareFigures(qk, walk)).toEqual([{ figure: 'kind', reported: 'walk', expected: 'qk-variance', rule: 'exactly' }]);
+    expect(qkVarianceProgram.compare(qk, { ...qk, varRaw: qk.varRaw * (1 + 1e-5) })).toEqual([]);
+    expect(qkVarianceProgram.compare(qk, { ...qk, varRaw: 16 }).map((m) => m.figure)).toEqual(['varRaw']);
 
     const moe = runMoe(tf, { tokens: 64, experts: 4, k: 1, capacityFactor: 1 }, 3);
-    expect(compareFigures(moe, { ...moe, dropped: moe.dropped + 1 }).map((m) => m.figure)).toEqual(['dropped']);
+    expect(moeProgram.compare(moe, { ...moe, dropped: moe.dropped + 1 }).map((m) => m.figure)).toEqual(['dropped']);
+  });
+});
+
+describe('parseFigures (reported figures are untrusted input)', () => {
+  it('reads back what a run gave, and refuses other programs, unknown keys, bad values and long lists', async () => {
+    const tf = await tensor.loadTensorFlow();
+    const setup = { n: 6, walks: 500, p: 0.5 };
+    const walk = runWalks(tf, setup, 3);
+    expect(walkProgram.parseFigures(JSON.parse(JSON.stringify(walk)), setup)).toEqual(walk);
+    const { kind: _kind, ...withoutKind } = walk;
+    expect(walkProgram.parseFigures(withoutKind, setup)).toEqual(walk);
+    const qkSetup = { d: 16, samples: 256, varQ: 1, varK: 1 };
+    expect(() => qkVarianceProgram.parseFigures(walk, qkSetup)).toThrow(/kind: must be qk-variance/);
+    expect(() => walkProgram.parseFigures({ ...walk, extra: 1 }, setup)).toThrow(/"extra": unknown figure/);
+    expect(() => walkProgram.parseFigures({ ...walk, counts: [1.5] }, setup)).toThrow(/counts\.0: must be a whole number/);
+    expect(() => walkProgram.parseFigures({ ...walk, counts: new Array(202).fill(0) }, setup)).toThrow(/counts: at most 201 entries/);
+    expect(() => walkProgram.parseFigures({ ...walk, variance: -1 }, setup)).toThrow(/variance: must be between 0/);
+    expect(() => walkProgram.parseFigures({ ...walk, mean: 'x' }, setup)).toThrow(/mean: must be a finite number/);
+    expect(() => walkProgram.parseFigures([walk], setup)).toThrow(/must be an object/);
+    const { n: _n, ...withoutN } = walk;
+    expect(() => walkProgram.parseFigures(withoutN, setup)).toThrow(/n: missing/);
+  });
+
+  it('holds linear-attention timings to the ladder of n', async () => {
+    const tf = await tensor.loadTensorFlow();
+    const setup = { n: 128, d: 8, dv: 8 };
+    let now = 0;
+    const timed = runLinearAttention(tf, setup, 1, () => (now += 1));
+    expect(linearAttentionProgram.parseFigures(timed, setup)).toEqual(timed);
+    expect(() => linearAttentionProgram.parseFigures({ ...timed, timings: timed.timings.slice(1) }, setup)).toThrow(/timings must be for n = 16, 32, 64, 128/);
+    expect(() => linearAttentionProgram.parseFigures({ ...timed, timings: [{ n: 16, quadraticMs: -1, linearMs: 1 }] }, setup)).toThrow(/timings\.0\.quadraticMs/);
   });
 });

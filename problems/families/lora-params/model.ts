@@ -1,0 +1,131 @@
+/**
+ * What the count and memory tasks of lora-params share: a transformer's adapted matrices, their
+ * closed-form LoRA and full counts, the params that describe them, and the text that sets them up.
+ */
+import { InvalidParamsError, params as read, texInteger, type Bilingual, bi, type Lang } from '../../../engine';
+
+export type Target = 'q' | 'k' | 'v' | 'o' | 'up' | 'down';
+
+export type ModelParams = {
+  readonly layers: number;
+  readonly dModel: number;
+  readonly dFf: number;
+  readonly rank: number;
+  readonly targets: readonly Target[];
+};
+
+export const TARGETS: readonly Target[] = ['q', 'k', 'v', 'o', 'up', 'down'];
+const MAX_LAYERS = 1000;
+const MAX_WIDTH = 100_000;
+
+/** (d_out, d_in) of an adapted matrix: attention projections d×d, MLP up d_ff×d and down d×d_ff. */
+export function shapeOf(target: Target, m: ModelParams): [number, number] {
+  switch (target) {
+    case 'up':
+      return [m.dFf, m.dModel];
+    case 'down':
+      return [m.dModel, m.dFf];
+    default:
+      return [m.dModel, m.dModel];
+  }
+}
+
+export interface Counts {
+  readonly lora: bigint;
+  readonly full: bigint;
+}
+
+/** Closed form: L · Σ_targets r(d_in + d_out) and L · Σ_targets d_in·d_out. */
+export function counts(m: ModelParams): Counts {
+  let perLayerLora = 0n;
+  let perLayerFull = 0n;
+  for (const t of m.targets) {
+    const [dOut, dIn] = shapeOf(t, m);
+    perLayerLora += BigInt(m.rank) * BigInt(dIn + dOut);
+    perLayerFull += BigInt(dIn) * BigInt(dOut);
+  }
+  return { lora: BigInt(m.layers) * perLayerLora, full: BigInt(m.layers) * perLayerFull };
+}
+
+/** The independent route: every adapted matrix built layer by layer as shapes (B: d_out×r, A: r×d_in), elements summed. */
+export function countByShapes(m: ModelParams): Counts {
+  let lora = 0n;
+  let full = 0n;
+  for (let layer = 0; layer < m.layers; layer++) {
+    for (const t of m.targets) {
+      const [dOut, dIn] = shapeOf(t, m);
+      const shapes: Array<readonly [number, number]> = [
+        [dOut, m.rank],
+        [m.rank, dIn],
+      ];
+      for (const [rows, cols] of shapes) lora += BigInt(rows) * BigInt(cols);
+      full += BigInt(dOut) * BigInt(dIn);
+    }
+  }
+  return { lora, full };
+}
+
+export function readModel(o: Readonly<Record<string, unknown>>): ModelParams {
+  const layers = read.readInt(o, 'layers', 1, MAX_LAYERS);
+  const dModel = read.readInt(o, 'dModel', 1, MAX_WIDTH);
+  const dFf = read.readInt(o, 'dFf', 1, MAX_WIDTH);
+  const rank = read.readInt(o, 'rank', 1, MAX_WIDTH);
+  const raw = o.targets;
+  if (!Array.isArray(raw) || raw.length < 1 || raw.length > TARGETS.length) throw new InvalidParamsError(`targets must be a list of 1 to ${TARGETS.length} of ${TARGETS.join(', ')}`);
+  const targets = raw.map((t: unknown) => {
+    if (typeof t !== 'string' || !(TARGETS as readonly string[]).includes(t)) throw new InvalidParamsError(`targets must be among ${TARGETS.join(', ')}`);
+    return t as Target;
+  });
+  if (new Set(targets).size !== targets.length) throw new InvalidParamsError('targets must not repeat');
+  return { layers, dModel, dFf, rank, targets };
+}
+
+const TARGET_TEX: Readonly<Record<Target, string>> = { q: 'W_q', k: 'W_k', v: 'W_v', o: 'W_o', up: 'W_{\\mathrm{up}}', down: 'W_{\\mathrm{down}}' };
+
+function targetList(m: ModelParams, lang: Lang): string {
+  const zh = lang === 'zh';
+  return m.targets
+    .map((t) => {
+      const [dOut, dIn] = shapeOf(t, m);
+      return zh ? `$${TARGET_TEX[t]}$（${dOut}×${dIn}）` : `$${TARGET_TEX[t]}$ (${dOut}×${dIn})`;
+    })
+    .join(zh ? '、' : ', ');
+}
+
+/** The model and where LoRA goes: the first paragraph of both tasks' prompts. */
+export function modelSetup(m: ModelParams, lang: Lang): string {
+  const zh = lang === 'zh';
+  return zh
+    ? `一个 Transformer 有 $L = ${m.layers}$ 层，隐藏维度 $d = ${m.dModel}$，前馈层宽度 $d_{ff} = ${m.dFf}$。用秩 $r = ${m.rank}$ 的 LoRA 微调每一层的 ${targetList(m, lang)}：每个被适配的矩阵 $W \\in \\mathbb{R}^{d_{out}\\times d_{in}}$ 冻结，只训练 $B \\in \\mathbb{R}^{d_{out}\\times r}$ 和 $A \\in \\mathbb{R}^{r\\times d_{in}}$（不计偏置）。`
+    : `A transformer has $L = ${m.layers}$ layers, hidden size $d = ${m.dModel}$ and feed-forward width $d_{ff} = ${m.dFf}$. LoRA with rank $r = ${m.rank}$ is applied to ${targetList(m, lang)} in every layer: each adapted $W \\in \\mathbb{R}^{d_{out}\\times d_{in}}$ is frozen and only $B \\in \\mathbb{R}^{d_{out}\\times r}$ and $A \\in \\mathbb{R}^{r\\times d_{in}}$ are trained (no biases).`;
+}
+
+/** Each adapted matrix's shape, LoRA and full count. */
+export function perMatrix(m: ModelParams): { t: Target; dOut: number; dIn: number; lora: number; full: number }[] {
+  return m.targets.map((t) => {
+    const [dOut, dIn] = shapeOf(t, m);
+    return { t, dOut, dIn, lora: m.rank * (dIn + dOut), full: dIn * dOut };
+  });
+}
+
+/** The first two worked steps of both tasks: r(d_in + d_out) per matrix, then over the layers. */
+export function countSteps(m: ModelParams, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const per = perMatrix(m);
+  const perLayer = per.reduce((s, x) => s + x.lora, 0);
+  const c = counts(m);
+  return [
+    (zh ? '每个被适配的矩阵训练 $r(d_{in} + d_{out})$ 个参数：' : 'Each adapted matrix trains $r(d_{in} + d_{out})$ parameters: ') +
+      `$${per.map((x) => `${TARGET_TEX[x.t]}: ${m.rank}\\cdot(${x.dIn} + ${x.dOut}) = ${texInteger(x.lora)}`).join(',\\ ')}$` +
+      (zh ? `，每层合计 $${texInteger(perLayer)}$。` : `; $${texInteger(perLayer)}$ per layer.`),
+    zh
+      ? `$${m.layers}$ 层共 $N = ${m.layers}\\cdot ${texInteger(perLayer)} = ${texInteger(c.lora)}$ 个 LoRA 参数。`
+      : `Over $${m.layers}$ layers: $N = ${m.layers}\\cdot ${texInteger(perLayer)} = ${texInteger(c.lora)}$ LoRA parameters.`,
+  ];
+}
+
+/** Feedback shared by the tasks. */
+export const SHARED_NOTES: Readonly<Record<'full-count' | 'one-factor', Bilingual>> = {
+  'full-count': bi('That is d·k, the size of W itself; LoRA trains only A and B: r(d + k).', '这是 W 本身的大小 d·k；LoRA 只训练 A 和 B：r(d + k)。'),
+  'one-factor': bi('Count both factors: B has d·r entries and A has r·k.', 'A 和 B 都要算：B 有 d·r 个元素，A 有 r·k 个。'),
+};
