@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'study.db');
   const url = `file:${file}`;
   try {
-    migrate(url);
+    await migrate(url);
     await loadContent(url);
     const now = new Date();
     const started = performance.now();

@@ -29,7 +29,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
 const file = path.join(dir, 'study.db');
 const url = `file:${file}`;
 try {
-  migrate(url);
+  await migrate(url);
   await loadContent(url);
   const sqlite = new Database(file);
   const bundled = (sqlite.prepare("select content from Card where kind in ('basic', 'cloze')").all() as { content: string }[]).map((r) => JSON.parse(r.content) as CardContent);

@@ -16,8 +16,8 @@ const sources = readArticleSources();
 const families: FamilySummary[] = [{ id: 'random-walk', version: 1, article: 'random-walk', levels: ['easy', 'hard'] }];
 let db: PrismaClient;
 
-beforeAll(() => {
-  migrate(url);
+beforeAll(async () => {
+  await migrate(url);
   db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
 });
 

@@ -29,7 +29,7 @@ function withCoreIdeaFront(en: string): ArticleSource[] {
 }
 
 beforeAll(async () => {
-  migrate(url);
+  await migrate(url);
   db = (await import('../lib/db')).db;
   authoring = await import('../lib/authoring');
   sync = await import('../lib/content-sync');
