@@ -13,7 +13,8 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '@prisma/client';
 import Database from 'better-sqlite3';
 import { cardContentHash, type CardContent } from '../lib/note-cards';
-import { loadContent, migrate } from '../lib/prepare';
+import { loadContent } from '../lib/prepare';
+import { migrate } from '../lib/migrations';
 import { rebuildSearchIndexIfStale, searchCards } from '../lib/search';
 
 const args = process.argv.slice(2);

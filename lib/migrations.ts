@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type pg from 'pg';
 import { databaseFile, databaseKind, normaliseUrl } from './database-url';
 
 /** The migrations folder of a database kind: prisma/migrations (SQLite), prisma/postgres/migrations (PostgreSQL). */
@@ -37,7 +36,7 @@ function pendingOf(dir: string, rows: readonly MigrationRow[] | null): string[] 
 }
 
 /** The migrations `prisma migrate deploy` would apply to the database `url` names (reads only). */
-export async function pendingMigrations(url: string, client?: pg.ClientBase): Promise<string[]> {
+export async function pendingMigrations(url: string): Promise<string[]> {
   const normalised = normaliseUrl(url);
   const dir = migrationsDir(normalised);
   const query = 'select migration_name, finished_at, rolled_back_at from _prisma_migrations';
@@ -52,27 +51,60 @@ export async function pendingMigrations(url: string, client?: pg.ClientBase): Pr
       sqlite.close();
     }
   }
-  const run = async (pgClient: pg.ClientBase) => {
-    const table = await pgClient.query("select to_regclass('_prisma_migrations') is not null as present");
-    return pendingOf(dir, table.rows[0]?.present ? ((await pgClient.query(query)).rows as MigrationRow[]) : null);
-  };
-  if (client) return run(client);
   const { Client } = (await import('pg')).default;
-  const own = new Client({ connectionString: normalised });
-  await own.connect();
+  const client = new Client({ connectionString: normalised });
+  await client.connect();
   try {
-    return await run(own);
+    const table = await client.query("select to_regclass('_prisma_migrations') is not null as present");
+    return pendingOf(dir, table.rows[0]?.present ? ((await client.query(query)).rows as MigrationRow[]) : null);
   } finally {
-    await own.end();
+    await client.end();
   }
 }
 
-/** Runs `prisma migrate deploy` on the database `url` names (prisma.config.ts picks schema and migrations). */
+/**
+ * Runs `prisma migrate deploy` on the database `url` names (prisma.config.ts picks schema and migrations).
+ * The caller checks {@link pendingMigrations} afterwards: scripts/prisma-cli-preload.cjs lets the CLI exit
+ * as soon as its work is done.
+ */
 export function deployMigrations(url: string): { ok: boolean; output: string } {
   const prismaCli = path.join(process.cwd(), 'node_modules', 'prisma', 'build', 'index.js');
-  const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+  const preload = path.join(process.cwd(), 'scripts', 'prisma-cli-preload.cjs');
+  const result = spawnSync(process.execPath, ['--require', preload, prismaCli, 'migrate', 'deploy'], {
     env: { ...process.env, DATABASE_URL: normaliseUrl(url), PRISMA_HIDE_UPDATE_MESSAGE: '1' },
     encoding: 'utf8',
   });
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+/**
+ * Applies the Prisma migrations of the database `url` names: prisma/migrations to a SQLite file (created if
+ * missing, then WAL turned on), prisma/postgres/migrations to a PostgreSQL database. The Prisma CLI runs only
+ * when a migration is pending: a start with nothing to apply never touches Prisma's migration lock.
+ * NOTE: Prisma's migrate takes SQLite's file in exclusive locking mode, so it cannot run while another app
+ * process has the file open; with nothing pending, a second process on the same file starts normally.
+ */
+export async function migrate(url: string): Promise<void> {
+  const normalised = normaliseUrl(url);
+  const sqlite = databaseKind(normalised) === 'sqlite';
+  if (sqlite) fs.mkdirSync(path.dirname(databaseFile(normalised)), { recursive: true });
+  const pending = await pendingMigrations(normalised);
+  if (pending.length > 0) {
+    const result = deployMigrations(normalised);
+    // NOTE: checked whatever the CLI said: another process starting at the same moment may have applied them.
+    if ((await pendingMigrations(normalised)).length > 0) {
+      const busy = sqlite && /SQLITE_BUSY|SocketTimeout|database is locked/i.test(result.output);
+      throw new Error(
+        busy
+          ? `The migrations ${pending.join(', ')} cannot be applied while another process has ${databaseFile(normalised)} open ` +
+              '(Prisma migrates a SQLite file with an exclusive lock). Stop the running app, then start again.'
+          : `prisma migrate deploy left migrations unapplied:\n${result.output}`,
+      );
+    }
+  }
+  if (!sqlite) return;
+  const db = new Database(databaseFile(normalised), { timeout: 10_000 });
+  // NOTE: WAL is stored in the file, so every later connection (the app's adapter too) uses it.
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+  db.close();
 }

@@ -165,9 +165,15 @@ export async function rebuildSearchIndexIfStale(sql: Sql): Promise<boolean> {
     Prisma.sql`select count(*) as n from "Card" c where c."retiredAt" is null and not exists (select 1 from card_search s where s.card_id = c."id")`,
   );
   if (indexed === live && missing === 0) return false;
+  await rebuildSearchIndex(sql);
+  return true;
+}
+
+/** Rebuilds the whole index from the live cards (after a copy of the database: lib/db-copy.ts). */
+export async function rebuildSearchIndex(sql: Sql): Promise<void> {
+  await ensureSearchIndex(sql);
   await sql.$executeRaw`delete from card_search`;
   await insertRows(sql, await sql.$queryRaw<IndexRow[]>(liveCardRows()));
-  return true;
 }
 
 export interface SearchFilter {

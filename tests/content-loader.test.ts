@@ -5,7 +5,7 @@ import { buildContent, readArticleSources, seedFile, type FamilySummary } from '
 import type { ArticleSource } from '../lib/content-schema';
 import { syncContent } from '../lib/content-sync';
 import { createDbClient } from '../lib/db-client';
-import { migrate } from '../lib/prepare';
+import { migrate } from '../lib/migrations';
 import { createTestDatabase, realDatabase } from './helpers/test-database';
 
 const database = await createTestDatabase();

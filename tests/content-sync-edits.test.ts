@@ -3,7 +3,7 @@ import type { PrismaClient, User } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, readArticleSources, seedFile, type FamilySummary } from '../lib/content';
 import type { ArticleSource } from '../lib/content-schema';
-import { migrate } from '../lib/prepare';
+import { migrate } from '../lib/migrations';
 import { createTestDatabase } from './helpers/test-database';
 
 // The app's modules read DATABASE_URL when first imported: point it at this test's database first.
