@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PrismaClient } from '@prisma/client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { databaseFile, databaseKind, normaliseUrl } from './database-url';
 
 // NOTE: requests wait this long for a transaction (PostgreSQL: for a pooled connection; SQLite: for the
@@ -30,9 +31,33 @@ function createPostgresClient(url: string): PrismaClient {
   return new generated.PrismaClient({ adapter, transactionOptions }) as PrismaClient;
 }
 
-/** A Prisma client for the database `url` names (`file:…` SQLite, `postgresql://…` PostgreSQL). */
-export function createDbClient(url: string): PrismaClient {
+/**
+ * The better-sqlite3 adapter, with transactions that start with BEGIN IMMEDIATE.
+ * NOTE: the adapter begins with a plain (deferred) BEGIN. When another process (a second `npm start` on the
+ * file, `npm run db:copy`) commits between a transaction's first read and its first write, SQLite fails
+ * that write at once (SQLITE_BUSY_SNAPSHOT) instead of waiting. BEGIN IMMEDIATE takes the write lock first,
+ * waiting for it up to the busy timeout. Within one process the adapter runs one transaction at a time
+ * anyway, so this costs nothing there.
+ */
+function sqliteAdapter(file: string, busyTimeoutMs: number): PrismaBetterSQLite3 {
+  const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const sqlite = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((source: string) => prepare(source === 'BEGIN' ? 'BEGIN IMMEDIATE' : source)) as typeof sqlite.prepare;
+    return adapter;
+  };
+  return factory;
+}
+
+/**
+ * A Prisma client for the database `url` names (`file:…` SQLite, `postgresql://…` PostgreSQL).
+ * `sqliteBusyTimeoutMs`: how long a SQLite statement waits for another process's write lock.
+ */
+export function createDbClient(url: string, options: { sqliteBusyTimeoutMs?: number } = {}): PrismaClient {
   const normalised = normaliseUrl(url);
   if (databaseKind(normalised) === 'postgresql') return createPostgresClient(normalised);
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${databaseFile(normalised)}`, timeout: 5000 }), transactionOptions });
+  return new PrismaClient({ adapter: sqliteAdapter(databaseFile(normalised), options.sqliteBusyTimeoutMs ?? 5000), transactionOptions });
 }

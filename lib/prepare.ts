@@ -9,7 +9,8 @@ import { migrate } from './migrations';
 /** Loads the content (seed, article files, problem families) into the database at `url`. */
 export async function loadContent(url: string, now: Date = new Date()): Promise<SyncReport> {
   const content = buildContent(fs.readFileSync(seedFile, 'utf8'), readArticleSources(), families);
-  const db = createDbClient(url);
+  // NOTE: a second process starting at the same moment waits for the first one's load, however long.
+  const db = createDbClient(url, { sqliteBusyTimeoutMs: 120_000 });
   try {
     return await syncContent(db, content, now);
   } finally {

@@ -44,15 +44,10 @@ export function joinInOrder(dialect: DatabaseKind): Prisma.Sql {
 }
 
 /**
- * Serialises a transaction with every other one that takes the same `name` (held until it ends), across
- * app processes: PostgreSQL's transaction-level advisory lock. On SQLite a write as the transaction's first
- * statement takes the database's write lock at once (waiting for it up to the busy timeout), so the
- * transaction never reads a snapshot that another process's commit makes stale.
+ * Serialises a transaction with every other one that takes the same `name`, across app processes, until
+ * it ends: PostgreSQL's transaction-level advisory lock. SQLite needs nothing here: every transaction
+ * starts with BEGIN IMMEDIATE (lib/db-client.ts), so it holds the database's write lock already.
  */
 export async function lockForTransaction(tx: RawSql, name: string): Promise<void> {
-  if (dialectOf(tx) === 'postgresql') {
-    await tx.$queryRaw`select pg_advisory_xact_lock(hashtextextended(${name}, 0))::text as locked`;
-    return;
-  }
-  await tx.$executeRaw`delete from "RateLimit" where 0 = 1`;
+  if (dialectOf(tx) === 'postgresql') await tx.$queryRaw`select pg_advisory_xact_lock(hashtextextended(${name}, 0))::text as locked`;
 }

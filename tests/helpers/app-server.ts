@@ -77,6 +77,13 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
+  /** A client with this one's session, talking to another server (another app process on the same database). */
+  at(baseUrl: string): ApiClient {
+    const other = new ApiClient(baseUrl);
+    other.cookie = this.cookie;
+    return other;
+  }
+
   /** The `name=value` cookie this client holds (to fetch pages as the same user). */
   get sessionCookie(): string {
     return this.cookie;
