@@ -13,6 +13,8 @@ export interface AppServer {
 export interface AppServerOptions {
   /** Serve this database (shared with other servers; not dropped at stop) instead of a fresh one. */
   readonly database?: TestDatabase;
+  /** Stop without dropping the database (a fresh one), e.g. to copy it afterwards. */
+  readonly keepDatabase?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -46,7 +48,7 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {},
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) {
-      if (!options.database) await database.drop();
+      if (!options.database && !options.keepDatabase) await database.drop();
       throw new Error(`the app exited (${child.exitCode}):\n${output}`);
     }
     try {
@@ -66,7 +68,7 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {},
       if (signal === 'SIGKILL') process.kill(-child.pid!, 'SIGKILL');
       else child.kill(signal);
       await exited;
-      if (!options.database) await database.drop();
+      if (!options.database && !options.keepDatabase) await database.drop();
     },
   };
 }

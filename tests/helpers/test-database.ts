@@ -51,9 +51,12 @@ const numbered = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
-/** A fresh, empty database (no tables yet: the app's start, or `migrate`, makes them). */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (testPostgresUrl) {
+/**
+ * A fresh, empty database (no tables yet: the app's start, or `migrate`, makes them): of the run's kind,
+ * or a SQLite file when `kind` says so.
+ */
+export async function createTestDatabase(kind: 'sqlite' | 'run' = 'run'): Promise<TestDatabase> {
+  if (testPostgresUrl && kind === 'run') {
     const name = `study_test_${randomBytes(6).toString('hex')}`;
     await withClient(testPostgresUrl, (client) => client.query(`create database ${name}`));
     const url = withDatabase(testPostgresUrl, name);
