@@ -1,7 +1,7 @@
 /**
  * One source schema (prisma/schema.prisma), two databases: the PostgreSQL schema must be what the source
  * derives to, and each database's migrations must build exactly the schema's tables. When this fails after
- * a change of prisma/schema.prisma: write the SQLite migration (docs/STORAGE.md), then run
+ * a change of prisma/schema.prisma: write the SQLite migration (README, "Changing the schema"), then run
  * `npm run db:postgres-schema`, which rewrites prisma/postgres/schema.prisma and writes the PostgreSQL migration.
  */
 import { spawnSync } from 'node:child_process';
