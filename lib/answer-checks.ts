@@ -29,14 +29,15 @@ export interface CheckedAnswer {
   readonly steps?: string;
 }
 
-function busy(): HttpError {
+/** 503 with Retry-After: every check worker is taken and the queue is full. */
+export function busy(): HttpError {
   return new HttpError(503, 'the server is busy checking other answers; try again in a moment', { 'Retry-After': '2' });
 }
 
-const clientCaused = ['InvalidParamsError', 'InvalidSeedError', 'UnknownFamilyError'];
+const clientCaused = ['InvalidParamsError', 'QuestionParamsError', 'InvalidSeedError', 'UnknownFamilyError'];
 
 /** Errors a client caused inside a worker (bad params, unknown family) become 400s; others are bugs. */
-function fromWorker(error: { name: string; message: string }): Error {
+export function fromWorker(error: { name: string; message: string }): Error {
   if (clientCaused.includes(error.name)) return new HttpError(400, error.message);
   return new Error(`check worker: ${error.name}: ${error.message}`);
 }

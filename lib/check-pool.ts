@@ -1,11 +1,11 @@
 /**
  * A small pool of check workers (lib/check-worker.ts, bundled to dist/check-worker.mjs) with a hard
- * deadline per task. Answer checks and tensor reruns run there, never on the thread that answers
+ * deadline per task. Answer checks, tensor reruns and question files run there, never on the thread that answers
  * requests: a task that overruns its deadline has its worker terminated and replaced, and the caller
  * gets `{kind: 'timeout'}` — other requests go on at their usual speed meanwhile.
  *
  * Limits (all in one place): `CHECK_WORKERS` workers (default 3), a task runs at most its deadline
- * (checks 1 s), waits at most `maxWaitMs` (5 s) for a free worker and at most `maxQueued` tasks wait; beyond
+ * (checks 1 s, question files 10 s: lib/question-families.ts), waits at most `maxWaitMs` (5 s) for a free worker and at most `maxQueued` tasks wait; beyond
  * that the caller gets `{kind: 'busy'}`.
  */
 import path from 'node:path';

@@ -2,7 +2,9 @@
  * Messages between the app and its check workers (lib/check-worker.ts, bundled to dist/check-worker.mjs).
  * Everything here crosses a worker boundary by structured clone: plain data only.
  */
-import type { AnswerKind, CheckResult, JsonObject, Lang, Preview, tensorRuns } from '@/engine';
+import type { AnswerKind, CheckResult, JsonObject, Lang, Level, Preview, tensorRuns } from '@/engine';
+import type { QuestionMessage } from '@/engine/questions';
+import type { QuestionFileReport, RawPreview } from './question-work';
 
 /** A published question file: the worker compiles it (once per id@version) instead of looking the family up. */
 export interface QuestionSource {
@@ -10,7 +12,11 @@ export interface QuestionSource {
   readonly yaml: string;
 }
 
-/** Work a worker does for a request: an answer check, or a rerun of a tensor program. */
+/**
+ * Work a worker does for a request: an answer check, a rerun of a tensor program, an answer preview, a
+ * question file's checks (compile, tests over `seeds` seeds per level, optional instance previews), or
+ * one instance of a family for the authoring preview.
+ */
 export type CheckTask =
   | {
       readonly op: 'check';
@@ -24,12 +30,16 @@ export type CheckTask =
       readonly steps: 'never' | 'if-correct' | 'always';
     }
   | { readonly op: 'tensor-run'; readonly program: tensorRuns.TensorProgram; readonly seed: number }
-  | { readonly op: 'preview'; readonly text: string; readonly kind: AnswerKind; readonly lang: Lang };
+  | { readonly op: 'preview'; readonly text: string; readonly kind: AnswerKind; readonly lang: Lang }
+  | { readonly op: 'question-file'; readonly yaml: string; readonly seeds: number; readonly preview?: { readonly seed: number; readonly lang: Lang } }
+  | { readonly op: 'family-preview'; readonly family: string; readonly question?: QuestionSource; readonly seed: number; readonly level: Level; readonly lang: Lang };
 
 export type CheckTaskValue =
   | { readonly op: 'check'; readonly result: CheckResult; readonly steps?: string }
   | { readonly op: 'tensor-run'; readonly figures: tensorRuns.TensorFigures; readonly ms: number }
-  | { readonly op: 'preview'; readonly preview: Preview };
+  | { readonly op: 'preview'; readonly preview: Preview }
+  | { readonly op: 'question-file'; readonly report: QuestionFileReport }
+  | { readonly op: 'family-preview'; readonly result: { readonly ok: true; readonly preview: RawPreview } | { readonly ok: false; readonly detail: QuestionMessage } };
 
 /** An error thrown inside a worker, sent back by name so the app can map client-caused ones to 4xx. */
 export interface WorkerError {

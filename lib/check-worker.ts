@@ -1,19 +1,20 @@
 /**
- * The check worker: a worker thread that checks answers and reruns tensor programs, so the app's main
- * thread never runs work a client's input drives. Bundled with the engine and the problem registry into
+ * The check worker: a worker thread that checks answers, reruns tensor programs and checks authors'
+ * question files (lib/question-work.ts), so the app's main thread never runs work a client's input drives. Bundled with the engine and the problem registry into
  * dist/check-worker.mjs by scripts/bundle.mjs (`npm run build:worker`); lib/check-pool.ts runs a few of
  * them and terminates one that overruns its deadline.
  */
 import { parentPort } from 'node:worker_threads';
 import { checkAnswer, previewAnswer, renderSteps, tensor, tensorRuns, type ProblemFamily } from '@/engine';
-import { compileQuestionFile } from '@/engine/questions';
+import { compileQuestionFile, type CompiledQuestion } from '@/engine/questions';
 import { families, familyById } from '@/problems';
 import type { CheckTask, CheckTaskValue, QuestionSource, WorkerReply, WorkerRequest } from './check-protocol';
+import { checkQuestionFile, tryPreviewInstance } from './question-work';
 
 // NOTE: compiled question families are immutable per id@version, so the worker keeps them between tasks.
-const compiledQuestions = new Map<string, ProblemFamily>();
+const compiledQuestions = new Map<string, CompiledQuestion>();
 
-function questionFamily(id: string, source: QuestionSource): ProblemFamily {
+function questionFamily(id: string, source: QuestionSource): CompiledQuestion {
   const key = `${id}@${source.version}`;
   const hit = compiledQuestions.get(key);
   if (hit) return hit;
@@ -22,20 +23,37 @@ function questionFamily(id: string, source: QuestionSource): ProblemFamily {
     throw Object.assign(new Error(`the question family ${key} does not compile to itself`), { name: 'ContentError' });
   }
   if (compiledQuestions.size > 200) compiledQuestions.clear();
-  compiledQuestions.set(key, compiled.family);
-  return compiled.family;
+  compiledQuestions.set(key, compiled);
+  return compiled;
+}
+
+function knownFamily(id: string, source: QuestionSource | undefined): { family: ProblemFamily; compiled?: CompiledQuestion } {
+  if (source) {
+    const compiled = questionFamily(id, source);
+    return { family: compiled.family, compiled };
+  }
+  const family = familyById(id);
+  if (!family) throw Object.assign(new Error(`no exercise family ${JSON.stringify(id.slice(0, 60))}`), { name: 'UnknownFamilyError' });
+  return { family };
 }
 
 async function perform(task: CheckTask): Promise<CheckTaskValue> {
   if (task.op === 'check') {
-    const family = task.question ? questionFamily(task.family, task.question) : familyById(task.family);
-    if (!family) throw Object.assign(new Error(`no exercise family ${JSON.stringify(task.family.slice(0, 60))}`), { name: 'UnknownFamilyError' });
+    const { family } = knownFamily(task.family, task.question);
     const result = checkAnswer(family, task.params, task.answer, { lang: task.lang });
     const correct = result.kind === 'graded' && result.correct;
     const wantSteps = task.steps === 'always' || (task.steps === 'if-correct' && correct);
     return { op: 'check', result, ...(wantSteps ? { steps: renderSteps(family, task.params, task.lang) } : {}) };
   }
   if (task.op === 'preview') return { op: 'preview', preview: previewAnswer(task.text, task.kind, { lang: task.lang, noneAllowed: true }) };
+  if (task.op === 'question-file') return { op: 'question-file', report: await checkQuestionFile(task.yaml, task.seeds, task.preview) };
+  if (task.op === 'family-preview') {
+    const { family, compiled } = knownFamily(task.family, task.question);
+    if (!family.levels.includes(task.level)) {
+      throw Object.assign(new Error(`${family.id} has no level ${task.level} (levels: ${family.levels.join(', ')})`), { name: 'InvalidParamsError' });
+    }
+    return { op: 'family-preview', result: await tryPreviewInstance(family, task.seed, task.level, task.lang, compiled) };
+  }
   const tf = await tensor.loadTensorFlow();
   const started = performance.now();
   const figures = tensorRuns.runTensorProgram(tf, task.program, task.seed);

@@ -318,6 +318,20 @@ const messages = {
   familyLine: { zh: '第 {n} 行', en: 'line {n}' },
   familyVersion: { zh: '版本', en: 'version' },
   familyAuthored: { zh: '（题目文件）', en: '(question file)' },
+  familySeedLevel: { zh: '种子 {seed}，难度 {level}', en: 'seed {seed}, level {level}' },
+  familySeed: { zh: '种子', en: 'seed' },
+  familyTestAnswer: { zh: '答案', en: 'answer' },
+  familyShouldBe: { zh: '应判为{verdict}', en: 'should be {verdict}' },
+  familyExpectCorrect: { zh: '正确', en: 'correct' },
+  familyExpectIncorrect: { zh: '错误', en: 'incorrect' },
+  familyNote: { zh: '（提示代码 {note}）', en: ' (note {note})' },
+  familyOnlyLevel: { zh: ' · 仅难度 {level}', en: ' · level {level} only' },
+  familyColon: { zh: '：', en: ': ' },
+  familyComma: { zh: '，', en: ', ' },
+  familyFileTooLarge: { zh: '文件太大（上限 64 KB）。', en: 'The file is too large (at most 64 KB).' },
+  familyVersions: { zh: '历史版本', en: 'Versions' },
+  familyVersionLine: { zh: '版本 {version} · {date} · {author}', en: 'version {version} · {date} · {author}' },
+  familyBusy: { zh: '服务器正忙，请稍后再试。', en: 'The server is busy; try again in a moment.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

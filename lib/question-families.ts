@@ -2,35 +2,95 @@
  * Exercise families authored as question files (docs/QUESTIONS.md), stored in the database with
  * every published version, compiled once per id@version and looked up next to the built-in families.
  * Study, practice and the article pages find any family through `familyFor`.
+ *
+ * Checking or publishing a file (compile, question tests over PUBLISH_SEEDS seeds of every level,
+ * previews) runs in a check worker (lib/question-work.ts) with a deadline, one file at a time per
+ * process: an author's file never holds up other requests. The main thread only compiles files that
+ * were published, i.e. that passed those checks within the deadline.
  */
 import { createHash } from 'node:crypto';
 import type { Prisma, User } from '@prisma/client';
-import { generateInstance, answerTexts, renderSteps, verifyInstance, LEVELS, type JsonObject, type Level, type ProblemFamily } from '@/engine';
-import type { CheckTarget } from './answer-checks';
+import { LEVELS, type JsonObject, type Level, type ProblemFamily } from '@/engine';
 import * as questions from '@/engine/questions';
 import { familyById } from '@/problems';
 import type { Lang } from './accounts';
+import { busy, fromWorker, type CheckTarget } from './answer-checks';
+import { checkPool } from './check-pool';
+import type { CheckTask } from './check-protocol';
 import { db } from './db';
 import { HttpError } from './http';
+import { questionText, type ProblemCode } from './i18n-questions';
+import { Lane } from './lane';
+import type { AuthorText, QuestionFileReport, RawPreview } from './question-work';
 import { renderRich } from './rich-text';
 
 type Compiled = questions.CompiledQuestion;
-export type QuestionProblem = questions.QuestionProblem;
 
 /** Seeds per level that a file's question tests must pass before it is published. */
 export const PUBLISH_SEEDS = 20;
+/**
+ * How long checking one question file may take in its worker. The slowest file in the repository
+ * (directional-derivative-q, symbolic calculus) takes 0.4–2.2 s on a loaded 2-core machine.
+ */
+export const questionFileDeadlineMs = 10_000;
+/** How long one instance preview may take (generation, verification, worked solution). */
+export const familyPreviewDeadlineMs = 5_000;
 
-/** A file that cannot be accepted: 400 with every problem (path, line, message). */
+// NOTE: one question file at a time per process, so authors can take at most one of the check workers
+// that answer checks need; a few may wait their turn. On globalThis: one lane per process (see check-pool.ts).
+const laneKey = Symbol.for('ml-study.question-lane');
+function questionLane(): Lane {
+  const holder = globalThis as typeof globalThis & { [laneKey]?: Lane };
+  holder[laneKey] ??= new Lane({ concurrency: 1, maxWaiting: 8, maxWaitMs: 2 * questionFileDeadlineMs });
+  return holder[laneKey];
+}
+
+/** A problem as the author sees it: where (path, line) and what (a code, and the text in their language). */
+export interface ShownProblem {
+  readonly path: string;
+  readonly line?: number;
+  readonly code: ProblemCode;
+  readonly message: string;
+}
+
+export interface ShownTest {
+  readonly path: string;
+  readonly line?: number;
+  readonly answer: string;
+  readonly correct: boolean;
+  readonly note?: string;
+  readonly level?: Level;
+  readonly passed: number;
+  readonly failed: number;
+  readonly firstFailure?: { readonly seed: number; readonly level: Level; readonly message: string };
+}
+
+/** A file that cannot be accepted: `status` (400, or 422 when checking it took too long) with every problem. */
 export class QuestionFileRejected extends Error {
   constructor(
     message: string,
-    readonly problems: readonly QuestionProblem[],
-    readonly report?: questions.TestReport,
+    readonly problems: readonly ShownProblem[],
+    readonly tests: readonly ShownTest[] = [],
+    readonly status: 400 | 422 = 400,
   ) {
     super(message);
     this.name = 'QuestionFileRejected';
   }
 }
+
+const shownProblem = (p: { readonly path: string; readonly line?: number; readonly code: ProblemCode; readonly args?: questions.MessageArgs }, lang: Lang): ShownProblem => ({
+  path: p.path,
+  ...(p.line !== undefined ? { line: p.line } : {}),
+  code: p.code,
+  message: questionText(p, lang),
+});
+
+function shownTest(t: questions.TestSummary, lang: Lang): ShownTest {
+  const { firstFailure, ...rest } = t;
+  return { ...rest, ...(firstFailure ? { firstFailure: { seed: firstFailure.seed, level: firstFailure.level, message: questionText(firstFailure, lang) } } : {}) };
+}
+
+const authorText = (text: AuthorText, lang: Lang): string => (typeof text === 'string' ? text : questionText(text, lang));
 
 // NOTE: compiled families are immutable and keyed by id@version, so sharing them between requests is safe.
 const compiledCache = new Map<string, Compiled>();
@@ -89,6 +149,13 @@ export async function authoredFamiliesOf(articleSlug: string): Promise<ProblemFa
   return rows.map((r) => familyFor(r.id)).filter((f): f is ProblemFamily => !!f);
 }
 
+export interface AuthoredVersion {
+  readonly version: number;
+  readonly article: string;
+  readonly author: string;
+  readonly createdAt: string;
+}
+
 export interface AuthoredSummary {
   readonly id: string;
   readonly version: number;
@@ -96,21 +163,27 @@ export interface AuthoredSummary {
   readonly title: string;
   readonly versions: number;
   readonly updatedAt: string;
+  /** Every published version, newest first. */
+  readonly history: readonly AuthoredVersion[];
 }
 
-/** Every authored family, latest version first. */
+/** Every authored family, latest version first, with its published versions. */
 export async function listAuthoredFamilies(lang: Lang): Promise<AuthoredSummary[]> {
   await refreshAuthoredFamilies();
-  const rows = await db.questionFamily.findMany({ select: { id: true, version: true, articleSlug: true, createdAt: true }, orderBy: { createdAt: 'desc' } });
+  const rows = await db.questionFamily.findMany({
+    select: { id: true, version: true, articleSlug: true, createdAt: true, author: { select: { username: true } } },
+    orderBy: [{ createdAt: 'desc' }, { version: 'desc' }],
+  });
   const out = new Map<string, AuthoredSummary>();
   for (const r of rows) {
+    const entry: AuthoredVersion = { version: r.version, article: r.articleSlug, author: r.author.username, createdAt: r.createdAt.toISOString() };
     const prior = out.get(r.id);
     if (prior) {
-      out.set(r.id, { ...prior, versions: prior.versions + 1 });
+      out.set(r.id, { ...prior, versions: prior.versions + 1, history: [...prior.history, entry] });
       continue;
     }
     const family = familyFor(r.id, r.version);
-    out.set(r.id, { id: r.id, version: r.version, article: r.articleSlug, title: family ? family.title[lang] : r.id, versions: 1, updatedAt: r.createdAt.toISOString() });
+    out.set(r.id, { id: r.id, version: r.version, article: r.articleSlug, title: family ? family.title[lang] : r.id, versions: 1, updatedAt: entry.createdAt, history: [entry] });
   }
   return [...out.values()];
 }
@@ -146,6 +219,24 @@ export async function readQuestionBody(request: Request): Promise<string> {
   return text;
 }
 
+/** Runs a question file's checks in a worker: the report, or 'timeout' when they overran the deadline. */
+async function runQuestionFile(yaml: string, preview?: { seed: number; lang: Lang }): Promise<QuestionFileReport | 'timeout'> {
+  const task: CheckTask = { op: 'question-file', yaml, seeds: PUBLISH_SEEDS, ...(preview ? { preview } : {}) };
+  const laned = await questionLane().run(() => checkPool().run(task, questionFileDeadlineMs));
+  if (laned.kind === 'busy') throw busy();
+  const outcome = laned.value;
+  if (outcome.kind === 'busy') throw busy();
+  if (outcome.kind === 'timeout') return 'timeout';
+  if (outcome.kind === 'failed') throw fromWorker(outcome.error);
+  if (outcome.value.op !== 'question-file') throw new Error('check worker answered another task');
+  return outcome.value.report;
+}
+
+function tooSlow(lang: Lang, status: 400 | 422): QuestionFileRejected {
+  const problem = shownProblem({ path: '', code: 'too-slow', args: { seconds: questionFileDeadlineMs / 1000 } }, lang);
+  return new QuestionFileRejected(problem.message, [problem], [], status);
+}
+
 export interface InstancePreview {
   readonly level: Level;
   readonly seed: number;
@@ -156,26 +247,34 @@ export interface InstancePreview {
   readonly verification: { readonly ok: boolean; readonly method: string; readonly detail?: string };
 }
 
-/** One instance of a family, rendered for the authoring preview. */
-export async function previewInstance(family: ProblemFamily, seed: number, level: Level, lang: Lang): Promise<InstancePreview> {
-  if (!family.levels.includes(level)) throw new HttpError(400, `${family.id} has no level ${level} (levels: ${family.levels.join(', ')})`);
-  let instance;
-  try {
-    instance = generateInstance(family, seed, level);
-  } catch (error) {
-    if (error instanceof Error && 'code' in error) throw new HttpError(400, `seed ${seed}, level ${level}: ${error.message}`);
-    throw error;
-  }
-  const verification = await verifyInstance(family, instance.params);
+function renderPreview(p: RawPreview, lang: Lang): InstancePreview {
+  const v = p.verification;
   return {
-    level,
-    seed,
-    params: instance.params,
-    promptHtml: renderRich(instance.prompt(lang)),
-    answer: answerTexts(family, instance.params),
-    stepsHtml: renderRich(renderSteps(family, instance.params, lang)),
-    verification: verification.ok ? { ok: true, method: verification.method } : { ok: false, method: verification.method, detail: verification.detail },
+    level: p.level,
+    seed: p.seed,
+    params: p.params,
+    promptHtml: renderRich(p.prompt),
+    answer: p.answer,
+    stepsHtml: renderRich(p.steps),
+    verification: { ok: v.ok, method: authorText(v.method, lang), ...(v.detail !== undefined ? { detail: authorText(v.detail, lang) } : {}) },
   };
+}
+
+/** One instance of a published or built-in family, rendered for the authoring preview (in a worker). */
+export async function previewFamily(id: string, version: number | undefined, seed: number, level: Level, lang: Lang): Promise<{ id: string; version: number } & InstancePreview> {
+  await refreshAuthoredFamilies();
+  const family = familyFor(id, version);
+  if (!family) throw new HttpError(404, 'no such family');
+  const target = checkTarget({ familyId: family.id, version: family.version, params: {} });
+  const task: CheckTask = { op: 'family-preview', family: family.id, ...(target.question ? { question: target.question } : {}), seed, level, lang };
+  const outcome = await checkPool().run(task, familyPreviewDeadlineMs);
+  if (outcome.kind === 'busy') throw busy();
+  if (outcome.kind === 'timeout') throw new HttpError(422, questionText({ code: 'too-slow', args: { seconds: familyPreviewDeadlineMs / 1000 } }, lang));
+  if (outcome.kind === 'failed') throw fromWorker(outcome.error);
+  if (outcome.value.op !== 'family-preview') throw new Error('check worker answered another task');
+  const r = outcome.value.result;
+  if (!r.ok) throw new HttpError(400, questionText({ code: 'preview-failed', args: { seed, level, detail: r.detail } }, lang));
+  return { id: family.id, version: family.version, ...renderPreview(r.preview, lang) };
 }
 
 export interface DraftReport {
@@ -183,80 +282,70 @@ export interface DraftReport {
   readonly id?: string;
   readonly version?: number;
   readonly levels?: readonly Level[];
-  readonly problems: readonly QuestionProblem[];
-  readonly tests: readonly questions.TestSummary[];
+  readonly problems: readonly ShownProblem[];
+  readonly tests: readonly ShownTest[];
   readonly instances: number;
   readonly previews: readonly InstancePreview[];
 }
 
-/** Checks a draft (compile + question tests) and previews instances: what the authoring page shows. */
+/**
+ * Checks a draft (compile + question tests) and previews one instance per level: what the authoring
+ * page shows, in the author's language. Throws QuestionFileRejected (422) when checking overran the deadline.
+ */
 export async function checkDraft(yaml: string, lang: Lang, seed: number): Promise<DraftReport> {
-  const r = questions.acceptQuestionFile(yaml, { seeds: PUBLISH_SEEDS });
-  const compiled = r.ok ? r : r.compiled;
-  const problems = [...(r.ok ? [] : r.problems)];
-  if (compiled) problems.push(...(await articleProblems(compiled)));
-  const previews: InstancePreview[] = [];
-  if (compiled) {
-    for (const level of compiled.family.levels) {
-      try {
-        previews.push(await previewInstance(compiled.family, seed, level, lang));
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        problems.push({ path: '', message: error.message });
-      }
-    }
-  }
+  const report = await runQuestionFile(yaml, { seed, lang });
+  if (report === 'timeout') throw tooSlow(lang, 422);
+  const problems = [...report.problems.map((p) => shownProblem(p, lang)), ...(await appProblems(report, lang))];
+  for (const f of report.previewFailures) problems.push(shownProblem({ path: '', code: 'preview-failed', args: { seed: f.seed, level: f.level, detail: f.detail } }, lang));
+  const { compiled } = report;
   return {
     ok: problems.length === 0,
-    ...(compiled ? { id: compiled.family.id, version: compiled.version, levels: compiled.family.levels } : {}),
+    ...(compiled ? { id: compiled.id, version: compiled.version, levels: compiled.levels } : {}),
     problems,
-    tests: r.ok ? r.report.tests : (r.report?.tests ?? []),
-    instances: r.ok ? r.report.instances : (r.report?.instances ?? 0),
-    previews,
+    tests: report.tests.map((t) => shownTest(t, lang)),
+    instances: report.instances,
+    previews: report.previews.map((p) => renderPreview(p, lang)),
   };
 }
 
-async function articleProblems(compiled: Compiled): Promise<QuestionProblem[]> {
-  const out: QuestionProblem[] = [];
-  const line = (path: string) => compiled.spec.lineOf(path);
-  const at = (path: string, message: string): QuestionProblem => {
-    const l = line(path);
-    return l === undefined ? { path, message } : { path, line: l, message };
-  };
-  if (familyById(compiled.family.id)) out.push(at('id', `${compiled.family.id} is the id of a built-in family; choose another`));
-  const article = await db.article.findUnique({ where: { slug: compiled.family.article }, select: { slug: true } });
-  if (!article) out.push(at('article', `no article ${compiled.family.article}`));
+/** What only the app can check: the id is not a built-in family's, the article exists. */
+async function appProblems(report: QuestionFileReport, lang: Lang): Promise<ShownProblem[]> {
+  const { compiled } = report;
+  if (!compiled) return [];
+  const out: ShownProblem[] = [];
+  if (familyById(compiled.id)) out.push(shownProblem({ path: 'id', line: compiled.lines.id, code: 'builtin-id', args: { id: compiled.id } }, lang));
+  const article = await db.article.findUnique({ where: { slug: compiled.article }, select: { slug: true } });
+  if (!article) out.push(shownProblem({ path: 'article', line: compiled.lines.article, code: 'no-article', args: { article: compiled.article } }, lang));
   return out;
 }
 
 const cardId = (article: string, familyId: string, level: string) => `${article}/question/${familyId}/${level}`;
 
 /**
- * Publishes a question file: compiled, tested over PUBLISH_SEEDS seeds of every level, stored as a
- * new version (or the same version when only texts changed), with one problem card per level.
- * Throws QuestionFileRejected (400) listing every problem.
+ * Publishes a question file: compiled, tested over PUBLISH_SEEDS seeds of every level (in a worker,
+ * within the deadline), stored as a new version (or the same version when only texts changed), with one
+ * problem card per level. Throws QuestionFileRejected listing every problem, in the author's language.
  */
-export async function publishQuestionFile(user: User, yaml: string): Promise<{ id: string; version: number; created: boolean }> {
-  const r = questions.acceptQuestionFile(yaml, { seeds: PUBLISH_SEEDS });
-  const compiled = r.ok ? r : r.compiled;
-  const problems = [...(r.ok ? [] : r.problems)];
-  if (compiled) problems.push(...(await articleProblems(compiled)));
-  if (!r.ok || problems.length > 0 || !compiled) throw new QuestionFileRejected('the question file has problems', problems, r.ok ? r.report : r.report);
-  const { family, version, generationKey, spec } = compiled;
-  const id = family.id;
+export async function publishQuestionFile(user: User, yaml: string, lang: Lang): Promise<{ id: string; version: number; created: boolean }> {
+  const report = await runQuestionFile(yaml);
+  if (report === 'timeout') throw tooSlow(lang, 400);
+  const problems = [...report.problems.map((p) => shownProblem(p, lang)), ...(await appProblems(report, lang))];
+  const { compiled } = report;
+  if (problems.length > 0 || !compiled) {
+    throw new QuestionFileRejected(questionText({ code: 'file-has-problems' }, lang), problems, report.tests.map((t) => shownTest(t, lang)));
+  }
+  const { id, version, generationKey, article } = compiled;
   const existing = await db.questionFamily.findUnique({ where: { id_version: { id, version } } });
   if (existing && existing.generationKey !== generationKey) {
-    const l = spec.lineOf('version');
-    throw new QuestionFileRejected('version must change', [
-      { path: 'version', ...(l !== undefined ? { line: l } : {}), message: `version ${version} of ${id} is published with other variables: an edit that changes what a seed generates needs a new version` },
-    ]);
+    const problem = shownProblem({ path: 'version', line: compiled.lines.version, code: 'version-clash', args: { id, version } }, lang);
+    throw new QuestionFileRejected(problem.message, [problem]);
   }
   const now = new Date();
   const created = !existing;
   await db.$transaction(async (tx) => {
-    if (existing) await tx.questionFamily.update({ where: { id_version: { id, version } }, data: { yaml, articleSlug: family.article } });
-    else await tx.questionFamily.create({ data: { id, version, yaml, generationKey, articleSlug: family.article, authorId: user.id, createdAt: now } });
-    await syncCards(tx, family, version, now);
+    if (existing) await tx.questionFamily.update({ where: { id_version: { id, version } }, data: { yaml, articleSlug: article } });
+    else await tx.questionFamily.create({ data: { id, version, yaml, generationKey, articleSlug: article, authorId: user.id, createdAt: now } });
+    await syncCards(tx, compiled, version, now);
   });
   compiledCache.delete(`${id}@${version}`);
   knownRows = '';
@@ -265,7 +354,7 @@ export async function publishQuestionFile(user: User, yaml: string): Promise<{ i
 }
 
 /** One problem card per level, pointing at the newest version; cards of dropped levels are retired (history kept). */
-async function syncCards(tx: Prisma.TransactionClient, family: ProblemFamily, version: number, now: Date): Promise<void> {
+async function syncCards(tx: Prisma.TransactionClient, family: { readonly id: string; readonly article: string; readonly levels: readonly Level[] }, version: number, now: Date): Promise<void> {
   const last = await tx.card.aggregate({ where: { articleSlug: family.article }, _max: { position: true } });
   let position = (last._max.position ?? 0) + 1;
   const wanted = new Set<string>();

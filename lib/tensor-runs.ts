@@ -23,6 +23,7 @@ import { qkVarianceProgram } from '@/problems/families/qk-variance';
 import { walkProgram } from '@/problems/families/walk-monte-carlo';
 import { checkInWorker, checkResponse, tensorRunInWorker } from './answer-checks';
 import { HttpError } from './http';
+import { checkTarget, familyFor, refreshAuthoredFamilies } from './question-families';
 import { rateLimiter } from './rate-limit';
 import { renderRich } from './rich-text';
 import type { CheckResponse } from './study-types';
@@ -221,13 +222,14 @@ export interface PracticeAnswer {
 
 /** POST /practice/check: checks an answer to a practice instance in the check pool; nothing is recorded. */
 export async function checkPractice(input: PracticeAnswer, lang: Lang): Promise<CheckResponse> {
-  const family = familyById(input.family);
+  await refreshAuthoredFamilies();
+  const family = familyFor(input.family);
   if (!family) throw new HttpError(400, `no exercise family ${JSON.stringify(input.family.slice(0, 60))}`);
   // NOTE: client params reach the family's parseParams (whose caps bound solve, verify and steps) in the
   // worker; InvalidParamsError comes back as a 400.
   const params = clientInput(() => (input.params ?? generateInstance(family, input.seed, input.level).params) as JsonObject);
   const reveal = input.reveal ?? false;
-  const target = { family: family.id, params };
+  const target = checkTarget({ familyId: family.id, version: family.version, params });
   return checkResponse(await checkInWorker(target, input.answer, lang, reveal ? 'always' : 'if-correct'), target, lang, reveal);
 }
 

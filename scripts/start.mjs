@@ -50,6 +50,9 @@ const port = process.env.PORT || '3000';
 // NOTE: the peer-address hook tells the app each request's socket address (see scripts/peer-address.mjs).
 const nextCli = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 const hook = pathToFileURL(path.resolve('scripts', 'peer-address.mjs')).href;
-const server = spawn(process.execPath, ['--import', hook, nextCli, 'start', '-p', port], { stdio: 'inherit', env: process.env });
+// NOTE: idle keep-alive sockets stay open 65 s (Node's default is 5 s): longer than a proxy's or a client's own
+// idle timeout, so a client never sends a request on a socket the server is closing at that moment (ECONNRESET).
+const keepAlive = process.env.KEEP_ALIVE_TIMEOUT_MS || '65000';
+const server = spawn(process.execPath, ['--import', hook, nextCli, 'start', '-p', port, '--keepAliveTimeout', keepAlive], { stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

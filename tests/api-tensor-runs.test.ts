@@ -92,7 +92,7 @@ describe('POST /api/v1/tensor-runs (real server, cpu rerun)', () => {
       ['n too large', { ...linear, params: { n: 4096, d: 64, dv: 64 } }, /n must be between 1 and 1024/],
       ['n²d over the cap', { ...linear, params: { n: 1024, d: 128, dv: 128 } }, /at most 2\^25/],
       ['too many walks', { ...linear, family: 'walk-monte-carlo', params: { n: 200, k: 0, p: '1/2', walks: 50000, ask: 'eq' } }, /at most 2\^20/],
-      ['too many samples', { ...linear, family: 'qk-variance', params: { d: 1024, samples: 4096, varQ: '1', varK: '1', ask: 'raw' } }, /at most 2\^19/],
+      ['too many samples', { ...linear, family: 'qk-variance', params: { d: 512, samples: 4096, varQ: '1', varK: '1', ask: 'raw' } }, /at most 2\^19/],
       ['too many logits', { ...linear, family: 'moe-routing', params: { tokens: 16384, experts: 64, k: 2, capacityFactor: 1 } }, /at most 2\^17/],
       ['unknown family', { ...linear, family: 'random-walk' }, /no tensor exercise/],
       ['bad level', { ...linear, level: 'extreme' }, /level/],

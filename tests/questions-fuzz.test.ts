@@ -28,9 +28,12 @@ tests:
 `;
 }
 
-/** Runs a file as POST /families would; returns the elapsed time and the outcome. */
+/**
+ * Runs a file as POST /families would; returns the CPU time it took and the outcome. CPU time, not wall
+ * time: the bound is on the work a file can cause, and a loaded machine must not fail the test.
+ */
 function run(text: string): { ms: number; ok: boolean; messages: string[] } {
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   let ok = false;
   let messages: string[] = [];
   try {
@@ -41,7 +44,8 @@ function run(text: string): { ms: number; ok: boolean; messages: string[] } {
     if (!(error instanceof EngineError)) throw error;
     messages = [error.message];
   }
-  return { ms: performance.now() - t0, ok, messages };
+  const spent = process.cpuUsage(t0);
+  return { ms: (spent.user + spent.system) / 1000, ok, messages };
 }
 
 const HOSTILE: readonly [string, string, RegExp][] = [

@@ -51,6 +51,24 @@ export default async function FamiliesPage({ searchParams }: Props) {
                   {t(lang, 'familyVersion')} {f.version} · <Link href={`/articles/${f.article}`}>{f.article}</Link>
                 </span>{' '}
                 <Link href={`/families?id=${f.id}`}>{t(lang, 'familyEdit')}</Link> · <a href={`/api/v1/families/${f.id}`}>{t(lang, 'familyExport')}</a>
+                {f.history.length > 1 && (
+                  <details data-testid="family-versions">
+                    <summary>
+                      {t(lang, 'familyVersions')} ({f.history.length})
+                    </summary>
+                    <ul>
+                      {f.history.map((v) => (
+                        <li key={v.version}>
+                          {t(lang, 'familyVersionLine')
+                            .replace('{version}', String(v.version))
+                            .replace('{date}', v.createdAt.slice(0, 16).replace('T', ' '))
+                            .replace('{author}', v.author)}{' '}
+                          · <a href={`/api/v1/families/${f.id}?version=${v.version}`}>{t(lang, 'familyExport')}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
               </li>
             ))}
           </ul>

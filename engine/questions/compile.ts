@@ -16,9 +16,10 @@ import { defineFamily, type FamilyExample, type JsonObject, type Level, type Pro
 import { DEFAULT_TOLERANCE, EXACT_ONLY, type AnswerPart, type AnswerSpec, type ExpectedPart, type GivenAnswer, type GivenPart } from '../answers';
 import { exprOf } from '../expression';
 import type { Lang } from '../i18n';
-import { BudgetError, QuestionError } from './errors';
-import { Budget, evaluate, arith, asInt, symbolValue, symbolsOf, valuesEqual, EVAL_LIMITS, type Env } from './interpret';
-import { readQuestionFile, type Draw, type PartDef, type QuestionProblem, type QuestionSpec, type Template, type VarDef } from './schema';
+import { BudgetError, QuestionError, QuestionParamsError } from './errors';
+import { englishOf, msg, type MessageArg, type QuestionMessage } from './messages';
+import { Budget, evaluate, arith, asBool, asInt, partOf, symbolValue, symbolsOf, valuesEqual, EVAL_LIMITS, type Env } from './interpret';
+import { problemAt, readQuestionFile, type Draw, type PartDef, type QuestionProblem, type QuestionSpec, type Template, type VarDef } from './schema';
 import type { Node } from './syntax';
 import { type Scalar, type Val, exact, rat, isScalar, rationalOf, valueJson, valueTex, valueText, approxJson, enclose, typeName } from './values';
 
@@ -33,15 +34,17 @@ interface InstanceState {
   readonly params: Params;
 }
 
-interface Drawn extends InstanceState {
-  /** verify conditions that failed on earlier draws of this seed (redrawn, never shown). */
-  readonly verifyFailures: readonly { readonly condition: string; readonly path: string; readonly attempt: number }[];
+/** A verify condition that did not hold: its source, or its source and why it could not be evaluated. */
+interface VerifyFailure {
+  readonly condition: MessageArg;
+  readonly path: string;
+  readonly attempt: number;
 }
 
-const bool = (v: Val, what: string): boolean => {
-  if (v.t !== 'bool') throw new QuestionError(`${what} must be true or false, got ${typeName(v)}`);
-  return v.b;
-};
+interface Drawn extends InstanceState {
+  /** verify conditions that failed on earlier draws of this seed (redrawn, never shown). */
+  readonly verifyFailures: readonly VerifyFailure[];
+}
 
 function baseEnv(spec: QuestionSpec): Map<string, Val> {
   return new Map(spec.symbols.map((s) => [s, symbolValue(s)]));
@@ -51,34 +54,35 @@ const defFor = (spec: QuestionSpec, v: VarDef, level: Level): VarDef => spec.ove
 
 // ---------- drawing ----------
 
-function intIn(rng: Rng, lo: bigint, hi: bigint, step: bigint, not: readonly Rational[], what: string): bigint {
-  if (hi < lo) throw new QuestionError(`${what}: empty range [${lo}, ${hi}]`);
-  if (step < 1n) throw new QuestionError(`${what}: step must be at least 1`);
+function intIn(rng: Rng, lo: bigint, hi: bigint, step: bigint, not: readonly Rational[], what: MessageArg): bigint {
+  if (hi < lo) throw new QuestionError(msg('empty-range', { what, low: lo.toString(), high: hi.toString() }));
+  if (step < 1n) throw new QuestionError(msg('step-min', { what }));
   const count = (hi - lo) / step + 1n;
-  if (count > 2n ** 52n) throw new BudgetError(`${what}: range too large`);
+  if (count > 2n ** 52n) throw new BudgetError(msg('range-too-large', { what }));
   for (let i = 0; i < 64; i++) {
     const k = lo + step * BigInt(rng.int(0, Number(count) - 1));
     if (!not.some((q) => q.isInteger() && q.num === k)) return k;
   }
-  throw new QuestionError(`${what}: every value drawn was excluded by not`);
+  throw new QuestionError(msg('all-excluded', { what }));
 }
 
 function drawScalar(draw: Draw, env: Env, rng: Rng, budget: Budget, what: string): Val {
+  const part = (p: QuestionMessage['code']) => partOf(what, p);
   const ev = (n: Node) => evaluate(n, env, budget);
   switch (draw.kind) {
     case 'int': {
       const not = draw.not.map((n) => rationalOf(ev(n))).filter((q): q is Rational => !!q);
-      return rat(intIn(rng, asInt(ev(draw.lo), `${what}: low`), asInt(ev(draw.hi), `${what}: high`), draw.step ? asInt(ev(draw.step), `${what}: step`) : 1n, not, what));
+      return rat(intIn(rng, asInt(ev(draw.lo), part('part-low')), asInt(ev(draw.hi), part('part-high')), draw.step ? asInt(ev(draw.step), part('part-step')) : 1n, not, what));
     }
     case 'rational': {
       const not = draw.not.map((n) => rationalOf(ev(n))).filter((q): q is Rational => !!q);
       for (let i = 0; i < 64; i++) {
-        const p = intIn(rng, asInt(ev(draw.num[0]), `${what}: num low`), asInt(ev(draw.num[1]), `${what}: num high`), 1n, [], what);
-        const q = intIn(rng, asInt(ev(draw.den[0]), `${what}: den low`), asInt(ev(draw.den[1]), `${what}: den high`), 1n, [0n].map((z) => Rational.from(z)), what);
+        const p = intIn(rng, asInt(ev(draw.num[0]), part('part-num-low')), asInt(ev(draw.num[1]), part('part-num-high')), 1n, [], what);
+        const q = intIn(rng, asInt(ev(draw.den[0]), part('part-den-low')), asInt(ev(draw.den[1]), part('part-den-high')), 1n, [0n].map((z) => Rational.from(z)), what);
         const r = Rational.of(p, q);
         if (!not.some((x) => x.equals(r))) return rat(r);
       }
-      throw new QuestionError(`${what}: every value drawn was excluded by not`);
+      throw new QuestionError(msg('all-excluded', { what }));
     }
     case 'choice': {
       const item = rng.pick(draw.items);
@@ -86,7 +90,7 @@ function drawScalar(draw: Draw, env: Env, rng: Rng, budget: Budget, what: string
       return literal(item.literal, budget);
     }
     default:
-      throw new QuestionError(`${what}: not a scalar draw`);
+      throw new QuestionError(msg('not-scalar-draw', { what }));
   }
 }
 
@@ -98,38 +102,38 @@ function literal(v: number | string | boolean, budget: Budget): Val {
   return rat(q);
 }
 
-function sizeOf(n: Node, env: Env, budget: Budget, what: string, max: number): number {
+function sizeOf(n: Node, env: Env, budget: Budget, what: MessageArg, max: number): number {
   const k = Number(asInt(evaluate(n, env, budget), what, BigInt(max)));
-  if (k < 1) throw new QuestionError(`${what} must be at least 1`);
+  if (k < 1) throw new QuestionError(msg('size-min', { what }));
   return k;
 }
 
-const drawSize = (sizes: readonly Node[], env: Env, rng: Rng, budget: Budget, what: string, max: number): number =>
+const drawSize = (sizes: readonly Node[], env: Env, rng: Rng, budget: Budget, what: MessageArg, max: number): number =>
   sizeOf(sizes.length === 1 ? (sizes[0] as Node) : rng.pick(sizes), env, budget, what, max);
 
-const allowedSizes = (sizes: readonly Node[], env: Env, budget: Budget, what: string, max: number): number[] => sizes.map((n) => sizeOf(n, env, budget, what, max));
+const allowedSizes = (sizes: readonly Node[], env: Env, budget: Budget, what: MessageArg, max: number): number[] => sizes.map((n) => sizeOf(n, env, budget, what, max));
 
 function drawValue(draw: Draw, env: Env, rng: Rng, budget: Budget, symbols: readonly string[], what: string): Val {
   switch (draw.kind) {
     case 'vector': {
-      const n = drawSize(draw.sizes, env, rng, budget, `${what}: size`, EVAL_LIMITS.vectorLength);
+      const n = drawSize(draw.sizes, env, rng, budget, partOf(what, 'part-size'), EVAL_LIMITS.vectorLength);
       for (let attempt = 0; attempt < 64; attempt++) {
         const items = Array.from({ length: n }, () => drawScalar(draw.entry, env, rng, budget, what));
-        if (!items.every(isScalar)) throw new QuestionError(`${what}: vector entries must be numbers`);
+        if (!items.every(isScalar)) throw new QuestionError(msg('vector-entries-numbers', { what }));
         if (draw.nonzero && items.every((x) => rationalOf(x)?.isZero())) continue;
         return { t: 'vec', items: items as Scalar[] };
       }
-      throw new QuestionError(`${what}: could not draw a nonzero vector`);
+      throw new QuestionError(msg('nonzero-vector', { what }));
     }
     case 'matrix': {
-      const rows = drawSize(draw.rows, env, rng, budget, `${what}: rows`, EVAL_LIMITS.matrixSize);
-      const cols = draw.cols === 'square' ? rows : drawSize(draw.cols, env, rng, budget, `${what}: cols`, EVAL_LIMITS.matrixSize);
-      if (draw.symmetric && rows !== cols) throw new QuestionError(`${what}: a symmetric matrix is square`);
+      const rows = drawSize(draw.rows, env, rng, budget, partOf(what, 'part-rows'), EVAL_LIMITS.matrixSize);
+      const cols = draw.cols === 'square' ? rows : drawSize(draw.cols, env, rng, budget, partOf(what, 'part-cols'), EVAL_LIMITS.matrixSize);
+      if (draw.symmetric && rows !== cols) throw new QuestionError(msg('symmetric-square', { what }));
       const m: Scalar[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => rat(0)));
       for (let i = 0; i < rows; i++) {
         for (let j = draw.symmetric ? i : 0; j < cols; j++) {
           const x = drawScalar(draw.entry, env, rng, budget, what);
-          if (!isScalar(x)) throw new QuestionError(`${what}: matrix entries must be numbers`);
+          if (!isScalar(x)) throw new QuestionError(msg('matrix-entries-numbers', { what }));
           (m[i] as Scalar[])[j] = x;
           if (draw.symmetric) (m[j] as Scalar[])[i] = x;
         }
@@ -137,9 +141,9 @@ function drawValue(draw: Draw, env: Env, rng: Rng, budget: Budget, symbols: read
       return { t: 'mat', rows: m };
     }
     case 'polynomial': {
-      const degree = Number(asInt(evaluate(draw.degree, env, budget), `${what}: degree`, 8n));
-      const [t0, t1] = draw.terms.map((n) => Number(asInt(evaluate(n, env, budget), `${what}: terms`, 20n))) as [number, number];
-      const [c0, c1] = draw.coefficients.map((n) => asInt(evaluate(n, env, budget), `${what}: coefficients`, 10n ** 6n)) as [bigint, bigint];
+      const degree = Number(asInt(evaluate(draw.degree, env, budget), partOf(what, 'part-degree'), 8n));
+      const [t0, t1] = draw.terms.map((n) => Number(asInt(evaluate(n, env, budget), partOf(what, 'part-terms'), 20n))) as [number, number];
+      const [c0, c1] = draw.coefficients.map((n) => asInt(evaluate(n, env, budget), partOf(what, 'part-coefficients'), 10n ** 6n)) as [bigint, bigint];
       if (draw.monomials) {
         const listed = draw.monomials.map((m) => evaluate(m, env, budget));
         const count = Math.min(rng.int(Math.min(t0, t1), Math.max(t0, t1)), listed.length);
@@ -152,7 +156,7 @@ function drawValue(draw: Draw, env: Env, rng: Rng, budget: Budget, symbols: read
         return acc;
       }
       const monomials = monomialsUpTo(draw.symbols, degree, draw.constant);
-      if (monomials.length > 400) throw new BudgetError(`${what}: too many monomials`);
+      if (monomials.length > 400) throw new BudgetError(msg('too-many-monomials', { what }));
       budget.charge(monomials.length * 4);
       const count = Math.min(rng.int(Math.min(t0, t1), Math.max(t0, t1)), monomials.length);
       const chosen = rng.shuffle(monomials).slice(0, count);
@@ -264,7 +268,7 @@ function paramValue(draw: Draw, json: unknown, env: Env, budget: Budget, symbols
       throw new InvalidParamsError(`${what}: not one of the choices`);
     }
     case 'vector': {
-      const ns = allowedSizes(draw.sizes, env, budget, `${what}: size`, EVAL_LIMITS.vectorLength);
+      const ns = allowedSizes(draw.sizes, env, budget, partOf(what, 'part-size'), EVAL_LIMITS.vectorLength);
       if (!Array.isArray(json) || !ns.includes(json.length)) throw new InvalidParamsError(`${what}: expected a list of ${ns.join(' or ')} numbers`);
       const items = json.map((x, i) => paramValue(draw.entry, x, env, budget, symbols, `${what}[${i}]`));
       if (!items.every(isScalar)) throw new InvalidParamsError(`${what}: entries must be numbers`);
@@ -272,8 +276,8 @@ function paramValue(draw: Draw, json: unknown, env: Env, budget: Budget, symbols
       return { t: 'vec', items: items as Scalar[] };
     }
     case 'matrix': {
-      const rows = allowedSizes(draw.rows, env, budget, `${what}: rows`, EVAL_LIMITS.matrixSize);
-      const cols = draw.cols === 'square' ? 'square' : allowedSizes(draw.cols, env, budget, `${what}: cols`, EVAL_LIMITS.matrixSize);
+      const rows = allowedSizes(draw.rows, env, budget, partOf(what, 'part-rows'), EVAL_LIMITS.matrixSize);
+      const cols = draw.cols === 'square' ? 'square' : allowedSizes(draw.cols, env, budget, partOf(what, 'part-cols'), EVAL_LIMITS.matrixSize);
       const n = Array.isArray(json) ? json.length : -1;
       const c = Array.isArray(json) && Array.isArray(json[0]) ? (json[0] as unknown[]).length : -1;
       if (!Array.isArray(json) || !rows.includes(n) || !json.every((r) => Array.isArray(r) && r.length === c) || (cols === 'square' ? c !== n : !cols.includes(c))) {
@@ -301,7 +305,7 @@ function checkWhere(spec: QuestionSpec, env: Env, budget: Budget, after?: number
   for (const w of spec.where) {
     if (after !== undefined && w.after !== after) continue;
     try {
-      if (!bool(evaluate(w.node, env, budget), `where: ${w.source}`)) return w.source;
+      if (!asBool(evaluate(w.node, env, budget), `where: ${w.source}`)) return w.source;
     } catch (error) {
       if (error instanceof QuestionError) throw error.at([w.path]);
       throw error;
@@ -310,14 +314,14 @@ function checkWhere(spec: QuestionSpec, env: Env, budget: Budget, after?: number
   return null;
 }
 
-function failingVerify(spec: QuestionSpec, env: Env, budget: Budget): { condition: string; path: string } | null {
+function failingVerify(spec: QuestionSpec, env: Env, budget: Budget): Omit<VerifyFailure, 'attempt'> | null {
   for (const v of spec.verify) {
     let ok: boolean;
     try {
-      ok = bool(evaluate(v.node, env, budget), `verify: ${v.source}`);
+      ok = asBool(evaluate(v.node, env, budget), `verify: ${v.source}`);
     } catch (error) {
       if (error instanceof BudgetError) throw error.at([v.path]);
-      if (error instanceof QuestionError) return { condition: `${v.source} (${error.message})`, path: v.path };
+      if (error instanceof QuestionError) return { condition: msg('condition-error', { condition: v.source, detail: error.detail }), path: v.path };
       throw error;
     }
     if (!ok) return { condition: v.source, path: v.path };
@@ -330,14 +334,14 @@ function located<T>(path: string, f: () => T): T {
     return f();
   } catch (error) {
     if (error instanceof QuestionError) throw error.at([path]);
-    if (error instanceof RangeError) throw new BudgetError(`too large to evaluate: ${error.message.slice(0, 80)}`, [path]);
+    if (error instanceof RangeError) throw new BudgetError(msg('too-large-to-evaluate', { detail: error.message.slice(0, 80) }), [path]);
     throw error;
   }
 }
 
 /** Draws one instance for a level: variables in order, redrawing until `where` and `verify` hold. */
 export function drawInstance(spec: QuestionSpec, rng: Rng, level: Level, budget = new Budget()): Drawn {
-  const verifyFailures: { condition: string; path: string; attempt: number }[] = [];
+  const verifyFailures: VerifyFailure[] = [];
   for (let attempt = 1; attempt <= MAX_REDRAWS; attempt++) {
     const env = baseEnv(spec);
     const params: Record<string, Params[string]> = {};
@@ -361,8 +365,8 @@ export function drawInstance(spec: QuestionSpec, rng: Rng, level: Level, budget 
   const last = verifyFailures.at(-1);
   throw new QuestionError(
     last && verifyFailures.length === MAX_REDRAWS
-      ? `verify fails on every one of ${MAX_REDRAWS} draws (level ${level}): ${last.condition}`
-      : `no draw satisfies where within ${MAX_REDRAWS} draws (level ${level}): the constraints look unsatisfiable`,
+      ? msg('verify-every-draw', { max: MAX_REDRAWS, level, condition: last.condition })
+      : msg('where-unsatisfiable', { max: MAX_REDRAWS, level }),
     [last && verifyFailures.length === MAX_REDRAWS ? last.path : 'where'],
   );
 }
@@ -402,7 +406,7 @@ export function instanceFromParams(spec: QuestionSpec, raw: unknown, budget = ne
       broken(index);
     }
   } catch (error) {
-    if (error instanceof QuestionError) throw new InvalidParamsError(`params cannot be evaluated: ${error.message}`);
+    if (error instanceof QuestionError) throw new QuestionParamsError(msg('params-unevaluable', { detail: error.detail }));
     throw error;
   }
   return { env, params };
@@ -420,7 +424,7 @@ function render(template: Template, env: Env, budget: Budget): string {
 }
 
 function pickConditional<T>(items: readonly { when?: Node; value: T }[], env: Env, budget: Budget, path: string): T[] {
-  return items.filter((item, i) => item.when === undefined || located(`${path}[${i}].when`, () => bool(evaluate(item.when as Node, env, budget), 'when'))).map((item) => item.value);
+  return items.filter((item, i) => item.when === undefined || located(`${path}[${i}].when`, () => asBool(evaluate(item.when as Node, env, budget), 'when'))).map((item) => item.value);
 }
 
 // ---------- answers ----------
@@ -432,9 +436,9 @@ interface Computed {
 }
 
 function computeAnswer(spec: QuestionSpec, env: Env, budget: Budget): Computed {
-  const parts = spec.parts.filter((p) => p.when === undefined || located(`${p.path}.when`, () => bool(evaluate(p.when as Node, env, budget), 'when')));
-  if (parts.length === 0) throw new QuestionError('no answer part applies to this instance (check the parts\' when)', ['answer']);
-  const none = parts.some((p) => p.noneWhen !== undefined && located(`${p.path}.none_when`, () => bool(evaluate(p.noneWhen as Node, env, budget), 'none_when')));
+  const parts = spec.parts.filter((p) => p.when === undefined || located(`${p.path}.when`, () => asBool(evaluate(p.when as Node, env, budget), 'when')));
+  if (parts.length === 0) throw new QuestionError(msg('no-part-applies'), ['answer']);
+  const none = parts.some((p) => p.noneWhen !== undefined && located(`${p.path}.none_when`, () => asBool(evaluate(p.noneWhen as Node, env, budget), 'none_when')));
   const values = new Map<string, Val>();
   for (const p of parts) {
     try {
@@ -450,31 +454,31 @@ function computeAnswer(spec: QuestionSpec, env: Env, budget: Budget): Computed {
 }
 
 function checkKind(p: PartDef, v: Val): void {
-  const bad = (what: string) => {
-    throw new QuestionError(`the expected ${p.name} must be ${what}, got ${typeName(v)}`);
+  const bad = (kind: QuestionMessage) => {
+    throw new QuestionError(msg('expected-kind', { name: p.name, kind, got: typeName(v) }));
   };
   const constant = (s: Scalar) => {
-    if (symbolsOf(s).length > 0) bad('a number (it still has symbols)');
-    enclose(s, `the expected ${p.name}`);
+    if (symbolsOf(s).length > 0) bad(msg('kind-number-symbols'));
+    enclose(s, msg('what-expected', { name: p.name }));
   };
   switch (p.kind) {
     case 'number':
-      if (!isScalar(v)) bad('a number');
+      if (!isScalar(v)) bad(msg('kind-number'));
       constant(v as Scalar);
       return;
     case 'vector':
-      if (v.t !== 'vec') bad('a vector');
+      if (v.t !== 'vec') bad(msg('kind-vector'));
       (v as Val & { t: 'vec' }).items.forEach(constant);
       return;
     case 'matrix':
-      if (v.t !== 'mat') bad('a matrix');
+      if (v.t !== 'mat') bad(msg('kind-matrix'));
       (v as Val & { t: 'mat' }).rows.flat().forEach(constant);
       return;
     case 'expression':
-      if (v.t !== 'x') bad('an expression');
+      if (v.t !== 'x') bad(msg('kind-expression'));
       return;
     case 'choice':
-      if (v.t !== 'str' || !p.choices?.some((c) => c.id === v.s)) bad(`one of the choice ids (${p.choices?.map((c) => c.id).join(', ')})`);
+      if (v.t !== 'str' || !p.choices?.some((c) => c.id === v.s)) bad(msg('kind-choice', { ids: p.choices?.map((c) => c.id).join(', ') ?? '' }));
       return;
   }
 }
@@ -498,7 +502,7 @@ function expectedPart(p: PartDef, v: Val): ExpectedPart {
 
 function partSpec(p: PartDef, v: Val | undefined, env: Env, budget: Budget): AnswerPart {
   const label = p.label ?? { en: p.name, zh: p.name };
-  const exactOnly = p.exact || (p.exactWhen !== undefined && located(`${p.path}.exact`, () => bool(evaluate(p.exactWhen as Node, env, budget), 'exact')));
+  const exactOnly = p.exact || (p.exactWhen !== undefined && located(`${p.path}.exact`, () => asBool(evaluate(p.exactWhen as Node, env, budget), 'exact')));
   const tolerance = exactOnly ? EXACT_ONLY : p.tolerance !== undefined ? { ...DEFAULT_TOLERANCE, relative: p.tolerance } : undefined;
   const base = { name: p.name, label, ...(tolerance ? { tolerance } : {}) };
   switch (p.kind) {
@@ -550,6 +554,10 @@ export interface CompiledQuestion {
   readonly spec: QuestionSpec;
   readonly version: number;
   readonly generationKey: string;
+  /** How `verify` checks an instance ("question-file verify (2 conditions)"), as a message. */
+  readonly verifyMethod: QuestionMessage;
+  /** Why an instance fails its verify conditions (as a message), or undefined when it passes. */
+  checkVerify(params: JsonObject): QuestionMessage | undefined;
 }
 
 export type CompileResult = ({ readonly ok: true } & CompiledQuestion) | { readonly ok: false; readonly problems: readonly QuestionProblem[] };
@@ -559,10 +567,9 @@ export function versionOf(spec: QuestionSpec): number {
   return spec.explicitVersion ?? (parseInt(spec.generationKey.slice(-8), 16) % 2_000_000_000) + 1;
 }
 
-function asProblem(spec: QuestionSpec | undefined, error: QuestionError, prefix = ''): QuestionProblem {
+function asProblem(spec: QuestionSpec, error: QuestionError): QuestionProblem {
   const path = error.path.map(String).join('.');
-  const line = spec?.lineOf(path);
-  return line === undefined ? { path, message: prefix + error.message } : { path, line, message: prefix + error.message };
+  return problemAt(path, spec.lineOf(path), msg('at-seed-one', { detail: error.detail }));
 }
 
 /**
@@ -590,7 +597,7 @@ export function compileQuestionFile(text: unknown): CompileResult {
     try {
       computed = computeAnswer(spec, state.env, budget);
     } catch (error) {
-      if (error instanceof QuestionError) throw new InvalidParamsError(`cannot compute the answer: ${error.message}`);
+      if (error instanceof QuestionError) throw new QuestionParamsError(msg('cannot-compute-answer', { detail: error.detail }));
       throw error;
     }
     // A small cache: instances are re-read several times per request (prompt, spec, check, steps).
@@ -624,16 +631,21 @@ export function compileQuestionFile(text: unknown): CompileResult {
       expected: computed.none ? { kind: 'none' } : { kind: 'parts', parts: Object.fromEntries(computed.parts.map((p) => [p.name, expectedPart(p, computed.values.get(p.name) as Val)])) },
     };
   };
-  const verify = (params: Params): Verification => {
+  const verifyMethod = spec.verify.length === 1 ? msg('verify-method-one') : msg('verify-method', { count: spec.verify.length });
+  const checkVerify = (params: Params): QuestionMessage | undefined => {
     const { state } = stateOf(params);
-    const method = `question-file verify (${spec.verify.length} condition${spec.verify.length === 1 ? '' : 's'})`;
     try {
       const failed = failingVerify(spec, state.env, new Budget());
-      return failed ? { ok: false, method, detail: `fails: ${failed.condition}` } : { ok: true, method };
+      return failed ? msg('verify-fails', { condition: failed.condition }) : undefined;
     } catch (error) {
-      if (error instanceof QuestionError) return { ok: false, method, detail: error.message };
+      if (error instanceof QuestionError) return error.detail;
       throw error;
     }
+  };
+  const verify = (params: Params): Verification => {
+    const failure = checkVerify(params);
+    const method = englishOf(verifyMethod);
+    return failure ? { ok: false, method, detail: englishOf(failure) } : { ok: true, method };
   };
   const steps = (params: Params, _solution: Solution<Answer>, lang: Lang): string => {
     const { state } = stateOf(params);
@@ -655,7 +667,7 @@ export function compileQuestionFile(text: unknown): CompileResult {
     const budget = new Budget();
     for (const f of spec.feedback) {
       try {
-        if (bool(evaluate(f.when, env, budget), 'feedback when')) return { note: f.note, message: f.message };
+        if (asBool(evaluate(f.when, env, budget), 'feedback when')) return { note: f.note, message: f.message };
       } catch (error) {
         // A learner's answer can make a rule inapplicable (e.g. comparing with a wrong shape).
         if (!(error instanceof QuestionError)) throw error;
@@ -670,7 +682,7 @@ export function compileQuestionFile(text: unknown): CompileResult {
     const level = spec.levels[0] as Level;
     const drawn = drawInstance(spec, Rng.fromSeed(1).fork(`${spec.id}/${level}`), level);
     const computed = computeAnswer(spec, drawn.env, new Budget());
-    const applies = (t: (typeof spec.tests)[number]) => t.when === undefined || bool(evaluate(t.when, drawn.env, new Budget()), 'when');
+    const applies = (t: (typeof spec.tests)[number]) => t.when === undefined || asBool(evaluate(t.when, drawn.env, new Budget()), 'when');
     examples = spec.tests
       .filter((t) => (t.level === undefined || t.level === level) && applies(t))
       .map((t) => {
@@ -685,10 +697,10 @@ export function compileQuestionFile(text: unknown): CompileResult {
     };
     examples.unshift(canonical);
   } catch (error) {
-    if (error instanceof QuestionError) return { ok: false, problems: [asProblem(spec, error, 'seed 1: ')] };
+    if (error instanceof QuestionError) return { ok: false, problems: [asProblem(spec, error)] };
     throw error;
   }
-  if (examples.length === 0) return { ok: false, problems: [{ path: 'tests', message: 'no test applies to the first level' }] };
+  if (examples.length === 0) return { ok: false, problems: [problemAt('tests', spec.lineOf('tests'), msg('no-test-first-level'))] };
 
   const family = defineFamily<Params, Answer>({
     id: spec.id,
@@ -706,7 +718,7 @@ export function compileQuestionFile(text: unknown): CompileResult {
     diagnose,
     examples,
   });
-  return { ok: true, family, spec, version, generationKey: spec.generationKey };
+  return { ok: true, family, spec, version, generationKey: spec.generationKey, verifyMethod, checkVerify };
 }
 
 /** The learner text a test answer stands for, at one instance. */

@@ -16,6 +16,7 @@ import { toText } from '../tex';
 import { BudgetError, QuestionError } from './errors';
 import type { Node } from './syntax';
 import { type Scalar, type Val, exact, rat, bool, isScalar, rationalOf, enclose, typeName } from './values';
+import { msg, type MessageArg, type QuestionMessage } from './messages';
 
 /** Caps on everything an expression can make the evaluator do (documented in docs/QUESTIONS.md). */
 export const EVAL_LIMITS = {
@@ -39,9 +40,10 @@ export const EVAL_LIMITS = {
 export class Budget {
   #used = 0;
   constructor(readonly limit: number = EVAL_LIMITS.work) {}
-  charge(units: number, what = 'evaluation'): void {
+  /** Charges `units`; `during` names the work in the error (default: evaluation). */
+  charge(units: number, during?: MessageArg): void {
     this.#used += units;
-    if (this.#used > this.limit) throw new BudgetError(`work budget exceeded (${this.limit.toLocaleString('en')} units) during ${what}`);
+    if (this.#used > this.limit) throw new BudgetError(msg('budget-work', { limit: this.limit.toLocaleString('en'), during: during ?? DURING.evaluation }));
   }
   get used(): number {
     return this.#used;
@@ -50,8 +52,15 @@ export class Budget {
 
 export type Env = ReadonlyMap<string, Val>;
 
+const DURING = {
+  evaluation: msg('during-evaluation'),
+  comparison: msg('during-comparison'),
+  simplification: msg('during-simplification'),
+  equality: msg('during-equality'),
+} as const;
+
 const U = 2 ** -52;
-const fail = (message: string): never => {
+const fail = (message: QuestionMessage): never => {
   throw new QuestionError(message);
 };
 
@@ -60,17 +69,17 @@ export function norm(e: Expr, budget: Budget): Scalar {
   if (e.t === 'num') {
     const bits = e.value.bitSize();
     budget.charge(1 + bits / 64);
-    if (bits > EVAL_LIMITS.rationalBits) throw new BudgetError(`number too large (more than ${EVAL_LIMITS.rationalBits} bits)`);
+    if (bits > EVAL_LIMITS.rationalBits) throw new BudgetError(msg('number-too-large', { max: EVAL_LIMITS.rationalBits }));
     return exact(e);
   }
   const n = size(e);
   budget.charge(n);
-  if (n > EVAL_LIMITS.exprNodes) throw new BudgetError(`expression too large (more than ${EVAL_LIMITS.exprNodes} nodes)`);
+  if (n > EVAL_LIMITS.exprNodes) throw new BudgetError(msg('expression-too-large', { max: EVAL_LIMITS.exprNodes }));
   if (isConstant(e)) {
     const q = foldExact(e);
-    if (q === UNDEFINED) fail(`not a real number: ${toText(e).slice(0, 60)} (division by zero, root or log of a negative?)`);
+    if (q === UNDEFINED) fail(msg('not-real', { value: toText(e).slice(0, 60) }));
     if (q instanceof Rational) return norm(num(q), budget);
-    budget.charge(n * 4, 'simplification');
+    budget.charge(n * 4, DURING.simplification);
     const folded = simplify(foldDeep(e, budget));
     return exact(tidySurd(folded, budget) ?? folded);
   }
@@ -138,7 +147,7 @@ function tidySurd(e: Expr, budget: Budget): Expr | null {
     const c = nearbyRational(value.approx / unit.approx);
     if (!c) continue;
     const candidate = c.isZero() ? num(0) : sMul(num(c), root.e);
-    budget.charge(500, 'simplification');
+    budget.charge(500, DURING.simplification);
     if (equivalentExprs(e, candidate).equivalent) return candidate;
   }
   return null;
@@ -178,7 +187,7 @@ function foldDeep(e: Expr, budget: Budget): Expr {
 
 type Real = { readonly t: 'real'; readonly v: number; readonly err: number };
 const real = (v: number, err: number): Real => {
-  if (!Number.isFinite(v) || !Number.isFinite(err)) fail('number out of the range of approximate arithmetic');
+  if (!Number.isFinite(v) || !Number.isFinite(err)) fail(msg('approx-out-of-range'));
   return { t: 'real', v, err: err + Math.abs(v) * U };
 };
 
@@ -193,7 +202,7 @@ function realOp(op: '+' | '-' | '*' | '/', a: Scalar, b: Scalar): Real {
     case '*':
       return real(x.v * y.v, Math.abs(x.v) * y.err + Math.abs(y.v) * x.err + x.err * y.err + Math.abs(x.v * y.v) * U);
     case '/': {
-      if (Math.abs(y.v) <= y.err) fail('division by a value that may be 0');
+      if (Math.abs(y.v) <= y.err) fail(msg('division-maybe-zero'));
       const v = x.v / y.v;
       return real(v, (x.err + Math.abs(v) * y.err) / (Math.abs(y.v) - y.err) + Math.abs(v) * U);
     }
@@ -201,11 +210,11 @@ function realOp(op: '+' | '-' | '*' | '/', a: Scalar, b: Scalar): Real {
 }
 
 /** A monotone function on an enclosure: the image of the interval's ends, widened by rounding. */
-function realMonotone(f: (x: number) => number, a: Scalar, domain: (x: number) => boolean, what: string): Real {
+function realMonotone(f: (x: number) => number, a: Scalar, domain: (x: number) => boolean, what: MessageArg): Real {
   const x = enclose(a);
   const lo = x.v - x.err;
   const hi = x.v + x.err;
-  if (!domain(lo) || !domain(hi)) fail(`${what} is not defined here`);
+  if (!domain(lo) || !domain(hi)) fail(msg('not-defined-here', { what }));
   const v = f(x.v);
   const err = Math.max(Math.abs(f(lo) - v), Math.abs(f(hi) - v)) + Math.abs(v) * 4 * U;
   return real(v, err);
@@ -217,7 +226,7 @@ function scalarOp(op: '+' | '-' | '*' | '/', a: Scalar, b: Scalar, budget: Budge
   if (a.t === 'real' || b.t === 'real') return realOp(op, a, b);
   if (op === '/') {
     const q = rationalOf(b);
-    if (q?.isZero()) fail('division by zero');
+    if (q?.isZero()) fail(msg('division-by-zero'));
   }
   const e = op === '+' ? sAdd(a.e, b.e) : op === '-' ? sAdd(a.e, sNeg(b.e)) : op === '*' ? sMul(a.e, b.e) : sDiv(a.e, b.e);
   return norm(e, budget);
@@ -232,25 +241,25 @@ function scalarPow(a: Scalar, b: Scalar, budget: Budget): Scalar {
       const k = Number(p.num);
       const v = x.v ** k;
       const rel = x.v === 0 ? 0 : (Math.abs(k) * x.err) / Math.abs(x.v);
-      if (rel > 0.1) fail('power of an approximate value too close to 0');
+      if (rel > 0.1) fail(msg('power-approx-near-zero'));
       return real(v, Math.abs(v) * (Math.expm1(rel * 1.2) + Math.abs(k) * U));
     }
-    return realMonotone((t) => Math.exp(enclose(b).v * Math.log(t)), a, (t) => t > 0, 'a non-integer power of a non-positive number');
+    return realMonotone((t) => Math.exp(enclose(b).v * Math.log(t)), a, (t) => t > 0, msg('what-power-of-nonpositive'));
   }
   if (p && base) {
-    if (base.isZero() && p.sign() < 0) fail('division by zero (0 to a negative power)');
+    if (base.isZero() && p.sign() < 0) fail(msg('zero-to-negative-power'));
     if (p.isInteger()) {
       const k = p.num < 0n ? -p.num : p.num;
       const bits = Math.max(1, base.bitSize());
       if (k > BigInt(EVAL_LIMITS.power) || Number(k) * bits > EVAL_LIMITS.rationalBits * 2) {
-        throw new BudgetError(`power too large: ${base.toString().slice(0, 20)}^${p.toString().slice(0, 20)}`);
+        throw new BudgetError(msg('power-too-large-of', { base: base.toString().slice(0, 20), exponent: p.toString().slice(0, 20) }));
       }
       budget.charge((Number(k) * bits) / 64);
       return norm(num(base.pow(Number(p.num))), budget);
     }
-    if (p.den > 64n || p.num > BigInt(EVAL_LIMITS.power) || -p.num > BigInt(EVAL_LIMITS.power)) throw new BudgetError('power too large');
-  } else if (p && !p.isInteger() && p.den > 64n) throw new BudgetError('power too large');
-  else if (p && (p.num > BigInt(EVAL_LIMITS.power) || -p.num > BigInt(EVAL_LIMITS.power))) throw new BudgetError('power too large');
+    if (p.den > 64n || p.num > BigInt(EVAL_LIMITS.power) || -p.num > BigInt(EVAL_LIMITS.power)) throw new BudgetError(msg('power-too-large'));
+  } else if (p && !p.isInteger() && p.den > 64n) throw new BudgetError(msg('power-too-large'));
+  else if (p && (p.num > BigInt(EVAL_LIMITS.power) || -p.num > BigInt(EVAL_LIMITS.power))) throw new BudgetError(msg('power-too-large'));
   return norm(sPow(a.e, b.e), budget);
 }
 
@@ -259,21 +268,21 @@ function compare(a: Scalar, b: Scalar, budget: Budget): -1 | 0 | 1 {
   const qa = rationalOf(a);
   const qb = rationalOf(b);
   if (qa && qb) return qa.cmp(qb);
-  budget.charge(200, 'a comparison');
+  budget.charge(200, DURING.comparison);
   if (a.t === 'x' && b.t === 'x') {
-    if (!isConstant(a.e) || !isConstant(b.e)) fail('cannot compare expressions with free symbols by < or >');
+    if (!isConstant(a.e) || !isConstant(b.e)) fail(msg('compare-symbols'));
     const d = evaluateConstant(sAdd(a.e, sNeg(b.e)));
-    if (d.kind === 'undefined') return fail('comparison of values that are not real numbers');
-    if (d.kind === 'unknown') return fail('cannot evaluate a comparison');
+    if (d.kind === 'undefined') return fail(msg('compare-not-real'));
+    if (d.kind === 'unknown') return fail(msg('compare-cannot-evaluate'));
     if (d.approx !== 0) return d.approx < 0 ? -1 : 1;
-    return equivalentExprs(a.e, b.e).equivalent ? 0 : fail('cannot decide a comparison: the values agree to many digits');
+    return equivalentExprs(a.e, b.e).equivalent ? 0 : fail(msg('compare-undecided-exact'));
   }
   const x = enclose(a);
   const y = enclose(b);
   const d = x.v - y.v;
   const err = x.err + y.err + Math.abs(d) * U;
   if (Math.abs(d) > err) return d < 0 ? -1 : 1;
-  return fail('cannot decide a comparison of approximate values that agree to about 15 digits');
+  return fail(msg('compare-undecided-approx'));
 }
 
 /** Equality as a teacher means it: exact values by value, expressions by equivalence, approximations within their error. */
@@ -283,7 +292,7 @@ export function valuesEqual(a: Val, b: Val, budget: Budget): boolean {
       const qa = rationalOf(a);
       const qb = rationalOf(b);
       if (qa && qb) return qa.equals(qb);
-      budget.charge(500, 'an equality test');
+      budget.charge(500, DURING.equality);
       return equivalentExprs(a.e, b.e).equivalent;
     }
     const x = enclose(a);
@@ -302,12 +311,12 @@ export function valuesEqual(a: Val, b: Val, budget: Budget): boolean {
 // ---------- vectors and matrices ----------
 
 function vec(items: readonly Scalar[]): Val {
-  if (items.length > EVAL_LIMITS.vectorLength) throw new BudgetError(`vector too long (more than ${EVAL_LIMITS.vectorLength} entries)`);
+  if (items.length > EVAL_LIMITS.vectorLength) throw new BudgetError(msg('vector-too-long', { max: EVAL_LIMITS.vectorLength }));
   return { t: 'vec', items };
 }
 function mat(rows: readonly (readonly Scalar[])[]): Val {
   if (rows.length > EVAL_LIMITS.matrixSize || (rows[0]?.length ?? 0) > EVAL_LIMITS.matrixSize) {
-    throw new BudgetError(`matrix too large (more than ${EVAL_LIMITS.matrixSize}×${EVAL_LIMITS.matrixSize})`);
+    throw new BudgetError(msg('matrix-too-large', { max: EVAL_LIMITS.matrixSize }));
   }
   return { t: 'mat', rows };
 }
@@ -316,7 +325,7 @@ const rowsOf = (m: Val & { t: 'mat' }) => m.rows;
 
 function matMul(a: readonly (readonly Scalar[])[], b: readonly (readonly Scalar[])[], budget: Budget): Scalar[][] {
   const inner = b.length;
-  if ((a[0]?.length ?? 0) !== inner) fail(`cannot multiply a ${a.length}×${a[0]?.length} matrix by a ${b.length}×${b[0]?.length} one`);
+  if ((a[0]?.length ?? 0) !== inner) fail(msg('matmul-shapes', { left: `${a.length}×${a[0]?.length}`, right: `${b.length}×${b[0]?.length}` }));
   return a.map((row) =>
     (b[0] ?? []).map((_, j) => row.reduce<Scalar>((s, x, k) => scalarOp('+', s, scalarOp('*', x, (b[k] as Scalar[])[j] as Scalar, budget), budget), rat(0))),
   );
@@ -327,14 +336,14 @@ export function arith(op: '+' | '-' | '*' | '/', a: Val, b: Val, budget: Budget)
   if (isScalar(a) && isScalar(b)) return scalarOp(op, a, b, budget);
   if (op === '+' || op === '-') {
     if (a.t === 'vec' && b.t === 'vec') {
-      if (a.items.length !== b.items.length) fail(`cannot add vectors of lengths ${a.items.length} and ${b.items.length}`);
+      if (a.items.length !== b.items.length) fail(msg('add-vector-lengths', { left: a.items.length, right: b.items.length }));
       return vec(a.items.map((x, i) => scalarOp(op, x, b.items[i] as Scalar, budget)));
     }
     if (a.t === 'mat' && b.t === 'mat') {
-      if (a.rows.length !== b.rows.length || a.rows[0]?.length !== b.rows[0]?.length) fail('cannot add matrices of different shapes');
+      if (a.rows.length !== b.rows.length || a.rows[0]?.length !== b.rows[0]?.length) fail(msg('add-matrix-shapes'));
       return mat(a.rows.map((r, i) => r.map((x, j) => scalarOp(op, x, (b.rows[i] as Scalar[])[j] as Scalar, budget))));
     }
-    return fail(`cannot ${op === '+' ? 'add' : 'subtract'} a ${typeName(b)} ${op === '+' ? 'to' : 'from'} a ${typeName(a)}`);
+    return fail(msg(op === '+' ? 'cannot-add' : 'cannot-subtract', { left: typeName(a), right: typeName(b) }));
   }
   if (op === '*' && isScalar(a) && b.t === 'vec') return vec(b.items.map((x) => scalarOp('*', a, x, budget)));
   if (isScalar(b) && a.t === 'vec') return vec(a.items.map((x) => scalarOp(op, x, b, budget)));
@@ -343,8 +352,8 @@ export function arith(op: '+' | '-' | '*' | '/', a: Val, b: Val, budget: Budget)
   if (op === '*' && a.t === 'mat' && b.t === 'mat') return mat(matMul(rowsOf(a), rowsOf(b), budget));
   if (op === '*' && a.t === 'mat' && b.t === 'vec') return vec(matMul(rowsOf(a), b.items.map((x) => [x]), budget).map((r) => r[0] as Scalar));
   if (op === '*' && a.t === 'vec' && b.t === 'mat') return vec((matMul([a.items], rowsOf(b), budget)[0] ?? []) as Scalar[]);
-  if (op === '*' && a.t === 'vec' && b.t === 'vec') return fail('use dot(u, v) or cross(u, v) to multiply two vectors');
-  return fail(`cannot ${op === '*' ? 'multiply' : 'divide'} a ${typeName(a)} by a ${typeName(b)}`);
+  if (op === '*' && a.t === 'vec' && b.t === 'vec') return fail(msg('multiply-vectors'));
+  return fail(msg(op === '*' ? 'cannot-multiply' : 'cannot-divide', { left: typeName(a), right: typeName(b) }));
 }
 
 function negate(a: Val, budget: Budget): Val {
@@ -352,7 +361,7 @@ function negate(a: Val, budget: Budget): Val {
   if (a.t === 'real') return { t: 'real', v: -a.v, err: a.err };
   if (a.t === 'vec') return vec(a.items.map((x) => negate(x, budget) as Scalar));
   if (a.t === 'mat') return mat(a.rows.map((r) => r.map((x) => negate(x, budget) as Scalar)));
-  return fail(`cannot negate ${typeName(a)}`);
+  return fail(msg('cannot-negate', { value: typeName(a) }));
 }
 
 function power(a: Val, b: Val, budget: Budget): Val {
@@ -360,43 +369,47 @@ function power(a: Val, b: Val, budget: Budget): Val {
   if (a.t === 'mat' && isScalar(b)) {
     const k = rationalOf(b);
     const n = a.rows.length;
-    if (n !== a.rows[0]?.length) fail('only square matrices have powers');
-    if (!k || !k.isInteger() || k.sign() < 0 || k.num > 64n) fail('a matrix power needs a whole exponent from 0 to 64');
+    if (n !== a.rows[0]?.length) fail(msg('matrix-power-square'));
+    if (!k || !k.isInteger() || k.sign() < 0 || k.num > 64n) fail(msg('matrix-power-exponent'));
     let acc: Scalar[][] = a.rows.map((_, i) => a.rows.map((__, j) => rat(i === j ? 1 : 0)));
     for (let i = 0n; i < (k as Rational).num; i++) acc = matMul(acc, a.rows, budget);
     return mat(acc);
   }
-  return fail(`cannot raise a ${typeName(a)} to a power`);
+  return fail(msg('cannot-power', { value: typeName(a) }));
 }
 
-function asVectorItems(v: Val, what: string): readonly Scalar[] {
+function asVectorItems(v: Val, what: MessageArg): readonly Scalar[] {
   if (v.t === 'vec') return v.items;
-  return fail(`${what} must be a vector, got ${typeName(v)}`);
+  return fail(msg('must-be-vector', { what, got: typeName(v) }));
 }
 
-function asMatrix(v: Val, what: string): readonly (readonly Scalar[])[] {
+function asMatrix(v: Val, what: MessageArg): readonly (readonly Scalar[])[] {
   if (v.t === 'mat') return v.rows;
-  return fail(`${what} must be a matrix, got ${typeName(v)}`);
+  return fail(msg('must-be-matrix', { what, got: typeName(v) }));
 }
 
-function asScalar(v: Val, what: string): Scalar {
+function asScalar(v: Val, what: MessageArg): Scalar {
   if (isScalar(v)) return v;
-  return fail(`${what} must be a number, got ${typeName(v)}`);
+  return fail(msg('must-be-number', { what, got: typeName(v) }));
 }
 
 /** A whole number within ±limit. */
-export function asInt(v: Val, what: string, limit: bigint = EVAL_LIMITS.intAbs): bigint {
+export function asInt(v: Val, what: MessageArg, limit: bigint = EVAL_LIMITS.intAbs): bigint {
   const q = rationalOf(v);
-  if (!q || !q.isInteger()) fail(`${what} must be a whole number, got ${v.t === 'x' ? toText(v.e).slice(0, 40) : typeName(v)}`);
+  if (!q || !q.isInteger()) fail(msg('must-be-whole', { what, got: v.t === 'x' ? toText(v.e).slice(0, 40) : typeName(v) }));
   const n = (q as Rational).num;
-  if (n > limit || -n > limit) throw new BudgetError(`${what} too large (limit ${limit})`);
+  if (n > limit || -n > limit) throw new BudgetError(msg('int-too-large', { what, limit: limit.toString() }));
   return n;
 }
 
-function asBool(v: Val, what: string): boolean {
+/** True or false, else a QuestionError naming `what`. */
+export function asBool(v: Val, what: MessageArg): boolean {
   if (v.t === 'bool') return v.b;
-  return fail(`${what} must be true or false, got ${typeName(v)}`);
+  return fail(msg('must-be-bool', { what, got: typeName(v) }));
 }
+
+/** `{name}: {part}`, e.g. "sum: from". */
+export const partOf = (name: MessageArg, part: QuestionMessage['code']): QuestionMessage => msg('what-part', { name, part: msg(part) });
 
 function rationalMatrix(rows: readonly (readonly Scalar[])[]): la.Matrix | null {
   const out: Rational[][] = [];
@@ -426,33 +439,33 @@ function symbolicDet(rows: readonly (readonly Scalar[])[], budget: Budget): Scal
 
 function determinant(rows: readonly (readonly Scalar[])[], budget: Budget): Scalar {
   const n = rows.length;
-  if (n === 0 || rows.some((r) => r.length !== n)) fail('det needs a square matrix');
+  if (n === 0 || rows.some((r) => r.length !== n)) fail(msg('det-square'));
   const q = rationalMatrix(rows);
   if (q) {
     budget.charge(n * n * n * 4);
     return norm(num(la.determinant(q)), budget);
   }
-  if (n > EVAL_LIMITS.symbolicMatrixSize) throw new BudgetError(`det of a non-rational matrix is limited to ${EVAL_LIMITS.symbolicMatrixSize}×${EVAL_LIMITS.symbolicMatrixSize}`);
+  if (n > EVAL_LIMITS.symbolicMatrixSize) throw new BudgetError(msg('det-symbolic-size', { max: EVAL_LIMITS.symbolicMatrixSize }));
   return symbolicDet(rows, budget);
 }
 
 function inverse(rows: readonly (readonly Scalar[])[], budget: Budget): Val {
   const n = rows.length;
-  if (n === 0 || rows.some((r) => r.length !== n)) fail('inv needs a square matrix');
+  if (n === 0 || rows.some((r) => r.length !== n)) fail(msg('inv-square'));
   const q = rationalMatrix(rows);
   if (q) {
     budget.charge(n * n * n * 8);
     const cols: Rational[][] = [];
     for (let j = 0; j < n; j++) {
       const x = la.solve(q, q.map((_, i) => (i === j ? Rational.one : Rational.zero)));
-      if (!x) return fail('inv of a singular matrix');
+      if (!x) return fail(msg('inv-singular'));
       cols.push(x);
     }
     return mat(q.map((_, i) => cols.map((c) => norm(num(c[i] as Rational), budget))));
   }
-  if (n > EVAL_LIMITS.symbolicMatrixSize) throw new BudgetError('inv of a non-rational matrix is limited to 4×4');
+  if (n > EVAL_LIMITS.symbolicMatrixSize) throw new BudgetError(msg('inv-symbolic-size', { max: EVAL_LIMITS.symbolicMatrixSize }));
   const d = determinant(rows, budget);
-  if (rationalOf(d)?.isZero()) fail('inv of a singular matrix');
+  if (rationalOf(d)?.isZero()) fail(msg('inv-singular'));
   const cof = (i: number, j: number) => {
     const minor = rows.filter((_, r) => r !== i).map((r) => r.filter((_, c) => c !== j));
     const m = n === 1 ? rat(1) : determinant(minor, budget);
@@ -489,12 +502,12 @@ function floorOf(v: Scalar, mode: 'floor' | 'ceil' | 'round', budget: Budget): S
     if (equivalentExprs(v.e, num(Rational.from(mode === 'round' ? k : mode === 'floor' ? hi : lo))).equivalent) return rat(k);
     return rat(mode === 'ceil' ? hi : lo);
   }
-  return fail(`cannot decide ${mode} of a value this close to a whole number`);
+  return fail(msg('rounding-undecided', { mode }));
 }
 
 function harmonic(n: bigint, budget: Budget): Scalar {
-  if (n < 0n) fail('harmonic(n) needs n ≥ 0');
-  if (n > BigInt(EVAL_LIMITS.harmonic)) throw new BudgetError(`harmonic(n) is limited to n ≤ ${EVAL_LIMITS.harmonic}`);
+  if (n < 0n) fail(msg('harmonic-negative'));
+  if (n > BigInt(EVAL_LIMITS.harmonic)) throw new BudgetError(msg('harmonic-limit', { max: EVAL_LIMITS.harmonic }));
   const k = Number(n);
   budget.charge(k * (k <= EVAL_LIMITS.harmonicExact ? 20 : 1), 'harmonic');
   if (k <= EVAL_LIMITS.harmonicExact) {
@@ -542,7 +555,7 @@ export function evaluate(node: Node, env: Env, budget: Budget): Val {
       return { t: 'str', s: node.value };
     case 'name': {
       const v = env.get(node.name) ?? CONSTANTS.get(node.name);
-      if (!v) return fail(`unknown name ${node.name}`);
+      if (!v) return fail(msg('unknown-name', { name: node.name }));
       return v;
     }
     case 'list': {
@@ -550,35 +563,35 @@ export function evaluate(node: Node, env: Env, budget: Budget): Val {
       if (items.every(isScalar)) return vec(items as Scalar[]);
       if (items.every((i) => i.t === 'vec')) {
         const rows = items.map((i) => (i as Val & { t: 'vec' }).items);
-        if (rows.some((r) => r.length !== rows[0]?.length)) fail('matrix rows must have the same length');
+        if (rows.some((r) => r.length !== rows[0]?.length)) fail(msg('matrix-rows'));
         return mat(rows);
       }
-      return fail('a list holds numbers (a vector) or vectors of one length (a matrix)');
+      return fail(msg('list-shape'));
     }
     case 'unary': {
       const a = evaluate(node.arg, env, budget);
-      return node.op === '-' ? negate(a, budget) : bool(!asBool(a, 'the operand of not'));
+      return node.op === '-' ? negate(a, budget) : bool(!asBool(a, msg('what-not-operand')));
     }
     case 'factorial':
       return factorial(evaluate(node.arg, env, budget), budget);
     case 'index': {
       const target = evaluate(node.target, env, budget);
-      const i = Number(asInt(evaluate(node.index, env, budget), 'an index', 1000n));
+      const i = Number(asInt(evaluate(node.index, env, budget), msg('what-index'), 1000n));
       if (target.t === 'vec') {
         const item = target.items[i - 1];
-        return item ?? fail(`index ${i} out of range 1…${target.items.length}`);
+        return item ?? fail(msg('index-range', { index: i, size: target.items.length }));
       }
       if (target.t === 'mat') {
         const row = target.rows[i - 1];
-        return row ? vec(row) : fail(`row ${i} out of range 1…${target.rows.length}`);
+        return row ? vec(row) : fail(msg('row-range', { index: i, size: target.rows.length }));
       }
-      return fail(`cannot index a ${typeName(target)}`);
+      return fail(msg('cannot-index', { value: typeName(target) }));
     }
     case 'binary': {
       if (node.op === 'and' || node.op === 'or') {
-        const left = asBool(evaluate(node.left, env, budget), `the left side of ${node.op}`);
+        const left = asBool(evaluate(node.left, env, budget), msg('what-left-side', { op: node.op }));
         if (node.op === 'and' ? !left : left) return bool(left);
-        return bool(asBool(evaluate(node.right, env, budget), `the right side of ${node.op}`));
+        return bool(asBool(evaluate(node.right, env, budget), msg('what-right-side', { op: node.op })));
       }
       const a = evaluate(node.left, env, budget);
       const b = evaluate(node.right, env, budget);
@@ -595,7 +608,7 @@ export function evaluate(node: Node, env: Env, budget: Budget): Val {
         case '!=':
           return bool(!valuesEqual(a, b, budget));
         default: {
-          const c = compare(asScalar(a, 'a compared value'), asScalar(b, 'a compared value'), budget);
+          const c = compare(asScalar(a, msg('what-compared')), asScalar(b, msg('what-compared')), budget);
           const op = node.op;
           return bool(op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0);
         }
@@ -608,7 +621,7 @@ export function evaluate(node: Node, env: Env, budget: Budget): Val {
 
 function factorial(v: Val, budget: Budget): Val {
   const n = asInt(v, 'factorial(n)', BigInt(EVAL_LIMITS.factorial));
-  if (n < 0n) fail('factorial needs n ≥ 0');
+  if (n < 0n) fail(msg('factorial-negative'));
   budget.charge(Number(n) * Number(n) / 64 + 1, 'factorial');
   let f = 1n;
   for (let i = 2n; i <= n; i++) f *= i;
@@ -616,26 +629,26 @@ function factorial(v: Val, budget: Budget): Val {
 }
 
 function arity(name: string, args: readonly Node[], ...counts: number[]): void {
-  if (!counts.includes(args.length)) fail(`${name} takes ${counts.join(' or ')} argument(s), got ${args.length}`);
+  if (!counts.includes(args.length)) fail(counts.length === 1 ? msg('arity', { name, count: counts[0] as number, got: args.length }) : msg('arity-either', { name, count: counts[0] as number, other: counts[1] as number, got: args.length }));
 }
 
 function boundName(node: Node | undefined, fnName: string): string {
-  if (node?.k !== 'name') return fail(`${fnName}: the second argument must be a name (the index variable)`);
+  if (node?.k !== 'name') return fail(msg('bound-name', { name: fnName }));
   return node.name;
 }
 
 function unaryFn(name: string, v: Val, budget: Budget): Val {
-  if (v.t === 'vec' && name !== 'abs') return fail(`${name} of a vector: apply it to each entry`);
-  const s = asScalar(v, `the argument of ${name}`);
+  if (v.t === 'vec' && name !== 'abs') return fail(msg('vector-function', { name }));
+  const s = asScalar(v, msg('what-argument-of', { name }));
   if (s.t === 'real') {
     switch (name) {
       case 'sqrt':
-        return realMonotone(Math.sqrt, s, (x) => x >= 0, 'sqrt of a negative number');
+        return realMonotone(Math.sqrt, s, (x) => x >= 0, msg('what-sqrt-of-negative'));
       case 'exp':
         return realMonotone(Math.exp, s, () => true, 'exp');
       case 'log':
       case 'ln':
-        return realMonotone(Math.log, s, (x) => x > 0, 'log of a non-positive number');
+        return realMonotone(Math.log, s, (x) => x > 0, msg('what-log-of-nonpositive'));
       case 'abs':
         return { t: 'real', v: Math.abs(s.v), err: s.err };
       case 'sin':
@@ -661,15 +674,15 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
   switch (name) {
     case 'if': {
       arity(name, args, 3);
-      return asBool(ev(0), 'the condition of if') ? ev(1) : ev(2);
+      return asBool(ev(0), msg('what-condition-of', { name: 'if' })) ? ev(1) : ev(2);
     }
     case 'sum':
     case 'prod': {
       arity(name, args, 4);
       const i = boundName(args[1], name);
-      const from = asInt(ev(2), `${name}: from`);
-      const to = asInt(ev(3), `${name}: to`);
-      if (to - from + 1n > BigInt(EVAL_LIMITS.sumLength)) throw new BudgetError(`${name} over more than ${EVAL_LIMITS.sumLength} terms`);
+      const from = asInt(ev(2), partOf(name, 'part-from'));
+      const to = asInt(ev(3), partOf(name, 'part-to'));
+      if (to - from + 1n > BigInt(EVAL_LIMITS.sumLength)) throw new BudgetError(msg('sum-too-long', { name, max: EVAL_LIMITS.sumLength }));
       let acc: Val = rat(name === 'sum' ? 0 : 1);
       const local = new Map(env);
       for (let k = from; k <= to; k++) {
@@ -692,17 +705,17 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
     case 'first': {
       arity(name, args, 3);
       const i = boundName(args[1], name);
-      const from = asInt(ev(0 + 2), 'first: from');
+      const from = asInt(ev(0 + 2), partOf('first', 'part-from'));
       const local = new Map(env);
       for (let k = from; k < from + BigInt(EVAL_LIMITS.searchLength); k++) {
         local.set(i, rat(k));
         budget.charge(1, 'first');
-        if (asBool(evaluate(args[0] as Node, local, budget), 'the condition of first')) return rat(k);
+        if (asBool(evaluate(args[0] as Node, local, budget), msg('what-condition-of', { name: 'first' }))) return rat(k);
       }
-      throw new BudgetError(`first: no ${i} within ${EVAL_LIMITS.searchLength} steps of ${from}`);
+      throw new BudgetError(msg('first-not-found', { name: i, max: EVAL_LIMITS.searchLength, from: from.toString() }));
     }
   }
-  if (!FUNCTION_NAMES.has(name)) fail(`unknown function ${name}`);
+  if (!FUNCTION_NAMES.has(name)) fail(msg('unknown-function', { name }));
   const vals = args.map((_, i) => ev(i));
   const one = (): Val => {
     arity(name, args, 1);
@@ -738,8 +751,8 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
       return floorOf(asScalar(one(), name), name, budget);
     case 'min':
     case 'max': {
-      const items: Scalar[] = vals.length === 1 && vals[0]?.t === 'vec' ? [...vals[0].items] : vals.map((v) => asScalar(v, `an argument of ${name}`));
-      if (items.length === 0) fail(`${name} of nothing`);
+      const items: Scalar[] = vals.length === 1 && vals[0]?.t === 'vec' ? [...vals[0].items] : vals.map((v) => asScalar(v, msg('what-an-argument-of', { name })));
+      if (items.length === 0) fail(msg('min-max-empty', { name }));
       return items.reduce((best, x) => {
         const c = compare(x, best, budget);
         return (name === 'min' ? c < 0 : c > 0) ? x : best;
@@ -762,16 +775,16 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
       return harmonic(asInt(one(), 'harmonic(n)', BigInt(EVAL_LIMITS.harmonic) * 10n), budget);
     case 'dot': {
       arity(name, args, 2);
-      const a = asVectorItems(vals[0] as Val, 'dot: first argument');
-      const b = asVectorItems(vals[1] as Val, 'dot: second argument');
-      if (a.length !== b.length) fail(`dot of vectors of lengths ${a.length} and ${b.length}`);
+      const a = asVectorItems(vals[0] as Val, msg('what-first-argument', { name: 'dot' }));
+      const b = asVectorItems(vals[1] as Val, msg('what-second-argument', { name: 'dot' }));
+      if (a.length !== b.length) fail(msg('dot-lengths', { left: a.length, right: b.length }));
       return a.reduce<Scalar>((s, x, i) => scalarOp('+', s, scalarOp('*', x, b[i] as Scalar, budget), budget), rat(0));
     }
     case 'cross': {
       arity(name, args, 2);
-      const a = asVectorItems(vals[0] as Val, 'cross: first argument');
-      const b = asVectorItems(vals[1] as Val, 'cross: second argument');
-      if (a.length !== 3 || b.length !== 3) fail('cross needs two vectors of length 3');
+      const a = asVectorItems(vals[0] as Val, msg('what-first-argument', { name: 'cross' }));
+      const b = asVectorItems(vals[1] as Val, msg('what-second-argument', { name: 'cross' }));
+      if (a.length !== 3 || b.length !== 3) fail(msg('cross-length'));
       const m = (x: Scalar, y: Scalar) => scalarOp('*', x, y, budget);
       const [a1, a2, a3] = a as [Scalar, Scalar, Scalar];
       const [b1, b2, b3] = b as [Scalar, Scalar, Scalar];
@@ -786,7 +799,7 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
       const v = one();
       if (v.t === 'vec') return rat(v.items.length);
       if (v.t === 'mat') return rat(v.rows.length);
-      return fail(`len of a ${typeName(v)}`);
+      return fail(msg('len-of', { value: typeName(v) }));
     }
     case 'transpose': {
       const v = one();
@@ -808,13 +821,13 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
     }
     case 'eye': {
       const n = Number(asInt(one(), 'eye(n)', BigInt(EVAL_LIMITS.matrixSize)));
-      if (n < 1) fail('eye(n) needs n ≥ 1');
+      if (n < 1) fail(msg('eye-size'));
       return mat(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => rat(i === j ? 1 : 0))));
     }
     case 'diff': {
       arity(name, args, 2, 3);
-      const x = symbolName(vals[1] as Val, 'diff: the second argument');
-      const times = vals.length === 3 ? Number(asInt(vals[2] as Val, 'diff: order', 8n)) : 1;
+      const x = symbolName(vals[1] as Val, partOf('diff', 'part-second-argument'));
+      const times = vals.length === 3 ? Number(asInt(vals[2] as Val, partOf('diff', 'part-order'), 8n)) : 1;
       return mapScalars(vals[0] as Val, (s) => {
         let e = exactExpr(s, 'diff');
         for (let i = 0; i < times; i++) e = simplify(derivative(e, x));
@@ -823,17 +836,17 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
     }
     case 'grad': {
       arity(name, args, 2);
-      const f = exactExpr(asScalar(vals[0] as Val, 'grad: the function'), 'grad');
-      const names = asVectorItems(vals[1] as Val, 'grad: the variables').map((v) => symbolName(v, 'grad: each variable'));
+      const f = exactExpr(asScalar(vals[0] as Val, partOf('grad', 'part-the-function')), 'grad');
+      const names = asVectorItems(vals[1] as Val, partOf('grad', 'part-the-variables')).map((v) => symbolName(v, partOf('grad', 'part-each-variable')));
       return vec(names.map((x) => norm(simplify(derivative(f, x)), budget)));
     }
     case 'subs': {
       arity(name, args, 3);
       const target = vals[1] as Val;
       const value = vals[2] as Val;
-      const names = target.t === 'vec' ? target.items.map((v) => symbolName(v, 'subs: each variable')) : [symbolName(target, 'subs: the variable')];
-      const values = value.t === 'vec' && target.t === 'vec' ? value.items : [asScalar(value, 'subs: the value')];
-      if (values.length !== names.length) fail(`subs: ${names.length} variable(s) but ${values.length} value(s)`);
+      const names = target.t === 'vec' ? target.items.map((v) => symbolName(v, partOf('subs', 'part-each-variable'))) : [symbolName(target, partOf('subs', 'part-the-variable'))];
+      const values = value.t === 'vec' && target.t === 'vec' ? value.items : [asScalar(value, partOf('subs', 'part-the-value'))];
+      if (values.length !== names.length) fail(msg('subs-count', { names: names.length, values: values.length }));
       const map = new Map<string, Expr>(names.map((n, i) => [n, exactExpr(values[i] as Scalar, 'subs')]));
       return mapScalars(vals[0] as Val, (s) => {
         const e = substitute(exactExpr(s, 'subs'), map);
@@ -852,7 +865,7 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
       arity(name, args, 2);
       const a = asInt(vals[0] as Val, 'mod: a');
       const b = asInt(vals[1] as Val, 'mod: b');
-      if (b === 0n) fail('mod by zero');
+      if (b === 0n) fail(msg('mod-zero'));
       return rat(((a % b) + b) % b);
     }
     case 'gcd':
@@ -869,7 +882,7 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
       arity(name, args, 2, 3);
       const a = enclose(asScalar(vals[0] as Val, 'near: a'));
       const b = enclose(asScalar(vals[1] as Val, 'near: b'));
-      const rel = vals[2] ? enclose(asScalar(vals[2], 'near: tolerance')).v : 1e-9;
+      const rel = vals[2] ? enclose(asScalar(vals[2], partOf('near', 'part-tolerance'))).v : 1e-9;
       return bool(Math.abs(a.v - b.v) <= rel * Math.max(Math.abs(a.v), Math.abs(b.v)) + 1e-300);
     }
     case 'all':
@@ -882,7 +895,7 @@ function call(name: string, args: readonly Node[], env: Env, budget: Budget): Va
       return bool(!!q && q.isInteger());
     }
   }
-  return fail(`unknown function ${name}`);
+  return fail(msg('unknown-function', { name }));
 }
 
 /** √q = s·√r with r square-free (trial division below 10⁴): `sqrt(20)` → `2*sqrt(5)`. */
@@ -907,17 +920,17 @@ function mapScalars(v: Val, f: (s: Scalar) => Scalar): Val {
   if (isScalar(v)) return f(v);
   if (v.t === 'vec') return vec(v.items.map(f));
   if (v.t === 'mat') return mat(v.rows.map((r) => r.map(f)));
-  return fail(`expected numbers or expressions, got ${typeName(v)}`);
+  return fail(msg('expected-numeric', { got: typeName(v) }));
 }
 
 function exactExpr(s: Scalar, what: string): Expr {
-  if (s.t === 'real') return fail(`${what} needs exact values, not approximations`);
+  if (s.t === 'real') return fail(msg('needs-exact', { what }));
   return s.e;
 }
 
-function symbolName(v: Val, what: string): string {
+function symbolName(v: Val, what: MessageArg): string {
   if (v.t === 'x' && v.e.t === 'var') return v.e.name;
-  return fail(`${what} must be a symbol (one of the file's symbols)`);
+  return fail(msg('must-be-symbol', { what }));
 }
 
 /** The free symbols of a value (for checks that an answer is a number). */

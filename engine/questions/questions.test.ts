@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acceptQuestionFile, compileQuestionFile, readQuestionFile } from '.';
+import { acceptQuestionFile, compileQuestionFile, msg, QUESTION_MESSAGES_EN, readQuestionFile, renderMessage } from '.';
 import { checkAnswer, generateInstance, renderSteps, solveParams, verifyInstance, answerTexts } from '../api';
 import { Budget, evaluate } from './interpret';
 import { parseQuestionExpr } from './syntax';
@@ -112,8 +112,26 @@ describe('question files', () => {
     const r = readQuestionFile(broken);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems[0]).toMatchObject({ path: 'variables.g', line: 9 });
+    expect(r.problems[0]).toMatchObject({ path: 'variables.g', line: 9, code: 'unknown-name-above', args: { name: 'w' } });
     expect(r.problems[0]?.message).toMatch(/unknown name w/);
+  });
+
+  it('keeps each message as data: a code, its args (nested messages too) and the English text', () => {
+    const wrongTest = DESIGN.replace('- {answer: {value: "-g"}, correct: false}', '- {answer: {value: "2*g"}, correct: true}');
+    const r = acceptQuestionFile(wrongTest, { seeds: 3 });
+    if (r.ok) throw new Error('the test must fail');
+    const [problem] = r.problems;
+    expect(problem).toMatchObject({ code: 'test-fails', args: { level: 'easy', detail: { code: 'test-mismatch', args: { want: { code: 'want-correct' } } } } });
+    expect(renderMessage({ code: problem!.code, ...(problem!.args ? { args: problem!.args } : {}) }, QUESTION_MESSAGES_EN, 'en')).toBe(problem!.message);
+    expect(r.report?.tests[1]).toMatchObject({ path: 'tests[1]', answer: '2*g', correct: true, failed: 6, firstFailure: { seed: 1, level: 'easy', code: 'test-mismatch' } });
+    expect(r.report?.tests[0]).toMatchObject({ answer: 'g', correct: true, passed: 6, failed: 0 });
+    // Evaluation errors carry their args as messages too ("a: low must be a whole number…").
+    const frac = acceptQuestionFile(DESIGN.replace('a: {int: [-5, 5], not: [0]}', 'a: {int: ["1/2", 5]}'), { seeds: 1 });
+    if (frac.ok) throw new Error('a fractional bound must fail');
+    expect(frac.problems[0]).toMatchObject({ path: 'variables.a', line: 6, code: 'at-seed', args: { seed: 1, level: 'medium', detail: { code: 'must-be-whole', args: { what: { code: 'what-part', args: { name: 'a', part: { code: 'part-low' } } } } } } });
+    expect(frac.problems[0]?.message).toBe('seed 1, level medium: a: low must be a whole number, got 1/2');
+    expect(renderMessage(msg('type-matrix', { rows: 2, cols: 3 }), { 'type-matrix': '{rows}×{cols} 矩阵' }, 'zh')).toBe('2×3 矩阵');
+    expect(renderMessage(msg('verdict-invalid', { reason: 'r', message: { en: 'E', zh: 'Z' } }), QUESTION_MESSAGES_EN, 'zh')).toBe('invalid (r: Z)');
   });
 
   it('names the seed of a failing question test and blocks acceptance', () => {

@@ -9,6 +9,7 @@ import type { Bilingual } from '../i18n';
 import type { AnswerKind } from '../answers';
 import { isVariableName } from '../parse';
 import { QuestionError } from './errors';
+import { englishOf, msg, type MessageArgs, type QuestionMessage, type QuestionMessageCode } from './messages';
 import { namesIn, parseQuestionExpr, type Node } from './syntax';
 import { CONSTANTS, FUNCTION_NAMES } from './interpret';
 
@@ -35,7 +36,16 @@ export interface QuestionProblem {
   readonly path: string;
   /** 1-based line in the file, when known. */
   readonly line?: number;
+  /** What is wrong, as data (messages.ts): the app shows it in the author's language. */
+  readonly code: QuestionMessageCode;
+  readonly args?: MessageArgs;
+  /** The same in English. */
   readonly message: string;
+}
+
+/** A problem at `path` (and `line`, when known). */
+export function problemAt(path: string, line: number | undefined, detail: QuestionMessage): QuestionProblem {
+  return { path, ...(line !== undefined ? { line } : {}), code: detail.code, ...(detail.args ? { args: detail.args } : {}), message: englishOf(detail) };
 }
 
 export type Template = readonly ({ readonly text: string } | { readonly expr: Node; readonly digits?: number; readonly source: string })[];
@@ -88,6 +98,8 @@ export interface PartDef {
 export type TestAnswer = 'none' | ReadonlyMap<string, { readonly expr: Node } | { readonly text: string }>;
 export interface TestDef {
   readonly answer: TestAnswer;
+  /** The answer as written in the file (for reports). */
+  readonly source: string;
   readonly correct: boolean;
   readonly note?: string;
   readonly level?: Level;
@@ -157,14 +169,22 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/** A test's answer as the author wrote it, for reports: `2*g`, `x: 1, y: 2`, `"1/2"` (a text answer). */
+function testSource(answer: unknown, firstPart: string | undefined): string {
+  const one = (v: unknown) => (isObj(v) && typeof v.text === 'string' ? JSON.stringify(v.text) : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (!isObj(answer) || typeof answer.text === 'string') return one(answer);
+  const entries = Object.entries(answer);
+  if (entries.length === 1 && entries[0]?.[0] === firstPart) return one(entries[0]?.[1]);
+  return entries.map(([k, v]) => `${k}: ${one(v)}`).join(', ');
+}
+
 class Reader {
   readonly problems: QuestionProblem[] = [];
   constructor(readonly lineOf: (path: string) => number | undefined) {}
 
-  problem(path: string, message: string): void {
+  problem(path: string, code: QuestionMessageCode, args?: MessageArgs): void {
     if (this.problems.length >= 200) return;
-    const line = this.lineOf(path);
-    this.problems.push(line === undefined ? { path, message } : { path, line, message });
+    this.problems.push(problemAt(path, this.lineOf(path), msg(code, args)));
   }
 
   expr(value: unknown, path: string, known: ReadonlySet<string>): Node | undefined {
@@ -172,7 +192,7 @@ class Reader {
       const node = parseQuestionExpr(value);
       for (const name of namesIn(node)) {
         if (!known.has(name) && !CONSTANTS.has(name)) {
-          this.problem(path, `unknown name ${name}${FUNCTION_NAMES.has(name) ? ' (a function: call it with parentheses)' : ''} — names must be defined above their use`);
+          this.problem(path, FUNCTION_NAMES.has(name) ? 'unknown-name-function' : 'unknown-name-above', { name });
           return undefined;
         }
       }
@@ -180,7 +200,7 @@ class Reader {
       return node;
     } catch (error) {
       if (error instanceof QuestionError) {
-        this.problem(path, error.message);
+        if (this.problems.length < 200) this.problems.push(problemAt(path, this.lineOf(path), error.detail));
         return undefined;
       }
       throw error;
@@ -191,7 +211,7 @@ class Reader {
     const stack: Node[] = [node];
     while (stack.length > 0) {
       const n = stack.pop() as Node;
-      if (n.k === 'call' && !FUNCTION_NAMES.has(n.name)) this.problem(path, `unknown function ${n.name}`);
+      if (n.k === 'call' && !FUNCTION_NAMES.has(n.name)) this.problem(path, 'unknown-function', { name: n.name });
       if (n.k === 'call' || n.k === 'list') stack.push(...(n.k === 'call' ? n.args : n.items));
       else if (n.k === 'binary') stack.push(n.left, n.right);
       else if (n.k === 'unary' || n.k === 'factorial') stack.push(n.arg);
@@ -202,14 +222,14 @@ class Reader {
   bilingual(value: unknown, path: string, maxLength = 400): Bilingual | undefined {
     if (typeof value === 'string' && value.length <= maxLength) return { en: value, zh: value };
     if (!isObj(value) || (typeof value.en !== 'string' && typeof value.zh !== 'string')) {
-      this.problem(path, 'expected {en: …, zh: …} with at least one language');
+      this.problem(path, 'text-languages');
       return undefined;
     }
-    for (const key of Object.keys(value)) if (key !== 'en' && key !== 'zh') this.problem(`${path}.${key}`, 'only en and zh are languages here');
+    for (const key of Object.keys(value)) if (key !== 'en' && key !== 'zh') this.problem(`${path}.${key}`, 'text-language-key');
     const en = typeof value.en === 'string' ? value.en : (value.zh as string);
     const zh = typeof value.zh === 'string' ? value.zh : en;
     if (en.length > maxLength || zh.length > maxLength) {
-      this.problem(path, `text too long (more than ${maxLength} characters)`);
+      this.problem(path, 'text-too-long', { max: maxLength });
       return undefined;
     }
     return { en, zh };
@@ -217,7 +237,7 @@ class Reader {
 
   template(text: string, path: string, known: ReadonlySet<string>): Template | undefined {
     if (text.length > FILE_LIMITS.templateLength) {
-      this.problem(path, `text too long (more than ${FILE_LIMITS.templateLength} characters)`);
+      this.problem(path, 'text-too-long', { max: FILE_LIMITS.templateLength });
       return undefined;
     }
     const out: ({ text: string } | { expr: Node; digits?: number; source: string })[] = [];
@@ -231,11 +251,11 @@ class Reader {
       }
       const close = rest.indexOf('}}', open + 2);
       if (close < 0) {
-        this.problem(path, 'unclosed {{ in text');
+        this.problem(path, 'text-unclosed');
         return undefined;
       }
       if (++count > FILE_LIMITS.interpolations) {
-        this.problem(path, `more than ${FILE_LIMITS.interpolations} {{…}} in one text`);
+        this.problem(path, 'text-interpolations', { max: FILE_LIMITS.interpolations });
         return undefined;
       }
       if (open > 0) out.push({ text: rest.slice(0, open) });
@@ -264,7 +284,7 @@ class Reader {
 
   pair(value: unknown, path: string, known: ReadonlySet<string>): [Node, Node] | undefined {
     if (!Array.isArray(value) || value.length !== 2) {
-      this.problem(path, 'expected [low, high]');
+      this.problem(path, 'range-format');
       return undefined;
     }
     const a = this.expr(value[0], `${path}[0]`, known);
@@ -276,16 +296,16 @@ class Reader {
     const keys = Object.keys(raw);
     const kinds = keys.filter((k) => ['int', 'rational', 'choice', 'vector', 'matrix', 'polynomial', 'compute'].includes(k));
     if (kinds.length !== 1) {
-      this.problem(path, 'a drawn variable has exactly one of int, rational, choice, vector, matrix, polynomial, compute');
+      this.problem(path, 'draw-kind');
       return undefined;
     }
     const kind = kinds[0] as string;
     const allowed: Record<string, string[]> = { int: ['int', 'not', 'step'], rational: ['rational', 'not'], choice: ['choice'], vector: ['vector'], matrix: ['matrix'], polynomial: ['polynomial'], compute: ['compute'] };
-    for (const k of keys) if (!(allowed[kind] as string[]).includes(k)) this.problem(`${path}.${k}`, `unexpected key ${k} in a ${kind} draw`);
+    for (const k of keys) if (!(allowed[kind] as string[]).includes(k)) this.problem(`${path}.${k}`, 'draw-key', { key: k, kind });
     const nots = (): Node[] => {
       if (raw.not === undefined) return [];
       if (!Array.isArray(raw.not) || raw.not.length > FILE_LIMITS.notValues) {
-        this.problem(`${path}.not`, `not: a list of at most ${FILE_LIMITS.notValues} values`);
+        this.problem(`${path}.not`, 'draw-not', { max: FILE_LIMITS.notValues });
         return [];
       }
       return raw.not.map((v, i) => this.expr(v, `${path}.not[${i}]`, known)).filter((n): n is Node => !!n);
@@ -294,7 +314,7 @@ class Reader {
       case 'int': {
         const r = raw.int;
         if (!Array.isArray(r) || r.length < 2 || r.length > 3) {
-          this.problem(`${path}.int`, 'int: [low, high] or [low, high, step]');
+          this.problem(`${path}.int`, 'draw-int');
           return undefined;
         }
         const lo = this.expr(r[0], `${path}.int[0]`, known);
@@ -306,7 +326,7 @@ class Reader {
       case 'rational': {
         const r = raw.rational;
         if (!isObj(r)) {
-          this.problem(`${path}.rational`, 'rational: {num: [low, high], den: [low, high]}');
+          this.problem(`${path}.rational`, 'draw-rational');
           return undefined;
         }
         const n = this.pair(r.num, `${path}.rational.num`, known);
@@ -316,14 +336,14 @@ class Reader {
       case 'choice': {
         const items = raw.choice;
         if (!Array.isArray(items) || items.length === 0 || items.length > FILE_LIMITS.choices) {
-          this.problem(`${path}.choice`, `choice: a list of 1 to ${FILE_LIMITS.choices} items`);
+          this.problem(`${path}.choice`, 'draw-choice', { max: FILE_LIMITS.choices });
           return undefined;
         }
         const out: ChoiceItem[] = [];
         items.forEach((item, i) => {
           if (typeof item === 'number' || typeof item === 'boolean') out.push({ literal: item });
           else if (typeof item === 'string') {
-            if (!/^[A-Za-z0-9_ .-]{1,40}$/.test(item)) this.problem(`${path}.choice[${i}]`, 'a text choice holds letters, digits, space, _ . - (1 to 40); write {expr: "…"} for an expression');
+            if (!/^[A-Za-z0-9_ .-]{1,40}$/.test(item)) this.problem(`${path}.choice[${i}]`, 'draw-choice-text');
             else out.push({ literal: item });
           } else if (Array.isArray(item)) {
             const e = this.expr(JSON.stringify(item), `${path}.choice[${i}]`, known);
@@ -331,7 +351,7 @@ class Reader {
           } else if (isObj(item) && Object.keys(item).length === 1 && 'expr' in item) {
             const e = this.expr(item.expr, `${path}.choice[${i}].expr`, known);
             if (e) out.push({ expr: e });
-          } else this.problem(`${path}.choice[${i}]`, 'a choice is a number, true/false, a word, or {expr: "…"}');
+          } else this.problem(`${path}.choice[${i}]`, 'draw-choice-item');
         });
         return { kind: 'choice', items: out };
       }
@@ -339,7 +359,7 @@ class Reader {
       case 'matrix': {
         const v = raw[kind];
         if (!isObj(v)) {
-          this.problem(`${path}.${kind}`, kind === 'vector' ? 'vector: {size: N, int: [low, high]}' : 'matrix: {rows: N, cols: N, int: [low, high]}');
+          this.problem(`${path}.${kind}`, kind === 'vector' ? 'draw-vector' : 'draw-matrix');
           return undefined;
         }
         const entryRaw: Obj = {};
@@ -351,13 +371,13 @@ class Reader {
         const entry = this.draw(entryRaw, `${path}.${kind}`, known, symbols);
         if (!entry) return undefined;
         if (entry.kind !== 'int' && entry.kind !== 'rational' && entry.kind !== 'choice') {
-          this.problem(`${path}.${kind}`, 'entries are drawn by int, rational or choice');
+          this.problem(`${path}.${kind}`, 'draw-entries');
           return undefined;
         }
         const sizes = (value: unknown, p: string): Node[] | undefined => {
           const list = Array.isArray(value) ? value : [value];
           if (list.length === 0 || list.length > 16) {
-            this.problem(p, 'a size, or a list of sizes to choose from');
+            this.problem(p, 'draw-sizes');
             return undefined;
           }
           const nodes = list.map((x, i) => this.expr(x, Array.isArray(value) ? `${p}[${i}]` : p, known));
@@ -378,12 +398,12 @@ class Reader {
       case 'polynomial': {
         const p = raw.polynomial;
         if (!isObj(p)) {
-          this.problem(`${path}.polynomial`, 'polynomial: {symbols: [x, y], degree: 2, terms: [2, 3], coefficients: [-3, 3]}');
+          this.problem(`${path}.polynomial`, 'draw-polynomial');
           return undefined;
         }
         const syms = Array.isArray(p.symbols) ? p.symbols : symbols;
         if (!syms.every((s) => typeof s === 'string' && symbols.includes(s)) || syms.length === 0) {
-          this.problem(`${path}.polynomial.symbols`, 'polynomial symbols must be among the file symbols');
+          this.problem(`${path}.polynomial.symbols`, 'draw-polynomial-symbols');
           return undefined;
         }
         const degree = this.expr(p.degree ?? 2, `${path}.polynomial.degree`, known);
@@ -393,7 +413,7 @@ class Reader {
         let monomials: Node[] | undefined;
         if (p.monomials !== undefined) {
           if (!Array.isArray(p.monomials) || p.monomials.length === 0 || p.monomials.length > 64) {
-            this.problem(`${path}.polynomial.monomials`, 'monomials: a list of 1 to 64 expressions in the symbols');
+            this.problem(`${path}.polynomial.monomials`, 'draw-monomials');
             return undefined;
           }
           monomials = p.monomials.map((m, i) => this.expr(m, `${path}.polynomial.monomials[${i}]`, new Set(symbols))).filter((n): n is Node => !!n);
@@ -414,8 +434,7 @@ function pathLines(text: string): { lineOf: (path: string) => number | undefined
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const problems: QuestionProblem[] = [];
   for (const e of doc.errors.slice(0, 20)) {
-    const line = e.linePos?.[0]?.line;
-    problems.push(line === undefined ? { path: '', message: e.message.split('\n')[0] as string } : { path: '', line, message: e.message.split('\n')[0] as string });
+    problems.push(problemAt('', e.linePos?.[0]?.line, msg('yaml-error', { detail: e.message.split('\n')[0] as string })));
   }
   const lineOf = (path: string): number | undefined => {
     const keys = path
@@ -434,7 +453,7 @@ function pathLines(text: string): { lineOf: (path: string) => number | undefined
     try {
       value = doc.toJS({ maxAliasCount: FILE_LIMITS.aliases });
     } catch (error) {
-      problems.push({ path: '', message: error instanceof Error ? error.message.slice(0, 200) : 'cannot read the YAML' });
+      problems.push(problemAt('', undefined, msg('yaml-error', { detail: error instanceof Error ? error.message.slice(0, 200) : 'cannot read the YAML' })));
     }
   }
   return { lineOf, value, problems };
@@ -447,35 +466,35 @@ function pathLines(text: string): { lineOf: (path: string) => number | undefined
  * readQuestionFile('id: x\n').ok  // false (article, title, variables… missing)
  */
 export function readQuestionFile(text: unknown): SpecResult {
-  if (typeof text !== 'string') return { ok: false, problems: [{ path: '', message: 'a question file is YAML text' }] };
+  if (typeof text !== 'string') return { ok: false, problems: [problemAt('', undefined, msg('file-not-text'))] };
   const bytes = new TextEncoder().encode(text).length;
-  if (bytes > FILE_LIMITS.bytes) return { ok: false, problems: [{ path: '', message: `file too large (${bytes} bytes; the limit is ${FILE_LIMITS.bytes})` }] };
+  if (bytes > FILE_LIMITS.bytes) return { ok: false, problems: [problemAt('', undefined, msg('file-too-large', { bytes, limit: FILE_LIMITS.bytes }))] };
   const { lineOf, value, problems } = pathLines(text);
   if (problems.length > 0) return { ok: false, problems };
-  if (!isObj(value)) return { ok: false, problems: [{ path: '', line: 1, message: 'a question file is a YAML mapping (id: …, variables: …)' }] };
+  if (!isObj(value)) return { ok: false, problems: [problemAt('', 1, msg('file-not-mapping'))] };
   const r = new Reader(lineOf);
   const raw = value;
-  for (const key of Object.keys(raw)) if (!TOP_KEYS.includes(key)) r.problem(key, `unknown key ${key} (known: ${TOP_KEYS.join(', ')})`);
+  for (const key of Object.keys(raw)) if (!TOP_KEYS.includes(key)) r.problem(key, 'unknown-top-key', { key, known: TOP_KEYS.join(', ') });
 
   const id = raw.id;
-  if (typeof id !== 'string' || !KEBAB.test(id) || id.length > 64) r.problem('id', 'id: kebab-case, at most 64 characters (e.g. quadratic-form-gradient)');
+  if (typeof id !== 'string' || !KEBAB.test(id) || id.length > 64) r.problem('id', 'id-format');
   const article = raw.article;
-  if (typeof article !== 'string' || !KEBAB.test(article) || article.length > 64) r.problem('article', 'article: the slug of an article (kebab-case)');
+  if (typeof article !== 'string' || !KEBAB.test(article) || article.length > 64) r.problem('article', 'article-format');
   let explicitVersion: number | undefined;
   if (raw.version !== undefined) {
-    if (typeof raw.version !== 'number' || !Number.isSafeInteger(raw.version) || raw.version < 1 || raw.version > 1_000_000) r.problem('version', 'version: a whole number from 1 to 1000000');
+    if (typeof raw.version !== 'number' || !Number.isSafeInteger(raw.version) || raw.version < 1 || raw.version > 1_000_000) r.problem('version', 'version-format');
     else explicitVersion = raw.version;
   }
-  const title = raw.title === undefined ? (r.problem('title', 'title: {en: …, zh: …}'), undefined) : r.bilingual(raw.title, 'title', 200);
+  const title = raw.title === undefined ? (r.problem('title', 'title-format'), undefined) : r.bilingual(raw.title, 'title', 200);
 
   // symbols
   const symbols: string[] = [];
   if (raw.symbols !== undefined) {
-    if (!Array.isArray(raw.symbols) || raw.symbols.length > FILE_LIMITS.symbols) r.problem('symbols', `symbols: a list of at most ${FILE_LIMITS.symbols} names`);
+    if (!Array.isArray(raw.symbols) || raw.symbols.length > FILE_LIMITS.symbols) r.problem('symbols', 'symbols-format', { max: FILE_LIMITS.symbols });
     else
       raw.symbols.forEach((s, i) => {
-        if (typeof s !== 'string' || !isVariableName(s) || FUNCTION_NAMES.has(s) || CONSTANTS.has(s) || RESERVED_NAMES.has(s)) r.problem(`symbols[${i}]`, `not a usable symbol name: ${String(s).slice(0, 20)}`);
-        else if (symbols.includes(s)) r.problem(`symbols[${i}]`, `duplicate symbol ${s}`);
+        if (typeof s !== 'string' || !isVariableName(s) || FUNCTION_NAMES.has(s) || CONSTANTS.has(s) || RESERVED_NAMES.has(s)) r.problem(`symbols[${i}]`, 'symbol-name', { name: String(s).slice(0, 20) });
+        else if (symbols.includes(s)) r.problem(`symbols[${i}]`, 'symbol-duplicate', { name: s });
         else symbols.push(s);
       });
   }
@@ -483,18 +502,18 @@ export function readQuestionFile(text: unknown): SpecResult {
   // variables, in order
   const known = new Set<string>(symbols);
   const variables: VarDef[] = [];
-  if (!isObj(raw.variables) || Object.keys(raw.variables).length === 0) r.problem('variables', 'variables: a mapping of names to draws or expressions');
+  if (!isObj(raw.variables) || Object.keys(raw.variables).length === 0) r.problem('variables', 'variables-format');
   else {
     const entries = Object.entries(raw.variables);
-    if (entries.length > FILE_LIMITS.variables) r.problem('variables', `at most ${FILE_LIMITS.variables} variables`);
+    if (entries.length > FILE_LIMITS.variables) r.problem('variables', 'variables-count', { max: FILE_LIMITS.variables });
     for (const [name, def] of entries.slice(0, FILE_LIMITS.variables)) {
       const path = `variables.${name}`;
       if (!/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(name) || FUNCTION_NAMES.has(name) || CONSTANTS.has(name) || RESERVED_NAMES.has(name) || name.startsWith('answer')) {
-        r.problem(path, `not a usable variable name: ${name.slice(0, 40)}`);
+        r.problem(path, 'variable-name', { name: name.slice(0, 40) });
         continue;
       }
       if (known.has(name)) {
-        r.problem(path, `${name} is already defined`);
+        r.problem(path, 'variable-defined', { name });
         continue;
       }
       if (isObj(def)) {
@@ -513,11 +532,11 @@ export function readQuestionFile(text: unknown): SpecResult {
   const overrides = new Map<Level, Map<string, VarDef>>();
   const levelSet = new Set<Level>(['medium']);
   if (raw.levels !== undefined) {
-    if (!isObj(raw.levels)) r.problem('levels', 'levels: {easy: {…}, hard: {…}}');
+    if (!isObj(raw.levels)) r.problem('levels', 'levels-format');
     else
       for (const [level, over] of Object.entries(raw.levels)) {
         if (!(LEVELS as readonly string[]).includes(level)) {
-          r.problem(`levels.${level}`, `levels are ${LEVELS.join(', ')}`);
+          r.problem(`levels.${level}`, 'level-name', { levels: LEVELS.join(', ') });
           continue;
         }
         levelSet.add(level as Level);
@@ -525,17 +544,17 @@ export function readQuestionFile(text: unknown): SpecResult {
         overrides.set(level as Level, map);
         if (over === null || over === undefined) continue;
         if (!isObj(over)) {
-          r.problem(`levels.${level}`, 'a level maps drawn variables to new draws');
+          r.problem(`levels.${level}`, 'level-mapping');
           continue;
         }
         for (const [name, def] of Object.entries(over)) {
           const path = `levels.${level}.${name}`;
           if (!drawn.has(name)) {
-            r.problem(path, `${name} is not a drawn variable; levels override draws only (use a drawn choice and if() to vary a formula)`);
+            r.problem(path, 'level-not-drawn', { name });
             continue;
           }
           if (!isObj(def)) {
-            r.problem(path, 'an override is a draw: {int: […]}, {choice: […]}, …');
+            r.problem(path, 'level-override');
             continue;
           }
           const before = new Set<string>(symbols);
@@ -554,10 +573,10 @@ export function readQuestionFile(text: unknown): SpecResult {
     const v = raw[key];
     if (v === undefined) return [];
     if (!Array.isArray(v)) {
-      r.problem(key, `${key}: a list`);
+      r.problem(key, 'key-list', { key });
       return [];
     }
-    if (v.length > max) r.problem(key, `${key}: at most ${max} items`);
+    if (v.length > max) r.problem(key, 'key-count', { key, max });
     return v.slice(0, max);
   };
   const condition = (v: unknown, path: string, names: ReadonlySet<string>) => {
@@ -580,11 +599,11 @@ export function readQuestionFile(text: unknown): SpecResult {
   const conditionals = (key: string, max: number, required: boolean): Conditional<BiTemplate>[] => {
     const v = raw[key];
     if (v === undefined) {
-      if (required) r.problem(key, `${key}: {en: …, zh: …}`);
+      if (required) r.problem(key, 'key-text', { key });
       return [];
     }
     const items = Array.isArray(v) ? v.slice(0, max) : [v];
-    if (Array.isArray(v) && v.length > max) r.problem(key, `${key}: at most ${max} items`);
+    if (Array.isArray(v) && v.length > max) r.problem(key, 'key-count', { key, max });
     const out: Conditional<BiTemplate>[] = [];
     items.forEach((item, i) => {
       const path = Array.isArray(v) ? `${key}[${i}]` : key;
@@ -604,26 +623,26 @@ export function readQuestionFile(text: unknown): SpecResult {
 
   // answer
   const parts: PartDef[] = [];
-  if (!isObj(raw.answer) || Object.keys(raw.answer).length === 0) r.problem('answer', 'answer: {value: {kind: number, expected: …}}');
+  if (!isObj(raw.answer) || Object.keys(raw.answer).length === 0) r.problem('answer', 'answer-format');
   else {
     const entries = Object.entries(raw.answer);
-    if (entries.length > FILE_LIMITS.parts) r.problem('answer', `at most ${FILE_LIMITS.parts} answer parts`);
+    if (entries.length > FILE_LIMITS.parts) r.problem('answer', 'parts-count', { max: FILE_LIMITS.parts });
     for (const [name, def] of entries.slice(0, FILE_LIMITS.parts)) {
       const path = `answer.${name}`;
       if (!/^[a-z][A-Za-z0-9_]{0,23}$/.test(name) || name === 'none' || name === 'exact' || name === 'exists') {
-        r.problem(path, `not a usable part name: ${name.slice(0, 30)} (lower-case letter first; not none, exact or exists)`);
+        r.problem(path, 'part-name', { name: name.slice(0, 30) });
         continue;
       }
       if (!isObj(def)) {
-        r.problem(path, 'a part is {kind: …, expected: …}');
+        r.problem(path, 'part-format');
         continue;
       }
       for (const k of Object.keys(def)) {
-        if (!['kind', 'expected', 'label', 'tolerance', 'exact', 'none_allowed', 'none_when', 'when', 'variables', 'choices'].includes(k)) r.problem(`${path}.${k}`, `unexpected key ${k} in an answer part`);
+        if (!['kind', 'expected', 'label', 'tolerance', 'exact', 'none_allowed', 'none_when', 'when', 'variables', 'choices'].includes(k)) r.problem(`${path}.${k}`, 'part-key', { key: k });
       }
       const kind = def.kind as AnswerKind;
       if (!KINDS.includes(kind)) {
-        r.problem(`${path}.kind`, `kind: one of ${KINDS.join(', ')}`);
+        r.problem(`${path}.kind`, 'part-kind', { kinds: KINDS.join(', ') });
         continue;
       }
       const expected = r.expr(def.expected, `${path}.expected`, known);
@@ -631,7 +650,7 @@ export function readQuestionFile(text: unknown): SpecResult {
       const label = def.label === undefined ? undefined : r.bilingual(def.label, `${path}.label`, 200);
       let tolerance: number | undefined;
       if (def.tolerance !== undefined) {
-        if (typeof def.tolerance !== 'number' || !(def.tolerance >= 0 && def.tolerance <= 0.1)) r.problem(`${path}.tolerance`, 'tolerance: a relative error from 0 to 0.1');
+        if (typeof def.tolerance !== 'number' || !(def.tolerance >= 0 && def.tolerance <= 0.1)) r.problem(`${path}.tolerance`, 'part-tolerance-range');
         else tolerance = def.tolerance;
       }
       const noneWhen = def.none_when === undefined ? undefined : r.expr(def.none_when, `${path}.none_when`, known);
@@ -639,22 +658,22 @@ export function readQuestionFile(text: unknown): SpecResult {
       let variables: string[] | undefined;
       if (kind === 'expression') {
         variables = Array.isArray(def.variables) ? def.variables.filter((s): s is string => typeof s === 'string' && symbols.includes(s)) : symbols;
-        if (Array.isArray(def.variables) && variables.length !== def.variables.length) r.problem(`${path}.variables`, 'variables of an expression answer must be among the symbols');
+        if (Array.isArray(def.variables) && variables.length !== def.variables.length) r.problem(`${path}.variables`, 'part-variables');
       }
       let choices: { id: string; label: Bilingual }[] | undefined;
       if (kind === 'choice') {
-        if (!Array.isArray(def.choices) || def.choices.length < 2 || def.choices.length > 12) r.problem(`${path}.choices`, 'choices: a list of 2 to 12 {id, label}');
+        if (!Array.isArray(def.choices) || def.choices.length < 2 || def.choices.length > 12) r.problem(`${path}.choices`, 'part-choices');
         else {
           choices = [];
           def.choices.forEach((c, i) => {
             const id = isObj(c) ? c.id : c;
-            if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,24}$/.test(id)) r.problem(`${path}.choices[${i}]`, 'a choice id is a short word');
+            if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,24}$/.test(id)) r.problem(`${path}.choices[${i}]`, 'part-choice-id');
             else choices?.push({ id, label: (isObj(c) && c.label !== undefined ? r.bilingual(c.label, `${path}.choices[${i}].label`, 200) : undefined) ?? { en: id, zh: id } });
           });
         }
       }
       const exactWhen = typeof def.exact === 'string' ? r.expr(def.exact, `${path}.exact`, known) : undefined;
-      if (def.exact !== undefined && typeof def.exact !== 'boolean' && typeof def.exact !== 'string') r.problem(`${path}.exact`, 'exact: true, false or a condition');
+      if (def.exact !== undefined && typeof def.exact !== 'boolean' && typeof def.exact !== 'string') r.problem(`${path}.exact`, 'part-exact');
       parts.push({
         name,
         kind,
@@ -676,27 +695,27 @@ export function readQuestionFile(text: unknown): SpecResult {
   const verify = list('verify', FILE_LIMITS.verify)
     .map((v, i) => condition(v, `verify[${i}]`, known))
     .filter((v): v is NonNullable<typeof v> => !!v);
-  if (raw.verify === undefined) r.problem('verify', 'verify: at least one condition that checks the answer by an independent route');
+  if (raw.verify === undefined) r.problem('verify', 'verify-missing');
 
   const answerNames = new Set([...known, 'answer', ...parts.map((p) => `answer_${p.name}`)]);
   const feedback: FeedbackDef[] = [];
   list('feedback', FILE_LIMITS.feedback).forEach((f, i) => {
     const path = `feedback[${i}]`;
-    if (!isObj(f)) return r.problem(path, 'feedback: {when: …, note: {en, zh}}');
+    if (!isObj(f)) return r.problem(path, 'feedback-format');
     const when = r.expr(f.when, `${path}.when`, answerNames);
     const message = r.bilingual(f.note, `${path}.note`, 600);
     const code = f.code === undefined ? `feedback-${i + 1}` : f.code;
-    if (typeof code !== 'string' || !KEBAB.test(code)) return r.problem(`${path}.code`, 'code: kebab-case');
+    if (typeof code !== 'string' || !KEBAB.test(code)) return r.problem(`${path}.code`, 'feedback-code');
     if (when && message) feedback.push({ when, note: code, message, path });
   });
 
   const tests: TestDef[] = [];
   const testList = list('tests', FILE_LIMITS.tests);
-  if (testList.length < 2) r.problem('tests', 'tests: at least two (a right answer and a wrong one)');
+  if (testList.length < 2) r.problem('tests', 'tests-count');
   testList.forEach((t, i) => {
     const path = `tests[${i}]`;
-    if (!isObj(t)) return r.problem(path, 'a test is {answer: …, correct: true|false}');
-    if (typeof t.correct !== 'boolean') r.problem(`${path}.correct`, 'correct: true or false');
+    if (!isObj(t)) return r.problem(path, 'test-format');
+    if (typeof t.correct !== 'boolean') r.problem(`${path}.correct`, 'test-correct');
     let answer: TestAnswer | undefined;
     const one = (v: unknown, p: string) => {
       if (isObj(v) && typeof v.text === 'string' && Object.keys(v).length === 1) return { text: v.text.slice(0, 5000) };
@@ -707,7 +726,7 @@ export function readQuestionFile(text: unknown): SpecResult {
     else if (isObj(t.answer) && !('text' in t.answer && Object.keys(t.answer).length === 1)) {
       const map = new Map<string, { expr: Node } | { text: string }>();
       for (const [k, v] of Object.entries(t.answer)) {
-        if (!parts.some((p) => p.name === k)) r.problem(`${path}.answer.${k}`, `no answer part ${k}`);
+        if (!parts.some((p) => p.name === k)) r.problem(`${path}.answer.${k}`, 'test-part', { name: k });
         const a = one(v, `${path}.answer.${k}`);
         if (a) map.set(k, a);
       }
@@ -715,20 +734,21 @@ export function readQuestionFile(text: unknown): SpecResult {
     } else if (t.answer !== undefined) {
       const a = one(t.answer, `${path}.answer`);
       if (a && parts[0]) answer = new Map([[parts[0].name, a]]);
-    } else r.problem(`${path}.answer`, 'answer: an expression, {part: expression}, {text: "…"} or none');
+    } else r.problem(`${path}.answer`, 'test-answer');
     let note: string | undefined;
     if (t.note !== undefined) {
-      if (typeof t.note !== 'string' || !/^[a-z0-9-]{1,40}$/.test(t.note)) r.problem(`${path}.note`, 'note: a note code (kebab-case)');
+      if (typeof t.note !== 'string' || !/^[a-z0-9-]{1,40}$/.test(t.note)) r.problem(`${path}.note`, 'test-note');
       else note = t.note;
     }
     let level: Level | undefined;
     if (t.level !== undefined) {
-      if (!levels.includes(t.level as Level)) r.problem(`${path}.level`, `level: one of ${levels.join(', ')}`);
+      if (!levels.includes(t.level as Level)) r.problem(`${path}.level`, 'test-level', { levels: levels.join(', ') });
       else level = t.level as Level;
     }
     const when = t.when === undefined ? undefined : r.expr(t.when, `${path}.when`, known);
-    for (const k of Object.keys(t)) if (!['answer', 'correct', 'note', 'level', 'when'].includes(k)) r.problem(`${path}.${k}`, `unexpected key ${k} in a test`);
-    if (answer && typeof t.correct === 'boolean') tests.push({ answer, correct: t.correct, path, ...(note ? { note } : {}), ...(level ? { level } : {}), ...(when ? { when } : {}) });
+    for (const k of Object.keys(t)) if (!['answer', 'correct', 'note', 'level', 'when'].includes(k)) r.problem(`${path}.${k}`, 'test-key', { key: k });
+    const source = testSource(t.answer, parts[0]?.name);
+    if (answer && typeof t.correct === 'boolean') tests.push({ answer, source: source.slice(0, 200), correct: t.correct, path, ...(note ? { note } : {}), ...(level ? { level } : {}), ...(when ? { when } : {}) });
   });
 
   if (r.problems.length > 0 || typeof id !== 'string' || typeof article !== 'string' || !title) return { ok: false, problems: r.problems };

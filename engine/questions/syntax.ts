@@ -13,6 +13,7 @@
  */
 import { Rational } from '../rational';
 import { QuestionError } from './errors';
+import { msg } from './messages';
 
 export type Node =
   | { readonly k: 'num'; readonly value: Rational; readonly decimal: boolean }
@@ -62,17 +63,17 @@ function tokenize(src: string): Token[] {
     }
     if (ch === "'" || ch === '"') {
       const end = src.indexOf(ch, i + 1);
-      if (end < 0) throw new QuestionError(`unterminated string at column ${i + 1}`);
+      if (end < 0) throw new QuestionError(msg('syntax-unterminated-string', { column: i + 1 }));
       const text = src.slice(i + 1, end);
-      if (!/^[A-Za-z0-9_ .-]{0,40}$/.test(text)) throw new QuestionError(`strings may hold letters, digits, space, _ . - (at most 40): column ${i + 1}`);
+      if (!/^[A-Za-z0-9_ .-]{0,40}$/.test(text)) throw new QuestionError(msg('syntax-string-chars', { column: i + 1 }));
       out.push({ t: 'str', text, at: i });
       i = end + 1;
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) throw new QuestionError(`unexpected character ${JSON.stringify(ch)} at column ${i + 1}`);
+    if (!op) throw new QuestionError(msg('syntax-unexpected-character', { char: JSON.stringify(ch), column: i + 1 }));
     if (op === '(' || op === '[') {
-      if (++nesting > SYNTAX_LIMITS.maxDepth) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
+      if (++nesting > SYNTAX_LIMITS.maxDepth) throw new QuestionError(msg('syntax-too-deep', { max: SYNTAX_LIMITS.maxDepth }));
     } else if (op === ')' || op === ']') nesting--;
     out.push({ t: 'op', text: op === '&&' ? 'and' : op === '||' ? 'or' : op, at: i });
     i += op.length;
@@ -97,12 +98,12 @@ class Parser {
     return (t.t === 'op' && t.text === text) || (t.t === 'name' && (text === 'and' || text === 'or' || text === 'not') && t.text === text);
   }
   #expect(text: string): void {
-    if (!this.#isOp(text)) throw new QuestionError(`expected ${JSON.stringify(text)} at column ${this.peek.at + 1}`);
+    if (!this.#isOp(text)) throw new QuestionError(msg('syntax-expected', { token: JSON.stringify(text), column: this.peek.at + 1 }));
     this.#pos++;
   }
   #node(n: Node, depth: number): Node {
-    if (++this.#nodes > SYNTAX_LIMITS.maxNodes) throw new QuestionError(`expression too large (more than ${SYNTAX_LIMITS.maxNodes} nodes)`);
-    if (depth > SYNTAX_LIMITS.maxDepth * 12) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
+    if (++this.#nodes > SYNTAX_LIMITS.maxNodes) throw new QuestionError(msg('expression-too-large', { max: SYNTAX_LIMITS.maxNodes }));
+    if (depth > SYNTAX_LIMITS.maxDepth * 12) throw new QuestionError(msg('syntax-too-deep', { max: SYNTAX_LIMITS.maxDepth }));
     return n;
   }
 
@@ -137,7 +138,7 @@ class Parser {
       if (this.#isOp(op)) {
         this.#pos++;
         const right = this.sum(d + 1);
-        if (['==', '!=', '<=', '>=', '<', '>'].some((o) => this.#isOp(o))) throw new QuestionError('chain comparisons with and: a < b and b < c');
+        if (['==', '!=', '<=', '>=', '<', '>'].some((o) => this.#isOp(o))) throw new QuestionError(msg('syntax-chained-comparison'));
         return this.#node({ k: 'binary', op, left, right }, d);
       }
     }
@@ -160,7 +161,7 @@ class Parser {
         const t = this.peek;
         if (t.t === 'num' || t.t === 'name' || (t.t === 'op' && t.text === '(')) {
           if (!(t.t === 'name' && ['and', 'or', 'not'].includes(t.text))) {
-            throw new QuestionError(`write * for multiplication (at column ${t.at + 1})`);
+            throw new QuestionError(msg('syntax-implicit-multiplication', { column: t.at + 1 }));
           }
         }
         return left;
@@ -208,14 +209,14 @@ class Parser {
     const t = this.#next();
     if (t.t === 'num') {
       const digits = t.text.replace(/[eE].*$/, '').replace(/\./, '').replace(/^0+/, '');
-      if (digits.length > SYNTAX_LIMITS.maxLiteralDigits) throw new QuestionError(`number literal too long: ${t.text.slice(0, 20)}…`);
+      if (digits.length > SYNTAX_LIMITS.maxLiteralDigits) throw new QuestionError(msg('syntax-literal-too-long', { text: t.text.slice(0, 20) }));
       const value = Rational.parseDecimal(t.text, 400);
-      if (!value) throw new QuestionError(`number out of range: ${t.text.slice(0, 20)}`);
+      if (!value) throw new QuestionError(msg('syntax-number-out-of-range', { text: t.text.slice(0, 20) }));
       return this.#node({ k: 'num', value, decimal: /[.eE]/.test(t.text) }, d);
     }
     if (t.t === 'str') return this.#node({ k: 'str', value: t.text }, d);
     if (t.t === 'name') {
-      if (['and', 'or', 'not'].includes(t.text)) throw new QuestionError(`unexpected ${t.text} at column ${t.at + 1}`);
+      if (['and', 'or', 'not'].includes(t.text)) throw new QuestionError(msg('syntax-unexpected', { token: t.text, column: t.at + 1 }));
       if (this.#isOp('(')) {
         this.#pos++;
         const args: Node[] = [];
@@ -246,14 +247,14 @@ class Parser {
         }
       }
       this.#expect(']');
-      if (items.length === 0) throw new QuestionError('empty brackets []');
+      if (items.length === 0) throw new QuestionError(msg('syntax-empty-brackets'));
       return this.#node({ k: 'list', items }, d);
     }
-    throw new QuestionError(t.t === 'end' ? 'the expression ends too early' : `unexpected ${JSON.stringify(t.text)} at column ${t.at + 1}`);
+    throw new QuestionError(t.t === 'end' ? msg('syntax-ends-early') : msg('syntax-unexpected', { token: JSON.stringify(t.text), column: t.at + 1 }));
   }
 
   #depth(d: number): void {
-    if (d > SYNTAX_LIMITS.maxDepth * 12) throw new QuestionError(`expression nested too deeply (more than ${SYNTAX_LIMITS.maxDepth} levels)`);
+    if (d > SYNTAX_LIMITS.maxDepth * 12) throw new QuestionError(msg('syntax-too-deep', { max: SYNTAX_LIMITS.maxDepth }));
   }
 }
 
@@ -267,12 +268,12 @@ class Parser {
 export function parseQuestionExpr(text: unknown): Node {
   if (typeof text === 'number' && Number.isFinite(text)) text = String(text);
   if (typeof text === 'boolean') text = text ? 'true' : 'false';
-  if (typeof text !== 'string') throw new QuestionError('an expression must be text');
-  if (text.length > SYNTAX_LIMITS.maxLength) throw new QuestionError(`expression too long (more than ${SYNTAX_LIMITS.maxLength} characters)`);
-  if (text.trim() === '') throw new QuestionError('empty expression');
+  if (typeof text !== 'string') throw new QuestionError(msg('syntax-not-text'));
+  if (text.length > SYNTAX_LIMITS.maxLength) throw new QuestionError(msg('syntax-too-long', { max: SYNTAX_LIMITS.maxLength }));
+  if (text.trim() === '') throw new QuestionError(msg('syntax-empty'));
   const parser = new Parser(tokenize(text));
   const node = parser.or(0);
-  if (parser.peek.t !== 'end') throw new QuestionError(`unexpected ${JSON.stringify(parser.peek.text)} at column ${parser.peek.at + 1}`);
+  if (parser.peek.t !== 'end') throw new QuestionError(msg('syntax-unexpected', { token: JSON.stringify(parser.peek.text), column: parser.peek.at + 1 }));
   return node;
 }
 

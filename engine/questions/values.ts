@@ -11,6 +11,7 @@ import { UNDEFINED } from '../ball';
 import { toTex, toText } from '../tex';
 import { texNumber } from '../format';
 import { QuestionError } from './errors';
+import { msg, type MessageArg, type QuestionMessage } from './messages';
 
 export type Scalar = { readonly t: 'x'; readonly e: Expr } | { readonly t: 'real'; readonly v: number; readonly err: number };
 export type Val =
@@ -26,20 +27,21 @@ export const bool = (b: boolean): Val => ({ t: 'bool', b });
 
 export const isScalar = (v: Val): v is Scalar => v.t === 'x' || v.t === 'real';
 
-export function typeName(v: Val): string {
+/** What kind of value `v` is, for messages ("vector of 3"). */
+export function typeName(v: Val): QuestionMessage {
   switch (v.t) {
     case 'x':
-      return isConstant(v.e) ? 'number' : 'expression';
+      return msg(isConstant(v.e) ? 'type-number' : 'type-expression');
     case 'real':
-      return 'number';
+      return msg('type-number');
     case 'vec':
-      return `vector of ${v.items.length}`;
+      return msg('type-vector', { size: v.items.length });
     case 'mat':
-      return `${v.rows.length}×${v.rows[0]?.length ?? 0} matrix`;
+      return msg('type-matrix', { rows: v.rows.length, cols: v.rows[0]?.length ?? 0 });
     case 'bool':
-      return 'true/false';
+      return msg('type-bool');
     case 'str':
-      return 'text';
+      return msg('type-text');
   }
 }
 
@@ -52,18 +54,20 @@ export function rationalOf(v: Val): Rational | undefined {
   return q instanceof Rational ? q : undefined;
 }
 
+const WHAT_VALUE = msg('what-value');
+
 /** A double enclosure of a constant scalar: [v − err, v + err]. */
-export function enclose(v: Scalar, what = 'value'): { v: number; err: number } {
+export function enclose(v: Scalar, what: MessageArg = WHAT_VALUE): { v: number; err: number } {
   if (v.t === 'real') return { v: v.v, err: v.err };
   if (v.e.t === 'num') {
     const x = v.e.value.toNumber();
     return { v: x, err: Math.abs(x) * 2 ** -52 };
   }
-  if (!isConstant(v.e)) throw new QuestionError(`${what} must be a number, not an expression in ${toText(v.e).slice(0, 40)}`);
+  if (!isConstant(v.e)) throw new QuestionError(msg('enclose-symbolic', { what, expr: toText(v.e).slice(0, 40) }));
   const q = foldExact(v.e);
-  if (q === UNDEFINED) throw new QuestionError(`${what} is not a real number (${toText(v.e).slice(0, 60)})`);
+  if (q === UNDEFINED) throw new QuestionError(msg('enclose-not-real', { what, expr: toText(v.e).slice(0, 60) }));
   const c = evaluateConstant(v.e);
-  if (c.kind !== 'value') throw new QuestionError(`${what} cannot be evaluated (${toText(v.e).slice(0, 60)})`);
+  if (c.kind !== 'value') throw new QuestionError(msg('enclose-unevaluable', { what, expr: toText(v.e).slice(0, 60) }));
   // evaluateConstant certifies at least 12 significant digits.
   return { v: c.approx, err: Math.abs(c.approx) * 1e-12 + Number.MIN_VALUE };
 }

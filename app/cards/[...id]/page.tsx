@@ -38,12 +38,21 @@ function FieldsView({ fields }: { fields: NoteFields }) {
   );
 }
 
+/** The card id from its path segments, or null when a segment does not decode. */
+function decodedId(segments: string[]): string | null {
+  try {
+    return segments.map(decodeURIComponent).join('/');
+  } catch {
+    return null;
+  }
+}
+
 /** A card: its content, its versions (who, when, what changed), and for editors the editor and any bundled change. */
 export default async function CardPage({ params }: Props) {
   const user = await requirePageUser();
   const lang = await pageLang(user);
-  const id = (await params).id.map(decodeURIComponent).join('/');
-  const note = await noteDetail(id);
+  const id = decodedId((await params).id);
+  const note = id === null ? null : await noteDetail(id);
   if (!note) notFound();
   const text = dictionary(lang);
   const editor = canEdit(user);

@@ -2,12 +2,12 @@ import type { NextRequest } from 'next/server';
 import { editCard, noteDetail, retireCard } from '@/lib/authoring';
 import { contentRoute } from '@/lib/authoring-http';
 import { cardInputSchema } from '@/lib/authoring-schema';
-import { HttpError, json, readJson, route } from '@/lib/http';
+import { decodedParam, HttpError, json, readJson, route } from '@/lib/http';
 import { requireApiEditor, requireApiUser } from '@/lib/session';
 
 type Context = { params: Promise<{ id: string }> };
 
-const idOf = async (context: Context) => decodeURIComponent((await context.params).id);
+const idOf = async (context: Context) => decodedParam((await context.params).id, 'card');
 
 /** GET /api/v1/cards/:id → the card's note: fields, tags, cards, every version (who, when, what changed). */
 export const GET = route(async (request: NextRequest, context: Context) => {

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { resolveCardConflict } from '@/lib/authoring';
-import { json, readJson, route } from '@/lib/http';
+import { decodedParam, json, readJson, route } from '@/lib/http';
 import { requireApiEditor } from '@/lib/session';
 
 type Context = { params: Promise<{ id: string }> };
@@ -10,5 +10,5 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = route(async (request: NextRequest, context: Context) => {
   const user = await requireApiEditor(request);
   const { take } = await readJson(request, z.object({ take: z.enum(['bundled', 'mine']) }));
-  return json(await resolveCardConflict(user, decodeURIComponent((await context.params).id), take, new Date()));
+  return json(await resolveCardConflict(user, decodedParam((await context.params).id, 'card'), take, new Date()));
 });

@@ -1,14 +1,15 @@
 import type { NextRequest } from 'next/server';
 import { LEVELS, type Level } from '@/engine';
 import { HttpError, json, route } from '@/lib/http';
-import { familyFor, previewInstance, refreshAuthoredFamilies } from '@/lib/question-families';
+import { previewFamily } from '@/lib/question-families';
 import { requireApiEditor } from '@/lib/session';
 
 type Context = { params: Promise<{ id: string }> };
 
 /**
  * GET /api/v1/families/<id>/preview?seed=N&level=L[&version=V] (editor) → one instance: prompt,
- * answer, worked solution and verification status. Works for built-in and authored families.
+ * answer, worked solution and verification status. Works for built-in and authored families; the
+ * instance is made in a check worker.
  */
 export const GET = route(async (request: NextRequest, context: Context) => {
   const user = await requireApiEditor(request);
@@ -20,8 +21,6 @@ export const GET = route(async (request: NextRequest, context: Context) => {
   if (!(LEVELS as readonly string[]).includes(levelText)) throw new HttpError(400, `level must be one of ${LEVELS.join(', ')}`);
   const versionText = q.get('version');
   if (versionText !== null && !/^\d{1,10}$/.test(versionText)) throw new HttpError(400, 'version must be a whole number');
-  await refreshAuthoredFamilies();
-  const family = familyFor(id, versionText === null ? undefined : Number(versionText));
-  if (!family) throw new HttpError(404, 'no such family');
-  return json({ id: family.id, version: family.version, ...(await previewInstance(family, Number(seedText), levelText as Level, user.lang === 'en' ? 'en' : 'zh')) });
+  if (id.length > 100) throw new HttpError(404, 'no such family');
+  return json(await previewFamily(id, versionText === null ? undefined : Number(versionText), Number(seedText), levelText as Level, user.lang === 'en' ? 'en' : 'zh'));
 });
