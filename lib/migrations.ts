@@ -67,14 +67,14 @@ export async function pendingMigrations(url: string): Promise<string[]> {
  * The caller checks {@link pendingMigrations} afterwards: scripts/prisma-cli-preload.cjs lets the CLI exit
  * as soon as its work is done.
  */
-export function deployMigrations(url: string): { ok: boolean; output: string } {
+export function deployMigrations(url: string): { output: string } {
   const prismaCli = path.join(process.cwd(), 'node_modules', 'prisma', 'build', 'index.js');
   const preload = path.join(process.cwd(), 'scripts', 'prisma-cli-preload.cjs');
   const result = spawnSync(process.execPath, ['--require', preload, prismaCli, 'migrate', 'deploy'], {
     env: { ...process.env, DATABASE_URL: normaliseUrl(url), PRISMA_HIDE_UPDATE_MESSAGE: '1' },
     encoding: 'utf8',
   });
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+  return { output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
 /**
@@ -89,18 +89,20 @@ export async function migrate(url: string): Promise<void> {
   const sqlite = databaseKind(normalised) === 'sqlite';
   if (sqlite) fs.mkdirSync(path.dirname(databaseFile(normalised)), { recursive: true });
   const pending = await pendingMigrations(normalised);
-  if (pending.length > 0) {
+  // NOTE: on SQLite another process starting at the same moment may hold the file while it migrates: then
+  // the CLI gives up after its busy timeout (10 s), and the next try finds the work done or does it.
+  for (let attempt = 1; pending.length > 0; attempt++) {
     const result = deployMigrations(normalised);
     // NOTE: checked whatever the CLI said: another process starting at the same moment may have applied them.
-    if ((await pendingMigrations(normalised)).length > 0) {
-      const busy = sqlite && /SQLITE_BUSY|SocketTimeout|database is locked/i.test(result.output);
-      throw new Error(
-        busy
-          ? `The migrations ${pending.join(', ')} cannot be applied while another process has ${databaseFile(normalised)} open ` +
-              '(Prisma migrates a SQLite file with an exclusive lock). Stop the running app, then start again.'
-          : `prisma migrate deploy left migrations unapplied:\n${result.output}`,
-      );
-    }
+    if ((await pendingMigrations(normalised)).length === 0) break;
+    const busy = sqlite && /SQLITE_BUSY|SocketTimeout|database is locked/i.test(result.output);
+    if (busy && attempt < 3) continue;
+    throw new Error(
+      busy
+        ? `The migrations ${pending.join(', ')} cannot be applied while another process has ${databaseFile(normalised)} open ` +
+            '(Prisma migrates a SQLite file with an exclusive lock). Stop the running app, then start again.'
+        : `prisma migrate deploy left migrations unapplied:\n${result.output}`,
+    );
   }
   if (!sqlite) return;
   const db = new Database(databaseFile(normalised), { timeout: 10_000 });
