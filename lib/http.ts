@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z, type ZodType } from 'zod';
 import { servedOverHttps } from './client-address';
-import { isNulCharacterError } from './sql-dialect';
+import { isNulCharacterError } from './db-errors';
 
 /** An error a client caused, answered with its status and message. */
 export class HttpError extends Error {

@@ -108,6 +108,15 @@ describe(`HTTP API foundation (real server, ${realDatabase})`, () => {
     expect(response.body).toMatchObject({ error: expect.any(String) });
   });
 
+  it('answers text with a NUL character as bad input, never 500 (PostgreSQL stores no NUL in text)', async () => {
+    const client = new ApiClient(server.baseUrl);
+    const login = await client.call('POST', '/session', { username: 'ad\u0000min', password: 'correct horse' });
+    expect([400, 401]).toContain(login.status);
+    const admin = new ApiClient(server.baseUrl);
+    expect((await admin.call('POST', '/session', { username: 'admin', password: 'battery staple' })).status).toBe(200);
+    for (const route of ['/search?q=a%00b', '/search?tag=a%00b', '/articles/a%00b/export']) expect([200, 400, 404]).toContain((await admin.call('GET', route)).status);
+  });
+
   it('rate-limits repeated failed logins for one account with 429', async () => {
     const client = new ApiClient(server.baseUrl);
     const statuses: number[] = [];
