@@ -4,8 +4,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // NOTE: the build checks the app's own code; `npm test` type-checks everything (tests too).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
-  // NOTE: native SQLite driver and Prisma stay plain Node modules instead of being bundled.
-  serverExternalPackages: ['better-sqlite3', '@prisma/client', '@prisma/adapter-better-sqlite3', '@open-spaced-repetition/binding-linux-x64-gnu'],
+  // NOTE: the database drivers and Prisma stay plain Node modules instead of being bundled.
+  serverExternalPackages: ['better-sqlite3', '@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@open-spaced-repetition/binding-linux-x64-gnu'],
   async headers() {
     return [
       {

@@ -22,11 +22,13 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
   ].join('; ');
 }
 
-/** Whether a raw (still percent-encoded) path has an escape that does not decode (`%`, `%C0%AF`). */
+/**
+ * Whether a raw (still percent-encoded) path has an escape that does not decode (`%`, `%C0%AF`), or one
+ * that decodes to the NUL character (`%00`): no id holds it, and PostgreSQL refuses it in any query.
+ */
 export function hasMalformedEncoding(rawPath: string): boolean {
   try {
-    decodeURIComponent(rawPath);
-    return false;
+    return decodeURIComponent(rawPath).includes('\u0000');
   } catch {
     return true;
   }

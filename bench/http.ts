@@ -109,7 +109,8 @@ try {
 
   // The bare server on a copy of the app's database (same schema, user, cards and the reviews so far).
   const copy = path.join(bareDir, 'bare.db');
-  const source = new Database(server.databaseFile, { readonly: true });
+  // NOTE: bench:http runs on SQLite (no STUDY_TEST_POSTGRES): the bare server is a better-sqlite3 one.
+  const source = new Database(server.database.file!, { readonly: true });
   await source.backup(copy);
   const userId = (source.prepare('SELECT id FROM User WHERE username = ?').get('bench') as { id: string }).id;
   source.close();

@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../lib/passwords';
-import { migrate, loadContent } from '../lib/prepare';
+import { loadContent } from '../lib/prepare';
+import { migrate } from '../lib/migrations';
 import { sqliteTime } from '../lib/progress-periods';
 
 const args = process.argv.slice(2);
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'study.db');
   const url = `file:${file}`;
   try {
-    migrate(url);
+    await migrate(url);
     await loadContent(url);
     const now = new Date();
     const started = performance.now();

@@ -13,7 +13,8 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '@prisma/client';
 import Database from 'better-sqlite3';
 import { cardContentHash, type CardContent } from '../lib/note-cards';
-import { loadContent, migrate } from '../lib/prepare';
+import { loadContent } from '../lib/prepare';
+import { migrate } from '../lib/migrations';
 import { rebuildSearchIndexIfStale, searchCards } from '../lib/search';
 
 const args = process.argv.slice(2);
@@ -29,7 +30,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
 const file = path.join(dir, 'study.db');
 const url = `file:${file}`;
 try {
-  migrate(url);
+  await migrate(url);
   await loadContent(url);
   const sqlite = new Database(file);
   const bundled = (sqlite.prepare("select content from Card where kind in ('basic', 'cloze')").all() as { content: string }[]).map((r) => JSON.parse(r.content) as CardContent);

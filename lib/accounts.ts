@@ -79,7 +79,8 @@ export async function sessionUser(token: string | undefined, now: Date): Promise
   const session = await db.session.findUnique({ where: { id: tokenId(token) }, include: { user: true } });
   if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > 3600 * 1000) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+    // NOTE: updateMany: the session may end meanwhile (a logout served by another app process).
+    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   return session.user;
 }

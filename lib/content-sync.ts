@@ -3,6 +3,7 @@ import type { NoteFields } from './authoring-schema';
 import type { ArticleRecord, Content, NoteRecord } from './content';
 import { hashOf } from './note-cards';
 import { reindexCards, rebuildSearchIndexIfStale } from './search';
+import { lockForTransaction } from './sql-dialect';
 
 export interface SyncReport {
   readonly articles: number;
@@ -112,10 +113,13 @@ async function syncNote(tx: Tx, note: NoteRecord, existing: Note | undefined, no
  * history), and a card that comes back is un-retired. What was edited in the app is never overwritten:
  * authored and imported notes are not touched, and for a bundled note or article edited in the app a newer
  * bundled version is kept aside (`pendingBundled`) for an editor to take or decline.
+ * Several app processes starting at once on one database take turns (a lock held by the transaction): the
+ * first loads the content, the others find it loaded and change nothing.
  */
 export async function syncContent(db: PrismaClient, content: Content, now: Date): Promise<SyncReport> {
   return db.$transaction(
     async (tx) => {
+      await lockForTransaction(tx, 'content-sync');
       let conflicts = 0;
       for (const article of content.articles) if (await syncArticle(tx, article)) conflicts++;
 

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z, type ZodType } from 'zod';
 import { servedOverHttps } from './client-address';
+import { isNulCharacterError } from './db-errors';
 
 /** An error a client caused, answered with its status and message. */
 export class HttpError extends Error {
@@ -88,6 +89,8 @@ export function route<C>(handler: Handler<C>): Handler<C> {
     } catch (error) {
       if (error instanceof HttpError) {
         response = NextResponse.json({ error: error.message }, { status: error.status, headers: error.headers });
+      } else if (isNulCharacterError(error)) {
+        response = NextResponse.json({ error: 'text must not contain the NUL character (U+0000)' }, { status: 400 });
       } else {
         console.error(error);
         response = NextResponse.json({ error: 'internal error' }, { status: 500 });

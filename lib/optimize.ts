@@ -10,7 +10,11 @@ export interface OptimizeReport {
   readonly reviews: number;
   readonly before: { readonly logLoss: number; readonly rmseBins: number };
   readonly after: { readonly logLoss: number; readonly rmseBins: number };
-  /** Whether the fitted weights were kept (only when they predict this history at least as well). */
+  /**
+   * Whether the fitted weights were kept: only when they predict this history at least as well, and the
+   * weights they were compared with are still the learner's (another fit, by any app process, did not
+   * change them meanwhile).
+   */
   readonly applied: boolean;
 }
 
@@ -36,8 +40,10 @@ export async function optimizeScheduler(user: User): Promise<OptimizeReport> {
   const current = user.fsrsParams ? (JSON.parse(user.fsrsParams) as number[]) : [...DEFAULT_WEIGHTS];
   const fitted = await optimizeParameters(byCard);
   const { before, after } = compareParameters(current, fitted, byCard);
-  const applied = after.logLoss <= before.logLoss;
-  if (applied) await db.user.update({ where: { id: user.id }, data: { fsrsParams: JSON.stringify(fitted) } });
+  // NOTE: compare-and-set on the weights read at the start, so two fits at once never keep a worse one.
+  const applied =
+    after.logLoss <= before.logLoss &&
+    (await db.user.updateMany({ where: { id: user.id, fsrsParams: user.fsrsParams }, data: { fsrsParams: JSON.stringify(fitted) } })).count === 1;
   return {
     reviews: reviews.length,
     before: { logLoss: before.logLoss, rmseBins: before.rmseBins },

@@ -1,34 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { PrismaClient } from '@prisma/client';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { families } from '../problems';
 import { buildContent, readArticleSources, seedFile } from './content';
 import { syncContent, type SyncReport } from './content-sync';
-import { databaseFile } from './database-url';
-
-/** Applies the Prisma migrations to the SQLite file at `url` (created if missing) and turns on WAL. */
-export function migrate(url: string): void {
-  const file = databaseFile(url);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const prismaCli = path.join(process.cwd(), 'node_modules', 'prisma', 'build', 'index.js');
-  const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
-  const sqlite = new Database(file);
-  // NOTE: WAL is stored in the file, so every later connection (the app's adapter too) uses it.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.close();
-}
+import { createDbClient } from './db-client';
+import { databaseKind, normaliseUrl } from './database-url';
+import { migrate } from './migrations';
 
 /** Loads the content (seed, article files, problem families) into the database at `url`. */
 export async function loadContent(url: string, now: Date = new Date()): Promise<SyncReport> {
   const content = buildContent(fs.readFileSync(seedFile, 'utf8'), readArticleSources(), families);
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  // NOTE: a second process starting at the same moment waits for the first one's load, however long.
+  const db = createDbClient(url, { sqliteBusyTimeoutMs: 120_000 });
   try {
     return await syncContent(db, content, now);
   } finally {
@@ -36,8 +18,29 @@ export async function loadContent(url: string, now: Date = new Date()): Promise<
   }
 }
 
+/**
+ * Runs `work` while no other app process prepares the same database: on PostgreSQL a session advisory
+ * lock (processes starting together take turns; the later ones find everything done). SQLite needs none:
+ * Prisma's migrate locks the file, and the content load is one transaction that takes the write lock first.
+ */
+async function oneAtATime<T>(url: string, work: () => Promise<T>): Promise<T> {
+  if (databaseKind(url) !== 'postgresql') return work();
+  const { Client } = (await import('pg')).default;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtextextended('ml-study.prepare', 0))");
+    return await work();
+  } finally {
+    await client.end();
+  }
+}
+
 /** What `npm start` does before serving: migrations, then content. */
 export async function prepareDatabase(url: string): Promise<SyncReport> {
-  migrate(url);
-  return loadContent(url);
+  const normalised = normaliseUrl(url);
+  return oneAtATime(normalised, async () => {
+    await migrate(normalised);
+    return loadContent(normalised);
+  });
 }

@@ -1,6 +1,7 @@
 import { Prisma } from '@prisma/client';
 import type { Rating } from '@/engine/scheduler';
 import { db } from './db';
+import { dialectOf, joinInOrder, periodTable } from './sql-dialect';
 import { mondayOf, periodBoundsJson, shiftDate, studyDateOf, studyDays, studyMonths, studyWeeks, type Period, type StudyCalendar } from './progress-periods';
 
 /** A count for one study day (`date` is its local date, YYYY-MM-DD). */
@@ -37,17 +38,14 @@ export interface ReviewActivity {
   readonly retention: { readonly weeks: readonly RetentionPeriod[]; readonly months: readonly RetentionPeriod[] };
 }
 
-const num = (value: bigint | number | null | undefined) => Number(value ?? 0);
+const num = (value: bigint | number | boolean | null | undefined) => Number(value ?? 0);
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const userList = (userIds: readonly string[]) => Prisma.join(userIds.length > 0 ? userIds : ['']);
 
-/**
- * A CTE `b(i, s, e)` of [start, end) periods from {@link periodBoundsJson}. Queries put it first
- * (`b cross join ...`) so each period is one range scan of an index on (userId, time), not one pass
- * over every row per period.
- */
-const periodTable = (boundsJson: string) =>
-  Prisma.sql`with b as materialized (select key as i, value ->> 0 as s, value ->> 1 as e from json_each(${boundsJson}))`;
+// NOTE: the CTE `b(i, s, e)` of periods (lib/sql-dialect.ts `periodTable`) comes first in each query
+// (`b <joinInOrder> …`), so each period is one range scan of an index on (userId, time), not one pass
+// over every row per period.
+const dialect = () => dialectOf(db);
 
 interface DayRatings extends Period {
   readonly learning: number[];
@@ -56,11 +54,11 @@ interface DayRatings extends Period {
 
 /** Reviews per study day by kind (learning/review) and rating: one grouped SQL aggregate. */
 async function ratingsPerDay(userIds: readonly string[], days: readonly Period[]): Promise<DayRatings[]> {
-  const rows = await db.$queryRaw<{ i: bigint; review: bigint; rating: bigint; n: bigint }[]>`
-    ${periodTable(periodBoundsJson(days))}
-    select b.i, r.stateBefore = 'review' as review, r.rating, count(*) as n from b cross join Review r
-      on r.userId in (${userList(userIds)}) and r.reviewedAt >= b.s and r.reviewedAt < b.e and r.undoneAt is null
-    group by b.i, review, r.rating`;
+  const rows = await db.$queryRaw<{ i: bigint | number; review: bigint | boolean; rating: bigint | number; n: bigint }[]>`
+    ${periodTable(dialect(), periodBoundsJson(days))}
+    select b.i as i, r."stateBefore" = 'review' as review, r."rating" as rating, count(*) as n from b ${joinInOrder(dialect())} "Review" r
+      on r."userId" in (${userList(userIds)}) and r."reviewedAt" >= b.s and r."reviewedAt" < b.e and r."undoneAt" is null
+    group by b.i, r."stateBefore" = 'review', r."rating"`;
   const out = days.map((day) => ({ ...day, learning: [0, 0, 0, 0], review: [0, 0, 0, 0] }));
   for (const row of rows) {
     const counts = out[num(row.i)]?.[num(row.review) ? 'review' : 'learning'];
@@ -102,10 +100,10 @@ export async function reviewActivity(userIds: readonly string[], calendar: Study
 
 /** Which of the periods hold at least one review (not undone) of the user: one index seek per period. */
 async function activePeriods(userId: string, periods: readonly Period[]): Promise<boolean[]> {
-  const rows = await db.$queryRaw<{ i: bigint }[]>`
-    ${periodTable(periodBoundsJson(periods))}
-    select b.i from b
-    where exists (select 1 from Review r where r.userId = ${userId} and r.reviewedAt >= b.s and r.reviewedAt < b.e and r.undoneAt is null)`;
+  const rows = await db.$queryRaw<{ i: bigint | number }[]>`
+    ${periodTable(dialect(), periodBoundsJson(periods))}
+    select b.i as i from b
+    where exists (select 1 from "Review" r where r."userId" = ${userId} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e and r."undoneAt" is null)`;
   const active = periods.map(() => false);
   for (const row of rows) active[num(row.i)] = true;
   return active;
@@ -134,14 +132,14 @@ export async function reviewsIn(userId: string, period: Period): Promise<number>
 /** Studied, unsuspended live cards of the user coming due on each of the next 30 study days; today includes overdue ones. */
 export async function dueForecast(userId: string, calendar: StudyCalendar, now: Date): Promise<DayCount[]> {
   const days = studyDays(now, 0, 29, calendar);
-  // NOTE: the first range starts at '' (before any time text), so overdue cards land on today.
-  const bounds = periodBoundsJson(days).replace(/^\[\["[^"]*"/, '[[""');
-  const rows = await db.$queryRaw<{ i: bigint; n: bigint }[]>`
-    ${periodTable(bounds)}
-    select b.i, count(*) as n from b
-      cross join CardState s on s.userId = ${userId} and s.due >= b.s and s.due < b.e
-      join Card c on c.id = s.cardId
-    where c.retiredAt is null and s.state != 'new' and s.suspendedAt is null
+  // NOTE: the first range starts at the year 1, so overdue cards land on today.
+  const bounds = periodBoundsJson([{ ...days[0]!, start: new Date('0001-01-01T00:00:00Z') }, ...days.slice(1)]);
+  const rows = await db.$queryRaw<{ i: bigint | number; n: bigint }[]>`
+    ${periodTable(dialect(), bounds)}
+    select b.i as i, count(*) as n from b
+      ${joinInOrder(dialect())} "CardState" s on s."userId" = ${userId} and s."due" >= b.s and s."due" < b.e
+      join "Card" c on c."id" = s."cardId"
+    where c."retiredAt" is null and s."state" != 'new' and s."suspendedAt" is null
     group by b.i`;
   const counts = days.map(() => 0);
   for (const row of rows) counts[num(row.i)] = num(row.n);
@@ -151,13 +149,13 @@ export async function dueForecast(userId: string, calendar: StudyCalendar, now: 
 /** Exercise attempts on one topic per study week (last 12): how many, and how many correct (undone reviews' attempts left out). */
 export async function topicAttemptsPerWeek(userId: string, slug: string, calendar: StudyCalendar, now: Date): Promise<{ start: string; attempts: number; correct: number }[]> {
   const weeks = studyWeeks(now, 12, calendar);
-  const rows = await db.$queryRaw<{ i: bigint; n: bigint; correct: bigint }[]>`
-    ${periodTable(periodBoundsJson(weeks))}
-    select b.i, count(*) as n, sum(a.verdict = 'correct') as correct from b
-      cross join ProblemAttempt a on a.userId = ${userId} and a.createdAt >= b.s and a.createdAt < b.e
-      join Card c on c.id = a.cardId
-      left join Review r on r.id = a.reviewId
-    where c.articleSlug = ${slug} and (r.id is null or r.undoneAt is null)
+  const rows = await db.$queryRaw<{ i: bigint | number; n: bigint; correct: bigint }[]>`
+    ${periodTable(dialect(), periodBoundsJson(weeks))}
+    select b.i as i, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct from b
+      ${joinInOrder(dialect())} "ProblemAttempt" a on a."userId" = ${userId} and a."createdAt" >= b.s and a."createdAt" < b.e
+      join "Card" c on c."id" = a."cardId"
+      left join "Review" r on r."id" = a."reviewId"
+    where c."articleSlug" = ${slug} and (r."id" is null or r."undoneAt" is null)
     group by b.i`;
   return weeks.map((week, i) => {
     const row = rows.find((r) => num(r.i) === i);

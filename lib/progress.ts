@@ -64,7 +64,7 @@ export function calendarOf(user: User): StudyCalendar {
   return { timeZone: user.timeZone, dayStartHour: user.dayStartHour };
 }
 
-const num = (value: bigint | number | null) => Number(value ?? 0);
+const num = (value: bigint | number | boolean | null) => Number(value ?? 0);
 
 type SchedulerSettingsOf = ReturnType<typeof schedulerSettings>;
 
@@ -89,14 +89,14 @@ function toCardProgress(card: { id: string; slug: string; kind: string; content:
 
 /** The learner's live cards (one topic's, or all) in article and card order, with their state and recall now. */
 export async function cardProgress(user: User, now: Date, slug?: string): Promise<CardProgress[]> {
-  const topic = slug === undefined ? Prisma.empty : Prisma.sql`and c.articleSlug = ${slug}`;
+  const topic = slug === undefined ? Prisma.empty : Prisma.sql`and c."articleSlug" = ${slug}`;
   const [cards, states] = await Promise.all([
-    db.$queryRaw<{ id: string; slug: string; kind: string; content: string; reviewed: bigint }[]>`
-      select c.id, c.articleSlug as slug, c.kind, c.content,
-        exists(select 1 from Review r where r.userId = ${user.id} and r.cardId = c.id and r.undoneAt is null) as reviewed
-      from Card c join Article a on a.slug = c.articleSlug
-      where c.retiredAt is null ${topic}
-      order by a.position, c.position`,
+    db.$queryRaw<{ id: string; slug: string; kind: string; content: string; reviewed: bigint | boolean }[]>`
+      select c."id" as id, c."articleSlug" as slug, c."kind" as kind, c."content" as content,
+        exists(select 1 from "Review" r where r."userId" = ${user.id} and r."cardId" = c."id" and r."undoneAt" is null) as reviewed
+      from "Card" c join "Article" a on a."slug" = c."articleSlug"
+      where c."retiredAt" is null ${topic}
+      order by a."position", c."position"`,
     db.cardState.findMany({ where: { userId: user.id, card: { retiredAt: null, ...(slug === undefined ? {} : { articleSlug: slug }) } } }),
   ]);
   const stateOf = new Map(states.map((s) => [s.cardId, s]));
@@ -106,10 +106,10 @@ export async function cardProgress(user: User, now: Date, slug?: string): Promis
 
 async function attemptsByTopic(userId: string): Promise<Map<string, Attempts>> {
   const rows = await db.$queryRaw<{ slug: string; attempts: bigint; correct: bigint }[]>`
-    select c.articleSlug as slug, count(*) as attempts, sum(a.verdict = 'correct') as correct
-    from ProblemAttempt a join Card c on c.id = a.cardId left join Review r on r.id = a.reviewId
-    where a.userId = ${userId} and (r.id is null or r.undoneAt is null)
-    group by c.articleSlug`;
+    select c."articleSlug" as slug, count(*) as attempts, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct
+    from "ProblemAttempt" a join "Card" c on c."id" = a."cardId" left join "Review" r on r."id" = a."reviewId"
+    where a."userId" = ${userId} and (r."id" is null or r."undoneAt" is null)
+    group by c."articleSlug"`;
   return new Map(rows.map((row) => [row.slug, { attempts: num(row.attempts), correct: num(row.correct) }]));
 }
 

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { rateLimiter, type WindowStore } from './rate-limit';
+import { rateLimiter, type Window, type WindowStore } from './rate-limit';
 
+// NOTE: the limiter's arithmetic over a store in a map; the database store is exercised by the API tests
+// (tests/api-robustness.test.ts) and across app processes (tests/multi-process.test.ts).
 function store(): WindowStore {
-  const windows = new Map<string, { count: number; resetAtMs: number }>();
+  const windows = new Map<string, Window>();
   return {
-    get: (key) => windows.get(key),
-    set: (key, window) => void windows.set(key, window),
-    prune: (nowMs) => windows.forEach((w, key) => w.resetAtMs <= nowMs && windows.delete(key)),
-    get size() {
-      return windows.size;
+    get: async (key) => windows.get(key),
+    increment: async (key, nowMs, windowMs) => {
+      const window = windows.get(key);
+      windows.set(key, window && window.resetAtMs > nowMs ? { ...window, count: window.count + 1 } : { count: 1, resetAtMs: nowMs + windowMs });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery, searchBody } from './search';
+import { ftsQuery, lexemes, searchBody, tsQuery, tsvectorLiteral } from './search';
 
 describe('search text', () => {
   it('splits Chinese into characters so a word is found anywhere, and strips cloze markup', () => {
@@ -13,5 +13,17 @@ describe('search text', () => {
     expect(ftsQuery('低秩LoRA')).toBe('"低 秩" "LoRA"*');
     expect(ftsQuery('" OR * NEAR(')).toBe('"OR"* "NEAR"*');
     expect(ftsQuery('  ')).toBeNull();
+  });
+
+  it('makes the PostgreSQL lexemes as unicode61 does: lower case, no diacritics, CJK one character each', () => {
+    const body = searchBody({ kind: 'basic', front: { zh: '低秩矩阵', en: 'Naïve LoRA' }, back: { en: 'rank r' } }, ' t1 ');
+    expect(lexemes(body)).toEqual(['低', '秩', '矩', '阵', 'naive', 'lora', 'rank', 'r', 't1']);
+    expect(tsvectorLiteral(['a', 'b', 'a'])).toBe("'a':1,3 'b':2");
+  });
+
+  it('turns typed text into a tsquery with the meaning of the FTS5 query: phrases of characters, words by prefix', () => {
+    expect(tsQuery('矩阵 Naïve')).toBe("('矩' <-> '阵') & 'naive':*");
+    expect(tsQuery("' | ! <-> :*")).toBeNull();
+    expect(tsQuery('低秩LoRA')).toBe("('低' <-> '秩') & 'lora':*");
   });
 });

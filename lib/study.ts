@@ -13,6 +13,7 @@ import { db } from './db';
 import { HttpError } from './http';
 import { selectQueue, type QueueItem } from './queue';
 import { renderRich } from './rich-text';
+import { lockForTransaction } from './sql-dialect';
 import { nextStudyDayStart } from './study-day';
 import type { CheckResponse, QueueCard, QueueResponse, ReviewResult } from './study-types';
 
@@ -216,6 +217,10 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
   }
   try {
     return await db.$transaction(async (tx) => {
+      // NOTE: one review of a learner at a time, whichever app process serves it: the card state read
+      // below is the one this review changes (on PostgreSQL, READ COMMITTED would let two reviews of
+      // one card both start from the same state and one update be lost).
+      await lockForTransaction(tx, `review:${user.id}`);
       // NOTE: the check ran outside the transaction; a twin request may have recorded this id meanwhile.
       const twin = await tx.review.findUnique({ where: { id: input.id } });
       if (twin) return replayed(twin, user);
@@ -329,10 +334,12 @@ export async function undoReview(user: User, reviewId: string, now: Date): Promi
   if (!review) throw new HttpError(404, 'no such review');
   if (review.userId !== user.id) throw new HttpError(403, 'this review is not yours');
   if (review.undoneAt) return { id: review.id, cardId: review.cardId };
-  const latest = await db.review.findFirst({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
-  if (latest?.id !== review.id) throw new HttpError(409, 'only the latest review can be undone');
   const previous = JSON.parse(review.prevState) as StateSnapshot | null;
   await db.$transaction(async (tx) => {
+    await lockForTransaction(tx, `review:${user.id}`);
+    // NOTE: inside the transaction, so that a review recorded meanwhile (by any app process) is seen.
+    const latest = await tx.review.findFirst({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
+    if (latest?.id !== review.id) throw new HttpError(409, 'only the latest review can be undone');
     if (previous === null) await tx.cardState.deleteMany({ where: { userId: user.id, cardId: review.cardId } });
     else await tx.cardState.update({ where: { userId_cardId: { userId: user.id, cardId: review.cardId } }, data: restore(previous) });
     await tx.review.update({ where: { id: review.id }, data: { undoneAt: now } });

@@ -1,11 +1,13 @@
-// `npm test`: type check, production build, unit + integration tests (vitest), browser tests (Playwright
-// in Debian's Chromium). Ends with one summary line: "N passed, N failed".
+// `npm test`: type check, production build, unit + integration tests (vitest) on SQLite, browser tests
+// (Playwright in Debian's Chromium), then the integration tests that touch the database again on a
+// throw-away PostgreSQL server (Debian's postgresql package). Ends with one summary line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleTargets } from './bundle.mjs';
 import { copyWasm } from './copy-wasm.mjs';
+import { ensurePostgresBinaries, startPostgres } from './postgres-server.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const bin = (name) => path.join('node_modules', '.bin', name);
@@ -32,6 +34,12 @@ function ensureChromium() {
 }
 
 ensureChromium();
+try {
+  ensurePostgresBinaries();
+} catch (error) {
+  console.error(`\n${error.message}\nThe PostgreSQL run is never skipped silently, so npm test stops here.`);
+  process.exit(1);
+}
 if (run(bin('tsc'), ['--noEmit', '-p', '.']) !== 0) process.exit(1);
 copyWasm();
 await bundleTargets();
@@ -43,9 +51,32 @@ const unitStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=
 const e2eDir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-e2e-'));
 const browserStatus = run(bin('playwright'), ['test'], { STUDY_E2E_DIR: e2eDir });
 
-function vitestCounts() {
-  if (!fs.existsSync(vitestJson)) return { passed: 0, failed: 1 };
-  const report = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+// The integration tests that reach the database (through tests/helpers/app-server.ts or test-database.ts),
+// once more, each on a fresh database of one throw-away PostgreSQL server.
+const postgresFiles = fs
+  .readdirSync('tests')
+  .filter((name) => name.endsWith('.test.ts'))
+  .filter((name) => /helpers\/(app-server|test-database)'/.test(fs.readFileSync(path.join('tests', name), 'utf8')))
+  // NOTE: a file says "SQLite only" in its first lines when what it tests exists only there (the Anki import).
+  .filter((name) => !/SQLite only/.test(fs.readFileSync(path.join('tests', name), 'utf8').slice(0, 600)))
+  .map((name) => path.join('tests', name));
+const postgresJson = path.join(reports, 'vitest-postgres.json');
+let postgresStatus = 1;
+let postgres;
+try {
+  // NOTE: fsync off: the server and its data are thrown away at the end; nothing must survive a crash.
+  postgres = await startPostgres({ settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } });
+  console.log(`\nPostgreSQL for the tests at ${postgres.url}`);
+  postgresStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${postgresJson}`, ...postgresFiles], { STUDY_TEST_POSTGRES: postgres.url });
+} catch (error) {
+  console.error(`PostgreSQL run: ${error.message}`);
+} finally {
+  postgres?.stop();
+}
+
+function vitestCounts(file = vitestJson) {
+  if (!fs.existsSync(file)) return { passed: 0, failed: 1 };
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0) };
 }
 
@@ -58,9 +89,19 @@ function playwrightCounts() {
 
 const unit = vitestCounts();
 const browser = playwrightCounts();
-const failed = unit.failed + browser.failed + (unitStatus !== 0 && unit.failed === 0 ? 1 : 0) + (browserStatus !== 0 && browser.failed === 0 ? 1 : 0);
-console.log(`\nvitest: ${unit.passed} passed, ${unit.failed} failed; playwright: ${browser.passed} passed, ${browser.failed} failed`);
+const onPostgres = vitestCounts(postgresJson);
+const failed =
+  unit.failed +
+  browser.failed +
+  onPostgres.failed +
+  (unitStatus !== 0 && unit.failed === 0 ? 1 : 0) +
+  (browserStatus !== 0 && browser.failed === 0 ? 1 : 0) +
+  (postgresStatus !== 0 && onPostgres.failed === 0 ? 1 : 0);
+console.log(
+  `\nvitest: ${unit.passed} passed, ${unit.failed} failed; playwright: ${browser.passed} passed, ${browser.failed} failed; ` +
+    `vitest on PostgreSQL: ${onPostgres.passed} passed, ${onPostgres.failed} failed`,
+);
 fs.rmSync(reports, { recursive: true, force: true });
 if (failed === 0) fs.rmSync(e2eDir, { recursive: true, force: true });
-console.log(`${unit.passed + browser.passed} passed, ${failed} failed`);
+console.log(`${unit.passed + browser.passed + onPostgres.passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

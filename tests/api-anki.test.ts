@@ -1,3 +1,4 @@
+// SQLite only: the Anki import writes through better-sqlite3 and answers 503 on PostgreSQL (lib/anki-import/sqlite-store.ts).
 // Anki interop through the real server and its SQLite file: import (dry run, history, re-import by guid), media,
 // export as .apkg and back into a fresh install, and bad input that must change nothing.
 import http from 'node:http';
@@ -62,10 +63,10 @@ describe('Anki import (real server, real SQLite file)', () => {
   });
 
   it('answers a dry run with what would be created and skipped, and writes nothing', async () => {
-    const before = counts(server.databaseFile);
+    const before = counts(server.database.file!);
     const { status, body } = await upload(admin, await buildPackage(cleanData(), 'latest'), 'filename=maths.apkg&history=1&dryRun=1');
     expect(status).toBe(200);
-    expect(counts(server.databaseFile)).toEqual(before);
+    expect(counts(server.database.file!)).toEqual(before);
     expect(body).toMatchObject({ dryRun: true, articles: ['default', 'maths', 'maths-linear-algebra'], cards: 7, media: 1, reviews: 7, notes: { created: 6, updated: 0, unchanged: 0 } });
     expect(body.decks).toEqual([
       { name: 'Default', slug: 'default', newArticle: true, notes: 1, cards: 1 },
@@ -83,7 +84,7 @@ describe('Anki import (real server, real SQLite file)', () => {
     const { status, body } = await upload(admin, await buildPackage(data, 'latest'), 'filename=maths.apkg&history=1');
     expect(status).toBe(201);
     expect(body).toMatchObject({ dryRun: false, articles: ['default', 'maths', 'maths-linear-algebra'], cards: 7, media: 1, reviews: 7 });
-    const file = server.databaseFile;
+    const file = server.database.file!;
     const articles = query<{ slug: string; titleEn: string; origin: string; summaryEn: string }>(file, `SELECT slug, titleEn, origin, summaryEn FROM Article WHERE origin = 'imported' ORDER BY position`);
     expect(articles).toEqual([
       { slug: 'default', titleEn: 'Default', origin: 'imported', summaryEn: 'About Default' },
@@ -158,11 +159,11 @@ describe('Anki import (real server, real SQLite file)', () => {
   });
 
   it('re-imports by guid: the same package changes nothing; an edited note becomes a new version, a new note is added', async () => {
-    const before = counts(server.databaseFile);
+    const before = counts(server.database.file!);
     const again = await upload(admin, await buildPackage(cleanData(), 'legacy2'), 'filename=maths.apkg&history=1');
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ cards: 0, media: 0, reviews: 0, cardsUpdated: 0, notes: { created: 0, updated: 0, unchanged: 6 } });
-    expect(counts(server.databaseFile)).toEqual(before);
+    expect(counts(server.database.file!)).toEqual(before);
 
     const data = cleanData();
     data.notes[1]!.fields = ['trace of a matrix', 'sum of the diagonal entries'];
@@ -171,14 +172,14 @@ describe('Anki import (real server, real SQLite file)', () => {
     const edited = await upload(admin, await buildPackage(data, 'latest'), 'filename=maths.apkg');
     expect(edited.status).toBe(201);
     expect(edited.body).toMatchObject({ cards: 1, cardsUpdated: 2, notes: { created: 1, updated: 2, unchanged: 4 } });
-    const after = counts(server.databaseFile);
+    const after = counts(server.database.file!);
     expect(after.Note).toBe(before.Note! + 1);
     expect(after.Card).toBe(before.Card! + 1);
     const id = cardIdOfGuid.get('anki:gRev00001:1')!;
     const detail = await member.call('GET', `/cards/${encodeURIComponent(id)}`);
     expect(detail.body.fields).toEqual({ kind: 'basic', front: { en: 'sum of the diagonal entries' }, back: { en: 'trace of a matrix' } });
     expect((detail.body.versions as { version: number; change: string }[]).map((v) => [v.version, v.change])).toEqual([[2, 'imported'], [1, 'imported']]);
-    expect(query(server.databaseFile, `SELECT articleSlug FROM Note WHERE guid = 'anki:gNew00001:0'`)).toEqual([{ articleSlug: 'maths' }]);
+    expect(query(server.database.file!, `SELECT articleSlug FROM Note WHERE guid = 'anki:gNew00001:0'`)).toEqual([{ articleSlug: 'maths' }]);
   });
 
   it('exports an article as an .apkg with my history that imports into a fresh install as the same cards and review log', async () => {
@@ -201,7 +202,7 @@ describe('Anki import (real server, real SQLite file)', () => {
     expect(imported.body).toMatchObject({ articles: ['maths-linear-algebra'], cards: 3, media: 1 });
     const cardsOf = (file: string) =>
       query<{ content: string }>(file, `SELECT c.content FROM Card c WHERE c.articleSlug = 'maths-linear-algebra' AND c.retiredAt IS NULL`).map((row) => row.content).sort();
-    expect(cardsOf(fresh.databaseFile)).toEqual(cardsOf(server.databaseFile));
+    expect(cardsOf(fresh.database.file!)).toEqual(cardsOf(server.database.file!));
     // The review log: the same answers (time, rating; Anki keeps at most 60 s per answer) on the same cards.
     const logOf = (file: string) =>
       query<{ content: string; reviewedAt: string; rating: number; durationMs: number }>(
@@ -210,15 +211,15 @@ describe('Anki import (real server, real SQLite file)', () => {
       )
         .map((row) => `${row.content} ${Date.parse(row.reviewedAt)} ${row.rating} ${Math.min(row.durationMs, 60_000)}`)
         .sort();
-    expect(logOf(fresh.databaseFile)).toEqual(logOf(server.databaseFile));
-    expect(logOf(fresh.databaseFile)).toHaveLength(7);
+    expect(logOf(fresh.database.file!)).toEqual(logOf(server.database.file!));
+    expect(logOf(fresh.database.file!)).toHaveLength(7);
     const statesOf = (file: string) =>
       query<{ content: string; state: string; reps: number; lapses: number; stability: number }>(file, `SELECT c.content, s.state, s.reps, s.lapses, round(s.stability, 6) AS stability FROM CardState s JOIN Card c ON c.id = s.cardId WHERE c.articleSlug = 'maths-linear-algebra'`)
         .map((row) => JSON.stringify(row))
         .sort();
-    expect(statesOf(fresh.databaseFile)).toEqual(statesOf(server.databaseFile));
-    const [sha] = query<{ sha256: string }>(server.databaseFile, 'SELECT sha256 FROM Media');
-    expect(query(fresh.databaseFile, 'SELECT sha256 FROM Media')).toEqual([sha]);
+    expect(statesOf(fresh.database.file!)).toEqual(statesOf(server.database.file!));
+    const [sha] = query<{ sha256: string }>(server.database.file!, 'SELECT sha256 FROM Media');
+    expect(query(fresh.database.file!, 'SELECT sha256 FROM Media')).toEqual([sha]);
   });
 
   it("imports Anki's text export with its headers", async () => {
@@ -226,7 +227,7 @@ describe('Anki import (real server, real SQLite file)', () => {
     const { status, body } = await upload(admin, Buffer.from(text), 'filename=vocab.txt');
     expect(status).toBe(201);
     expect(body).toMatchObject({ articles: ['vocabulary'], cards: 2, notes: { created: 2 } });
-    const rows = query<{ fields: string; tags: string }>(server.databaseFile, `SELECT fields, tags FROM Note WHERE articleSlug = 'vocabulary' ORDER BY position`);
+    const rows = query<{ fields: string; tags: string }>(server.database.file!, `SELECT fields, tags FROM Note WHERE articleSlug = 'vocabulary' ORDER BY position`);
     expect(rows.map((row) => [JSON.parse(row.fields), row.tags])).toEqual([
       [{ kind: 'basic', front: { zh: 'eigenvalue' }, back: { zh: '特征值' } }, ' linear-algebra zh '],
       [{ kind: 'basic', front: { zh: 'kernel' }, back: { zh: '核 \\$k(x,y)\\$' } }, ' ml '],
@@ -247,11 +248,11 @@ describe('Anki import (real server, real SQLite file)', () => {
 
 describe('bad Anki input changes nothing and says what is wrong', () => {
   async function refused(bytes: Uint8Array, filename: string, status: number, message: RegExp) {
-    const before = counts(server.databaseFile);
+    const before = counts(server.database.file!);
     const result = await upload(admin, bytes, `filename=${filename}&history=1`);
     expect(result.status, JSON.stringify(result.body)).toBe(status);
     expect(String(result.body.error)).toMatch(message);
-    expect(counts(server.databaseFile)).toEqual(before);
+    expect(counts(server.database.file!)).toEqual(before);
     return result.body;
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
+import { realDatabase } from './helpers/test-database';
 
 let server: AppServer;
 let fresh: AppServer;
@@ -36,12 +36,6 @@ afterAll(async () => {
   await Promise.all([server?.stop(), fresh?.stop()]);
 });
 
-function rows<T>(file: string, sql: string, ...args: unknown[]): T[] {
-  const sqlite = new Database(file, { readonly: true });
-  const out = sqlite.prepare(sql).all(...args) as T[];
-  sqlite.close();
-  return out;
-}
 
 const article = {
   slug: 'kernel-trick',
@@ -52,7 +46,7 @@ const article = {
   source: 'https://example.org/kernels',
 };
 
-describe('content the group writes (real server, real SQLite file)', () => {
+describe(`content the group writes (real server, ${realDatabase})`, () => {
   it('lets only editors and admins write, also refusing a forged cross-site request', async () => {
     expect((await member.call('POST', '/articles', article)).status).toBe(403);
     expect((await editor.call('POST', '/articles', article, { origin: 'https://evil.example' })).status).toBe(403);
@@ -79,7 +73,7 @@ describe('content the group writes (real server, real SQLite file)', () => {
     const huge = await editor.call('POST', '/articles/kernel-trick/cards', { kind: 'basic', front: { en: 'x'.repeat(9000) }, back: { en: 'y' } });
     expect(huge.status).toBe(400);
     expect(huge.body.error).toMatch(/at most 8000 characters/);
-    expect(rows(server.databaseFile, "select id from Card where articleSlug = 'kernel-trick'")).toHaveLength(0);
+    expect(await server.database.query(`select "id" from "Card" where "articleSlug" = 'kernel-trick'`)).toHaveLength(0);
   });
 
   let basicId = '';
@@ -96,7 +90,7 @@ describe('content the group writes (real server, real SQLite file)', () => {
     basicId = basic.body.id as string;
     const cloze = await editor.call('POST', '/articles/kernel-trick/cards', { kind: 'cloze', text: { en: 'The RBF kernel is {{c1::$e^{-\\gamma\\|x-y\\|^2}$}} and is {{c2::positive definite}}.' } });
     expect(cloze.status).toBe(201);
-    const clozeCards = rows<{ id: string }>(server.databaseFile, 'select id from Card where noteId = ? order by id', cloze.body.id);
+    const clozeCards = await server.database.query<{ id: string }>('select "id" from "Card" where "noteId" = ? order by "id"', cloze.body.id);
     expect(clozeCards.map((c) => c.id)).toEqual([`${cloze.body.id}/c1`, `${cloze.body.id}/c2`]);
 
     // A zh learner sees zh where it exists, else the English text.
@@ -133,7 +127,7 @@ describe('content the group writes (real server, real SQLite file)', () => {
       [1, 'writer', 'created'],
     ]);
     expect(versions[0]!.changed).toEqual(['front.en', 'front.zh']);
-    expect(rows(server.databaseFile, 'select id from Review where id = ? and cardId = ? and userId = ?', reviewId, basicId, memberId)).toHaveLength(1);
+    expect(await server.database.query('select "id" from "Review" where "id" = ? and "cardId" = ? and "userId" = ?', reviewId, basicId, memberId)).toHaveLength(1);
     const log = await member.call('GET', '/reviews?format=csv');
     expect(String(log.body).trim().split('\n')).toHaveLength(2);
 
@@ -141,7 +135,7 @@ describe('content the group writes (real server, real SQLite file)', () => {
     expect(retired.body).toEqual({ id: basicId, version: 3 });
     const queue = await member.call('GET', '/queue?limit=50&article=kernel-trick');
     expect((queue.body.cards as { id: string }[]).map((c) => c.id)).not.toContain(basicId);
-    expect(rows(server.databaseFile, 'select id from Review where id = ?', reviewId)).toHaveLength(1);
+    expect(await server.database.query('select "id" from "Review" where "id" = ?', reviewId)).toHaveLength(1);
     // Writing it again restores the card with its history.
     const back = await editor.call('PATCH', `/cards/${encodeURIComponent(basicId)}`, {
       kind: 'basic',
@@ -202,15 +196,15 @@ describe('content the group writes (real server, real SQLite file)', () => {
     expect(imported.status).toBe(201);
     expect(imported.body).toEqual({ slug: 'kernel-trick', cards: 2 });
 
-    const articleRow = (file: string) =>
-      rows(file, "select slug, titleZh, titleEn, category, date, summaryZh, summaryEn, sourceUrl from Article where slug = 'kernel-trick'");
-    expect(articleRow(fresh.databaseFile)).toEqual(articleRow(server.databaseFile));
-    const noteRows = (file: string) =>
-      rows(file, "select id, kind, fields, tags from Note where articleSlug = 'kernel-trick' and retiredAt is null order by position");
-    expect(noteRows(fresh.databaseFile)).toEqual(noteRows(server.databaseFile));
-    const cardRows = (file: string) =>
-      rows(file, "select id, kind, noteId, content, contentHash from Card where articleSlug = 'kernel-trick' and retiredAt is null order by position");
-    expect(cardRows(fresh.databaseFile)).toEqual(cardRows(server.databaseFile));
+    const articleRow = (app: AppServer) =>
+      app.database.query(`select "slug", "titleZh", "titleEn", "category", "date", "summaryZh", "summaryEn", "sourceUrl" from "Article" where "slug" = 'kernel-trick'`);
+    expect(await articleRow(fresh)).toEqual(await articleRow(server));
+    const noteRows = (app: AppServer) =>
+      app.database.query(`select "id", "kind", "fields", "tags" from "Note" where "articleSlug" = 'kernel-trick' and "retiredAt" is null order by "position"`);
+    expect(await noteRows(fresh)).toEqual(await noteRows(server));
+    const cardRows = (app: AppServer) =>
+      app.database.query(`select "id", "kind", "noteId", "content", "contentHash" from "Card" where "articleSlug" = 'kernel-trick' and "retiredAt" is null order by "position"`);
+    expect(await cardRows(fresh)).toEqual(await cardRows(server));
     const again = await fetch(`${fresh.baseUrl}/api/v1/articles/kernel-trick/export`, { headers: { cookie: await cookieOf(other) } });
     expect(await again.text()).toBe(exported);
   });
@@ -247,8 +241,8 @@ describe('content the group writes (real server, real SQLite file)', () => {
     const yamlError = await editor.call('POST', '/articles/import', 'slug: x\ntitle: [unclosed\n');
     expect(yamlError.status).toBe(400);
     expect((yamlError.body.problems as { line: number }[])[0]!.line).toBeGreaterThan(0);
-    expect(rows(server.databaseFile, "select slug from Article where slug = 'kernel-trick-2'")).toHaveLength(0);
-    expect(rows(server.databaseFile, "select id from Note where articleSlug = 'kernel-trick-2'")).toHaveLength(0);
+    expect(await server.database.query(`select "slug" from "Article" where "slug" = 'kernel-trick-2'`)).toHaveLength(0);
+    expect(await server.database.query(`select "id" from "Note" where "articleSlug" = 'kernel-trick-2'`)).toHaveLength(0);
     expect((await editor.call('POST', '/articles/import', exported)).status).toBe(400);
     expect((await member.call('POST', '/articles/import', { ...file, slug: 'x-y' })).status).toBe(403);
     const tooBig = await editor.call('POST', '/articles/import', 'x'.repeat(3 * 1024 * 1024));

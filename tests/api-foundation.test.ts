@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
+import { realDatabase } from './helpers/test-database';
 
 let server: AppServer;
 
@@ -12,7 +12,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('HTTP API foundation (real server, real SQLite file)', () => {
+describe(`HTTP API foundation (real server, ${realDatabase})`, () => {
   it('answers 401 without a session', async () => {
     const anonymous = new ApiClient(server.baseUrl);
     expect((await anonymous.call('GET', '/me')).status).toBe(401);
@@ -27,9 +27,7 @@ describe('HTTP API foundation (real server, real SQLite file)', () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(typeof response.body.error).toBe('string');
     }
-    const sqlite = new Database(server.databaseFile, { readonly: true });
-    expect(sqlite.prepare('select count(*) as n from User').get()).toEqual({ n: 0 });
-    sqlite.close();
+    expect(await server.database.query('select count(*) as n from "User"')).toEqual([{ n: 0 }]);
   });
 
   it('answers 413 for an oversized body', async () => {
@@ -51,14 +49,12 @@ describe('HTTP API foundation (real server, real SQLite file)', () => {
   });
 
   it('stores only a scrypt hash of the password and a hash of the session token', async () => {
-    const sqlite = new Database(server.databaseFile, { readonly: true });
-    const user = sqlite.prepare('select passwordHash from User where username = ?').get('admin') as { passwordHash: string };
-    expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
-    expect(user.passwordHash).not.toContain('correct horse');
-    const sessions = sqlite.prepare('select id from Session').all() as { id: string }[];
+    const [user] = await server.database.query<{ passwordHash: string }>('select "passwordHash" from "User" where "username" = ?', 'admin');
+    expect(user!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(user!.passwordHash).not.toContain('correct horse');
+    const sessions = await server.database.query<{ id: string }>('select "id" from "Session"');
     expect(sessions.length).toBeGreaterThan(0);
     for (const session of sessions) expect(session.id).toMatch(/^[0-9a-f]{64}$/);
-    sqlite.close();
   });
 
   it('logs in with the right password only, sets an httpOnly SameSite cookie, and logs out', async () => {
@@ -110,6 +106,15 @@ describe('HTTP API foundation (real server, real SQLite file)', () => {
     const response = await new ApiClient(server.baseUrl).call('GET', '/no-such-thing');
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ error: expect.any(String) });
+  });
+
+  it('answers text with a NUL character as bad input, never 500 (PostgreSQL stores no NUL in text)', async () => {
+    const client = new ApiClient(server.baseUrl);
+    const login = await client.call('POST', '/session', { username: 'ad\u0000min', password: 'correct horse' });
+    expect([400, 401]).toContain(login.status);
+    const admin = new ApiClient(server.baseUrl);
+    expect((await admin.call('POST', '/session', { username: 'admin', password: 'battery staple' })).status).toBe(200);
+    for (const route of ['/search?q=a%00b', '/search?tag=a%00b', '/articles/a%00b/export']) expect([200, 400, 404]).toContain((await admin.call('GET', route)).status);
   });
 
   it('rate-limits repeated failed logins for one account with 429', async () => {

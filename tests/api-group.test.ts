@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
+import { realDatabase, timeParam } from './helpers/test-database';
 
 let server: AppServer;
 let admin: ApiClient;
@@ -24,7 +25,7 @@ async function join(code: unknown, username: string) {
   return { client, response };
 }
 
-describe('invites and members (real server, real SQLite file)', () => {
+describe(`invites and members (real server, ${realDatabase})`, () => {
   it('lets only the admin create and list invites', async () => {
     const { client: member } = await join((await admin.call('POST', '/invites')).body.code, 'alice');
     expect((await member.call('POST', '/invites')).status).toBe(403);
@@ -47,9 +48,7 @@ describe('invites and members (real server, real SQLite file)', () => {
 
   it('refuses an expired invite, a taken username, and bad bodies', async () => {
     const invite = (await admin.call('POST', '/invites', { maxUses: 5 })).body;
-    const sqlite = new Database(server.databaseFile);
-    sqlite.prepare('update Invite set expiresAt = ? where id = ?').run(new Date(Date.now() - 1000).toISOString(), invite.id);
-    sqlite.close();
+    await server.database.query('update "Invite" set "expiresAt" = ? where "id" = ?', timeParam(new Date(Date.now() - 1000)), invite.id);
     expect((await join(invite.code, 'frank')).response.status).toBe(400);
     const fresh = (await admin.call('POST', '/invites', { maxUses: 5 })).body;
     expect((await join(fresh.code, 'alice')).response.status).toBe(409);
@@ -80,7 +79,7 @@ describe('invites and members (real server, real SQLite file)', () => {
     expect((await heidi.call('POST', '/session', { username: 'heidi', password: 'a new password' })).status).toBe(200);
   });
 
-  it('downloads a consistent SQLite backup (admin only) that opens and holds the users', async () => {
+  it('downloads a consistent backup as a SQLite file (admin only) that opens and holds the users', async () => {
     const member = (await join((await admin.call('POST', '/invites')).body.code, 'ivan')).client;
     expect((await member.call('GET', '/admin/backup')).status).toBe(403);
     const response = await fetch(`${server.baseUrl}/api/v1/admin/backup`, { headers: { cookie: admin['cookie' as keyof ApiClient] as string } });

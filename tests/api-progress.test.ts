@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WEIGHTS } from '../engine/scheduler';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
+import { realDatabase, timeParam } from './helpers/test-database';
 
-// The progress API against a known review log written straight into the SQLite file. Every expected
+// The progress API against a known review log written straight into the database. Every expected
 // figure is recomputed here from the seeded rows, with this file's own study-day rule (the local wall
 // clock of the learner's zone, the day changing at `dayStartHour`), not with the app's code.
 
@@ -63,7 +63,6 @@ interface Topic {
 const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 const mondayOf = (date: string) => shift(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
 const daysFrom = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / dayMs);
-const sqliteTime = (instant: Date) => instant.toISOString().replace('Z', '+00:00');
 
 function wallClock(instant: Date, timeZone: string): { date: string; hour: number } {
   const parts = Object.fromEntries(
@@ -172,32 +171,24 @@ function seedHistory(): void {
   for (const daysAgo of [0, 1, 2]) review(ids.hider, walk[daysAgo]!, onStudyDay(daysAgo, utc), 2, 'review');
 }
 
-function writeRows(file: string): void {
-  const sqlite = new Database(file);
-  const insertReview = sqlite.prepare(
-    'insert into Review (id, userId, cardId, rating, stateBefore, reviewedAt, durationMs, elapsedDays, scheduledDays, prevState, result, undoneAt) values (?, ?, ?, ?, ?, ?, 3000, 1, 1, ?, ?, ?)',
-  );
-  const insertState = sqlite.prepare(
-    'insert into CardState (userId, cardId, state, due, stability, difficulty, reps, lapses, lastReview, suspendedAt, updatedAt) values (?, ?, ?, ?, ?, 5, 3, 1, ?, ?, ?)',
-  );
-  const insertAttempt = sqlite.prepare(
-    "insert into ProblemAttempt (id, userId, cardId, reviewId, familyId, familyVersion, seed, params, answerText, verdict, createdAt) values (?, ?, ?, ?, ?, 1, 7, '{}', '42', ?, ?)",
-  );
-  sqlite.transaction(() => {
-    for (const r of reviews) {
-      insertReview.run(r.id, r.userId, r.cardId, r.rating, r.stateBefore, sqliteTime(r.at), 'null', JSON.stringify({ intervalDays: 1 }), r.undone ? sqliteTime(new Date(r.at.getTime() + 1000)) : null);
-    }
-    for (const s of states) {
-      insertState.run(s.userId, s.cardId, s.state, sqliteTime(s.due), s.stability, s.lastReview ? sqliteTime(s.lastReview) : null, s.suspended ? sqliteTime(now) : null, sqliteTime(now));
-    }
-    for (const a of attempts) {
+async function writeRows(app: AppServer): Promise<void> {
+  const insertReview =
+    'insert into "Review" ("id", "userId", "cardId", "rating", "stateBefore", "reviewedAt", "durationMs", "elapsedDays", "scheduledDays", "prevState", "result", "undoneAt") values (?, ?, ?, ?, ?, ?, 3000, 1, 1, ?, ?, ?)';
+  const insertState =
+    'insert into "CardState" ("userId", "cardId", "state", "due", "stability", "difficulty", "reps", "lapses", "lastReview", "suspendedAt", "updatedAt") values (?, ?, ?, ?, ?, 5, 3, 1, ?, ?, ?)';
+  const insertAttempt =
+    `insert into "ProblemAttempt" ("id", "userId", "cardId", "reviewId", "familyId", "familyVersion", "seed", "params", "answerText", "verdict", "createdAt") values (?, ?, ?, ?, ?, 1, 7, '{}', '42', ?, ?)`;
+  const time = (instant: Date | null) => (instant ? timeParam(instant) : null);
+  await app.database.transaction([
+    ...reviews.map((r) => [insertReview, [r.id, r.userId, r.cardId, r.rating, r.stateBefore, time(r.at), 'null', JSON.stringify({ intervalDays: 1 }), r.undone ? time(new Date(r.at.getTime() + 1000)) : null]] as const),
+    ...states.map((s) => [insertState, [s.userId, s.cardId, s.state, time(s.due), s.stability, time(s.lastReview), s.suspended ? time(now) : null, time(now)]] as const),
+    ...attempts.map((a) => {
       const card = cards.find((c) => c.id === a.cardId)!;
       const at = reviews.find((r) => r.id === a.reviewId)!.at;
-      insertAttempt.run(randomUUID(), a.userId, a.cardId, a.reviewId, card.familyId, a.verdict, sqliteTime(at));
-    }
-    sqlite.prepare('update Card set retiredAt = ? where id = ?').run(sqliteTime(now), retiredCard);
-  })();
-  sqlite.close();
+      return [insertAttempt, [randomUUID(), a.userId, a.cardId, a.reviewId, card.familyId, a.verdict, time(at)]] as const;
+    }),
+    ['update "Card" set "retiredAt" = ? where "id" = ?', [time(now), retiredCard]],
+  ]);
 }
 
 beforeAll(async () => {
@@ -216,14 +207,12 @@ beforeAll(async () => {
     sharer: String((await sharer.call('GET', '/me')).body.id),
     hider: String((await hider.call('GET', '/me')).body.id),
   };
-  const sqlite = new Database(server.databaseFile, { readonly: true });
-  const allCards = sqlite.prepare('select id, articleSlug, kind, familyId from Card where retiredAt is null order by id').all() as CardRow[];
-  sqlite.close();
+  const allCards = await server.database.query<CardRow>('select "id", "articleSlug", "kind", "familyId" from "Card" where "retiredAt" is null order by "id"');
   retiredCard = allCards.find((c) => c.articleSlug === 'moe' && c.kind !== 'problem')!.id;
   cards = allCards.filter((c) => c.id !== retiredCard);
   now = new Date();
   seedHistory();
-  writeRows(server.databaseFile);
+  await writeRows(server);
 });
 
 afterAll(async () => {
@@ -293,7 +282,7 @@ function expectedStreak(userId: string, calendar: Calendar): number {
   return streak;
 }
 
-describe('GET /api/v1/progress (real server, seeded SQLite log)', () => {
+describe(`GET /api/v1/progress (real server, log seeded into a ${realDatabase})`, () => {
   it('answers 401 without a session and 400 for a bad detail flag', async () => {
     const anonymous = new ApiClient(server.baseUrl);
     expect((await anonymous.call('GET', '/progress')).status).toBe(401);

@@ -1,5 +1,5 @@
 /**
- * Question families through the real app (built server, real SQLite file): an editor (a member the
+ * Question families through the real app (built server, real SQLite file or PostgreSQL database): an editor (a member the
  * admin promoted) publishes with its checks, messages in the editor's language, versions kept so
  * stored instances rebuild from their own file, preview, export/import, the family's cards in a
  * member's study queue and practice, and a hostile file that cannot hold up other requests.
@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
 
@@ -36,11 +35,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function rows<T>(sql: string, ...args: unknown[]): T[] {
-  const sqlite = new Database(server.databaseFile, { readonly: true });
-  const out = sqlite.prepare(sql).all(...args) as T[];
-  sqlite.close();
-  return out;
+function rows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
+  return server.database.query<T>(sql, ...args);
 }
 
 describe('question families API', () => {
@@ -71,7 +67,7 @@ describe('question families API', () => {
     expect(builtin.body.problems).toEqual([{ path: 'id', line: 1, code: 'builtin-id', message: 'random-walk is the id of a built-in family; choose another' }]);
     const noArticle = await editor.call('POST', '/families', FILE.replace('article: quadratic-minimum', 'article: no-such-article'), YAML);
     expect(noArticle.body.problems).toEqual([{ path: 'article', line: 2, code: 'no-article', message: 'no article no-such-article' }]);
-    expect(rows('select * from QuestionFamily')).toEqual([]);
+    expect(await rows('select * from "QuestionFamily"')).toEqual([]);
   });
 
   it('speaks the editor\'s language, keeping paths, lines and codes', async () => {
@@ -96,7 +92,7 @@ describe('question families API', () => {
     expect(first.status).toBe(201);
     const { id, version } = first.body as unknown as { id: string; version: number };
     expect(id).toBe('quadratic-form-gradient');
-    const cards = rows<{ id: string; level: string; familyVersion: number }>('select id, level, familyVersion from Card where familyId = ? order by level', id);
+    const cards = await rows<{ id: string; level: string; familyVersion: number }>('select "id", "level", "familyVersion" from "Card" where "familyId" = ? order by "level"', id);
     expect(cards.map((c) => c.level)).toEqual(['easy', 'medium']);
     expect(cards.every((c) => c.familyVersion === version)).toBe(true);
 
@@ -120,7 +116,7 @@ describe('question families API', () => {
     const redrawn = await editor.call('POST', '/families', FILE.replace('a: {int: [-5, 5], not: [0]}', 'a: {int: [-7, 7], not: [0]}'), YAML);
     expect(redrawn.status).toBe(201);
     expect((redrawn.body as unknown as { version: number }).version).not.toBe(version);
-    expect(rows('select version from QuestionFamily where id = ?', id)).toHaveLength(2);
+    expect(await rows('select "version" from "QuestionFamily" where "id" = ?', id)).toHaveLength(2);
     const old = await editor.call('GET', `/families/${id}/preview?seed=3&level=easy&version=${version}`);
     expect(old.body).toMatchObject({ version, params: preview.body.params });
     // A stated version that is already published with other variables must be bumped.
@@ -149,7 +145,7 @@ describe('question families API', () => {
     expect(String(ok.body.solutionHtml)).toContain('katex');
     const review = await member.call('POST', '/reviews', { id: randomUUID(), cardId: card.id, answer: right });
     expect(review.body).toMatchObject({ correct: true });
-    const [state] = rows<{ familyVersion: number; seed: number }>('select familyVersion, seed from CardState where cardId = ? and familyVersion is not null', card.id);
+    const [state] = await rows<{ familyVersion: number; seed: number }>('select "familyVersion", "seed" from "CardState" where "cardId" = ? and "familyVersion" is not null', card.id);
     expect(state?.familyVersion).toBe(7);
     // Publishing version 8 does not change the learner's pending instance (seed drawn for version 7).
     const v8 = FILE.replace('id: quadratic-form-gradient', 'version: 8\nid: quadratic-form-gradient').replace('a: {int: [-5, 5], not: [0]}', 'a: {int: [-9, 9], not: [0]}');
@@ -158,8 +154,8 @@ describe('question families API', () => {
     const pendingAnswer = (pending.body.answer as { value: string }).value;
     const checked = await member.call('POST', '/check', { cardId: card.id, answer: pendingAnswer, seed: state!.seed });
     expect(checked.body).toMatchObject({ correct: true });
-    expect(rows('select version from QuestionFamily where id = ? and version = 8', 'quadratic-form-gradient')).toHaveLength(1);
-    expect(rows('select id from Card where familyId = ? and familyVersion = 8', 'quadratic-form-gradient')).toHaveLength(2);
+    expect(await rows('select "version" from "QuestionFamily" where "id" = ? and "version" = 8', 'quadratic-form-gradient')).toHaveLength(1);
+    expect(await rows('select "id" from "Card" where "familyId" = ? and "familyVersion" = 8', 'quadratic-form-gradient')).toHaveLength(2);
   });
 
   it('checks practice answers to an authored family like a built-in one', async () => {
@@ -230,7 +226,7 @@ describe('a hostile question file', () => {
     // The deadline, not the minute of work, decides how long the author waits.
     expect(publishMs).toBeGreaterThanOrEqual(10_000);
     expect(publishMs).toBeLessThan(30_000);
-    expect(rows('select * from QuestionFamily where id = ?', 'heavy-sums')).toEqual([]);
+    expect(await rows('select * from "QuestionFamily" where "id" = ?', 'heavy-sums')).toEqual([]);
     // Other requests went on: many answered, none near the 10 s the file held its worker (10x the usual slowest).
     expect(during.length).toBeGreaterThan(20);
     expect(Math.max(...during)).toBeLessThan(Math.max(2_000, 10 * Math.max(...baseline)));

@@ -3,7 +3,6 @@
 // rechecks that name figures without their values).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerTexts, generateInstance, type Level } from '../engine';
 import { familyById } from '../problems';
@@ -17,13 +16,9 @@ export const hostileAnswer = Array.from({ length: 16 }, () => '(1+1e-300)^(1e300
 let server: AppServer;
 let admin: ApiClient;
 
-function count(sql: string, ...args: unknown[]): number {
-  const sqlite = new Database(server.databaseFile, { readonly: true });
-  try {
-    return (sqlite.prepare(sql).get(...args) as { n: number }).n;
-  } finally {
-    sqlite.close();
-  }
+async function count(sql: string, ...args: unknown[]): Promise<number> {
+  const [row] = await server.database.query<{ n: number }>(sql, ...args);
+  return row!.n;
 }
 
 async function problemCard(client: ApiClient, article: string) {
@@ -106,8 +101,8 @@ describe('a hostile answer cannot stall the server', () => {
     expect(ms).toBeLessThan(2_000);
     expect(review.status).toBe(422);
     expect(String(review.body.error)).toMatch(/could not check this answer.*nothing was recorded/i);
-    expect(count('select count(*) as n from Review where id = ?', id)).toBe(0);
-    expect(count('select count(*) as n from ProblemAttempt where id = ?', id)).toBe(0);
+    expect(await count('select count(*) as n from "Review" where "id" = ?', id)).toBe(0);
+    expect(await count('select count(*) as n from "ProblemAttempt" where "id" = ?', id)).toBe(0);
     // The worker that overran was replaced: the next check is answered normally.
     const right = answerTexts(familyById(card.family)!, generateInstance(familyById(card.family)!, card.seed, card.level as Level).params);
     const checked = await admin.call('POST', '/check', { cardId: card.id, seed: card.seed, answer: right === 'none' ? 'none' : right });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerTexts, generateInstance, type Level } from '../engine';
 import { familyById } from '../problems';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
+import { realDatabase } from './helpers/test-database';
 
 let server: AppServer;
 let admin: ApiClient;
@@ -25,14 +25,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function count(sql: string, ...args: unknown[]): number {
-  const sqlite = new Database(server.databaseFile, { readonly: true });
-  const row = sqlite.prepare(sql).get(...args) as { n: number };
-  sqlite.close();
-  return row.n;
+async function count(sql: string, ...args: unknown[]): Promise<number> {
+  const [row] = await server.database.query<{ n: number }>(sql, ...args);
+  return row!.n;
 }
 
-describe('study API (real server, real SQLite file)', () => {
+describe(`study API (real server, ${realDatabase})`, () => {
   it('serves a queue within the daily new-card limit, with counts', async () => {
     const queue = await admin.call('GET', '/queue?limit=5');
     expect(queue.status).toBe(200);
@@ -55,11 +53,11 @@ describe('study API (real server, real SQLite file)', () => {
     const raced = await Promise.all(Array.from({ length: 5 }, () => admin.call('POST', '/reviews', { id: raceId, cardId: 'lora/core-idea', rating: 4 })));
     expect(raced.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     for (const r of raced) expect(r.body).toEqual(raced[0]!.body);
-    expect(count('select count(*) as n from Review where id in (?, ?)', id, raceId)).toBe(2);
+    expect(await count('select count(*) as n from "Review" where "id" in (?, ?)', id, raceId)).toBe(2);
   });
 
   it('rejects bad reviews with 400/404 and records nothing', async () => {
-    const before = count('select count(*) as n from Review');
+    const before = await count('select count(*) as n from "Review"');
     const cases: [unknown, number][] = [
       [{ id: 'not-a-uuid', cardId: 'lora/core-idea', rating: 3 }, 400],
       [{ id: randomUUID(), cardId: 'lora/core-idea', rating: 5 }, 400],
@@ -70,7 +68,7 @@ describe('study API (real server, real SQLite file)', () => {
       ['{"id":', 400],
     ];
     for (const [body, status] of cases) expect((await admin.call('POST', '/reviews', body)).status, JSON.stringify(body)).toBe(status);
-    expect(count('select count(*) as n from Review')).toBe(before);
+    expect(await count('select count(*) as n from "Review"')).toBe(before);
   });
 
   it('checks an exercise answer, derives the rating and stores the attempt', async () => {
@@ -88,7 +86,7 @@ describe('study API (real server, real SQLite file)', () => {
     const id = randomUUID();
     const review = await admin.call('POST', '/reviews', { id, cardId: card.id, answer: right === 'none' ? 'none' : right });
     expect(review.body).toMatchObject({ rating: 3, correct: true });
-    expect(count("select count(*) as n from ProblemAttempt where reviewId = ? and verdict = 'correct'", id)).toBe(1);
+    expect(await count(`select count(*) as n from "ProblemAttempt" where "reviewId" = ? and "verdict" = 'correct'`, id)).toBe(1);
     // The next review of this card is a fresh instance: the old one is gone.
     const stale = await admin.call('POST', '/check', { cardId: card.id, seed: card.problem!.seed, answer: '1' });
     expect(stale.status).toBe(409);
@@ -105,19 +103,19 @@ describe('study API (real server, real SQLite file)', () => {
     const fresh = card.problem!.seed;
     // A review stores a new seed with the version it is drawn for.
     expect((await learner.call('POST', '/reviews', { id: randomUUID(), cardId: card.id, rating: 3 })).status).toBe(200);
-    const [stored] = rows<{ seed: number; familyVersion: number | null }>('select seed, familyVersion from CardState where cardId = ? and userId = (select id from User where username = ?)', card.id, 'learner');
+    const [stored] = await server.database.query<{ seed: number; familyVersion: number | null }>('select "seed", "familyVersion" from "CardState" where "cardId" = ? and "userId" = (select "id" from "User" where "username" = ?)', card.id, 'learner');
     expect(stored?.familyVersion).toBe(family.version);
     expect(stored?.seed).not.toBe(fresh);
     expect((await learner.call('POST', '/check', { cardId: card.id, seed: stored!.seed, answer: rightFor(stored!.seed) })).body).toMatchObject({ correct: true });
     // The same seed recorded for another version (or for none: a state from before versions were kept) is not rebuilt.
     for (const version of [family.version + 1, null]) {
-      write('update CardState set familyVersion = ? where cardId = ? and userId = (select id from User where username = ?)', version, card.id, 'learner');
+      await server.database.transaction([['update "CardState" set "familyVersion" = ? where "cardId" = ? and "userId" = (select "id" from "User" where "username" = ?)', [version, card.id, 'learner']]]);
       expect((await learner.call('POST', '/check', { cardId: card.id, seed: stored!.seed, answer: '0' })).status).toBe(409);
       expect((await learner.call('POST', '/check', { cardId: card.id, seed: fresh, answer: rightFor(fresh) })).body).toMatchObject({ correct: true });
     }
     const review = await learner.call('POST', '/reviews', { id: randomUUID(), cardId: card.id, answer: rightFor(fresh) });
     expect(review.body).toMatchObject({ correct: true });
-    const [after] = rows<{ familyVersion: number | null }>('select familyVersion from CardState where cardId = ? and userId = (select id from User where username = ?)', card.id, 'learner');
+    const [after] = await server.database.query<{ familyVersion: number | null }>('select "familyVersion" from "CardState" where "cardId" = ? and "userId" = (select "id" from "User" where "username" = ?)', card.id, 'learner');
     expect(after?.familyVersion).toBe(family.version);
   });
 
@@ -133,9 +131,9 @@ describe('study API (real server, real SQLite file)', () => {
     }
     const after = (await admin.call('GET', '/queue?limit=500&article=moe')).body as unknown as QueueBody;
     expect(after.cards.map((c) => c.id)).not.toContain(basic);
-    expect(count('select count(*) as n from CardState where cardId = ? and leech = 1 and suspendedAt is not null and lapses = 8', basic)).toBe(1);
+    expect(await count('select count(*) as n from "CardState" where "cardId" = ? and "leech" and "suspendedAt" is not null and "lapses" = 8', basic)).toBe(1);
     expect((await admin.call('POST', `/cards/${encodeURIComponent(basic)}/suspend`, { suspended: false })).status).toBe(200);
-    expect(count('select count(*) as n from CardState where cardId = ? and leech = 0 and suspendedAt is null', basic)).toBe(1);
+    expect(await count('select count(*) as n from "CardState" where "cardId" = ? and not "leech" and "suspendedAt" is null', basic)).toBe(1);
   });
 
   it('undoes only the latest review, and only the owner can', async () => {
@@ -147,7 +145,7 @@ describe('study API (real server, real SQLite file)', () => {
     expect((await admin.call('POST', `/reviews/${b}/undo`)).status).toBe(403);
     expect((await member.call('POST', `/reviews/${a}/undo`)).status).toBe(409);
     expect((await member.call('POST', `/reviews/${b}/undo`)).status).toBe(200);
-    expect(count('select count(*) as n from CardState where cardId = ?', `harmonic-series/${cardB}`)).toBe(0);
+    expect(await count('select count(*) as n from "CardState" where "cardId" = ?', `harmonic-series/${cardB}`)).toBe(0);
     expect((await member.call('POST', `/reviews/${a}/undo`)).status).toBe(200);
     expect((await member.call('POST', `/reviews/${randomUUID()}/undo`)).status).toBe(404);
   });
@@ -166,20 +164,6 @@ describe('study API (real server, real SQLite file)', () => {
     expect((await member.call('GET', '/reviews?format=xml')).status).toBe(400);
   });
 });
-
-function rows<T>(sql: string, ...args: unknown[]): T[] {
-  const sqlite = new Database(server.databaseFile, { readonly: true });
-  const result = sqlite.prepare(sql).all(...args) as T[];
-  sqlite.close();
-  return result;
-}
-
-function write(sql: string, ...args: unknown[]): void {
-  const sqlite = new Database(server.databaseFile);
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.prepare(sql).run(...args);
-  sqlite.close();
-}
 
 async function firstBasic(client: ApiClient, article: string): Promise<string> {
   const queue = (await client.call('GET', `/queue?limit=100&article=${article}`)).body as unknown as QueueBody;

@@ -3,7 +3,6 @@
  * is accepted, a tampered one is a 400 naming the figure, oversized params are a 400 before anything
  * runs, and practice answers are checked without being recorded.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerTexts, generateInstance, instanceRun, tensor, type Level, type tensorRuns } from '../engine';
 import { familyById } from '../problems';
@@ -111,13 +110,8 @@ describe('POST /api/v1/tensor-runs (real server, cpu rerun)', () => {
 
 describe('POST /api/v1/practice/check', () => {
   it('grades practice answers, shows the solution when right or asked, and records nothing', async () => {
-    const attempts = () => {
-      const sqlite = new Database(server.databaseFile, { readonly: true });
-      const row = sqlite.prepare('select count(*) as n from ProblemAttempt').get() as { n: number };
-      sqlite.close();
-      return row.n;
-    };
-    const before = attempts();
+    const attempts = async () => (await server.database.query<{ n: number }>('select count(*) as n from "ProblemAttempt"'))[0]!.n;
+    const before = await attempts();
     const family = familyById('moe-routing')!;
     const right = answerTexts(family, generateInstance(family, 9, 'medium').params);
     const correct = await admin.call('POST', '/practice/check', { family: 'moe-routing', seed: 9, level: 'medium', answer: right });
@@ -133,6 +127,6 @@ describe('POST /api/v1/practice/check', () => {
     expect(unreadable.body).toMatchObject({ kind: 'invalid', correct: false, note: 'bad-character' });
     expect((await admin.call('POST', '/practice/check', { family: 'no-such', seed: 9, level: 'easy', answer: '1' })).status).toBe(400);
     expect((await admin.call('POST', '/practice/check', { family: 'qk-variance', seed: 9, level: 'easy', params: { d: 1e9 }, answer: '1' })).status).toBe(400);
-    expect(attempts()).toBe(before);
+    expect(await attempts()).toBe(before);
   });
 });

@@ -1,36 +1,34 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient } from '@prisma/client';
+import type { PrismaClient } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, readArticleSources, seedFile, type FamilySummary } from '../lib/content';
 import type { ArticleSource } from '../lib/content-schema';
 import { syncContent } from '../lib/content-sync';
-import { migrate } from '../lib/prepare';
+import { createDbClient } from '../lib/db-client';
+import { migrate } from '../lib/migrations';
+import { createTestDatabase, realDatabase } from './helpers/test-database';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-loader-'));
-const url = `file:${path.join(dir, 'study.db')}`;
+const database = await createTestDatabase();
 const seedText = fs.readFileSync(seedFile, 'utf8');
 const sources = readArticleSources();
 const families: FamilySummary[] = [{ id: 'random-walk', version: 1, article: 'random-walk', levels: ['easy', 'hard'] }];
 let db: PrismaClient;
 
-beforeAll(() => {
-  migrate(url);
-  db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+beforeAll(async () => {
+  await migrate(database.url);
+  db = createDbClient(database.url);
 });
 
 afterAll(async () => {
   await db.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 function withoutFirstCard(all: readonly ArticleSource[], slug: string): ArticleSource[] {
   return all.map((source) => (source.slug === slug ? { ...source, cards: source.cards.slice(1) } : source));
 }
 
-describe('content loader (real SQLite file, migrations as npm start applies them)', () => {
+describe(`content loader (${realDatabase}, migrations as npm start applies them)`, () => {
   it('loads the twelve articles with seed category and date, cards and problem cards', async () => {
     const content = buildContent(seedText, sources, families);
     const report = await syncContent(db, content, new Date('2026-11-01T00:00:00Z'));

@@ -1,16 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { PrismaClient, User } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContent, readArticleSources, seedFile, type FamilySummary } from '../lib/content';
 import type { ArticleSource } from '../lib/content-schema';
-import { migrate } from '../lib/prepare';
+import { migrate } from '../lib/migrations';
+import { createTestDatabase } from './helpers/test-database';
 
-// The app's modules read DATABASE_URL when first imported: point it at this test's file first.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-sync-edits-'));
-const url = `file:${path.join(dir, 'study.db')}`;
-process.env.DATABASE_URL = url;
+// The app's modules read DATABASE_URL when first imported: point it at this test's database first.
+const database = await createTestDatabase();
+process.env.DATABASE_URL = database.url;
 
 const seedText = fs.readFileSync(seedFile, 'utf8');
 const sources = readArticleSources();
@@ -29,7 +27,7 @@ function withCoreIdeaFront(en: string): ArticleSource[] {
 }
 
 beforeAll(async () => {
-  migrate(url);
+  await migrate(database.url);
   db = (await import('../lib/db')).db;
   authoring = await import('../lib/authoring');
   sync = await import('../lib/content-sync');
@@ -39,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 const coreIdea = () => db.note.findUniqueOrThrow({ where: { id: 'lora/core-idea' } });

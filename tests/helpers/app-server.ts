@@ -1,13 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface AppServer {
   readonly baseUrl: string;
-  readonly databaseFile: string;
-  stop(): Promise<void>;
+  /** The server's database: a fresh SQLite file, or a fresh PostgreSQL database in the PostgreSQL run. */
+  readonly database: TestDatabase;
+  /** Ends the server (SIGTERM, or SIGKILL: no shutdown at all) and, unless it was shared, drops its database. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+export interface AppServerOptions {
+  /** Serve this database (shared with other servers; not dropped at stop) instead of a fresh one. */
+  readonly database?: TestDatabase;
+  /** Stop without dropping the database (a fresh one), e.g. to copy it afterwards. */
+  readonly keepDatabase?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -21,17 +28,18 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the built app the way a user does (`npm start`: migrations, content, serve) on a fresh SQLite
- * file in a temp dir. Needs a production build (`npm test` makes one first). `env` adds settings
- * (e.g. `TRUST_PROXY`).
+ * Starts the built app the way a user does (`npm start`: migrations, content, serve) on a fresh database
+ * (tests/helpers/test-database.ts: a SQLite file in a temp dir, or a PostgreSQL database). Needs a
+ * production build (`npm test` makes one first). `env` adds settings (e.g. `TRUST_PROXY`).
  */
-export async function startAppServer(env: Readonly<Record<string, string>> = {}): Promise<AppServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-app-'));
-  const databaseFile = path.join(dir, 'study.db');
+export async function startAppServer(env: Readonly<Record<string, string>> = {}, options: AppServerOptions = {}): Promise<AppServer> {
+  const database = options.database ?? (await createTestDatabase());
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1', ...env },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // NOTE: its own process group, so that SIGKILL reaches the Next server that npm start's launcher runs.
+    detached: true,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -39,7 +47,10 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {})
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) {
+      if (!options.database && !options.keepDatabase) await database.drop();
+      throw new Error(`the app exited (${child.exitCode}):\n${output}`);
+    }
     try {
       const response = await fetch(`${baseUrl}/api/v1/me`);
       if (response.status === 401) break;
@@ -51,11 +62,13 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {})
   }
   return {
     baseUrl,
-    databaseFile,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-      fs.rmSync(dir, { recursive: true, force: true });
+    database,
+    async stop(signal = 'SIGTERM') {
+      const exited = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
+      if (signal === 'SIGKILL') process.kill(-child.pid!, 'SIGKILL');
+      else child.kill(signal);
+      await exited;
+      if (!options.database && !options.keepDatabase) await database.drop();
     },
   };
 }
@@ -65,6 +78,13 @@ export class ApiClient {
   private cookie = '';
 
   constructor(readonly baseUrl: string) {}
+
+  /** A client with this one's session, talking to another server (another app process on the same database). */
+  at(baseUrl: string): ApiClient {
+    const other = new ApiClient(baseUrl);
+    other.cookie = this.cookie;
+    return other;
+  }
 
   /** The `name=value` cookie this client holds (to fetch pages as the same user). */
   get sessionCookie(): string {

@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PrismaClient } from '@prisma/client';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { databaseFile, databaseKind, normaliseUrl } from './database-url';
+
+// NOTE: requests wait this long for a transaction (PostgreSQL: for a pooled connection; SQLite: for the
+// adapter's one connection) before failing; Prisma's default of 2 s is too short for a busy group.
+const transactionOptions = { maxWait: 15_000, timeout: 20_000 };
+
+/** Connections each app process keeps to PostgreSQL (DATABASE_POOL_SIZE, default 10). */
+export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const size = Number(env.DATABASE_POOL_SIZE ?? 10);
+  return Number.isInteger(size) && size > 0 && size <= 200 ? size : 10;
+}
+
+/**
+ * The PostgreSQL client: Prisma's client generated from prisma/postgres/schema.prisma (into
+ * node_modules/.prisma/postgres) with the pg driver adapter. Both clients come from one data model, so the
+ * PostgreSQL one is typed as the SQLite one; Prisma's error classes and `Prisma.sql` are shared by both
+ * (one runtime, @prisma/client/runtime).
+ * NOTE: loaded with a require from the project root at run time, so that Next never bundles it (a bundled
+ * client would look for its query compiler next to the bundle) and SQLite installs never load pg.
+ */
+function createPostgresClient(url: string): PrismaClient {
+  const load = createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), 'package.json'));
+  const generated = load(/*turbopackIgnore: true*/ path.join(process.cwd(), 'node_modules', '.prisma', 'postgres', 'index.js')) as { PrismaClient: new (options: object) => unknown };
+  const { PrismaPg } = load('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize(), connectionTimeoutMillis: transactionOptions.maxWait });
+  return new generated.PrismaClient({ adapter, transactionOptions }) as PrismaClient;
+}
+
+/**
+ * The better-sqlite3 adapter, with transactions that start with BEGIN IMMEDIATE.
+ * NOTE: the adapter begins with a plain (deferred) BEGIN. When another process (a second `npm start` on the
+ * file, `npm run db:copy`) commits between a transaction's first read and its first write, SQLite fails
+ * that write at once (SQLITE_BUSY_SNAPSHOT) instead of waiting. BEGIN IMMEDIATE takes the write lock first,
+ * waiting for it up to the busy timeout. Within one process the adapter runs one transaction at a time
+ * anyway, so this costs nothing there.
+ */
+function sqliteAdapter(file: string, busyTimeoutMs: number): PrismaBetterSQLite3 {
+  const factory = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: busyTimeoutMs });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const sqlite = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((source: string) => prepare(source === 'BEGIN' ? 'BEGIN IMMEDIATE' : source)) as typeof sqlite.prepare;
+    return adapter;
+  };
+  return factory;
+}
+
+/**
+ * A Prisma client for the database `url` names (`file:…` SQLite, `postgresql://…` PostgreSQL).
+ * `sqliteBusyTimeoutMs`: how long a SQLite statement waits for another process's write lock.
+ */
+export function createDbClient(url: string, options: { sqliteBusyTimeoutMs?: number } = {}): PrismaClient {
+  const normalised = normaliseUrl(url);
+  if (databaseKind(normalised) === 'postgresql') return createPostgresClient(normalised);
+  return new PrismaClient({ adapter: sqliteAdapter(databaseFile(normalised), options.sqliteBusyTimeoutMs ?? 5000), transactionOptions });
+}

@@ -1,0 +1,53 @@
+// What differs between SQLite and PostgreSQL in the app's raw SQL, in one place. The app's queries go
+// through Prisma where they can (both databases); the raw statements that remain quote every identifier
+// ("Card"."articleSlug": PostgreSQL folds unquoted names to lower case) and build their parameters with
+// Prisma.sql (Prisma writes `?` or `$1` as the database needs). Full-text search keeps both of its forms
+// in lib/search.ts.
+import { Prisma } from '@prisma/client';
+import type { DatabaseKind } from './database-url';
+
+/** Anything that runs raw SQL: the client or a transaction client. */
+export type RawSql = Pick<Prisma.TransactionClient, '$executeRaw' | '$queryRaw'>;
+
+/**
+ * The database behind a client or transaction client.
+ * NOTE: `_activeProvider` is the provider the client was generated for ('sqlite' or 'postgresql'); the
+ * integration suite runs on both databases, so a change of this internal name fails loudly there.
+ */
+export function dialectOf(client: RawSql): DatabaseKind {
+  const provider = (client as { _activeProvider?: unknown })._activeProvider;
+  if (provider === 'sqlite') return 'sqlite';
+  if (provider === 'postgresql') return 'postgresql';
+  throw new Error(`unknown database provider ${String(provider)}`);
+}
+
+/**
+ * A CTE `b(i, s, e)` of [start, end) instants from a JSON text of pairs (lib/progress-periods.ts
+ * `periodBoundsJson`), `i` counting from 0. SQLite compares the stored text form of DateTime columns;
+ * PostgreSQL casts the bounds to `timestamp` (Prisma keeps UTC in `timestamp(3)` columns, so the `+00:00`
+ * of the bounds is dropped without changing the instant).
+ */
+export function periodTable(dialect: DatabaseKind, boundsJson: string): Prisma.Sql {
+  if (dialect === 'postgresql') {
+    return Prisma.sql`with b as materialized (select (t.n - 1)::int as i, (t.v ->> 0)::timestamp as s, (t.v ->> 1)::timestamp as e
+      from jsonb_array_elements(${boundsJson}::jsonb) with ordinality as t(v, n))`;
+  }
+  return Prisma.sql`with b as materialized (select key as i, value ->> 0 as s, value ->> 1 as e from json_each(${boundsJson}))`;
+}
+
+/**
+ * An inner join that keeps the left table outside: SQLite's CROSS JOIN (its planner hint to keep the join
+ * order, so each period is one index range scan); PostgreSQL plans that itself and allows no ON after CROSS JOIN.
+ */
+export function joinInOrder(dialect: DatabaseKind): Prisma.Sql {
+  return Prisma.raw(dialect === 'sqlite' ? 'cross join' : 'join');
+}
+
+/**
+ * Serialises a transaction with every other one that takes the same `name`, across app processes, until
+ * it ends: PostgreSQL's transaction-level advisory lock. SQLite needs nothing here: every transaction
+ * starts with BEGIN IMMEDIATE (lib/db-client.ts), so it holds the database's write lock already.
+ */
+export async function lockForTransaction(tx: RawSql, name: string): Promise<void> {
+  if (dialectOf(tx) === 'postgresql') await tx.$queryRaw`select pg_advisory_xact_lock(hashtextextended(${name}, 0))::text as locked`;
+}
