@@ -3,9 +3,11 @@
 // the ones lib/authoring.ts writes for an authored note (Note, NoteVersion, Card, the search index), so imported
 // cards show up in versions, search and export like any other. A PostgreSQL deployment needs its own store.
 import Database from 'better-sqlite3';
+import { Prisma } from '@prisma/client';
 import type { SchedulerSettings } from '@/engine/scheduler';
 import type { NoteFields } from '../authoring-schema';
 import { reindexCards } from '../search';
+import type { RawSql } from '../sql-dialect';
 import type { ExistingCard, ExistingNote, ExistingReview, ExistingState, ImportChanges, ImportLookup } from './types';
 
 /** The content changed between planning and writing (an edit, a review, another import): nothing was written. */
@@ -152,13 +154,7 @@ export class SqliteImportStore {
         }
       }
       // NOTE: the search index is written by lib/search.ts itself, through this connection.
-      await reindexCards(
-        {
-          $executeRawUnsafe: async (sql: string, ...values: unknown[]) => db.prepare(sql).run(...values).changes,
-          $queryRawUnsafe: async (sql: string, ...values: unknown[]) => db.prepare(sql).all(...values),
-        } as unknown as Parameters<typeof reindexCards>[0],
-        touched,
-      );
+      await reindexCards(rawSqlOn(db), touched);
 
       const insertMedia = db.prepare('INSERT INTO "Media" (sha256, mimeType, bytes, size, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
       for (const file of changes.media) insertMedia.run(file.sha256, file.mimeType, Buffer.from(file.bytes), file.bytes.byteLength, userId, now);
@@ -214,4 +210,28 @@ export class SqliteImportStore {
       if (((reps.get(userId, state.cardId) as number | undefined) ?? null) !== state.reps) throw new ImportConflictError(`the card ${state.cardId} was reviewed while the package was read; import again`);
     }
   }
+}
+
+/**
+ * lib/search.ts's raw-SQL client (`$executeRaw`/`$queryRaw` with Prisma.sql, SQLite dialect) on this worker's
+ * own better-sqlite3 connection, so the index is written inside the import's transaction.
+ */
+function rawSqlOn(db: Database.Database): RawSql {
+  const statement = (first: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    // NOTE: called as a tag (template strings, values) or with a built Prisma.sql query.
+    const query = Array.isArray(first) ? Prisma.sql(first as TemplateStringsArray, ...values) : (first as Prisma.Sql);
+    return { sql: db.prepare(query.sql), values: query.values };
+  };
+  const client = {
+    _activeProvider: 'sqlite',
+    $executeRaw: async (first: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+      const q = statement(first, values);
+      return q.sql.run(...q.values).changes;
+    },
+    $queryRaw: async (first: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+      const q = statement(first, values);
+      return q.sql.all(...q.values);
+    },
+  };
+  return client as unknown as RawSql;
 }
