@@ -89,7 +89,8 @@ describe('a hostile answer cannot stall the server', () => {
     expect(checked.body).toMatchObject({ kind: 'invalid', correct: false, note: 'undecided' });
     expect(String(checked.body.message)).toMatch(/could not check this answer/i);
     expect(checkMs).toBeLessThan(2_000);
-    expect(during.length).toBeGreaterThanOrEqual(3);
+    // NOTE: the budget ends this check in well under a second now, so only a few polls fit in; one is enough.
+    expect(during.length).toBeGreaterThanOrEqual(1);
     // "Its usual speed": the slowest answer during the check is within a small margin of the usual slowest.
     expect(Math.max(...during)).toBeLessThan(Math.max(250, 3 * (baseline.at(-1) ?? 0)));
   });
