@@ -4,7 +4,8 @@
  * solving the round-tripped params gives the same answer (determinism, validator accepts its own
  * output); the independent verification holds; the canonical answer text is graded correct and a
  * wrong one (a perturbed number, another valid choice) incorrect; prompts and steps exist in both
- * languages with no `undefined`/`NaN` and every formula in them renders with KaTeX in strict mode.
+ * languages with no `undefined`/`NaN` and every formula in them renders with KaTeX in strict mode, and
+ * the worked steps carry the same mathematics in both languages (the same formulas, numbers included).
  * Every 25th seed, `verify` must REJECT wrong solutions: the solution of another instance, and the
  * right solution with one graded part (or one vector/matrix entry) tampered with.
  * Every family's example answers get their stated verdicts.
@@ -81,6 +82,11 @@ function katexProblems(text: string): string[] {
     }
   }
   return problems;
+}
+
+/** The formulas of a text (each `$…$` / `$$…$$`, trimmed), as a sorted set: what its mathematics says. */
+function formulas(text: string): string[] {
+  return [...new Set(splitMath(text).flatMap((s) => (s.kind === 'text' ? [] : [s.tex.trim()])))].sort();
 }
 
 /** A number moved by half (or to 1 from 0): far outside any tolerance, Monte Carlo included. */
@@ -174,9 +180,14 @@ describe.each(families.map((f) => [f.id, f] as const))('sweep %s', (_id, family)
           if (wrong.kind !== 'graded') problems.push(`${where}: the wrong answer ${JSON.stringify(wrongAnswer)} did not parse: ${JSON.stringify(wrong)}`);
           else if (wrong.correct) problems.push(`${where}: perturbed answer ${JSON.stringify(wrongAnswer)} graded correct`);
           if (seed % EVERY === 0) {
+            const stepsIn = { en: renderSteps(family, params, 'en'), zh: renderSteps(family, params, 'zh') };
+            const [en, zh] = [formulas(stepsIn.en), formulas(stepsIn.zh)];
+            const onlyEn = en.filter((f) => !zh.includes(f));
+            const onlyZh = zh.filter((f) => !en.includes(f));
+            if (onlyEn.length + onlyZh.length > 0) problems.push(`${where}: the steps differ in their mathematics: English only ${JSON.stringify(onlyEn)}, Chinese only ${JSON.stringify(onlyZh)}`);
             for (const lang of ['en', 'zh'] as const) {
               const prompt = renderPrompt(family, params, lang);
-              const steps = renderSteps(family, params, lang);
+              const steps = stepsIn[lang];
               if (prompt.length < 20 || BAD_TEXT.test(prompt)) problems.push(`${where}: prompt(${lang}) ${prompt.slice(0, 80)}`);
               if (steps.length < 20 || BAD_TEXT.test(steps)) problems.push(`${where}: steps(${lang}) ${steps.slice(0, 200)}`);
               for (const p of katexProblems(prompt)) problems.push(`${where}: prompt(${lang}) KaTeX: ${p}`);
@@ -262,6 +273,17 @@ describe('sweep coverage', () => {
       for (let seed = 0; seed < 60; seed++) exists.add((generateInstance(family, seed, level).answer as JsonObject).exists === true);
       expect([...exists].sort()).toEqual([false, true]);
     }
+  });
+
+  it('steps whose languages carry different mathematics are told apart', () => {
+    const family = families.find((f) => f.id === 'random-walk') as ProblemFamily;
+    const params = { n: 4, k: 2, p: '1/2' };
+    const [en, zh] = [formulas(renderSteps(family, params, 'en')), formulas(renderSteps(family, params, 'zh'))];
+    expect(en).toEqual(zh);
+    expect(en).toContain('a = 3');
+    // A Chinese line that states a different number is caught.
+    const edited = formulas(renderSteps(family, params, 'zh').replace('$a = 3$', '$a = 2$'));
+    expect(edited.filter((f) => !en.includes(f))).toEqual(['a = 2']);
   });
 
   it('the wrong answer of a choice part is another valid choice, so it parses and is graded wrong', () => {

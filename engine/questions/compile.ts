@@ -6,6 +6,7 @@
  * Params of a question family are its drawn variables (JSON); every derived variable is
  * recomputed from them, so an instance is `id + version + seed + level` as for built-ins.
  */
+import { numberedSteps } from '../format';
 import { Rng } from '../rng';
 import { Rational } from '../rational';
 import { num, type Expr, variable, add as addExpr, mul as mulExpr, pow as powExpr } from '../ast';
@@ -650,9 +651,7 @@ export function compileQuestionFile(text: unknown): CompileResult {
   const steps = (params: Params, _solution: Solution<Answer>, lang: Lang): string => {
     const { state } = stateOf(params);
     const budget = new Budget();
-    return pickConditional(spec.steps, state.env, budget, 'steps')
-      .map((t, i) => `${i + 1}. ${render(t[lang], state.env, budget)}`)
-      .join('\n');
+    return numberedSteps(pickConditional(spec.steps, state.env, budget, 'steps').map((t) => render(t[lang], state.env, budget)));
   };
   const diagnose = (params: Params, _solution: Solution<Answer>, given: GivenAnswer): Diagnosis | undefined => {
     if (spec.feedback.length === 0) return undefined;

@@ -19,11 +19,13 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   tensor,
   texInteger,
   texNumber,
@@ -32,6 +34,8 @@ import {
   type Level,
   type Rng,
   type Solution,
+  type StepLine,
+  type TextValue,
   type Verification,
 } from '../../engine';
 import { answerOf, gradedFailure, gradedMismatch } from './graded';
@@ -169,72 +173,103 @@ function generate(rng: Rng, level: Level): Params {
 
 // ---------- text ----------
 
-function setup(params: Params, lang: 'en' | 'zh'): string {
-  const { d, dv } = params;
-  const n = params.ask === 'crossover' ? 'n' : params.ask === 'ratio' ? String(params.n) : 'n';
-  const shapes = (comma: string) => `$Q, K \\in \\mathbb{R}^{${n}\\times ${d}}$${comma}$V \\in \\mathbb{R}^{${n}\\times ${dv}}$`;
-  return lang === 'zh'
-    ? `单个注意力头，${shapes('，')}（$d = ${d}$，$d_v = ${dv}$${params.ask === 'crossover' || params.ask === 'both' ? '，$n$ 为序列长度' : ''}）。softmax 注意力先算 $S = QK^{\\top}$，再算 $\\operatorname{softmax}(S)\\,V$；线性注意力去掉 softmax，按结合律先算 $K^{\\top}V$，再算 $Q\\,(K^{\\top}V)$。只计矩阵乘法的浮点运算次数（FLOPs），一次乘加记 2 FLOPs；softmax、缩放和归一化不计。`
-    : `One attention head has ${shapes(', ')} ($d = ${d}$, $d_v = ${dv}$${params.ask === 'crossover' || params.ask === 'both' ? ', sequence length $n$' : ''}). Softmax attention computes $S = QK^{\\top}$ and then $\\operatorname{softmax}(S)\\,V$; linear attention drops the softmax and uses associativity: first $K^{\\top}V$, then $Q\\,(K^{\\top}V)$. Count the FLOPs of the matrix products only, one multiply–add = 2 FLOPs (softmax, scaling and normalisation are not counted).`;
-}
+const SETUP = template(
+  'One attention head has $Q, K \\in \\mathbb{R}^{{{shapeN}}\\times {{d}}}$, $V \\in \\mathbb{R}^{{{shapeN}}\\times {{dv}}}$ ($d = {{d}}$, $d_v = {{dv}}${{lengthNote}}). Softmax attention computes $S = QK^{\\top}$ and then $\\operatorname{softmax}(S)\\,V$; linear attention drops the softmax and uses associativity: first $K^{\\top}V$, then $Q\\,(K^{\\top}V)$. Count the FLOPs of the matrix products only, one multiply–add = 2 FLOPs (softmax, scaling and normalisation are not counted).',
+  '单个注意力头，$Q, K \\in \\mathbb{R}^{{{shapeN}}\\times {{d}}}$，$V \\in \\mathbb{R}^{{{shapeN}}\\times {{dv}}}$（$d = {{d}}$，$d_v = {{dv}}${{lengthNote}}）。softmax 注意力先算 $S = QK^{\\top}$，再算 $\\operatorname{softmax}(S)\\,V$；线性注意力去掉 softmax，按结合律先算 $K^{\\top}V$，再算 $Q\\,(K^{\\top}V)$。只计矩阵乘法的浮点运算次数（FLOPs），一次乘加记 2 FLOPs；softmax、缩放和归一化不计。',
+);
+const LENGTH_NOTE = bi(', sequence length $n$', '，$n$ 为序列长度');
+const CROSSOVER_Q = bi(
+  'What is the smallest sequence length $n$ (a positive integer) for which linear attention needs **strictly fewer** FLOPs than softmax attention?',
+  '使线性注意力的 FLOPs **严格少于** softmax 注意力的最小序列长度 $n$（正整数）是多少？',
+);
+const RATIO_Q = template(
+  'At $n = {{n}}$, how many times the FLOPs of linear attention does softmax attention need (the ratio $F_{\\text{softmax}}/F_{\\text{linear}}$)?',
+  '当 $n = {{n}}$ 时，softmax 注意力的 FLOPs 是线性注意力的多少倍（比值 $F_{\\text{softmax}}/F_{\\text{linear}}$）？',
+);
+const FORMAT = bi('Give the ratio as an exact fraction `p/q` or a decimal with at least 4 significant digits.', '比值可写成精确分数 `p/q`，或至少 4 位有效数字的小数。');
+const PROMPTS = {
+  crossover: template('{{setup}}\n\n{{crossoverQ}}', '{{setup}}\n\n{{crossoverQ}}'),
+  ratio: template('{{setup}}\n\n{{ratioQ}}\n\n{{format}}', '{{setup}}\n\n{{ratioQ}}\n\n{{format}}'),
+  both: template('{{setup}}\n\n(1) `n`: {{crossoverQ}}\n\n(2) `ratio`: {{ratioQ}}\n\n{{format}}', '{{setup}}\n\n(1) `n`：{{crossoverQ}}\n\n(2) `ratio`：{{ratioQ}}\n\n{{format}}'),
+};
 
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const head = setup(params, lang);
-  const crossoverQ = zh
-    ? '使线性注意力的 FLOPs **严格少于** softmax 注意力的最小序列长度 $n$（正整数）是多少？'
-    : 'What is the smallest sequence length $n$ (a positive integer) for which linear attention needs **strictly fewer** FLOPs than softmax attention?';
-  const ratioQ = (n: number) =>
-    zh
-      ? `当 $n = ${n}$ 时，softmax 注意力的 FLOPs 是线性注意力的多少倍（比值 $F_{\\text{softmax}}/F_{\\text{linear}}$）？`
-      : `At $n = ${n}$, how many times the FLOPs of linear attention does softmax attention need (the ratio $F_{\\text{softmax}}/F_{\\text{linear}}$)?`;
-  const format = zh ? '比值可写成精确分数 `p/q`，或至少 4 位有效数字的小数。' : 'Give the ratio as an exact fraction `p/q` or a decimal with at least 4 significant digits.';
-  if (params.ask === 'crossover') return `${head}\n\n${crossoverQ}`;
-  if (params.ask === 'ratio') return `${head}\n\n${ratioQ(params.n as number)}\n\n${format}`;
-  return zh
-    ? `${head}\n\n(1) \`n\`：${crossoverQ}\n\n(2) \`ratio\`：${ratioQ(params.n as number)}\n\n${format}`
-    : `${head}\n\n(1) \`n\`: ${crossoverQ}\n\n(2) \`ratio\`: ${ratioQ(params.n as number)}\n\n${format}`;
+  const values = {
+    setup: SETUP,
+    // The shapes name the sequence length when it is given, else keep the symbol n.
+    shapeN: params.ask === 'ratio' ? String(params.n) : 'n',
+    n: String(params.n),
+    d: params.d,
+    dv: params.dv,
+    lengthNote: params.ask === 'crossover' || params.ask === 'both' ? LENGTH_NOTE : '',
+    crossoverQ: CROSSOVER_Q,
+    ratioQ: RATIO_Q,
+    format: FORMAT,
+  };
+  return fill(PROMPTS[params.ask], values, lang);
 }
 
-function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
+const STEPS = {
+  softmax: template(
+    'An $(m\\times k)$ by $(k\\times p)$ product does $mkp$ multiply–adds, i.e. $2mkp$ FLOPs. Softmax order: $(n\\times {{d}})({{d}}\\times n)$ and $(n\\times n)(n\\times {{dv}})$, in total $F_{\\text{softmax}}(n) = 2n^{2}(d + d_v) = {{softmaxCoefficient}}\\,n^{2}$.',
+    '一个 $(m\\times k)$ 乘 $(k\\times p)$ 的矩阵乘法有 $mkp$ 次乘加，即 $2mkp$ FLOPs。softmax 顺序：$(n\\times {{d}})({{d}}\\times n)$ 与 $(n\\times n)(n\\times {{dv}})$，合计 $F_{\\text{softmax}}(n) = 2n^{2}(d + d_v) = {{softmaxCoefficient}}\\,n^{2}$。',
+  ),
+  linear: template(
+    'Linear order: $({{d}}\\times n)(n\\times {{dv}})$ and $(n\\times {{d}})({{d}}\\times {{dv}})$, in total $F_{\\text{linear}}(n) = 4n\\,d\\,d_v = {{linearCoefficient}}\\,n$.',
+    '线性顺序：$({{d}}\\times n)(n\\times {{dv}})$ 与 $(n\\times {{d}})({{d}}\\times {{dv}})$，合计 $F_{\\text{linear}}(n) = 4n\\,d\\,d_v = {{linearCoefficient}}\\,n$。',
+  ),
+  cheaper: template(
+    'Linear is cheaper $\\iff 4n\\,d\\,d_v < 2n^{2}(d + d_v) \\iff n > \\dfrac{2d\\,d_v}{d + d_v} = \\dfrac{2\\cdot {{d}}\\cdot {{dv}}}{{{dSum}}} = {{threshold}}$.',
+    '线性更便宜 $\\iff 4n\\,d\\,d_v < 2n^{2}(d + d_v) \\iff n > \\dfrac{2d\\,d_v}{d + d_v} = \\dfrac{2\\cdot {{d}}\\cdot {{dv}}}{{{dSum}}} = {{threshold}}$。',
+  ),
+  check: template(
+    'Check: at $n = {{below}}$, $F_{\\text{linear}} = {{linearBelow}}$ and $F_{\\text{softmax}} = {{softmaxBelow}}$ ({{belowVerdict}}); at $n = {{nStar}}$, $F_{\\text{linear}} = {{linearAt}} < F_{\\text{softmax}} = {{softmaxAt}}$. So $n = {{nStar}}$.',
+    '检验：$n = {{below}}$ 时 $F_{\\text{linear}} = {{linearBelow}}$，$F_{\\text{softmax}} = {{softmaxBelow}}$（{{belowVerdict}}）；$n = {{nStar}}$ 时 $F_{\\text{linear}} = {{linearAt}} < F_{\\text{softmax}} = {{softmaxAt}}$。所以 $n = {{nStar}}$。',
+  ),
+  so: template('So $n = {{nStar}}$.', '所以 $n = {{nStar}}$。'),
+  ratio: template('At $n = {{n}}$: {{ratio}}', '$n = {{n}}$ 时： {{ratio}}'),
+};
+const EQUAL = bi('equal, not strictly fewer', '相等，不是严格更少');
+const MORE = bi('linear costs more', '线性更贵');
+
+function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const { d, dv } = params;
   const D = BigInt(d);
   const DV = BigInt(dv);
-  const lines: string[] = [
-    zh
-      ? `一个 $(m\\times k)$ 乘 $(k\\times p)$ 的矩阵乘法有 $mkp$ 次乘加，即 $2mkp$ FLOPs。softmax 顺序：$(n\\times ${d})(${d}\\times n)$ 与 $(n\\times n)(n\\times ${dv})$，合计 $F_{\\text{softmax}}(n) = 2n^{2}(d + d_v) = ${texInteger(2 * (d + dv))}\\,n^{2}$。`
-      : `An $(m\\times k)$ by $(k\\times p)$ product does $mkp$ multiply–adds, i.e. $2mkp$ FLOPs. Softmax order: $(n\\times ${d})(${d}\\times n)$ and $(n\\times n)(n\\times ${dv})$, in total $F_{\\text{softmax}}(n) = 2n^{2}(d + d_v) = ${texInteger(2 * (d + dv))}\\,n^{2}$.`,
-    zh
-      ? `线性顺序：$(${d}\\times n)(n\\times ${dv})$ 与 $(n\\times ${d})(${d}\\times ${dv})$，合计 $F_{\\text{linear}}(n) = 4n\\,d\\,d_v = ${texInteger(4n * D * DV)}\\,n$。`
-      : `Linear order: $(${d}\\times n)(n\\times ${dv})$ and $(n\\times ${d})(${d}\\times ${dv})$, in total $F_{\\text{linear}}(n) = 4n\\,d\\,d_v = ${texInteger(4n * D * DV)}\\,n$.`,
-  ];
+  const values: Record<string, TextValue> = {
+    d,
+    dv,
+    dSum: d + dv,
+    softmaxCoefficient: texInteger(2 * (d + dv)),
+    linearCoefficient: texInteger(4n * D * DV),
+  };
+  const lines: StepLine[] = [STEPS.softmax, STEPS.linear];
   if (params.ask !== 'ratio') {
     const t = threshold(params);
     const nStar = crossover(params);
     const below = nStar - 1;
-    const tTex = t.isInteger() ? t.toTex() : `${t.toTex()} \\approx ${texNumber(t.toNumber(), 5)}`;
-    lines.push(
-      zh
-        ? `线性更便宜 $\\iff 4n\\,d\\,d_v < 2n^{2}(d + d_v) \\iff n > \\dfrac{2d\\,d_v}{d + d_v} = \\dfrac{2\\cdot ${d}\\cdot ${dv}}{${d + dv}} = ${tTex}$。`
-        : `Linear is cheaper $\\iff 4n\\,d\\,d_v < 2n^{2}(d + d_v) \\iff n > \\dfrac{2d\\,d_v}{d + d_v} = \\dfrac{2\\cdot ${d}\\cdot ${dv}}{${d + dv}} = ${tTex}$.`,
-    );
-    const N = BigInt(nStar);
-    const B = BigInt(below);
-    const check = zh
-      ? `检验：$n = ${below}$ 时 $F_{\\text{linear}} = ${texInteger(linearFlops(B, D, DV))}$，$F_{\\text{softmax}} = ${texInteger(softmaxFlops(B, D, DV))}$（${t.isInteger() ? '相等，不是严格更少' : '线性更贵'}）；$n = ${nStar}$ 时 $F_{\\text{linear}} = ${texInteger(linearFlops(N, D, DV))} < F_{\\text{softmax}} = ${texInteger(softmaxFlops(N, D, DV))}$。所以 $n = ${nStar}$。`
-      : `Check: at $n = ${below}$, $F_{\\text{linear}} = ${texInteger(linearFlops(B, D, DV))}$ and $F_{\\text{softmax}} = ${texInteger(softmaxFlops(B, D, DV))}$ (${t.isInteger() ? 'equal, not strictly fewer' : 'linear costs more'}); at $n = ${nStar}$, $F_{\\text{linear}} = ${texInteger(linearFlops(N, D, DV))} < F_{\\text{softmax}} = ${texInteger(softmaxFlops(N, D, DV))}$. So $n = ${nStar}$.`;
-    lines.push(below >= 1 ? check : zh ? `所以 $n = ${nStar}$。` : `So $n = ${nStar}$.`);
+    const [N, B] = [BigInt(nStar), BigInt(below)];
+    Object.assign(values, {
+      threshold: t.isInteger() ? t.toTex() : `${t.toTex()} \\approx ${texNumber(t.toNumber(), 5)}`,
+      nStar,
+      below,
+      linearBelow: texInteger(linearFlops(B, D, DV)),
+      softmaxBelow: texInteger(softmaxFlops(B, D, DV)),
+      belowVerdict: t.isInteger() ? EQUAL : MORE,
+      linearAt: texInteger(linearFlops(N, D, DV)),
+      softmaxAt: texInteger(softmaxFlops(N, D, DV)),
+    });
+    lines.push(STEPS.cheaper, below >= 1 ? STEPS.check : STEPS.so);
   }
   if (params.ask !== 'crossover') {
     const n = params.n as number;
     const r = ratioAt(params, n);
     const N = BigInt(n);
-    lines.push(
-      `${zh ? `$n = ${n}$ 时：` : `At $n = ${n}$:`} $$\\frac{F_{\\text{softmax}}}{F_{\\text{linear}}} = \\frac{n\\,(d + d_v)}{2d\\,d_v} = \\frac{${texInteger(softmaxFlops(N, D, DV))}}{${texInteger(linearFlops(N, D, DV))}} = ${r.toTex()}${r.isInteger() ? '' : ` \\approx ${texNumber(r.toNumber(), 6)}`}.$$`,
-    );
+    values.n = n;
+    values.ratio = `$$\\frac{F_{\\text{softmax}}}{F_{\\text{linear}}} = \\frac{n\\,(d + d_v)}{2d\\,d_v} = \\frac{${texInteger(softmaxFlops(N, D, DV))}}{${texInteger(linearFlops(N, D, DV))}} = ${r.toTex()}${r.isInteger() ? '' : ` \\approx ${texNumber(r.toNumber(), 6)}`}.$$`;
+    lines.push(STEPS.ratio);
   }
-  return numberedSteps(lines);
+  return fillSteps(lines, values, lang);
 }
 
 // ---------- diagnosis ----------

@@ -15,9 +15,11 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   near,
-  numberedSteps,
   params as read,
+  template,
   tensor,
   texInteger,
   type GivenAnswer,
@@ -112,39 +114,47 @@ function generate(rng: Rng, level: Level): Params {
   return { n: rng.pick(s.n), d, dv: rng.chance(s.sameDv) ? d : rng.pick(s.dv), variant: rng.pick(VARIANTS) };
 }
 
+const PROMPT = template(
+  'One attention head with {{shapes}} is computed as {{how}}.\n\nCount the floating-point operations of the matrix products only, one multiply–add = 2 FLOPs (softmax, scaling and exponentials are not counted). How many FLOPs in total? Give the exact integer (forms like `2^28` or `3*2^20` are fine).',
+  '单个注意力头，{{shapes}}。按{{how}}。\n\n只计矩阵乘法的浮点运算次数（FLOPs），一次乘加记 2 FLOPs；softmax、缩放和指数运算不计。总共需要多少 FLOPs？请给出精确整数（可写成 `2^28` 或 `3*2^20` 这样的形式）。',
+);
+const HOW = {
+  softmax: bi('standard (softmax) attention: first $S = QK^{\\top}$, then $\\operatorname{softmax}(S)\\,V$', '标准（softmax）注意力：先算 $S = QK^{\\top}$，再算 $\\operatorname{softmax}(S)\\,V$'),
+  linear: bi('linear attention (no softmax, using associativity): first $K^{\\top}V$, then $Q\\,(K^{\\top}V)$', '线性注意力（去掉 softmax，利用结合律）：先算 $K^{\\top}V$，再算 $Q\\,(K^{\\top}V)$'),
+};
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const { n, d, dv, variant } = params;
-  const shapes = `$Q, K \\in \\mathbb{R}^{${n}\\times ${d}}$, $V \\in \\mathbb{R}^{${n}\\times ${dv}}$`;
-  if (lang === 'zh') {
-    const how = variant === 'softmax' ? '标准（softmax）注意力：先算 $S = QK^{\\top}$，再算 $\\operatorname{softmax}(S)\\,V$' : '线性注意力（去掉 softmax，利用结合律）：先算 $K^{\\top}V$，再算 $Q\\,(K^{\\top}V)$';
-    return `单个注意力头，${shapes}。按${how}。\n\n只计矩阵乘法的浮点运算次数（FLOPs），一次乘加记 2 FLOPs；softmax、缩放和指数运算不计。总共需要多少 FLOPs？请给出精确整数（可写成 \`2^28\` 或 \`3*2^20\` 这样的形式）。`;
-  }
-  const how = variant === 'softmax' ? 'standard (softmax) attention: first $S = QK^{\\top}$, then $\\operatorname{softmax}(S)\\,V$' : 'linear attention (no softmax, using associativity): first $K^{\\top}V$, then $Q\\,(K^{\\top}V)$';
-  return `One attention head with ${shapes} is computed as ${how}.\n\nCount the floating-point operations of the matrix products only, one multiply–add = 2 FLOPs (softmax, scaling and exponentials are not counted). How many FLOPs in total? Give the exact integer (forms like \`2^28\` or \`3*2^20\` are fine).`;
+  return fill(PROMPT, { shapes: `$Q, K \\in \\mathbb{R}^{${n}\\times ${d}}$, $V \\in \\mathbb{R}^{${n}\\times ${dv}}$`, how: HOW[variant] }, lang);
 }
+
+const RULE = template(
+  'An $(m\\times k)$ by $(k\\times p)$ product does $m\\,k\\,p$ multiply–adds, i.e. $2mkp$ FLOPs.',
+  '一个 $(m\\times k)$ 乘 $(k\\times p)$ 的矩阵乘法有 $m\\,k\\,p$ 次乘加，即 $2mkp$ FLOPs。',
+);
+const STEPS = {
+  softmax: [
+    RULE,
+    '$S = QK^{\\top}$: $({{n}}\\times {{d}})({{d}}\\times {{n}})$ → $2\\cdot {{n}}\\cdot {{d}}\\cdot {{n}} = {{first}}$ FLOPs.',
+    template(
+      'Softmax is not counted; $\\operatorname{softmax}(S)V$: $({{n}}\\times {{n}})({{n}}\\times {{dv}})$ → $2\\cdot {{n}}\\cdot {{n}}\\cdot {{dv}} = {{second}}$ FLOPs.',
+      'softmax 不计；$\\operatorname{softmax}(S)V$: $({{n}}\\times {{n}})({{n}}\\times {{dv}})$ → $2\\cdot {{n}}\\cdot {{n}}\\cdot {{dv}} = {{second}}$ FLOPs。',
+    ),
+    template('Total: $2n^{2}(d + d_v) = {{first}} + {{second}} = {{total}}$.', '合计: $2n^{2}(d + d_v) = {{first}} + {{second}} = {{total}}$.'),
+  ],
+  linear: [
+    RULE,
+    '$K^{\\top}V$: $({{d}}\\times {{n}})({{n}}\\times {{dv}})$ → $2\\cdot {{d}}\\cdot {{n}}\\cdot {{dv}} = {{first}}$ FLOPs.',
+    '$Q\\,(K^{\\top}V)$: $({{n}}\\times {{d}})({{d}}\\times {{dv}})$ → $2\\cdot {{n}}\\cdot {{d}}\\cdot {{dv}} = {{second}}$ FLOPs.',
+    template('Total: $4n\\,d\\,d_v = {{total}}$ — linear in $n$.', '合计: $4n\\,d\\,d_v = {{total}}$——关于 $n$ 是线性的。'),
+  ],
+};
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const { n, d, dv, variant } = params;
   const { first, second } = products(params);
-  const zh = lang === 'zh';
-  const rule = zh
-    ? '一个 $(m\\times k)$ 乘 $(k\\times p)$ 的矩阵乘法有 $m\\,k\\,p$ 次乘加，即 $2mkp$ FLOPs。'
-    : 'An $(m\\times k)$ by $(k\\times p)$ product does $m\\,k\\,p$ multiply–adds, i.e. $2mkp$ FLOPs.';
-  const lines =
-    variant === 'softmax'
-      ? [
-          rule,
-          `$S = QK^{\\top}$: $(${n}\\times ${d})(${d}\\times ${n})$ → $2\\cdot ${n}\\cdot ${d}\\cdot ${n} = ${texInteger(first)}$ FLOPs.`,
-          zh ? `softmax 不计；$\\operatorname{softmax}(S)V$: $(${n}\\times ${n})(${n}\\times ${dv})$ → $2\\cdot ${n}\\cdot ${n}\\cdot ${dv} = ${texInteger(second)}$ FLOPs。` : `Softmax is not counted; $\\operatorname{softmax}(S)V$: $(${n}\\times ${n})(${n}\\times ${dv})$ → $2\\cdot ${n}\\cdot ${n}\\cdot ${dv} = ${texInteger(second)}$ FLOPs.`,
-          `${zh ? '合计' : 'Total'}: $2n^{2}(d + d_v) = ${texInteger(first)} + ${texInteger(second)} = ${texInteger(BigInt(solution.answer.exact))}$.`,
-        ]
-      : [
-          rule,
-          `$K^{\\top}V$: $(${d}\\times ${n})(${n}\\times ${dv})$ → $2\\cdot ${d}\\cdot ${n}\\cdot ${dv} = ${texInteger(first)}$ FLOPs.`,
-          `$Q\\,(K^{\\top}V)$: $(${n}\\times ${d})(${d}\\times ${dv})$ → $2\\cdot ${n}\\cdot ${d}\\cdot ${dv} = ${texInteger(second)}$ FLOPs.`,
-          `${zh ? '合计' : 'Total'}: $4n\\,d\\,d_v = ${texInteger(BigInt(solution.answer.exact))}$${zh ? '——关于 $n$ 是线性的。' : ' — linear in $n$.'}`,
-        ];
-  return numberedSteps(lines);
+  const values = { n, d, dv, first: texInteger(first), second: texInteger(second), total: texInteger(BigInt(solution.answer.exact)) };
+  return fillSteps(STEPS[variant], values, lang);
 }
 
 const note = defineNotes({

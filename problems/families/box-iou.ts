@@ -15,12 +15,14 @@ import {
   defineFamily,
   defineNotes,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texNumber,
   type ExpectedPart,
   type GivenAnswer,
@@ -282,29 +284,36 @@ function generate(rng: Rng, level: Level): Params {
 
 const tuple = (box: Box4) => `(${box.join(', ')})`;
 
+const PROMPT = template('{{format}}\n{{boxes}}\n{{ask}}\n\n{{form}}', '{{format}}\n{{boxes}}\n{{ask}}\n\n{{form}}');
+const FORMAT_TEXT = {
+  corners: bi(
+    'Two axis-aligned boxes are given as $(x_1, y_1, x_2, y_2)$, the top-left and bottom-right corners ($x$ to the right, $y$ downwards, in pixels):',
+    '两个与坐标轴平行的框以 $(x_1, y_1, x_2, y_2)$ 给出，即左上角与右下角的坐标（$x$ 向右、$y$ 向下，单位为像素）：',
+  ),
+  center: bi(
+    'As DETR predicts them, two axis-aligned boxes are given as $(c_x, c_y, w, h)$: centre, width and height ($x$ to the right, $y$ downwards, in pixels; the box is $[c_x - w/2,\\ c_x + w/2] \\times [c_y - h/2,\\ c_y + h/2]$):',
+    '与 DETR 的预测格式一样，两个与坐标轴平行的框以 $(c_x, c_y, w, h)$ 给出，即中心坐标与宽、高（$x$ 向右、$y$ 向下，单位为像素；框为 $[c_x - w/2,\\ c_x + w/2] \\times [c_y - h/2,\\ c_y + h/2]$）：',
+  ),
+};
+const ASK_TEXT = {
+  iou: template('Compute the intersection over union {{iouDef}} ($|\\cdot|$ is area).', '求交并比 {{iouDef}}（$|\\cdot|$ 表示面积）。'),
+  both: template(
+    'Compute the intersection over union {{iouDef}} and the generalised IoU {{giouDef}}, where $C$ is the smallest axis-aligned box containing both $A$ and $B$ ($|\\cdot|$ is area).',
+    '求交并比 {{iouDef}} 和广义交并比 {{giouDef}}，其中 $C$ 是同时包含 $A$ 与 $B$ 的最小轴对齐框（$|\\cdot|$ 表示面积）。',
+  ),
+};
+const FORM = bi('Give exact fractions (such as `7/25`) or decimals with at least 4 significant digits.', '请给出精确分数（如 `7/25`），或至少 4 位有效数字的小数。');
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const boxes = `$$A = ${tuple(params.a)},\\qquad B = ${tuple(params.b)}.$$`;
-  const format =
-    params.format === 'corners'
-      ? zh
-        ? '两个与坐标轴平行的框以 $(x_1, y_1, x_2, y_2)$ 给出，即左上角与右下角的坐标（$x$ 向右、$y$ 向下，单位为像素）：'
-        : 'Two axis-aligned boxes are given as $(x_1, y_1, x_2, y_2)$, the top-left and bottom-right corners ($x$ to the right, $y$ downwards, in pixels):'
-      : zh
-        ? '与 DETR 的预测格式一样，两个与坐标轴平行的框以 $(c_x, c_y, w, h)$ 给出，即中心坐标与宽、高（$x$ 向右、$y$ 向下，单位为像素；框为 $[c_x - w/2,\\ c_x + w/2] \\times [c_y - h/2,\\ c_y + h/2]$）：'
-        : 'As DETR predicts them, two axis-aligned boxes are given as $(c_x, c_y, w, h)$: centre, width and height ($x$ to the right, $y$ downwards, in pixels; the box is $[c_x - w/2,\\ c_x + w/2] \\times [c_y - h/2,\\ c_y + h/2]$):';
-  const iouDef = '$\\mathrm{IoU} = \\dfrac{|A \\cap B|}{|A \\cup B|}$';
-  const giouDef = '$\\mathrm{GIoU} = \\mathrm{IoU} - \\dfrac{|C \\setminus (A \\cup B)|}{|C|}$';
-  const ask =
-    params.ask === 'iou'
-      ? zh
-        ? `求交并比 ${iouDef}（$|\\cdot|$ 表示面积）。`
-        : `Compute the intersection over union ${iouDef} ($|\\cdot|$ is area).`
-      : zh
-        ? `求交并比 ${iouDef} 和广义交并比 ${giouDef}，其中 $C$ 是同时包含 $A$ 与 $B$ 的最小轴对齐框（$|\\cdot|$ 表示面积）。`
-        : `Compute the intersection over union ${iouDef} and the generalised IoU ${giouDef}, where $C$ is the smallest axis-aligned box containing both $A$ and $B$ ($|\\cdot|$ is area).`;
-  const form = zh ? '请给出精确分数（如 `7/25`），或至少 4 位有效数字的小数。' : 'Give exact fractions (such as `7/25`) or decimals with at least 4 significant digits.';
-  return `${format}\n${boxes}\n${ask}\n\n${form}`;
+  const values = {
+    format: FORMAT_TEXT[params.format],
+    boxes: `$$A = ${tuple(params.a)},\\qquad B = ${tuple(params.b)}.$$`,
+    ask: ASK_TEXT[params.ask],
+    iouDef: '$\\mathrm{IoU} = \\dfrac{|A \\cap B|}{|A \\cup B|}$',
+    giouDef: '$\\mathrm{GIoU} = \\mathrm{IoU} - \\dfrac{|C \\setminus (A \\cup B)|}{|C|}$',
+    form: FORM,
+  };
+  return fill(PROMPT, values, lang);
 }
 
 const texR = (q: Rational) => q.toTex();
@@ -324,51 +333,66 @@ function ratioTex(a: Rational, b: Rational, value: Rational): string {
 }
 const texCorners = (c: Corners) => `[${texR(c.x1)}, ${texR(c.x2)}] \\times [${texR(c.y1)}, ${texR(c.y2)}]`;
 
+const STEPS = {
+  corners: template(
+    'Convert to corners: $x_1 = c_x - w/2$, $x_2 = c_x + w/2$ (and the same for $y$): $A = {{A}}$, $B = {{B}}$.',
+    '换成角点坐标：$x_1 = c_x - w/2$，$x_2 = c_x + w/2$（$y$ 同理），得 $A = {{A}}$，$B = {{B}}$。',
+  ),
+  areas: template(
+    'Areas: $|A| = {{wA}} \\times {{hA}} = {{areaA}}$, $|B| = {{wB}} \\times {{hB}} = {{areaB}}$.',
+    '面积：$|A| = {{wA}} \\times {{hA}} = {{areaA}}$，$|B| = {{wB}} \\times {{hB}} = {{areaB}}$。',
+  ),
+  intersection: template(
+    'Intersection width $= {{clampW}} = {{iw}}$, height $= {{clampH}} = {{ih}}$, so $|A \\cap B| = {{inter}}${{apart}}.',
+    '交集的宽 $= {{clampW}} = {{iw}}$，高 $= {{clampH}} = {{ih}}$，所以 $|A \\cap B| = {{inter}}${{apart}}。',
+  ),
+  union: template(
+    'Union $|A \\cup B| = |A| + |B| - |A \\cap B| = {{areaA}} + {{areaB}} - {{inter}} = {{union}}$ (the overlap is counted once).',
+    '并集 $|A \\cup B| = |A| + |B| - |A \\cap B| = {{areaA}} + {{areaB}} - {{inter}} = {{union}}$（交集只能算一次）。',
+  ),
+  iou: '$$\\mathrm{IoU} = {{iouRatio}} {{iouDecimal}}.$$',
+  enclosing: template(
+    'The enclosing box is $C = {{C}}$ with $|C| = {{wC}} \\times {{hC}} = {{areaC}}$; the part of $C$ outside $A \\cup B$ has area ${{areaC}} - {{union}} = {{outside}}$.',
+    '最小包围框 $C = {{C}}$，$|C| = {{wC}} \\times {{hC}} = {{areaC}}$；$C$ 中不属于 $A \\cup B$ 的面积为 ${{areaC}} - {{union}} = {{outside}}$。',
+  ),
+  giou: template('$$\\mathrm{GIoU} = {{iou}} - \\frac{{{outside}}}{{{areaC}}} = {{giou}} {{giouDecimal}}.$${{negative}}', '$$\\mathrm{GIoU} = {{iou}} - \\frac{{{outside}}}{{{areaC}}} = {{giou}} {{giouDecimal}}.$${{negative}}'),
+};
+const APART = bi(' (the boxes do not overlap: a negative width or height is clamped to 0)', '（两框不重叠，宽或高要截断为 0）');
+const NEGATIVE_GIOU = bi('\n   For boxes apart GIoU is negative, approaching $-1$ as they move further apart.', '\n   两框相离时 GIoU 为负，框越远越接近 $-1$。');
+
 function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const g = geometry(params);
-  const zh = lang === 'zh';
-  const lines: string[] = [];
-  if (params.format === 'center') {
-    lines.push(
-      zh
-        ? `换成角点坐标：$x_1 = c_x - w/2$，$x_2 = c_x + w/2$（$y$ 同理），得 $A = ${texCorners(g.A)}$，$B = ${texCorners(g.B)}$。`
-        : `Convert to corners: $x_1 = c_x - w/2$, $x_2 = c_x + w/2$ (and the same for $y$): $A = ${texCorners(g.A)}$, $B = ${texCorners(g.B)}$.`,
-    );
-  }
-  const wA = g.A.x2.sub(g.A.x1);
-  const hA = g.A.y2.sub(g.A.y1);
-  const wB = g.B.x2.sub(g.B.x1);
-  const hB = g.B.y2.sub(g.B.y1);
-  const areas = `$|A| = ${texR(wA)} \\times ${texR(hA)} = ${texR(g.areaA)}$${zh ? '，' : ', '}$|B| = ${texR(wB)} \\times ${texR(hB)} = ${texR(g.areaB)}$`;
-  lines.push(zh ? `面积：${areas}。` : `Areas: ${areas}.`);
-  const clampW = `\\max(0,\\ \\min(${texR(g.A.x2)}, ${texR(g.B.x2)}) - \\max(${texR(g.A.x1)}, ${texR(g.B.x1)})) = \\max(0, ${texR(g.rawW)})`;
-  const clampH = `\\max(0,\\ \\min(${texR(g.A.y2)}, ${texR(g.B.y2)}) - \\max(${texR(g.A.y1)}, ${texR(g.B.y1)})) = \\max(0, ${texR(g.rawH)})`;
-  const iw = max(g.rawW, Rational.zero);
-  const ih = max(g.rawH, Rational.zero);
-  lines.push(
-    zh
-      ? `交集的宽 $= ${clampW} = ${texR(iw)}$，高 $= ${clampH} = ${texR(ih)}$，所以 $|A \\cap B| = ${texR(g.inter)}$${g.inter.isZero() ? '（两框不重叠，宽或高要截断为 0）' : ''}。`
-      : `Intersection width $= ${clampW} = ${texR(iw)}$, height $= ${clampH} = ${texR(ih)}$, so $|A \\cap B| = ${texR(g.inter)}$${g.inter.isZero() ? ' (the boxes do not overlap: a negative width or height is clamped to 0)' : ''}.`,
-  );
-  lines.push(
-    zh
-      ? `并集 $|A \\cup B| = |A| + |B| - |A \\cap B| = ${texR(g.areaA)} + ${texR(g.areaB)} - ${texR(g.inter)} = ${texR(g.union)}$（交集只能算一次）。`
-      : `Union $|A \\cup B| = |A| + |B| - |A \\cap B| = ${texR(g.areaA)} + ${texR(g.areaB)} - ${texR(g.inter)} = ${texR(g.union)}$ (the overlap is counted once).`,
-  );
-  lines.push(`$$\\mathrm{IoU} = ${ratioTex(g.inter, g.union, g.iou)} ${decimalTex(g.iou)}.$$`);
-  if (params.ask === 'both') {
-    const E = g.enclosing;
-    lines.push(
-      zh
-        ? `最小包围框 $C = ${texCorners(E)}$，$|C| = ${texR(E.x2.sub(E.x1))} \\times ${texR(E.y2.sub(E.y1))} = ${texR(g.areaC)}$；$C$ 中不属于 $A \\cup B$ 的面积为 $${texR(g.areaC)} - ${texR(g.union)} = ${texR(g.areaC.sub(g.union))}$。`
-        : `The enclosing box is $C = ${texCorners(E)}$ with $|C| = ${texR(E.x2.sub(E.x1))} \\times ${texR(E.y2.sub(E.y1))} = ${texR(g.areaC)}$; the part of $C$ outside $A \\cup B$ has area $${texR(g.areaC)} - ${texR(g.union)} = ${texR(g.areaC.sub(g.union))}$.`,
-    );
-    lines.push(
-      `$$\\mathrm{GIoU} = ${texR(g.iou)} - \\frac{${texR(g.areaC.sub(g.union))}}{${texR(g.areaC)}} = ${texR(g.giou)} ${decimalTex(g.giou)}.$$` +
-        (g.inter.isZero() && g.giou.sign() < 0 ? (zh ? '\n   两框相离时 GIoU 为负，框越远越接近 $-1$。' : '\n   For boxes apart GIoU is negative, approaching $-1$ as they move further apart.') : ''),
-    );
-  }
-  return numberedSteps(lines);
+  const E = g.enclosing;
+  const values = {
+    A: texCorners(g.A),
+    B: texCorners(g.B),
+    wA: texR(g.A.x2.sub(g.A.x1)),
+    hA: texR(g.A.y2.sub(g.A.y1)),
+    wB: texR(g.B.x2.sub(g.B.x1)),
+    hB: texR(g.B.y2.sub(g.B.y1)),
+    areaA: texR(g.areaA),
+    areaB: texR(g.areaB),
+    clampW: `\\max(0,\\ \\min(${texR(g.A.x2)}, ${texR(g.B.x2)}) - \\max(${texR(g.A.x1)}, ${texR(g.B.x1)})) = \\max(0, ${texR(g.rawW)})`,
+    clampH: `\\max(0,\\ \\min(${texR(g.A.y2)}, ${texR(g.B.y2)}) - \\max(${texR(g.A.y1)}, ${texR(g.B.y1)})) = \\max(0, ${texR(g.rawH)})`,
+    iw: texR(max(g.rawW, Rational.zero)),
+    ih: texR(max(g.rawH, Rational.zero)),
+    inter: texR(g.inter),
+    apart: g.inter.isZero() ? APART : '',
+    union: texR(g.union),
+    iouRatio: ratioTex(g.inter, g.union, g.iou),
+    iouDecimal: decimalTex(g.iou),
+    C: texCorners(E),
+    wC: texR(E.x2.sub(E.x1)),
+    hC: texR(E.y2.sub(E.y1)),
+    areaC: texR(g.areaC),
+    outside: texR(g.areaC.sub(g.union)),
+    iou: texR(g.iou),
+    giou: texR(g.giou),
+    giouDecimal: decimalTex(g.giou),
+    negative: g.inter.isZero() && g.giou.sign() < 0 ? NEGATIVE_GIOU : '',
+  };
+  const both = params.ask === 'both';
+  return fillSteps([params.format === 'center' && STEPS.corners, STEPS.areas, STEPS.intersection, STEPS.union, STEPS.iou, both && STEPS.enclosing, both && STEPS.giou], values, lang);
 }
 
 // ---------- diagnosis ----------

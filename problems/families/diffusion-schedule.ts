@@ -19,18 +19,21 @@ import {
   defineFamily,
   defineNotes,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texNumber,
   type AnswerPart,
   type GivenAnswer,
   type Level,
   type Rng,
   type Solution,
+  type StepLine,
   type Verification,
 } from '../../engine';
 
@@ -363,69 +366,92 @@ function valueTex(e: Expression | undefined, x: number): string {
   return e && e.toString().length <= 24 ? `= ${e.toTex()} \\approx ${approx(x)}` : `\\approx ${approx(x)}`;
 }
 
+const SETUP = template(
+  "A diffusion model's forward (noising) process uses a linear $\\beta$ schedule with $T = {{T}}$ steps, $\\beta_1 = {{beta1}}$ and $\\beta_T = {{betaT}}$:\n{{def}}",
+  '扩散模型的前向（加噪）过程采用线性 $\\beta$ 调度：共 $T = {{T}}$ 步，$\\beta_1 = {{beta1}}$，$\\beta_T = {{betaT}}$，其中\n{{def}}',
+);
+const FORM = bi(
+  'Give exact values (fractions, or roots such as `3*sqrt(35)/25`) or decimals: a decimal within a relative error of $10^{-4}$ counts (about 5 significant digits; so does the value correctly rounded to 3 or more significant digits).',
+  '请给出精确值（分数，或如 `3*sqrt(35)/25` 的根式），或小数：相对误差不超过 $10^{-4}$ 即算对（约 5 位有效数字；正确四舍五入到至少 3 位有效数字也算对）。',
+);
+const PROMPTS = {
+  'alpha-bar': template('{{setup}}\nFind $\\bar\\alpha_{{{t}}}$.\n\n{{form}}', '{{setup}}\n求 $\\bar\\alpha_{{{t}}}$。\n\n{{form}}'),
+  coefficients: template(
+    '{{setup}}\nThis lets one jump from $x_0$ straight to the noisy sample at step $t$:\n{{closed}}\nFor $t = {{t}}$, find the two coefficients: the signal coefficient $\\sqrt{\\bar\\alpha_{{{t}}}}$ and the noise coefficient $\\sqrt{1 - \\bar\\alpha_{{{t}}}}$.\n\n{{form}}',
+    '{{setup}}\n由此可以一步从 $x_0$ 得到第 $t$ 步的带噪样本：\n{{closed}}\n求 $t = {{t}}$ 时的两个系数：信号系数 $\\sqrt{\\bar\\alpha_{{{t}}}}$ 和噪声系数 $\\sqrt{1 - \\bar\\alpha_{{{t}}}}$。\n\n{{form}}',
+  ),
+  sample: template(
+    '{{setup}}\nUsing the closed form\n{{closed}}\na scalar pixel value $x_0 = {{x0}}$ is noised with the drawn noise $\\varepsilon = {{eps}}$. Find $x_{{{t}}}$.\n\n{{form}}',
+    '{{setup}}\n用闭式公式\n{{closed}}\n对一个标量像素值 $x_0 = {{x0}}$ 加噪，抽到的噪声为 $\\varepsilon = {{eps}}$。求 $x_{{{t}}}$。\n\n{{form}}',
+  ),
+};
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const sch = schedule(params);
-  const zh = lang === 'zh';
-  const { T, t } = sch;
-  const def = `$$\\beta_s = \\beta_1 + (s-1)\\,\\frac{\\beta_T - \\beta_1}{T - 1},\\qquad \\alpha_s = 1 - \\beta_s,\\qquad \\bar\\alpha_t = \\prod_{s=1}^{t} \\alpha_s.$$`;
-  const setup = zh
-    ? `扩散模型的前向（加噪）过程采用线性 $\\beta$ 调度：共 $T = ${T}$ 步，$\\beta_1 = ${texDecimal(sch.beta1)}$，$\\beta_T = ${texDecimal(sch.betaT)}$，其中\n${def}`
-    : `A diffusion model's forward (noising) process uses a linear $\\beta$ schedule with $T = ${T}$ steps, $\\beta_1 = ${texDecimal(sch.beta1)}$ and $\\beta_T = ${texDecimal(sch.betaT)}$:\n${def}`;
-  const closed = `$$x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1 - \\bar\\alpha_t}\\,\\varepsilon,\\qquad \\varepsilon \\sim \\mathcal{N}(0, 1)$$`;
-  const form = zh
-    ? '请给出精确值（分数，或如 `3*sqrt(35)/25` 的根式），或小数：相对误差不超过 $10^{-4}$ 即算对（约 5 位有效数字；正确四舍五入到至少 3 位有效数字也算对）。'
-    : 'Give exact values (fractions, or roots such as `3*sqrt(35)/25`) or decimals: a decimal within a relative error of $10^{-4}$ counts (about 5 significant digits; so does the value correctly rounded to 3 or more significant digits).';
-  switch (params.ask) {
-    case 'alpha-bar':
-      return `${setup}\n${zh ? `求 $\\bar\\alpha_{${t}}$。` : `Find $\\bar\\alpha_{${t}}$.`}\n\n${form}`;
-    case 'coefficients':
-      return zh
-        ? `${setup}\n由此可以一步从 $x_0$ 得到第 $t$ 步的带噪样本：\n${closed}\n求 $t = ${t}$ 时的两个系数：信号系数 $\\sqrt{\\bar\\alpha_{${t}}}$ 和噪声系数 $\\sqrt{1 - \\bar\\alpha_{${t}}}$。\n\n${form}`
-        : `${setup}\nThis lets one jump from $x_0$ straight to the noisy sample at step $t$:\n${closed}\nFor $t = ${t}$, find the two coefficients: the signal coefficient $\\sqrt{\\bar\\alpha_{${t}}}$ and the noise coefficient $\\sqrt{1 - \\bar\\alpha_{${t}}}$.\n\n${form}`;
-    case 'sample': {
-      const x0 = texDecimal(read.toRational(params.x0, 'x0', 100, 12));
-      const eps = texDecimal(read.toRational(params.eps, 'eps', 100, 12));
-      return zh
-        ? `${setup}\n用闭式公式\n${closed}\n对一个标量像素值 $x_0 = ${x0}$ 加噪，抽到的噪声为 $\\varepsilon = ${eps}$。求 $x_{${t}}$。\n\n${form}`
-        : `${setup}\nUsing the closed form\n${closed}\na scalar pixel value $x_0 = ${x0}$ is noised with the drawn noise $\\varepsilon = ${eps}$. Find $x_{${t}}$.\n\n${form}`;
-    }
-  }
+  const values = {
+    setup: SETUP,
+    form: FORM,
+    T: sch.T,
+    t: sch.t,
+    beta1: texDecimal(sch.beta1),
+    betaT: texDecimal(sch.betaT),
+    def: `$$\\beta_s = \\beta_1 + (s-1)\\,\\frac{\\beta_T - \\beta_1}{T - 1},\\qquad \\alpha_s = 1 - \\beta_s,\\qquad \\bar\\alpha_t = \\prod_{s=1}^{t} \\alpha_s.$$`,
+    closed: `$$x_t = \\sqrt{\\bar\\alpha_t}\\,x_0 + \\sqrt{1 - \\bar\\alpha_t}\\,\\varepsilon,\\qquad \\varepsilon \\sim \\mathcal{N}(0, 1)$$`,
+    x0: params.ask === 'sample' ? texDecimal(read.toRational(params.x0, 'x0', 100, 12)) : '',
+    eps: params.ask === 'sample' ? texDecimal(read.toRational(params.eps, 'eps', 100, 12)) : '',
+  };
+  return fill(PROMPTS[params.ask], values, lang);
 }
+
+const STEPS = {
+  oneStep: template('There is one step: $\\beta_1 = {{beta1}}$.', '只有一步：$\\beta_1 = {{beta1}}$。'),
+  increment: template(
+    'The step between consecutive $\\beta$s is $\\dfrac{\\beta_T - \\beta_1}{T - 1} = \\dfrac{{{betaT}} - {{beta1}}}{{{T1}}} = {{step}}$ (note the $T - 1$).',
+    '相邻的 $\\beta$ 每步增加 $\\dfrac{\\beta_T - \\beta_1}{T - 1} = \\dfrac{{{betaT}} - {{beta1}}}{{{T1}}} = {{step}}$（注意分母是 $T - 1$）。',
+  ),
+  first: template(
+    'The first {{t}} steps: $\\beta_s = {{betas}}{{more}}$, so $\\alpha_s = 1 - \\beta_s = {{alphas}}{{more}}$.',
+    '前 {{t}} 步: $\\beta_s = {{betas}}{{more}}$，$\\alpha_s = 1 - \\beta_s = {{alphas}}{{more}}$。',
+  ),
+  alphaBar: '$$\\bar\\alpha_{{{t}}} = \\prod_{s=1}^{{{t}}} \\alpha_s = {{product}} {{abar}}.$$',
+  coefficients: '$$\\sqrt{\\bar\\alpha_{{{t}}}} {{signal}},\\qquad \\sqrt{1 - \\bar\\alpha_{{{t}}}} {{oneMinus}} {{noise}}.$$',
+  check: template(
+    'Check: noising one step at a time, $x_s = \\sqrt{\\alpha_s}\\,x_{s-1} + \\sqrt{\\beta_s}\\,\\varepsilon_s$ with fresh noise, the accumulated noise variance follows $v_s = \\alpha_s v_{s-1} + \\beta_s$: ${{trail}}$ — exactly $1 - \\bar\\alpha_{{{t}}}$, matching the one-shot noise coefficient.',
+    '检验：逐步加噪 $x_s = \\sqrt{\\alpha_s}\\,x_{s-1} + \\sqrt{\\beta_s}\\,\\varepsilon_s$（每步独立噪声）时，累计噪声的方差满足 $v_s = \\alpha_s v_{s-1} + \\beta_s$：${{trail}}$，正好等于 $1 - \\bar\\alpha_{{{t}}}$，与一步到位的噪声系数一致。',
+  ),
+  sample: '$$x_{{{t}}} = \\sqrt{\\bar\\alpha_{{{t}}}}\\,x_0 + \\sqrt{1 - \\bar\\alpha_{{{t}}}}\\,\\varepsilon \\approx {{signalApprox}} \\cdot {{x0}} + {{noiseApprox}} \\cdot {{eps}} \\approx {{xt}}.$$',
+};
 
 function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const sch = schedule(params);
   const v = values(params);
-  const zh = lang === 'zh';
   const { T, t } = sch;
-  const lines: string[] = [];
-  lines.push(
-    T === 1
-      ? zh
-        ? `只有一步：$\\beta_1 = ${texDecimal(sch.beta1)}$。`
-        : `There is one step: $\\beta_1 = ${texDecimal(sch.beta1)}$.`
-      : zh
-        ? `每步增加 $\\dfrac{\\beta_T - \\beta_1}{T - 1} = \\dfrac{${texDecimal(sch.betaT)} - ${texDecimal(sch.beta1)}}{${T - 1}} = ${texDecimal(sch.step)}$（注意分母是 $T - 1$）。`
-        : `The step between consecutive $\\beta$s is $\\dfrac{\\beta_T - \\beta_1}{T - 1} = \\dfrac{${texDecimal(sch.betaT)} - ${texDecimal(sch.beta1)}}{${T - 1}} = ${texDecimal(sch.step)}$ (note the $T - 1$).`,
-  );
   const shown = Math.min(t, 10);
   const betas = Array.from({ length: shown }, (_, i) => sch.beta(i + 1));
-  const more = t > shown ? ',\\ \\dots' : '';
-  lines.push(
-    `${zh ? '前 ' + t + ' 步' : `The first ${t} steps`}: $\\beta_s = ${betas.map(texDecimal).join(',\\ ')}${more}$${zh ? '，' : ', so '}$\\alpha_s = 1 - \\beta_s = ${betas.map((b) => texDecimal(Rational.one.sub(b))).join(',\\ ')}${more}$${zh ? '。' : '.'}`,
-  );
-  const product = betas.map((b) => texDecimal(Rational.one.sub(b))).join(' \\cdot ') + (t > shown ? ' \\cdots' : '');
-  const abar = !v.alphaBar
-    ? `\\approx ${approx(v.alphaBarNumber)}`
-    : texDecimal(v.alphaBar) !== tex(v.alphaBar)
-      ? `= ${texDecimal(v.alphaBar)}`
-      : `= ${tex(v.alphaBar)} \\approx ${approx(v.alphaBarNumber)}`;
-  lines.push(`$$\\bar\\alpha_{${t}} = \\prod_{s=1}^{${t}} \\alpha_s = ${product} ${abar}.$$`);
+  const texts: Record<string, string | number> = {
+    T,
+    T1: T - 1,
+    t,
+    beta1: texDecimal(sch.beta1),
+    betaT: texDecimal(sch.betaT),
+    step: texDecimal(sch.step),
+    betas: betas.map(texDecimal).join(',\\ '),
+    alphas: betas.map((b) => texDecimal(Rational.one.sub(b))).join(',\\ '),
+    more: t > shown ? ',\\ \\dots' : '',
+    product: betas.map((b) => texDecimal(Rational.one.sub(b))).join(' \\cdot ') + (t > shown ? ' \\cdots' : ''),
+    abar: !v.alphaBar
+      ? `\\approx ${approx(v.alphaBarNumber)}`
+      : texDecimal(v.alphaBar) !== tex(v.alphaBar)
+        ? `= ${texDecimal(v.alphaBar)}`
+        : `= ${tex(v.alphaBar)} \\approx ${approx(v.alphaBarNumber)}`,
+  };
+  const lines: StepLine[] = [T === 1 ? STEPS.oneStep : STEPS.increment, STEPS.first, STEPS.alphaBar];
   if (params.ask !== 'alpha-bar') {
     const oneMinusExact = v.alphaBar ? Rational.one.sub(v.alphaBar) : null;
-    const oneMinus = oneMinusExact && oneMinusExact.toString().length <= 24 ? `= \\sqrt{${tex(oneMinusExact)}}` : `\\approx \\sqrt{${approx(1 - v.alphaBarNumber)}}`;
-    lines.push(
-      `$$\\sqrt{\\bar\\alpha_{${t}}} ${valueTex(v.signal, v.signalNumber)},\\qquad \\sqrt{1 - \\bar\\alpha_{${t}}} ${oneMinus} ${valueTex(v.noise, v.noiseNumber)}.$$`,
-    );
+    texts.oneMinus = oneMinusExact && oneMinusExact.toString().length <= 24 ? `= \\sqrt{${tex(oneMinusExact)}}` : `\\approx \\sqrt{${approx(1 - v.alphaBarNumber)}}`;
+    texts.signal = valueTex(v.signal, v.signalNumber);
+    texts.noise = valueTex(v.noise, v.noiseNumber);
+    lines.push(STEPS.coefficients);
     if (v.alphaBar) {
       // The step-by-step variance recursion, shown for the first few steps.
       let variance = Rational.zero;
@@ -435,22 +461,22 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
         variance = Rational.one.sub(b).mul(variance).add(b);
         if (s <= 3 || s === t) trail.push(`${s === t && t > 4 ? '\\dots,\\ ' : ''}v_{${s}} = ${texDecimal(variance)}`);
       }
-      lines.push(
-        zh
-          ? `检验：逐步加噪 $x_s = \\sqrt{\\alpha_s}\\,x_{s-1} + \\sqrt{\\beta_s}\\,\\varepsilon_s$（每步独立噪声）时，累计噪声的方差满足 $v_s = \\alpha_s v_{s-1} + \\beta_s$：$${trail.join(',\\ ')}$，正好等于 $1 - \\bar\\alpha_{${t}}$，与一步到位的噪声系数一致。`
-          : `Check: noising one step at a time, $x_s = \\sqrt{\\alpha_s}\\,x_{s-1} + \\sqrt{\\beta_s}\\,\\varepsilon_s$ with fresh noise, the accumulated noise variance follows $v_s = \\alpha_s v_{s-1} + \\beta_s$: $${trail.join(',\\ ')}$ — exactly $1 - \\bar\\alpha_{${t}}$, matching the one-shot noise coefficient.`,
-      );
+      texts.trail = trail.join(',\\ ');
+      lines.push(STEPS.check);
     }
   }
   if (params.ask === 'sample') {
-    const x0 = read.toRational(params.x0, 'x0', 100, 12);
-    const eps = read.toRational(params.eps, 'eps', 100, 12);
     const factor = (q: Rational) => (q.sign() < 0 ? `(${texDecimal(q)})` : texDecimal(q));
-    lines.push(
-      `$$x_{${t}} = \\sqrt{\\bar\\alpha_{${t}}}\\,x_0 + \\sqrt{1 - \\bar\\alpha_{${t}}}\\,\\varepsilon \\approx ${approx(v.signalNumber)} \\cdot ${factor(x0)} + ${approx(v.noiseNumber)} \\cdot ${factor(eps)} \\approx ${approx(v.xtNumber as number)}.$$`,
-    );
+    Object.assign(texts, {
+      signalApprox: approx(v.signalNumber),
+      noiseApprox: approx(v.noiseNumber),
+      x0: factor(read.toRational(params.x0, 'x0', 100, 12)),
+      eps: factor(read.toRational(params.eps, 'eps', 100, 12)),
+      xt: approx(v.xtNumber as number),
+    });
+    lines.push(STEPS.sample);
   }
-  return numberedSteps(lines);
+  return fillSteps(lines, texts, lang);
 }
 
 // ---------- diagnosis ----------

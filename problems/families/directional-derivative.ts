@@ -11,14 +11,16 @@ import {
   defineFamily,
   defineNotes,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
   richardsonDifference,
   surds,
+  template,
   texNumber,
   type GivenAnswer,
   type Level,
@@ -213,37 +215,36 @@ function generate(rng: Rng, level: Level): Params {
 
 const tuple = (xs: readonly Rational[]) => `\\left(${xs.map((x) => x.toTex()).join(',\\ ')}\\right)`;
 
+const PROMPT = template(
+  'Let $f({{args}}) = {{f}}$. Find the directional derivative $D_{\\mathbf{u}}f(P)$ of $f$ at $P = {{point}}$ in the direction of $\\mathbf{v} = {{direction}}$, where $\\mathbf{u} = \\mathbf{v}/\\lVert\\mathbf{v}\\rVert$.\n\nGive an exact value (such as `28/5` or `3*sqrt(2)/2`) or a decimal with at least 4 significant digits.',
+  '设 $f({{args}}) = {{f}}$。求 $f$ 在点 $P = {{point}}$ 处沿向量 $\\mathbf{v} = {{direction}}$ 方向的方向导数 $D_{\\mathbf{u}}f(P)$，其中 $\\mathbf{u} = \\mathbf{v}/\\lVert\\mathbf{v}\\rVert$。\n\n可给出精确值（如 `28/5`、`3*sqrt(2)/2`），或至少 4 位有效数字的小数。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const s = setting(params);
-  const args = s.vars.join(', ');
-  const fTex = s.f.toTex();
-  return lang === 'zh'
-    ? `设 $f(${args}) = ${fTex}$。求 $f$ 在点 $P = ${tuple(s.point)}$ 处沿向量 $\\mathbf{v} = ${tuple(s.direction)}$ 方向的方向导数 $D_{\\mathbf{u}}f(P)$，其中 $\\mathbf{u} = \\mathbf{v}/\\lVert\\mathbf{v}\\rVert$。\n\n可给出精确值（如 \`28/5\`、\`3*sqrt(2)/2\`），或至少 4 位有效数字的小数。`
-    : `Let $f(${args}) = ${fTex}$. Find the directional derivative $D_{\\mathbf{u}}f(P)$ of $f$ at $P = ${tuple(s.point)}$ in the direction of $\\mathbf{v} = ${tuple(s.direction)}$, where $\\mathbf{u} = \\mathbf{v}/\\lVert\\mathbf{v}\\rVert$.\n\nGive an exact value (such as \`28/5\` or \`3*sqrt(2)/2\`) or a decimal with at least 4 significant digits.`;
+  return fill(PROMPT, { args: s.vars.join(', '), f: s.f.toTex(), point: tuple(s.point), direction: tuple(s.direction) }, lang);
 }
+
+const STEPS = [
+  template('Partial derivatives: $${{partials}}.$$', '偏导数：$${{partials}}.$$'),
+  template('At $P$: $\\nabla f(P) = {{gradient}}$.', '在 $P$ 处：$\\nabla f(P) = {{gradient}}$。'),
+  template('$\\lVert\\mathbf{v}\\rVert = {{norm}}$.', '$\\lVert\\mathbf{v}\\rVert = {{norm}}$。'),
+  '$$D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\frac{\\mathbf{v}}{\\lVert\\mathbf{v}\\rVert} = \\frac{{{dot}}}{\\sqrt{{{normSquared}}}} = {{value}} \\approx {{approx}}.$$',
+];
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const s = setting(params);
   const c = compute(s);
-  const zh = lang === 'zh';
-  const partialTex = s.vars.map((v, i) => `\\frac{\\partial f}{\\partial ${v}} = ${(c.partials[i] as Expression).simplify().toTex()}`).join(',\\quad ');
-  const gradTex = `\\left(${c.gradient.map((g) => g.toTex()).join(',\\ ')}\\right)`;
-  const dotTerms = c.gradient.map((g, i) => `${wrap(g.toTex())}\\cdot ${wrap((s.direction[i] as Rational).toTex())}`).join(' + ');
-  const normTex = `\\sqrt{${s.direction.map((d) => `${wrap(d.toTex())}^{2}`).join(' + ')}} = \\sqrt{${c.normSquared.toTex()}}`;
-  const lines = zh
-    ? [
-        `偏导数：$$${partialTex}.$$`,
-        `在 $P$ 处：$\\nabla f(P) = ${gradTex}$。`,
-        `$\\lVert\\mathbf{v}\\rVert = ${normTex}$。`,
-        `$$D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\frac{\\mathbf{v}}{\\lVert\\mathbf{v}\\rVert} = \\frac{${dotTerms}}{\\sqrt{${c.normSquared.toTex()}}} = ${c.value.toTex()} \\approx ${texNumber(solution.answer.value)}.$$`,
-      ]
-    : [
-        `Partial derivatives: $$${partialTex}.$$`,
-        `At $P$: $\\nabla f(P) = ${gradTex}$.`,
-        `$\\lVert\\mathbf{v}\\rVert = ${normTex}$.`,
-        `$$D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\frac{\\mathbf{v}}{\\lVert\\mathbf{v}\\rVert} = \\frac{${dotTerms}}{\\sqrt{${c.normSquared.toTex()}}} = ${c.value.toTex()} \\approx ${texNumber(solution.answer.value)}.$$`,
-      ];
-  return numberedSteps(lines);
+  const values = {
+    partials: s.vars.map((v, i) => `\\frac{\\partial f}{\\partial ${v}} = ${(c.partials[i] as Expression).simplify().toTex()}`).join(',\\quad '),
+    gradient: `\\left(${c.gradient.map((g) => g.toTex()).join(',\\ ')}\\right)`,
+    dot: c.gradient.map((g, i) => `${wrap(g.toTex())}\\cdot ${wrap((s.direction[i] as Rational).toTex())}`).join(' + '),
+    norm: `\\sqrt{${s.direction.map((d) => `${wrap(d.toTex())}^{2}`).join(' + ')}} = \\sqrt{${c.normSquared.toTex()}}`,
+    normSquared: c.normSquared.toTex(),
+    value: c.value.toTex(),
+    approx: texNumber(solution.answer.value),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
 const wrap = (tex: string) => (tex.startsWith('-') || /[+\-]/.test(tex.slice(1)) ? `\\left(${tex}\\right)` : tex);

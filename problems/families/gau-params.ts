@@ -25,11 +25,13 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   tensor,
   texInteger,
   texNumber,
@@ -37,6 +39,8 @@ import {
   type Level,
   type Rng,
   type Solution,
+  type StepLine,
+  type TextValue,
   type Verification,
 } from '../../engine';
 import { answerOf, gradedFailure, gradedMismatch, sub } from './graded';
@@ -223,140 +227,167 @@ function generate(rng: Rng, level: Level): Params {
 
 // ---------- text ----------
 
-function gauDefinition(p: { d: number; e: number; s: number; biases: boolean }, zh: boolean): string {
-  const dims = `$d = ${p.d}$${zh ? '，' : ', '}$e = ${p.e}$${zh ? '，' : ', '}$s = ${p.s}$`;
-  const bias = zh
-    ? p.biases
-      ? '四个全连接层（$W_u, W_v, W_z, W_o$）**各带一个偏置向量**'
-      : '四个全连接层（$W_u, W_v, W_z, W_o$）**都不带偏置**'
-    : p.biases
-      ? 'the four dense layers ($W_u, W_v, W_z, W_o$) **each have a bias vector**'
-      : 'the four dense layers ($W_u, W_v, W_z, W_o$) have **no biases**';
-  return zh
-    ? `门控注意力单元（GAU，出自《Transformer Quality in Linear Time》），${dims}：$U = \\phi(XW_u)$、$V = \\phi(XW_v)$，$W_u, W_v \\in \\mathbb{R}^{d\\times e}$；共享的 $Z = \\phi(XW_z)$，$W_z \\in \\mathbb{R}^{d\\times s}$，再由逐维缩放和平移得到 $Q = \\gamma_q \\odot Z + \\beta_q$、$K = \\gamma_k \\odot Z + \\beta_k$（$\\gamma_q, \\beta_q, \\gamma_k, \\beta_k \\in \\mathbb{R}^{s}$）；输出 $O = (U \\odot \\hat{A}V)\\,W_o$，$W_o \\in \\mathbb{R}^{e\\times d}$。${bias}。`
-    : `A gated attention unit (GAU, from "Transformer Quality in Linear Time") with ${dims}: $U = \\phi(XW_u)$ and $V = \\phi(XW_v)$ with $W_u, W_v \\in \\mathbb{R}^{d\\times e}$; a shared $Z = \\phi(XW_z)$ with $W_z \\in \\mathbb{R}^{d\\times s}$, turned into $Q = \\gamma_q \\odot Z + \\beta_q$ and $K = \\gamma_k \\odot Z + \\beta_k$ by per-dimension scales and offsets $\\gamma_q, \\beta_q, \\gamma_k, \\beta_k \\in \\mathbb{R}^{s}$; output $O = (U \\odot \\hat{A}V)\\,W_o$ with $W_o \\in \\mathbb{R}^{e\\times d}$. ${bias.charAt(0).toUpperCase()}${bias.slice(1)}.`;
-}
-
-function transformerDefinition(p: { d: number; dff: number; biases: boolean }, zh: boolean): string {
-  const bias = zh
-    ? p.biases
-      ? '这六个矩阵**各带一个偏置向量**'
-      : '这六个矩阵**都不带偏置**'
-    : p.biases
-      ? 'each of these six matrices **has a bias vector**'
-      : 'none of these six matrices has a bias';
-  return zh
-    ? `标准 Transformer 层，宽度 $d = ${p.d}$：多头注意力的 $W_Q, W_K, W_V, W_O \\in \\mathbb{R}^{d\\times d}$（各头分割这些矩阵，所以头数不影响参数量），前馈网络 $W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$、$W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$，$d_{\\text{ff}} = ${p.dff}$；${bias}。`
-    : `A standard Transformer layer of width $d = ${p.d}$: multi-head attention with $W_Q, W_K, W_V, W_O \\in \\mathbb{R}^{d\\times d}$ (the heads split these matrices, so the number of heads does not matter) and a feed-forward network with $W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$, $W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$, $d_{\\text{ff}} = ${p.dff}$; ${bias}.`;
-}
-
+const GAU = template(
+  'A gated attention unit (GAU, from "Transformer Quality in Linear Time") with $d = {{d}}$, $e = {{e}}$, $s = {{s}}$: $U = \\phi(XW_u)$ and $V = \\phi(XW_v)$ with $W_u, W_v \\in \\mathbb{R}^{d\\times e}$; a shared $Z = \\phi(XW_z)$ with $W_z \\in \\mathbb{R}^{d\\times s}$, turned into $Q = \\gamma_q \\odot Z + \\beta_q$ and $K = \\gamma_k \\odot Z + \\beta_k$ by per-dimension scales and offsets $\\gamma_q, \\beta_q, \\gamma_k, \\beta_k \\in \\mathbb{R}^{s}$; output $O = (U \\odot \\hat{A}V)\\,W_o$ with $W_o \\in \\mathbb{R}^{e\\times d}$. {{gauBias}}.',
+  '门控注意力单元（GAU，出自《Transformer Quality in Linear Time》），$d = {{d}}$，$e = {{e}}$，$s = {{s}}$：$U = \\phi(XW_u)$、$V = \\phi(XW_v)$，$W_u, W_v \\in \\mathbb{R}^{d\\times e}$；共享的 $Z = \\phi(XW_z)$，$W_z \\in \\mathbb{R}^{d\\times s}$，再由逐维缩放和平移得到 $Q = \\gamma_q \\odot Z + \\beta_q$、$K = \\gamma_k \\odot Z + \\beta_k$（$\\gamma_q, \\beta_q, \\gamma_k, \\beta_k \\in \\mathbb{R}^{s}$）；输出 $O = (U \\odot \\hat{A}V)\\,W_o$，$W_o \\in \\mathbb{R}^{e\\times d}$。{{gauBias}}。',
+);
+const GAU_BIAS = {
+  with: bi('The four dense layers ($W_u, W_v, W_z, W_o$) **each have a bias vector**', '四个全连接层（$W_u, W_v, W_z, W_o$）**各带一个偏置向量**'),
+  without: bi('The four dense layers ($W_u, W_v, W_z, W_o$) have **no biases**', '四个全连接层（$W_u, W_v, W_z, W_o$）**都不带偏置**'),
+};
+const TRANSFORMER = template(
+  'A standard Transformer layer of width $d = {{d}}$: multi-head attention with $W_Q, W_K, W_V, W_O \\in \\mathbb{R}^{d\\times d}$ (the heads split these matrices, so the number of heads does not matter) and a feed-forward network with $W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$, $W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$, $d_{\\text{ff}} = {{dff}}$; {{transformerBias}}.',
+  '标准 Transformer 层，宽度 $d = {{d}}$：多头注意力的 $W_Q, W_K, W_V, W_O \\in \\mathbb{R}^{d\\times d}$（各头分割这些矩阵，所以头数不影响参数量），前馈网络 $W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$、$W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$，$d_{\\text{ff}} = {{dff}}$；{{transformerBias}}。',
+);
+const TRANSFORMER_BIAS = {
+  with: bi('each of these six matrices **has a bias vector**', '这六个矩阵**各带一个偏置向量**'),
+  without: bi('none of these six matrices has a bias', '这六个矩阵**都不带偏置**'),
+};
 const NOT_COUNTED = bi('Normalisation layers and positional parameters are not counted.', '归一化层和位置编码的参数不计。');
+const EXACTLY = bi('Give the exact integer (an arithmetic expression with `*` and `^` is fine).', '请给出精确整数（也可以写成用 `*`、`^` 的整数算式）。');
+
+const PROMPTS = {
+  gau: template('{{gau}} {{notCounted}}\n\nHow many parameters does one GAU layer have?\n\n{{exactly}}', '{{gau}}{{notCounted}}\n\n一个 GAU 层共有多少个参数？\n\n{{exactly}}'),
+  transformer: template(
+    '{{transformer}} {{notCounted}}\n\nHow many parameters does this layer (attention + feed-forward) have?\n\n{{exactly}}',
+    '{{transformer}}{{notCounted}}\n\n这一层（多头注意力 + 前馈网络）共有多少个参数？\n\n{{exactly}}',
+  ),
+  ratio: template(
+    'Compare two layers, both of width $d = {{d}}$.\n\n- {{gau}}\n- {{transformer}}\n\n{{notCounted}}\n\nHow many GAU layers have as many parameters as one attention + feed-forward layer? Give the ratio $P_{\\text{MHA+FFN}}/P_{\\text{GAU}}$ as an exact fraction or a decimal with at least 4 significant digits.',
+    '比较两种层（宽度都是 $d = {{d}}$）。\n\n- {{gau}}\n- {{transformer}}\n\n{{notCounted}}\n\n多少个 GAU 层的参数量与一个“多头注意力 + 前馈网络”层相同？请给出比值 $P_{\\text{MHA+FFN}}/P_{\\text{GAU}}$，写成精确分数或至少 4 位有效数字的小数。',
+  ),
+  chunk: template(
+    'In a GAU, $Q, K \\in \\mathbb{R}^{n\\times s}$ and $V \\in \\mathbb{R}^{n\\times e}$ with $n = {{n}}$, $s = {{s}}$, $e = {{e}}$. Quadratic attention computes the score matrix $QK^{\\top}$ and multiplies it by $V$. FLASH splits the sequence into non-overlapping chunks of $C = {{chunk}}$ rows and runs quadratic attention inside each chunk only: per chunk $Q_cK_c^{\\top}$ ($C\\times C$) and then $\\hat{A}_cV_c$.\n\nCount matrix products only, one multiply–add = 2 FLOPs (activations, scaling and elementwise work are not counted). Find\n\n(1) `chunked`: the FLOPs of the chunked quadratic attention over all chunks;\n\n(2) `full`: the FLOPs of quadratic attention over the whole length $n$, without chunks.\n\nGive exact integers.',
+    '在 GAU 中，$Q, K \\in \\mathbb{R}^{n\\times s}$，$V \\in \\mathbb{R}^{n\\times e}$，其中 $n = {{n}}$，$s = {{s}}$，$e = {{e}}$。二次注意力先算分数矩阵 $QK^{\\top}$，再乘以 $V$。FLASH 把序列切成长度 $C = {{chunk}}$ 的不重叠块，只在每个块内部做二次注意力：每块计算 $Q_cK_c^{\\top}$（$C\\times C$）和 $\\hat{A}_cV_c$。\n\n只计矩阵乘法，一次乘加记 2 FLOPs（激活函数、缩放、逐元素运算不计）。求：\n\n(1) `chunked`：分块后全部块的二次注意力 FLOPs；\n\n(2) `full`：不分块、在整个长度 $n$ 上做二次注意力的 FLOPs。\n\n请给出精确整数。',
+  ),
+};
+
+/** The values both layer descriptions are filled from (the parts a params object has). */
+function layerValues(params: Params): Record<string, TextValue> {
+  const o = params as Partial<{ d: number; e: number; s: number; dff: number; biases: boolean; n: number; chunk: number }>;
+  return {
+    gau: GAU,
+    transformer: TRANSFORMER,
+    d: o.d ?? '',
+    e: o.e ?? '',
+    s: o.s ?? '',
+    dff: o.dff ?? '',
+    n: o.n ?? '',
+    chunk: o.chunk ?? '',
+    gauBias: o.biases ? GAU_BIAS.with : GAU_BIAS.without,
+    transformerBias: o.biases ? TRANSFORMER_BIAS.with : TRANSFORMER_BIAS.without,
+    notCounted: NOT_COUNTED,
+    exactly: EXACTLY,
+  };
+}
 
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const exactly = zh ? '请给出精确整数（也可以写成用 `*`、`^` 的整数算式）。' : 'Give the exact integer (an arithmetic expression with `*` and `^` is fine).';
-  switch (params.ask) {
-    case 'gau':
-      return `${gauDefinition(params, zh)}${zh ? NOT_COUNTED.zh : ` ${NOT_COUNTED.en}`}\n\n${zh ? '一个 GAU 层共有多少个参数？' : 'How many parameters does one GAU layer have?'}\n\n${exactly}`;
-    case 'transformer':
-      return `${transformerDefinition(params, zh)}${zh ? NOT_COUNTED.zh : ` ${NOT_COUNTED.en}`}\n\n${zh ? '这一层（多头注意力 + 前馈网络）共有多少个参数？' : 'How many parameters does this layer (attention + feed-forward) have?'}\n\n${exactly}`;
-    case 'ratio':
-      return zh
-        ? `比较两种层（宽度都是 $d = ${params.d}$）。\n\n- ${gauDefinition(params, zh)}\n- ${transformerDefinition(params, zh)}\n\n${NOT_COUNTED.zh}\n\n多少个 GAU 层的参数量与一个“多头注意力 + 前馈网络”层相同？请给出比值 $P_{\\text{MHA+FFN}}/P_{\\text{GAU}}$，写成精确分数或至少 4 位有效数字的小数。`
-        : `Compare two layers, both of width $d = ${params.d}$.\n\n- ${gauDefinition(params, zh)}\n- ${transformerDefinition(params, zh)}\n\n${NOT_COUNTED.en}\n\nHow many GAU layers have as many parameters as one attention + feed-forward layer? Give the ratio $P_{\\text{MHA+FFN}}/P_{\\text{GAU}}$ as an exact fraction or a decimal with at least 4 significant digits.`;
-    case 'chunk': {
-      const { e, s, n, chunk } = params;
-      return zh
-        ? `在 GAU 中，$Q, K \\in \\mathbb{R}^{n\\times s}$，$V \\in \\mathbb{R}^{n\\times e}$，其中 $n = ${n}$，$s = ${s}$，$e = ${e}$。二次注意力先算分数矩阵 $QK^{\\top}$，再乘以 $V$。FLASH 把序列切成长度 $C = ${chunk}$ 的不重叠块，只在每个块内部做二次注意力：每块计算 $Q_cK_c^{\\top}$（$C\\times C$）和 $\\hat{A}_cV_c$。\n\n只计矩阵乘法，一次乘加记 2 FLOPs（激活函数、缩放、逐元素运算不计）。求：\n\n(1) \`chunked\`：分块后全部块的二次注意力 FLOPs；\n\n(2) \`full\`：不分块、在整个长度 $n$ 上做二次注意力的 FLOPs。\n\n请给出精确整数。`
-        : `In a GAU, $Q, K \\in \\mathbb{R}^{n\\times s}$ and $V \\in \\mathbb{R}^{n\\times e}$ with $n = ${n}$, $s = ${s}$, $e = ${e}$. Quadratic attention computes the score matrix $QK^{\\top}$ and multiplies it by $V$. FLASH splits the sequence into non-overlapping chunks of $C = ${chunk}$ rows and runs quadratic attention inside each chunk only: per chunk $Q_cK_c^{\\top}$ ($C\\times C$) and then $\\hat{A}_cV_c$.\n\nCount matrix products only, one multiply–add = 2 FLOPs (activations, scaling and elementwise work are not counted). Find\n\n(1) \`chunked\`: the FLOPs of the chunked quadratic attention over all chunks;\n\n(2) \`full\`: the FLOPs of quadratic attention over the whole length $n$, without chunks.\n\nGive exact integers.`;
-    }
-  }
+  return fill(PROMPTS[params.ask], layerValues(params), lang);
 }
 
-function gauSteps(p: { d: number; e: number; s: number; biases: boolean }, zh: boolean): string[] {
+const GAU_STEPS = {
+  weights: template(
+    '$W_u, W_v$: $2\\cdot {{d}}\\cdot {{e}} = {{uv}}$; $W_z$: ${{d}}\\cdot {{s}} = {{z}}$; $\\gamma_q, \\beta_q, \\gamma_k, \\beta_k$: $4\\cdot {{s}} = {{scaleOffset}}$; $W_o$: ${{e}}\\cdot {{d}} = {{out}}$.',
+    '$W_u, W_v$：$2\\cdot {{d}}\\cdot {{e}} = {{uv}}$；$W_z$：${{d}}\\cdot {{s}} = {{z}}$；$\\gamma_q, \\beta_q, \\gamma_k, \\beta_k$：$4\\cdot {{s}} = {{scaleOffset}}$；$W_o$：${{e}}\\cdot {{d}} = {{out}}$。',
+  ),
+  biases: template(
+    'Biases: $b_u, b_v$ have ${{e}}$ each, $b_z$ has ${{s}}$, $b_o$ has ${{d}}$: ${{gauBiasCount}}$ in all.',
+    '偏置：$b_u, b_v$ 各 ${{e}}$，$b_z$ 为 ${{s}}$，$b_o$ 为 ${{d}}$，共 ${{gauBiasCount}}$。',
+  ),
+  total: '$$P_{\\text{GAU}} = 3de + ds + 4s{{biasTerm}} = {{gauTerms}} = {{gauTotal}}.$$',
+};
+
+function gauValues(p: { d: number; e: number; s: number; biases: boolean }): Record<string, string> {
   const c = gauCount(p);
-  const colon = zh ? '：' : ': ';
-  const lines = [
-    [
-      `$W_u, W_v$${colon}$2\\cdot ${p.d}\\cdot ${p.e} = ${texInteger(c.uv)}$`,
-      `$W_z$${colon}$${p.d}\\cdot ${p.s} = ${texInteger(c.z)}$`,
-      `$\\gamma_q, \\beta_q, \\gamma_k, \\beta_k$${colon}$4\\cdot ${p.s} = ${texInteger(c.scaleOffset)}$`,
-      `$W_o$${colon}$${p.e}\\cdot ${p.d} = ${texInteger(c.out)}$`,
-    ].join(zh ? '；' : '; ') + (zh ? '。' : '.'),
-  ];
-  if (p.biases) {
-    lines.push(
-      zh
-        ? `偏置：$b_u, b_v$ 各 $${p.e}$，$b_z$ 为 $${p.s}$，$b_o$ 为 $${p.d}$，共 $${texInteger(c.bias)}$。`
-        : `Biases: $b_u, b_v$ have $${p.e}$ each, $b_z$ has $${p.s}$, $b_o$ has $${p.d}$: $${texInteger(c.bias)}$ in all.`,
-    );
-  }
-  lines.push(
-    `$$P_{\\text{GAU}} = 3de + ds + 4s${p.biases ? ' + (2e + s + d)' : ''} = ${[c.uv, c.z, c.scaleOffset, c.out, ...(p.biases ? [c.bias] : [])].map(texInteger).join(' + ')} = ${texInteger(c.total)}.$$`,
-  );
-  return lines;
+  return {
+    uv: texInteger(c.uv),
+    z: texInteger(c.z),
+    scaleOffset: texInteger(c.scaleOffset),
+    out: texInteger(c.out),
+    gauBiasCount: texInteger(c.bias),
+    biasTerm: p.biases ? ' + (2e + s + d)' : '',
+    gauTerms: [c.uv, c.z, c.scaleOffset, c.out, ...(p.biases ? [c.bias] : [])].map(texInteger).join(' + '),
+    gauTotal: texInteger(c.total),
+  };
 }
+const gauSteps = (p: { biases: boolean }): StepLine[] => [GAU_STEPS.weights, p.biases && GAU_STEPS.biases, GAU_STEPS.total];
 
-/** The rounded reading of the ratio, with the paper's rule of thumb when it applies. */
-function roughly(r: number, zh: boolean): string {
-  const k = Math.max(1, Math.round(r));
-  if (zh) return `大约 ${k} 个 GAU 层的参数抵得上一个“注意力 + 前馈”层${k === 2 ? '（论文正是用两个 GAU 替换一对 MHA + FFN）' : ''}。`;
-  return `About ${k} GAU layer${k === 1 ? '' : 's'} match${k === 1 ? 'es' : ''} one attention + feed-forward layer${k === 2 ? ' (the paper replaces each MHA + FFN pair by two GAUs)' : ''}.`;
-}
+const TRANSFORMER_STEPS = [
+  template('Attention: $4d^{2} = 4\\cdot {{d}}^{2} = {{attention}}${{attentionBias}}.', '注意力：$4d^{2} = 4\\cdot {{d}}^{2} = {{attention}}${{attentionBias}}。'),
+  template(
+    'Feed-forward: $2d\\,d_{\\text{ff}} = 2\\cdot {{d}}\\cdot {{dff}} = {{ffn}}${{ffnBias}}.',
+    '前馈网络：$2d\\,d_{\\text{ff}} = 2\\cdot {{d}}\\cdot {{dff}} = {{ffn}}${{ffnBias}}。',
+  ),
+  '$$P_{\\text{MHA+FFN}} = {{transformerTerms}} = {{transformerTotal}}.$$',
+];
+const ATTENTION_BIAS = template(', biases $4d = {{attentionBiasCount}}$', '，偏置 $4d = {{attentionBiasCount}}$');
+const FFN_BIAS = template(', biases $d_{\\text{ff}} + d = {{ffnBiasCount}}$', '，偏置 $d_{\\text{ff}} + d = {{ffnBiasCount}}$');
 
-function transformerSteps(p: { d: number; dff: number; biases: boolean }, zh: boolean): string[] {
+function transformerValues(p: { d: number; dff: number; biases: boolean }): Record<string, TextValue> {
   const c = transformerCount(p);
-  const lines = [
-    zh
-      ? `注意力：$4d^{2} = 4\\cdot ${p.d}^{2} = ${texInteger(c.attention)}$${p.biases ? `，偏置 $4d = ${texInteger(c.attentionBias)}$` : ''}。`
-      : `Attention: $4d^{2} = 4\\cdot ${p.d}^{2} = ${texInteger(c.attention)}$${p.biases ? `, biases $4d = ${texInteger(c.attentionBias)}$` : ''}.`,
-    zh
-      ? `前馈网络：$2d\\,d_{\\text{ff}} = 2\\cdot ${p.d}\\cdot ${p.dff} = ${texInteger(c.ffn)}$${p.biases ? `，偏置 $d_{\\text{ff}} + d = ${texInteger(c.ffnBias)}$` : ''}。`
-      : `Feed-forward: $2d\\,d_{\\text{ff}} = 2\\cdot ${p.d}\\cdot ${p.dff} = ${texInteger(c.ffn)}$${p.biases ? `, biases $d_{\\text{ff}} + d = ${texInteger(c.ffnBias)}$` : ''}.`,
-    `$$P_{\\text{MHA+FFN}} = ${[c.attention, ...(p.biases ? [c.attentionBias] : []), c.ffn, ...(p.biases ? [c.ffnBias] : [])].map(texInteger).join(' + ')} = ${texInteger(c.total)}.$$`,
-  ];
-  return lines;
+  return {
+    attention: texInteger(c.attention),
+    attentionBias: p.biases ? ATTENTION_BIAS : '',
+    attentionBiasCount: texInteger(c.attentionBias),
+    ffn: texInteger(c.ffn),
+    ffnBias: p.biases ? FFN_BIAS : '',
+    ffnBiasCount: texInteger(c.ffnBias),
+    transformerTerms: [c.attention, ...(p.biases ? [c.attentionBias] : []), c.ffn, ...(p.biases ? [c.ffnBias] : [])].map(texInteger).join(' + '),
+    transformerTotal: texInteger(c.total),
+  };
 }
+
+/** The ratio, with its rounded reading (and the paper's rule of thumb when it applies). */
+const RATIO_STEP = template(
+  '$$\\frac{P_{\\text{MHA+FFN}}}{P_{\\text{GAU}}} = \\frac{{{transformerTotal}}}{{{gauTotal}}} = {{ratio}} \\approx {{ratioApprox}}.$$ About {{k}} GAU {{layersMatch}} one attention + feed-forward layer{{paper}}.',
+  '$$\\frac{P_{\\text{MHA+FFN}}}{P_{\\text{GAU}}} = \\frac{{{transformerTotal}}}{{{gauTotal}}} = {{ratio}} \\approx {{ratioApprox}}.$$ 大约 {{k}} 个 GAU 层{{layersMatch}}的参数抵得上一个“注意力 + 前馈”层{{paper}}。',
+);
+const PAPER = bi(' (the paper replaces each MHA + FFN pair by two GAUs)', '（论文正是用两个 GAU 替换一对 MHA + FFN）');
+
+const CHUNK_STEPS = [
+  template(
+    'There are $n/C = {{n}}/{{chunk}} = {{count}}$ chunks. Per chunk: $(C\\times s)(s\\times C)$ costs $2C^{2}s$ and $(C\\times C)(C\\times e)$ costs $2C^{2}e$, together $2C^{2}(s + e) = 2\\cdot {{chunk}}^{2}\\cdot {{se}} = {{perChunk}}$ FLOPs.',
+    '共 $n/C = {{n}}/{{chunk}} = {{count}}$ 块。每块：$(C\\times s)(s\\times C)$ 需 $2C^{2}s$，$(C\\times C)(C\\times e)$ 需 $2C^{2}e$，合计 $2C^{2}(s + e) = 2\\cdot {{chunk}}^{2}\\cdot {{se}} = {{perChunk}}$ FLOPs。',
+  ),
+  template('Chunked: ${{count}}\\cdot {{perChunk}} = 2nC(s + e) = {{chunked}}$ FLOPs — linear in $n$.', '分块：${{count}}\\cdot {{perChunk}} = 2nC(s + e) = {{chunked}}$ FLOPs，关于 $n$ 线性。'),
+  template(
+    'Unchunked: $(n\\times s)(s\\times n)$ and $(n\\times n)(n\\times e)$, $2n^{2}(s + e) = 2\\cdot {{n}}^{2}\\cdot {{se}} = {{full}}$ FLOPs, $n/C = {{count}}$ times the chunked cost.',
+    '不分块：$(n\\times s)(s\\times n)$ 与 $(n\\times n)(n\\times e)$，$2n^{2}(s + e) = 2\\cdot {{n}}^{2}\\cdot {{se}} = {{full}}$ FLOPs，是分块的 $n/C = {{count}}$ 倍。',
+  ),
+];
 
 function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  let lines: string[];
+  const values = layerValues(params);
   switch (params.ask) {
     case 'gau':
-      lines = gauSteps(params, zh);
-      break;
+      return fillSteps(gauSteps(params), { ...values, ...gauValues(params) }, lang);
     case 'transformer':
-      lines = transformerSteps(params, zh);
-      break;
+      return fillSteps(TRANSFORMER_STEPS, { ...values, ...transformerValues(params) }, lang);
     case 'ratio': {
       const r = ratioOf(params);
-      lines = [
-        ...gauSteps(params, zh),
-        ...transformerSteps(params, zh),
-        `$$\\frac{P_{\\text{MHA+FFN}}}{P_{\\text{GAU}}} = \\frac{${texInteger(transformerCount(params).total)}}{${texInteger(gauCount(params).total)}} = ${r.toTex()} \\approx ${texNumber(r.toNumber(), 6)}.$$ ${roughly(r.toNumber(), zh)}`,
-      ];
-      break;
+      const k = Math.max(1, Math.round(r.toNumber()));
+      const ratioValues = {
+        ratio: r.toTex(),
+        ratioApprox: texNumber(r.toNumber(), 6),
+        k,
+        layersMatch: k === 1 ? bi('layer matches', '') : bi('layers match', ''),
+        paper: k === 2 ? PAPER : '',
+      };
+      return fillSteps([...gauSteps(params), ...TRANSFORMER_STEPS, RATIO_STEP], { ...values, ...gauValues(params), ...transformerValues(params), ...ratioValues }, lang);
     }
     case 'chunk': {
       const { e, s, n, chunk } = params;
-      const count = n / chunk;
-      const perChunk = 2n * BigInt(chunk) * BigInt(chunk) * BigInt(s + e);
       const { chunked, full } = chunkCost(params);
-      lines = zh
-        ? [
-            `共 $n/C = ${n}/${chunk} = ${count}$ 块。每块：$(C\\times s)(s\\times C)$ 需 $2C^{2}s$，$(C\\times C)(C\\times e)$ 需 $2C^{2}e$，合计 $2C^{2}(s + e) = 2\\cdot ${chunk}^{2}\\cdot ${s + e} = ${texInteger(perChunk)}$ FLOPs。`,
-            `分块：$${count}\\cdot ${texInteger(perChunk)} = 2nC(s + e) = ${texInteger(chunked)}$ FLOPs，关于 $n$ 线性。`,
-            `不分块：$(n\\times s)(s\\times n)$ 与 $(n\\times n)(n\\times e)$，$2n^{2}(s + e) = 2\\cdot ${n}^{2}\\cdot ${s + e} = ${texInteger(full)}$ FLOPs，是分块的 $n/C = ${count}$ 倍。`,
-          ]
-        : [
-            `There are $n/C = ${n}/${chunk} = ${count}$ chunks. Per chunk: $(C\\times s)(s\\times C)$ costs $2C^{2}s$ and $(C\\times C)(C\\times e)$ costs $2C^{2}e$, together $2C^{2}(s + e) = 2\\cdot ${chunk}^{2}\\cdot ${s + e} = ${texInteger(perChunk)}$ FLOPs.`,
-            `Chunked: $${count}\\cdot ${texInteger(perChunk)} = 2nC(s + e) = ${texInteger(chunked)}$ FLOPs — linear in $n$.`,
-            `Unchunked: $(n\\times s)(s\\times n)$ and $(n\\times n)(n\\times e)$, $2n^{2}(s + e) = 2\\cdot ${n}^{2}\\cdot ${s + e} = ${texInteger(full)}$ FLOPs, $n/C = ${count}$ times the chunked cost.`,
-          ];
-      break;
+      const chunkValues = {
+        count: n / chunk,
+        se: s + e,
+        perChunk: texInteger(2n * BigInt(chunk) * BigInt(chunk) * BigInt(s + e)),
+        chunked: texInteger(chunked),
+        full: texInteger(full),
+      };
+      return fillSteps(CHUNK_STEPS, { ...values, ...chunkValues }, lang);
     }
   }
-  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------

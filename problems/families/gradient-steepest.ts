@@ -17,14 +17,16 @@ import {
   defineFamily,
   defineNotes,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
   richardsonDifference,
   surds,
+  template,
   texNumber,
   type ExpectedPart,
   type GivenAnswer,
@@ -268,67 +270,74 @@ function generate(rng: Rng, level: Level): Params {
 
 const tuple = (xs: readonly (Rational | Expression)[]) => `\\left(${xs.map((x) => x.toTex()).join(',\\ ')}\\right)`;
 
+const PROMPTS = {
+  gradient: template(
+    'Let {{def}}. Find the gradient $\\nabla f(P)$ at {{at}}.\n\nWrite it as a vector such as {{vector}}; fractions are welcome.',
+    '设 {{def}}。求 $f$ 在点 {{at}} 处的梯度 $\\nabla f(P)$。\n\n请写成向量，如 {{vector}}；分量可用分数。',
+  ),
+  rate: template(
+    'Let {{def}}. At {{at}}, $f$ increases fastest in one particular direction. What is that largest rate of increase, i.e. the maximum of the directional derivative $D_{\\mathbf{u}}f(P)$ over all unit vectors $\\mathbf{u}$?\n\nGive an exact value (of the form `a*sqrt(b)`) or a decimal with at least 4 significant digits.',
+    '设 {{def}}。在点 {{at}} 处，$f$ 沿某个方向增长得最快。求这个最大增长率，即方向导数 $D_{\\mathbf{u}}f(P)$ 在所有单位向量 $\\mathbf{u}$ 上的最大值。\n\n可给出精确值（形如 `a*sqrt(b)`），或至少 4 位有效数字的小数。',
+  ),
+  descent: template(
+    'Let {{def}}. Find the unit vector $\\mathbf{u}$ ($\\lVert\\mathbf{u}\\rVert = 1$) along which $f$ **decreases fastest** at {{at}}.\n\nWrite it as a vector such as {{unit}}; entries may be exact or decimals with at least 4 significant digits.',
+    '设 {{def}}。求在点 {{at}} 处使 $f$ **下降最快**的单位向量 $\\mathbf{u}$（$\\lVert\\mathbf{u}\\rVert = 1$）。\n\n请写成向量，如 {{unit}}；分量可写精确值或至少 4 位有效数字的小数。',
+  ),
+};
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const c = computed(params);
-  const zh = lang === 'zh';
-  const def = `$f(${c.vars.join(', ')}) = ${c.f.toTex()}$`;
-  const at = `$P = ${tuple(c.point)}$`;
-  const vector = c.vars.length === 2 ? '`[a, b]`' : '`[a, b, c]`';
-  const unit = c.vars.length === 2 ? '`[a/sqrt(c), b/sqrt(c)]`' : '`[a/sqrt(d), b/sqrt(d), c/sqrt(d)]`';
-  switch (c.ask) {
-    case 'gradient':
-      return zh
-        ? `设 ${def}。求 $f$ 在点 ${at} 处的梯度 $\\nabla f(P)$。\n\n请写成向量，如 ${vector}；分量可用分数。`
-        : `Let ${def}. Find the gradient $\\nabla f(P)$ at ${at}.\n\nWrite it as a vector such as ${vector}; fractions are welcome.`;
-    case 'rate':
-      return zh
-        ? `设 ${def}。在点 ${at} 处，$f$ 沿某个方向增长得最快。求这个最大增长率，即方向导数 $D_{\\mathbf{u}}f(P)$ 在所有单位向量 $\\mathbf{u}$ 上的最大值。\n\n可给出精确值（形如 \`a*sqrt(b)\`），或至少 4 位有效数字的小数。`
-        : `Let ${def}. At ${at}, $f$ increases fastest in one particular direction. What is that largest rate of increase, i.e. the maximum of the directional derivative $D_{\\mathbf{u}}f(P)$ over all unit vectors $\\mathbf{u}$?\n\nGive an exact value (of the form \`a*sqrt(b)\`) or a decimal with at least 4 significant digits.`;
-    case 'descent':
-      return zh
-        ? `设 ${def}。求在点 ${at} 处使 $f$ **下降最快**的单位向量 $\\mathbf{u}$（$\\lVert\\mathbf{u}\\rVert = 1$）。\n\n请写成向量，如 ${unit}；分量可写精确值或至少 4 位有效数字的小数。`
-        : `Let ${def}. Find the unit vector $\\mathbf{u}$ ($\\lVert\\mathbf{u}\\rVert = 1$) along which $f$ **decreases fastest** at ${at}.\n\nWrite it as a vector such as ${unit}; entries may be exact or decimals with at least 4 significant digits.`;
-  }
+  const values = {
+    def: `$f(${c.vars.join(', ')}) = ${c.f.toTex()}$`,
+    at: `$P = ${tuple(c.point)}$`,
+    vector: c.vars.length === 2 ? '`[a, b]`' : '`[a, b, c]`',
+    unit: c.vars.length === 2 ? '`[a/sqrt(c), b/sqrt(c)]`' : '`[a/sqrt(d), b/sqrt(d), c/sqrt(d)]`',
+  };
+  return fill(PROMPTS[c.ask], values, lang);
 }
 
 /** x² in TeX, with parentheses unless x is a plain non-negative integer. */
 const squared = (tex: string) => (/^\d+$/.test(tex) ? `${tex}^{2}` : `\\left(${tex}\\right)^{2}`);
 
+const STEPS = {
+  partials: template('Partial derivatives: $${{partials}}.$$', '偏导数：$${{partials}}.$$'),
+  gradient: template('At $P$: $\\nabla f(P) = {{gradient}}${{approxGradient}}.', '代入 $P$：$\\nabla f(P) = {{gradient}}${{approxGradient}}。'),
+  cosine: template(
+    'For a unit vector $\\mathbf{u}$, $D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\mathbf{u} = \\lVert\\nabla f(P)\\rVert\\cos\\theta$, with $\\theta$ the angle between $\\mathbf{u}$ and the gradient: largest at $\\theta = 0$ (steepest ascent), smallest at $\\theta = \\pi$ (steepest descent).',
+    '对单位向量 $\\mathbf{u}$，$D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\mathbf{u} = \\lVert\\nabla f(P)\\rVert\\cos\\theta$，其中 $\\theta$ 是 $\\mathbf{u}$ 与梯度的夹角：$\\theta = 0$ 时最大（最速上升），$\\theta = \\pi$ 时最小（最速下降）。',
+  ),
+  norm: '$$\\lVert\\nabla f(P)\\rVert = \\sqrt{{{squares}}}{{root}} = {{norm}} \\approx {{normApprox}}.$$',
+  rate: template('The largest rate of increase is ${{norm}}$.', '最大增长率为 ${{norm}}$。'),
+  descent: template(
+    'Steepest descent: $$\\mathbf{u} = -\\frac{\\nabla f(P)}{\\lVert\\nabla f(P)\\rVert} = {{u}} \\approx {{approxU}},$$ along which $D_{\\mathbf{u}}f(P) = {{minusNorm}}$.',
+    '最速下降方向：$$\\mathbf{u} = -\\frac{\\nabla f(P)}{\\lVert\\nabla f(P)\\rVert} = {{u}} \\approx {{approxU}},$$ 沿它 $D_{\\mathbf{u}}f(P) = {{minusNorm}}$。',
+  ),
+};
+
 function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const c = computed(params);
-  const zh = lang === 'zh';
-  const partialTex = c.vars.map((v, i) => `\\frac{\\partial f}{\\partial ${v}} = ${(c.partials[i] as Expression).simplify().toTex()}`).join(',\\quad ');
-  const gradTex = tuple(c.gradient);
   const approxTex = (xs: readonly number[]) => `\\left(${xs.map((x) => texNumber(x, 5)).join(',\\ ')}\\right)`;
-  const irrational = c.normSquared === undefined;
-  const lines = [zh ? `偏导数：$$${partialTex}.$$` : `Partial derivatives: $$${partialTex}.$$`];
-  lines.push(
-    zh
-      ? `代入 $P$：$\\nabla f(P) = ${gradTex}$${irrational ? ` $\\approx ${approxTex(c.approx)}$` : ''}。`
-      : `At $P$: $\\nabla f(P) = ${gradTex}$${irrational ? ` $\\approx ${approxTex(c.approx)}$` : ''}.`,
-  );
-  if (c.ask === 'gradient') return numberedSteps(lines);
-  const squares = c.gradient.map((g) => squared(g.toTex())).join(' + ');
+  const first = [STEPS.partials, STEPS.gradient];
+  const values: Record<string, string> = {
+    partials: c.vars.map((v, i) => `\\frac{\\partial f}{\\partial ${v}} = ${(c.partials[i] as Expression).simplify().toTex()}`).join(',\\quad '),
+    gradient: tuple(c.gradient),
+    approxGradient: c.normSquared === undefined ? ` $\\approx ${approxTex(c.approx)}$` : '',
+  };
+  if (c.ask === 'gradient') return fillSteps(first, values, lang);
   const rootTex = c.normSquared ? `\\sqrt{${c.normSquared.toTex()}}` : '';
-  const normTex = `\\lVert\\nabla f(P)\\rVert = \\sqrt{${squares}}${rootTex && rootTex !== c.norm.toTex() ? ` = ${rootTex}` : ''} = ${c.norm.toTex()} \\approx ${texNumber(c.normApprox)}`;
-  lines.push(
-    zh
-      ? `对单位向量 $\\mathbf{u}$，$D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\mathbf{u} = \\lVert\\nabla f(P)\\rVert\\cos\\theta$，其中 $\\theta$ 是 $\\mathbf{u}$ 与梯度的夹角：$\\theta = 0$ 时最大（最速上升），$\\theta = \\pi$ 时最小（最速下降）。`
-      : `For a unit vector $\\mathbf{u}$, $D_{\\mathbf{u}}f(P) = \\nabla f(P)\\cdot\\mathbf{u} = \\lVert\\nabla f(P)\\rVert\\cos\\theta$, with $\\theta$ the angle between $\\mathbf{u}$ and the gradient: largest at $\\theta = 0$ (steepest ascent), smallest at $\\theta = \\pi$ (steepest descent).`,
-  );
-  lines.push(`$$${normTex}.$$`);
-  if (c.ask === 'rate') {
-    lines.push(zh ? `最大增长率为 $${c.norm.toTex()}$。` : `The largest rate of increase is $${c.norm.toTex()}$.`);
-  } else {
-    const u = c.descent as readonly Expression[];
-    const approx = c.approx.map((g) => -g / c.normApprox);
-    lines.push(
-      zh
-        ? `最速下降方向：$$\\mathbf{u} = -\\frac{\\nabla f(P)}{\\lVert\\nabla f(P)\\rVert} = ${tuple(u)} \\approx ${approxTex(approx)},$$ 沿它 $D_{\\mathbf{u}}f(P) = ${Expression.neg(c.norm).toTex()}$。`
-        : `Steepest descent: $$\\mathbf{u} = -\\frac{\\nabla f(P)}{\\lVert\\nabla f(P)\\rVert} = ${tuple(u)} \\approx ${approxTex(approx)},$$ along which $D_{\\mathbf{u}}f(P) = ${Expression.neg(c.norm).toTex()}$.`,
-    );
-  }
-  return numberedSteps(lines);
+  Object.assign(values, {
+    squares: c.gradient.map((g) => squared(g.toTex())).join(' + '),
+    root: rootTex && rootTex !== c.norm.toTex() ? ` = ${rootTex}` : '',
+    norm: c.norm.toTex(),
+    normApprox: texNumber(c.normApprox),
+  });
+  if (c.ask === 'rate') return fillSteps([...first, STEPS.cosine, STEPS.norm, STEPS.rate], values, lang);
+  Object.assign(values, {
+    u: tuple(c.descent as readonly Expression[]),
+    approxU: approxTex(c.approx.map((g) => -g / c.normApprox)),
+    minusNorm: Expression.neg(c.norm).toTex(),
+  });
+  return fillSteps([...first, STEPS.cosine, STEPS.norm, STEPS.descent], values, lang);
 }
 
 // ---------- diagnosis ----------

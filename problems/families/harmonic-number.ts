@@ -21,13 +21,15 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   InternalError,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texInteger,
   texNumber,
   type GivenAnswer,
@@ -232,29 +234,40 @@ function generate(rng: Rng, level: Level): Params {
 
 const tTex = (t: Rational) => (t.isInteger() ? t.toTex() : Number.isInteger(t.toNumber() * 1e6) ? String(t.toNumber()) : t.toTex());
 
+const DEFINITION = bi('The harmonic numbers are $H_n = 1 + \\tfrac12 + \\tfrac13 + \\cdots + \\tfrac1n$.', '调和数 $H_n = 1 + \\tfrac12 + \\tfrac13 + \\cdots + \\tfrac1n$。');
+const GAMMA_TEXT = bi('the Euler–Mascheroni constant $\\gamma = 0.5772156649\\ldots$', '欧拉–马斯刻若尼常数 $\\gamma = 0.5772156649\\ldots$');
+const PROMPTS = {
+  exact: template('{{def}} Find $H_{{{n}}}$ as a fraction `p/q` in lowest terms.', '{{def}}求 $H_{{{n}}}$，写成最简分数 `p/q`。'),
+  error: template(
+    '{{def}} For large $n$, $H_n \\approx \\ln n + \\gamma$, with {{gamma}} and $\\ln$ the natural logarithm. For $n = {{nTex}}$, what is the error $H_{n} - (\\ln n + \\gamma)$ of this approximation?\n\nGive a decimal with at least 4 significant digits (the value involves $\\gamma$, so it has no exact fraction form).',
+    '{{def}}当 $n$ 很大时 $H_n \\approx \\ln n + \\gamma$，其中{{gamma}}，$\\ln$ 为自然对数。求 $n = {{nTex}}$ 时这个近似的误差 $H_{n} - (\\ln n + \\gamma)$。\n\n请给出至少 4 位有效数字的小数（这个值涉及 $\\gamma$，没有精确的分数形式）。',
+  ),
+  threshold: template(
+    '{{def}} The harmonic series diverges, but slowly. What is the smallest positive integer $n$ with $H_n > {{t}}$? (You may need {{gamma}}.)',
+    '{{def}}调和级数发散，但增长得很慢。使 $H_n > {{t}}$ 的最小正整数 $n$ 是多少？（可能用到 {{gamma}}。）',
+  ),
+};
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const def = zh ? '调和数 $H_n = 1 + \\tfrac12 + \\tfrac13 + \\cdots + \\tfrac1n$。' : 'The harmonic numbers are $H_n = 1 + \\tfrac12 + \\tfrac13 + \\cdots + \\tfrac1n$.';
-  const gamma = zh ? '欧拉–马斯刻若尼常数 $\\gamma = 0.5772156649\\ldots$' : 'the Euler–Mascheroni constant $\\gamma = 0.5772156649\\ldots$';
-  switch (params.ask) {
-    case 'exact':
-      return zh
-        ? `${def}求 $H_{${params.n}}$，写成最简分数 \`p/q\`。`
-        : `${def} Find $H_{${params.n}}$ as a fraction \`p/q\` in lowest terms.`;
-    case 'error':
-      return zh
-        ? `${def}当 $n$ 很大时 $H_n \\approx \\ln n + \\gamma$，其中${gamma}，$\\ln$ 为自然对数。求 $n = ${texInteger(params.n)}$ 时这个近似的误差 $H_{n} - (\\ln n + \\gamma)$。\n\n请给出至少 4 位有效数字的小数（这个值涉及 $\\gamma$，没有精确的分数形式）。`
-        : `${def} For large $n$, $H_n \\approx \\ln n + \\gamma$, with ${gamma} and $\\ln$ the natural logarithm. For $n = ${texInteger(params.n)}$, what is the error $H_{n} - (\\ln n + \\gamma)$ of this approximation?\n\nGive a decimal with at least 4 significant digits (the value involves $\\gamma$, so it has no exact fraction form).`;
-    case 'threshold': {
-      const t = tTex(readT(params.t));
-      return zh
-        ? `${def}调和级数发散，但增长得很慢。使 $H_n > ${t}$ 的最小正整数 $n$ 是多少？（可能用到 ${gamma}。）`
-        : `${def} The harmonic series diverges, but slowly. What is the smallest positive integer $n$ with $H_n > ${t}$? (You may need ${gamma}.)`;
-    }
-  }
+  const n = params.ask === 'threshold' ? 0 : params.n;
+  const values = { def: DEFINITION, gamma: GAMMA_TEXT, n, nTex: texInteger(n), t: params.ask === 'threshold' ? tTex(readT(params.t)) : '' };
+  return fill(PROMPTS[params.ask], values, lang);
 }
 
-function exactSteps(n: number, zh: boolean): string[] {
+const EXACT_STEPS = {
+  lcm: template(
+    'Common denominator: the least common multiple of $1, 2, \\ldots, {{n}}$ is ${{lcm}}$.',
+    '通分：$1, 2, \\ldots, {{n}}$ 的最小公倍数是 ${{lcm}}$。',
+  ),
+  sum: '$$H_{{{n}}} = \\frac{{{terms}}}{{{lcm}}} = \\frac{{{sum}}}{{{lcm}}}.$$',
+  coprime: template(
+    'Numerator and denominator are already coprime, so $H_{{{n}}} = {{h}} \\approx {{hApprox}}$.',
+    '分子分母已经互素，所以 $H_{{{n}}} = {{h}} \\approx {{hApprox}}$。',
+  ),
+  cancel: template('Cancel the common factor ${{g}}$: $H_{{{n}}} = {{h}} \\approx {{hApprox}}$.', '约去公因数 ${{g}}$：$H_{{{n}}} = {{h}} \\approx {{hApprox}}$。'),
+};
+
+function exactSteps(n: number, lang: 'en' | 'zh'): string {
   const h = harmonicExact(n);
   let lcm = 1n;
   for (let k = 2n; k <= BigInt(n); k++) {
@@ -266,92 +279,108 @@ function exactSteps(n: number, zh: boolean): string[] {
   const numerators = Array.from({ length: n }, (_, i) => lcm / BigInt(i + 1));
   const sum = numerators.reduce((a, b) => a + b, 0n);
   const g = sum / h.num;
-  const lines: string[] = [];
-  lines.push(
-    zh
-      ? `通分：$1, 2, \\ldots, ${n}$ 的最小公倍数是 $${texInteger(lcm)}$。`
-      : `Common denominator: the least common multiple of $1, 2, \\ldots, ${n}$ is $${texInteger(lcm)}$.`,
-  );
-  const terms = n <= 10 ? numerators.map((x) => texInteger(x)).join(' + ') : `\\sum_{k=1}^{${n}} \\frac{${texInteger(lcm)}}{k}`;
-  lines.push(`$$H_{${n}} = \\frac{${terms}}{${texInteger(lcm)}} = \\frac{${texInteger(sum)}}{${texInteger(lcm)}}.$$`);
-  lines.push(
-    g === 1n
-      ? zh
-        ? `分子分母已经互素，所以 $H_{${n}} = ${h.toTex()} \\approx ${texNumber(h.toNumber())}$。`
-        : `Numerator and denominator are already coprime, so $H_{${n}} = ${h.toTex()} \\approx ${texNumber(h.toNumber())}$.`
-      : zh
-        ? `约去公因数 $${texInteger(g)}$：$H_{${n}} = ${h.toTex()} \\approx ${texNumber(h.toNumber())}$。`
-        : `Cancel the common factor $${texInteger(g)}$: $H_{${n}} = ${h.toTex()} \\approx ${texNumber(h.toNumber())}$.`,
-  );
-  return lines;
+  const values = {
+    n,
+    lcm: texInteger(lcm),
+    terms: n <= 10 ? numerators.map((x) => texInteger(x)).join(' + ') : `\\sum_{k=1}^{${n}} \\frac{${texInteger(lcm)}}{k}`,
+    sum: texInteger(sum),
+    g: texInteger(g),
+    h: h.toTex(),
+    hApprox: texNumber(h.toNumber()),
+  };
+  return fillSteps([EXACT_STEPS.lcm, EXACT_STEPS.sum, g === 1n ? EXACT_STEPS.coprime : EXACT_STEPS.cancel], values, lang);
 }
 
+const ERROR_STEPS = {
+  direct: template(
+    '$H_{{{n}}} = {{hTex}}{{h}}$, $\\ln {{n}} \\approx {{ln}}$, $\\gamma \\approx 0.577215664902$.',
+    '$H_{{{n}}} = {{hTex}}{{h}}$，$\\ln {{n}} \\approx {{ln}}$，$\\gamma \\approx 0.577215664902$。',
+  ),
+  directValue: '$$H_{{{n}}} - (\\ln {{n}} + \\gamma) \\approx {{value}}.$$',
+  compare: template(
+    'Compare: $\\frac{1}{2n} - \\frac{1}{12n^{2}} = {{two}}$ — the error is about $\\frac{1}{2n}$.',
+    '对照：$\\frac{1}{2n} - \\frac{1}{12n^{2}} = {{two}}$，误差大约就是 $\\frac{1}{2n}$。',
+  ),
+  expansion: template(
+    'Adding ${{nTex}}$ terms by hand is no fun; use the Euler–Maclaurin expansion $$H_n - \\ln n - \\gamma = \\frac{1}{2n} - \\frac{1}{12n^{2}} + \\frac{1}{120n^{4}} - \\cdots$$',
+    '逐项相加 ${{nTex}}$ 项太费事，用欧拉–麦克劳林展开：$$H_n - \\ln n - \\gamma = \\frac{1}{2n} - \\frac{1}{12n^{2}} + \\frac{1}{120n^{4}} - \\cdots$$',
+  ),
+  terms: template(
+    '$\\frac{1}{2n} = {{first}}$, $\\frac{1}{12n^{2}} = {{second}}$, $\\frac{1}{120n^{4}} = {{third}}$ (negligible).',
+    '$\\frac{1}{2n} = {{first}}$，$\\frac{1}{12n^{2}} = {{second}}$，$\\frac{1}{120n^{4}} = {{third}}$（可忽略）。',
+  ),
+  expansionValue: '$$H_{{{nTex}}} - (\\ln {{nTex}} + \\gamma) \\approx {{value}}.$$',
+  secondMatters: template(
+    'Keeping only $\\frac{1}{2n}$ would be off by a relative $\\frac{1}{6n} \\approx {{relative}}$ — too much for 4 significant digits, so the second term matters.',
+    '只用 $\\frac{1}{2n}$ 的相对误差约为 $\\frac{1}{6n} \\approx {{relative}}$，对 4 位有效数字来说不够，第二项不能省。',
+  ),
+  firstSuffices: template(
+    'Here $n$ is large enough that $\\frac{1}{2n}$ alone is off by only a relative $\\frac{1}{6n} \\approx {{relative}}$.',
+    '这里 $n$ 足够大，只用 $\\frac{1}{2n}$ 的相对误差 $\\frac{1}{6n} \\approx {{relative}}$ 已经很小。',
+  ),
+};
+
+const THRESHOLD_STEPS = {
+  estimate: template(
+    'Since $H_n \\approx \\ln\\left(n + \\tfrac12\\right) + \\gamma$, $H_n > t$ needs roughly $n > e^{t-\\gamma} - \\tfrac12 = e^{{{t}} - 0.5772} - 0.5 \\approx {{estimate}}$.',
+    '由 $H_n \\approx \\ln\\left(n + \\tfrac12\\right) + \\gamma$，$H_n > t$ 大约需要 $n > e^{t-\\gamma} - \\tfrac12 = e^{{{t}} - 0.5772} - 0.5 \\approx {{estimate}}$。',
+  ),
+  partial: template('Adding term by term: ${{partial}}$.', '逐项累加：${{partial}}$。'),
+  first: template('And $H_1 = 1 > {{t}}$, so $n = 1$.', '而 $H_1 = 1 > {{t}}$，所以 $n = 1$。'),
+  boundary: template(
+    'Check the boundary: $H_{{{previous}}} \\approx {{hPrevious}} \\le {{t}}$ and $H_{{{n}}} \\approx {{hn}} > {{t}}$.',
+    '检验边界：$H_{{{previous}}} \\approx {{hPrevious}} \\le {{t}}$，$H_{{{n}}} \\approx {{hn}} > {{t}}$。',
+  ),
+  answer: template('So the smallest $n$ is ${{nTex}}$.', '所以最小的 $n$ 是 ${{nTex}}$。'),
+};
+
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  let lines: string[];
   switch (params.ask) {
     case 'exact':
-      lines = exactSteps(params.n, zh);
-      break;
+      return exactSteps(params.n, lang);
     case 'error': {
       const n = params.n;
       const value = solution.answer.value;
-      const two = 1 / (2 * n) - 1 / (12 * n * n);
       if (n <= 100) {
         const h = harmonicExact(n);
-        const hTex = h.toString().length <= 40 ? `${h.toTex()} \\approx ` : '';
-        lines = [
-          `$H_{${n}} = ${hTex}${texNumber(h.toNumber(), 12)}$${zh ? '，' : ', '}$\\ln ${n} \\approx ${texNumber(Math.log(n), 12)}$${zh ? '，' : ', '}$\\gamma \\approx 0.577215664902$${zh ? '。' : '.'}`,
-          `$$H_{${n}} - (\\ln ${n} + \\gamma) \\approx ${texNumber(value, 8)}.$$`,
-          zh
-            ? `对照：$\\frac{1}{2n} - \\frac{1}{12n^{2}} = ${texNumber(two, 8)}$，误差大约就是 $\\frac{1}{2n}$。`
-            : `Compare: $\\frac{1}{2n} - \\frac{1}{12n^{2}} = ${texNumber(two, 8)}$ — the error is about $\\frac{1}{2n}$.`,
-        ];
-      } else {
-        lines = [
-          zh
-            ? `$n$ 较大时逐项相加太费事，用欧拉–麦克劳林展开：$$H_n - \\ln n - \\gamma = \\frac{1}{2n} - \\frac{1}{12n^{2}} + \\frac{1}{120n^{4}} - \\cdots$$`
-            : `Adding $${texInteger(n)}$ terms by hand is no fun; use the Euler–Maclaurin expansion $$H_n - \\ln n - \\gamma = \\frac{1}{2n} - \\frac{1}{12n^{2}} + \\frac{1}{120n^{4}} - \\cdots$$`,
-          `$\\frac{1}{2n} = ${texNumber(1 / (2 * n), 10)}$${zh ? '，' : ', '}$\\frac{1}{12n^{2}} = ${texNumber(1 / (12 * n * n), 10)}$${zh ? '，' : ', '}$\\frac{1}{120n^{4}} = ${texNumber(1 / (120 * n ** 4), 4)}$${zh ? '（可忽略）' : ' (negligible)'}${zh ? '。' : '.'}`,
-          `$$H_{${texInteger(n)}} - (\\ln ${texInteger(n)} + \\gamma) \\approx ${texNumber(value, 10)}.$$`,
-          1 / (6 * n) > 1e-4
-            ? zh
-              ? `只用 $\\frac{1}{2n}$ 的相对误差约为 $\\frac{1}{6n} \\approx ${texNumber(1 / (6 * n), 2)}$，对 4 位有效数字来说不够，第二项不能省。`
-              : `Keeping only $\\frac{1}{2n}$ would be off by a relative $\\frac{1}{6n} \\approx ${texNumber(1 / (6 * n), 2)}$ — too much for 4 significant digits, so the second term matters.`
-            : zh
-              ? `这里 $n$ 足够大，只用 $\\frac{1}{2n}$ 的相对误差 $\\frac{1}{6n} \\approx ${texNumber(1 / (6 * n), 2)}$ 已经很小。`
-              : `Here $n$ is large enough that $\\frac{1}{2n}$ alone is off by only a relative $\\frac{1}{6n} \\approx ${texNumber(1 / (6 * n), 2)}$.`,
-        ];
+        const values = {
+          n,
+          hTex: h.toString().length <= 40 ? `${h.toTex()} \\approx ` : '',
+          h: texNumber(h.toNumber(), 12),
+          ln: texNumber(Math.log(n), 12),
+          value: texNumber(value, 8),
+          two: texNumber(1 / (2 * n) - 1 / (12 * n * n), 8),
+        };
+        return fillSteps([ERROR_STEPS.direct, ERROR_STEPS.directValue, ERROR_STEPS.compare], values, lang);
       }
-      break;
+      const values = {
+        nTex: texInteger(n),
+        first: texNumber(1 / (2 * n), 10),
+        second: texNumber(1 / (12 * n * n), 10),
+        third: texNumber(1 / (120 * n ** 4), 4),
+        value: texNumber(value, 10),
+        relative: texNumber(1 / (6 * n), 2),
+      };
+      return fillSteps([ERROR_STEPS.expansion, ERROR_STEPS.terms, ERROR_STEPS.expansionValue, 1 / (6 * n) > 1e-4 ? ERROR_STEPS.secondMatters : ERROR_STEPS.firstSuffices], values, lang);
     }
     case 'threshold': {
       const t = readT(params.t);
       const n = solution.answer.value;
-      const estimate = Math.exp(t.toNumber() - GAMMA) - 0.5;
       const hn = n <= 100 ? harmonicExact(n).toNumber() : Math.log(n) + GAMMA + errorSeries(n);
       const hPrev = n - 1 <= 100 ? harmonicExact(n - 1).toNumber() : Math.log(n - 1) + GAMMA + errorSeries(n - 1);
-      lines = [
-        zh
-          ? `由 $H_n \\approx \\ln\\left(n + \\tfrac12\\right) + \\gamma$，$H_n > t$ 大约需要 $n > e^{t-\\gamma} - \\tfrac12 = e^{${tTex(t)} - 0.5772} - 0.5 \\approx ${texNumber(estimate, 7)}$。`
-          : `Since $H_n \\approx \\ln\\left(n + \\tfrac12\\right) + \\gamma$, $H_n > t$ needs roughly $n > e^{t-\\gamma} - \\tfrac12 = e^{${tTex(t)} - 0.5772} - 0.5 \\approx ${texNumber(estimate, 7)}$.`,
-        n === 1
-          ? zh
-            ? `而 $H_1 = 1 > ${tTex(t)}$，所以 $n = 1$。`
-            : `And $H_1 = 1 > ${tTex(t)}$, so $n = 1$.`
-          : zh
-            ? `检验边界：$H_{${n - 1}} \\approx ${texNumber(hPrev, 10)} \\le ${tTex(t)}$，$H_{${n}} \\approx ${texNumber(hn, 10)} > ${tTex(t)}$。`
-            : `Check the boundary: $H_{${n - 1}} \\approx ${texNumber(hPrev, 10)} \\le ${tTex(t)}$ and $H_{${n}} \\approx ${texNumber(hn, 10)} > ${tTex(t)}$.`,
-        zh ? `所以最小的 $n$ 是 $${texInteger(n)}$。` : `So the smallest $n$ is $${texInteger(n)}$.`,
-      ];
-      if (n > 1 && n <= 12) {
-        const partial = Array.from({ length: n }, (_, i) => `H_{${i + 1}} = ${harmonicExact(i + 1).toTex()}`).join(',\\ ');
-        lines.splice(1, 0, zh ? `逐项累加：$${partial}$。` : `Adding term by term: $${partial}$.`);
-      }
-      break;
+      const values = {
+        t: tTex(t),
+        estimate: texNumber(Math.exp(t.toNumber() - GAMMA) - 0.5, 7),
+        partial: Array.from({ length: Math.min(n, 12) }, (_, i) => `H_{${i + 1}} = ${harmonicExact(i + 1).toTex()}`).join(',\\ '),
+        previous: n - 1,
+        hPrevious: texNumber(hPrev, 10),
+        n,
+        hn: texNumber(hn, 10),
+        nTex: texInteger(n),
+      };
+      return fillSteps([THRESHOLD_STEPS.estimate, n > 1 && n <= 12 && THRESHOLD_STEPS.partial, n === 1 ? THRESHOLD_STEPS.first : THRESHOLD_STEPS.boundary, THRESHOLD_STEPS.answer], values, lang);
     }
   }
-  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------

@@ -15,17 +15,22 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texNumber,
   type GivenAnswer,
   type Level,
   type Rng,
   type Solution,
+  type StepLine,
+  type TextValue,
+  type TextValues,
   type Verification,
 } from '../../engine';
 
@@ -464,82 +469,116 @@ const objectName = (m: number, n: number) => (i: number) => (i < m ? `g_{${i + 1
 const COST_FORMULA = `$$\\begin{aligned} C_{ij} = {} & -\\hat p_j(c_i) + ${DETR_WEIGHTS.l1}\\,\\lVert g_i - \\hat b_j \\rVert_1 \\\\ & - ${DETR_WEIGHTS.giou}\\,\\mathrm{GIoU}(g_i, \\hat b_j) \\end{aligned}$$`;
 
 /** The scene: the cost formula, the boxes and the class probabilities. */
-function sceneText(d: Scene, zh: boolean): string {
+const SCENE = template(
+  "When DETR is trained, each ground-truth object $g_i$ is matched to a different object query $q_{\\sigma(i)}$ so that the total matching cost $\\sum_i C_{i,\\sigma(i)}$ is as small as possible (the Hungarian algorithm). DETR's matching cost is\n{{formula}}\nwhere $\\hat p_j(c_i)$ is the probability query $q_j$ gives to the class of object $g_i$ and $\\hat b_j$ is its predicted box; the L1 distance is taken over (centre $x$, centre $y$, width, height). Boxes are $(x_1, y_1, x_2, y_2)$ in image-normalised coordinates:\n$${{gts}}$$\n$${{preds}}$$\n$${{probs}}$$\nThe costs from the formula, rounded to two decimals (the matching uses this table):",
+  'DETR 训练时要把每个真实目标 $g_i$ 分配给一个不同的目标查询 $q_{\\sigma(i)}$，使总匹配代价 $\\sum_i C_{i,\\sigma(i)}$ 最小（匈牙利算法）。DETR 的匹配代价是\n{{formula}}\n其中 $\\hat p_j(c_i)$ 是查询 $q_j$ 给目标 $g_i$ 所属类别的概率，$\\hat b_j$ 是它预测的框；L1 距离按（中心 $x$、中心 $y$、宽、高）计算。框写成 $(x_1, y_1, x_2, y_2)$，坐标按图像边长归一化：\n$${{gts}}$$\n$${{preds}}$$\n$${{probs}}$$\n按上式算出的代价（四舍五入到两位小数，匹配就用这张表）：',
+);
+
+/** The TeX of a scene (`{{gts}}`, `{{preds}}`, `{{probs}}`, `{{formula}}`). */
+function sceneValues(d: Scene): TextValues {
   // One row per box (x₁, y₁, x₂, y₂): narrow enough for a phone, unlike a line of tuples.
   const boxes = (names: string[], list: readonly (readonly Entry[])[]) =>
     `\\begin{array}{c|cccc} & x_1 & y_1 & x_2 & y_2 \\\\ \\hline ${list
       .map((b, i) => [names[i], ...b.map((x) => texEntry(read.toRational(x, 'box', 10, 6)))].join(' & '))
       .join(' \\\\ ')} \\end{array}`;
-  const gts = boxes(d.gt.map((_, i) => `g_{${i + 1}}`), d.gt);
-  const preds = boxes(d.pred.map((_, j) => `\\hat b_{${j + 1}}`), d.pred);
-  const probs = `\\begin{array}{c|${'c'.repeat(d.pred.length)}} \\hat p_j(c_i) & ${d.pred.map((_, j) => `q_{${j + 1}}`).join(' & ')} \\\\ \\hline ${d.prob
-    .map((row, i) => [`g_{${i + 1}}`, ...row.map((x) => texEntry(read.toRational(x, 'prob', 1, 6)))].join(' & '))
-    .join(' \\\\ ')} \\end{array}`;
-  return zh
-    ? `DETR 训练时要把每个真实目标 $g_i$ 分配给一个不同的目标查询 $q_{\\sigma(i)}$，使总匹配代价 $\\sum_i C_{i,\\sigma(i)}$ 最小（匈牙利算法）。DETR 的匹配代价是\n${COST_FORMULA}\n其中 $\\hat p_j(c_i)$ 是查询 $q_j$ 给目标 $g_i$ 所属类别的概率，$\\hat b_j$ 是它预测的框；L1 距离按（中心 $x$、中心 $y$、宽、高）计算。框写成 $(x_1, y_1, x_2, y_2)$，坐标按图像边长归一化：\n$$${gts}$$\n$$${preds}$$\n$$${probs}$$\n按上式算出的代价（四舍五入到两位小数，匹配就用这张表）：`
-    : `When DETR is trained, each ground-truth object $g_i$ is matched to a different object query $q_{\\sigma(i)}$ so that the total matching cost $\\sum_i C_{i,\\sigma(i)}$ is as small as possible (the Hungarian algorithm). DETR's matching cost is\n${COST_FORMULA}\nwhere $\\hat p_j(c_i)$ is the probability query $q_j$ gives to the class of object $g_i$ and $\\hat b_j$ is its predicted box; the L1 distance is taken over (centre $x$, centre $y$, width, height). Boxes are $(x_1, y_1, x_2, y_2)$ in image-normalised coordinates:\n$$${gts}$$\n$$${preds}$$\n$$${probs}$$\nThe costs from the formula, rounded to two decimals (the matching uses this table):`;
+  return {
+    formula: COST_FORMULA,
+    gts: boxes(d.gt.map((_, i) => `g_{${i + 1}}`), d.gt),
+    preds: boxes(d.pred.map((_, j) => `\\hat b_{${j + 1}}`), d.pred),
+    probs: `\\begin{array}{c|${'c'.repeat(d.pred.length)}} \\hat p_j(c_i) & ${d.pred.map((_, j) => `q_{${j + 1}}`).join(' & ')} \\\\ \\hline ${d.prob
+      .map((row, i) => [`g_{${i + 1}}`, ...row.map((x) => texEntry(read.toRational(x, 'prob', 1, 6)))].join(' & '))
+      .join(' \\\\ ')} \\end{array}`,
+  };
 }
 
-function paddingText(m: number, n: number, zh: boolean): string {
-  if (m >= n) return '';
-  return zh
-    ? `\n\n查询比目标多：剩下 ${n - m} 个查询没有分到真实目标，${n - m === 1 ? '它' : '它们'}匹配到“无目标” $\\varnothing$，这部分匹配代价为 0。`
-    : `\n\nThere are more queries than objects: the ${n - m} ${n - m === 1 ? 'query' : 'queries'} left over ${n - m === 1 ? 'is' : 'are'} matched to "no object" $\\varnothing$ at zero matching cost.`;
-}
+const PADDING = template(
+  '\n\nThere are more queries than objects: the {{extra}} {{leftOver}} matched to "no object" $\\varnothing$ at zero {{costKind}}.',
+  '\n\n查询比目标多：剩下 {{extra}} 个查询没有分到真实目标，{{leftOver}}匹配到“无目标” $\\varnothing$，这部分{{costKind}}为 0。',
+);
+const LEFT_OVER = { one: bi('query left over is', '它'), many: bi('queries left over are', '它们') };
 
-function askText(ask: Ask, m: number, zh: boolean): string {
-  return ask === 'cost'
-    ? zh
-      ? `求所有一一对应的分配中最小的总代价 $\\min_\\sigma \\sum_{i=1}^{${m}} C_{i,\\sigma(i)}$。`
-      : `Find the smallest total cost $\\min_\\sigma \\sum_{i=1}^{${m}} C_{i,\\sigma(i)}$ over all one-to-one assignments.`
-    : zh
-      ? `求最优分配和最小总代价。分配写成向量 $[\\sigma(1), \\dots, \\sigma(${m})]$，其中 $\\sigma(i)$ 是分给目标 $g_i$ 的查询编号（列号，**从 1 开始**）；例如 \`[2, 1, 3]\` 表示 $g_1 \\to q_2$、$g_2 \\to q_1$、$g_3 \\to q_3$。本题最优分配唯一。`
-      : `Give the optimal assignment and the minimum total cost. Write the assignment as the vector $[\\sigma(1), \\dots, \\sigma(${m})]$, where $\\sigma(i)$ is the number of the query (column, **counting from 1**) matched to object $g_i$; for example \`[2, 1, 3]\` means $g_1 \\to q_2$, $g_2 \\to q_1$, $g_3 \\to q_3$. The optimum here is unique.`;
-}
+const ASK = {
+  cost: template(
+    'Find the smallest total cost $\\min_\\sigma \\sum_{i=1}^{{{m}}} C_{i,\\sigma(i)}$ over all one-to-one assignments.',
+    '求所有一一对应的分配中最小的总代价 $\\min_\\sigma \\sum_{i=1}^{{{m}}} C_{i,\\sigma(i)}$。',
+  ),
+  assignment: template(
+    'Give the optimal assignment and the minimum total cost. Write the assignment as the vector $[\\sigma(1), \\dots, \\sigma({{m}})]$, where $\\sigma(i)$ is the number of the query (column, **counting from 1**) matched to object $g_i$; for example `[2, 1, 3]` means $g_1 \\to q_2$, $g_2 \\to q_1$, $g_3 \\to q_3$. The optimum here is unique.',
+    '求最优分配和最小总代价。分配写成向量 $[\\sigma(1), \\dots, \\sigma({{m}})]$，其中 $\\sigma(i)$ 是分给目标 $g_i$ 的查询编号（列号，**从 1 开始**）；例如 `[2, 1, 3]` 表示 $g_1 \\to q_2$、$g_2 \\to q_1$、$g_3 \\to q_3$。本题最优分配唯一。',
+  ),
+};
 
-/** One table entry worked out term by term. */
-function entrySteps(params: Params, i: number, j: number, zh: boolean): string {
-  const t = (sceneTerms(params) as CostTerms[][])[i]?.[j] as CostTerms;
-  const d4 = (x: Rational) => texNumber(x.toNumber(), 4);
-  const rounded = texEntry(round2(t.exact));
-  const name = `C_{${i + 1}${j + 1}}`;
-  const body = `$$\\begin{aligned} ${name} &= -${texEntry(t.prob)} + ${DETR_WEIGHTS.l1}\\cdot ${texEntry(t.l1)} - ${DETR_WEIGHTS.giou}\\cdot(${d4(t.giou)}) \\\\ &\\approx ${d4(t.exact)} \\approx ${rounded}. \\end{aligned}$$`;
-  return zh
-    ? `表中每一项都按 DETR 的公式计算。以 $${name}$ 为例：$\\hat p_{${j + 1}}(c_{${i + 1}}) = ${texEntry(t.prob)}$；中心、宽、高之差的绝对值之和 $\\lVert g_{${i + 1}} - \\hat b_{${j + 1}}\\rVert_1 = ${texEntry(t.l1)}$；$\\mathrm{IoU} = ${t.iou.toTex()} \\approx ${d4(t.iou)}$，再减去外接框中不属于并集的比例，得 $\\mathrm{GIoU} \\approx ${d4(t.giou)}$。于是\n${body}`
-    : `Every entry comes from DETR's formula. Take $${name}$: $\\hat p_{${j + 1}}(c_{${i + 1}}) = ${texEntry(t.prob)}$; the absolute differences of centre, width and height add up to $\\lVert g_{${i + 1}} - \\hat b_{${j + 1}}\\rVert_1 = ${texEntry(t.l1)}$; $\\mathrm{IoU} = ${t.iou.toTex()} \\approx ${d4(t.iou)}$, and subtracting the share of the enclosing box outside the union gives $\\mathrm{GIoU} \\approx ${d4(t.giou)}$. So\n${body}`;
-}
+const PROMPT_SCENE = template('{{scene}}\n{{table}}{{padding}}\n\n{{ask}}', '{{scene}}\n{{table}}{{padding}}\n\n{{ask}}');
+const PROMPT_TABLE = template(
+  'When DETR is trained, each ground-truth object $g_i$ is matched to a different object query $q_{\\sigma(i)}$ so that the total matching cost $\\sum_i C_{i,\\sigma(i)}$ is as small as possible (the Hungarian algorithm). Row $i$, column $j$ of the table is $C_{ij}$, the cost of matching object $g_i$ to query $q_j$:\n{{table}}{{padding}}{{negative}}\n\n{{ask}}',
+  'DETR 训练时要把每个真实目标 $g_i$ 分配给一个不同的目标查询 $q_{\\sigma(i)}$，使总匹配代价 $\\sum_i C_{i,\\sigma(i)}$ 最小（匈牙利算法）。下表中第 $i$ 行第 $j$ 列是 $C_{ij}$，即把目标 $g_i$ 匹配给查询 $q_j$ 的代价：\n{{table}}{{padding}}{{negative}}\n\n{{ask}}',
+);
+const NEGATIVE = bi(' (The costs include a class term $-\\hat p$, so they can be negative.)', '（代价里含有类别项 $-\\hat p$，所以可以为负。）');
 
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const c = matrix(params);
   const m = c.length;
   const n = (c[0] as readonly Rational[]).length;
-  const zh = lang === 'zh';
-  const table = `$$${costTable(c, objectName(m, n))}$$`;
-  if (params.detr) return `${sceneText(params.detr, zh)}\n${table}${paddingText(m, n, zh)}\n\n${askText(params.ask, m, zh)}`;
-  const intro = zh
-    ? `DETR 训练时要把每个真实目标 $g_i$ 分配给一个不同的目标查询 $q_{\\sigma(i)}$，使总匹配代价 $\\sum_i C_{i,\\sigma(i)}$ 最小（匈牙利算法）。下表中第 $i$ 行第 $j$ 列是 $C_{ij}$，即把目标 $g_i$ 匹配给查询 $q_j$ 的代价：`
-    : `When DETR is trained, each ground-truth object $g_i$ is matched to a different object query $q_{\\sigma(i)}$ so that the total matching cost $\\sum_i C_{i,\\sigma(i)}$ is as small as possible (the Hungarian algorithm). Row $i$, column $j$ of the table is $C_{ij}$, the cost of matching object $g_i$ to query $q_j$:`;
-  const padding =
-    m < n
-      ? zh
-        ? `\n\n查询比目标多：剩下 ${n - m} 个查询没有分到真实目标，${n - m === 1 ? '它' : '它们'}匹配到“无目标” $\\varnothing$，这部分代价为 0。`
-        : `\n\nThere are more queries than objects: the ${n - m} ${n - m === 1 ? 'query' : 'queries'} left over ${n - m === 1 ? 'is' : 'are'} matched to "no object" $\\varnothing$ at zero cost.`
-      : '';
-  const costs = c.flat();
-  const note = costs.some((x) => x.sign() < 0)
-    ? zh
-      ? '（代价里含有类别项 $-\\hat p$，所以可以为负。）'
-      : ' (The costs include a class term $-\\hat p$, so they can be negative.)'
-    : '';
-  const ask =
-    params.ask === 'cost'
-      ? zh
-        ? `求所有一一对应的分配中最小的总代价 $\\min_\\sigma \\sum_{i=1}^{${m}} C_{i,\\sigma(i)}$。`
-        : `Find the smallest total cost $\\min_\\sigma \\sum_{i=1}^{${m}} C_{i,\\sigma(i)}$ over all one-to-one assignments.`
-      : zh
-        ? `求最优分配和最小总代价。分配写成向量 $[\\sigma(1), \\dots, \\sigma(${m})]$，其中 $\\sigma(i)$ 是分给目标 $g_i$ 的查询编号（列号，**从 1 开始**）；例如 \`[2, 1, 3]\` 表示 $g_1 \\to q_2$、$g_2 \\to q_1$、$g_3 \\to q_3$。本题最优分配唯一。`
-        : `Give the optimal assignment and the minimum total cost. Write the assignment as the vector $[\\sigma(1), \\dots, \\sigma(${m})]$, where $\\sigma(i)$ is the number of the query (column, **counting from 1**) matched to object $g_i$; for example \`[2, 1, 3]\` means $g_1 \\to q_2$, $g_2 \\to q_1$, $g_3 \\to q_3$. The optimum here is unique.`;
-  return `${intro}\n${table}${padding}${note}\n\n${ask}`;
+  const values: Record<string, TextValue> = {
+    table: `$$${costTable(c, objectName(m, n))}$$`,
+    padding: m < n ? PADDING : '',
+    extra: n - m,
+    leftOver: n - m === 1 ? LEFT_OVER.one : LEFT_OVER.many,
+    costKind: params.detr ? bi('matching cost', '匹配代价') : bi('cost', '代价'),
+    ask: params.ask === 'cost' ? ASK.cost : ASK.assignment,
+    m,
+  };
+  if (params.detr) return fill(PROMPT_SCENE, { ...values, ...sceneValues(params.detr), scene: SCENE }, lang);
+  return fill(PROMPT_TABLE, { ...values, negative: c.flat().some((x) => x.sign() < 0) ? NEGATIVE : '' }, lang);
+}
+
+const STEPS = {
+  entry: template(
+    "Every entry comes from DETR's formula. Take ${{name}}$: $\\hat p_{{{j}}}(c_{{{i}}}) = {{prob}}$; the absolute differences of centre, width and height add up to $\\lVert g_{{{i}}} - \\hat b_{{{j}}}\\rVert_1 = {{l1}}$; $\\mathrm{IoU} = {{iou}} \\approx {{iouApprox}}$, and subtracting the share of the enclosing box outside the union gives $\\mathrm{GIoU} \\approx {{giou}}$. So\n{{entryBody}}",
+    '表中每一项都按 DETR 的公式计算。以 ${{name}}$ 为例：$\\hat p_{{{j}}}(c_{{{i}}}) = {{prob}}$；中心、宽、高之差的绝对值之和 $\\lVert g_{{{i}}} - \\hat b_{{{j}}}\\rVert_1 = {{l1}}$；$\\mathrm{IoU} = {{iou}} \\approx {{iouApprox}}$，再减去外接框中不属于并集的比例，得 $\\mathrm{GIoU} \\approx {{giou}}$。于是\n{{entryBody}}',
+  ),
+  enumerate: template('There are only ${{count}}$ one-to-one assignments; total each of them:\n   - {{list}}', '只有 ${{count}}$ 种一一对应的分配，逐一计算总代价：\n   - {{list}}'),
+  pad: template(
+    'Pad as DETR does: add ${{extra}}$ {{rows}} of "no object" $\\varnothing$ with cost 0, giving a ${{n}}\\times{{n}}$ square matrix; wherever the $\\varnothing$ rows go, the total does not change.',
+    '像 DETR 一样用“无目标”补齐：加 ${{extra}}$ {{rows}}代价全为 0 的 $\\varnothing$，得到 ${{n}}\\times{{n}}$ 的方阵；$\\varnothing$ 行分到哪个查询都不改变总代价。',
+  ),
+  potentials: template(
+    'The Hungarian algorithm ends with row potentials ${{u}}$ and column potentials ${{v}}$ such that $u_i + v_j \\le C_{ij}$ for all $i, j$. The reduced costs $C_{ij} - u_i - v_j$ are all $\\ge 0$; the boxed cells are the chosen ones (reduced cost 0):',
+    '匈牙利算法给出每行的势 ${{u}}$ 和每列的势 ${{v}}$，满足对所有 $i, j$ 都有 $u_i + v_j \\le C_{ij}$。约化代价 $C_{ij} - u_i - v_j$ 全部 $\\ge 0$，方框是选中的格子（约化代价都为 0）：',
+  ),
+  reduced: '$${{reduced}}$$',
+  bound: template(
+    "Every assignment $\\sigma'$ has $\\sum_i C_{i,\\sigma'(i)} \\ge \\sum_i u_i + \\sum_j v_j = {{bound}}${{padNote}}, and the chosen one attains this bound, so it is optimal.",
+    "任何分配 $\\sigma'$ 的总代价都满足 $\\sum_i C_{i,\\sigma'(i)} \\ge \\sum_i u_i + \\sum_j v_j = {{bound}}${{padNote}}，而选中的分配恰好取到这个下界，所以它最优。",
+  ),
+  optimal: template(
+    'Optimal assignment: ${{pairs}}$, i.e. $\\sigma = [{{sigma}}]$ (numbered from 1); minimum total cost ${{sum}} = {{sumValues}} = {{total}}$.',
+    '最优分配：${{pairs}}$，即 $\\sigma = [{{sigma}}]$（从 1 开始编号）；最小总代价 ${{sum}} = {{sumValues}} = {{total}}$。',
+  ),
+  greedy: template(
+    'Note: letting each object in turn take its cheapest free query (greedy) gives $[{{greedy}}]$ with total ${{greedyTotal}}$ — not optimal.',
+    '注意：让每个目标依次选最便宜的空闲查询（贪心）会得到 $[{{greedy}}]$，总代价 ${{greedyTotal}}$，不是最优。',
+  ),
+};
+const PAD_ROW = { one: bi('row', '行'), many: bi('rows', '行') };
+const PAD_NOTE = bi(' (the $\\varnothing$ rows cost 0)', '（$\\varnothing$ 行的代价为 0）');
+
+/** The values of the worked entry (`{{name}}`, …): the first row's chosen cell, term by term. */
+function entryValues(params: Params, i: number, j: number): TextValues {
+  const t = (sceneTerms(params) as CostTerms[][])[i]?.[j] as CostTerms;
+  const d4 = (x: Rational) => texNumber(x.toNumber(), 4);
+  const name = `C_{${i + 1}${j + 1}}`;
+  return {
+    name,
+    i: i + 1,
+    j: j + 1,
+    prob: texEntry(t.prob),
+    l1: texEntry(t.l1),
+    iou: t.iou.toTex(),
+    iouApprox: d4(t.iou),
+    giou: d4(t.giou),
+    entryBody: `$$\\begin{aligned} ${name} &= -${texEntry(t.prob)} + ${DETR_WEIGHTS.l1}\\cdot ${texEntry(t.l1)} - ${DETR_WEIGHTS.giou}\\cdot(${d4(t.giou)}) \\\\ &\\approx ${d4(t.exact)} \\approx ${texEntry(round2(t.exact))}. \\end{aligned}$$`,
+  };
 }
 
 function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
@@ -547,62 +586,48 @@ function steps(params: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): 
   const m = c.length;
   const n = (c[0] as readonly Rational[]).length;
   const h = hungarian(params);
-  const zh = lang === 'zh';
-  const lines: string[] = [];
-  const sum = h.sigma.map((j, i) => `C_{${i + 1}${j + 1}}`).join(' + ');
-  const sumValues = h.sigma.map((j, i) => {
-    const t = texEntry(c[i]?.[j] as Rational);
-    return i > 0 && t.startsWith('-') ? `(${t})` : t;
-  });
-  const pairs = h.sigma.map((j, i) => `g_{${i + 1}} \\to q_{${j + 1}}`).join(',\\ ');
   const e = enumerate(c);
-  if (params.detr) lines.push(entrySteps(params, 0, h.sigma[0] as number, zh));
-  if (e.all.length <= 6) {
-    const list = e.all
-      .map((a) => `$\\sigma = [${a.sigma.map((j) => j + 1).join(', ')}]$${zh ? '：' : ': '}$${a.sigma.map((j, i) => texEntry(c[i]?.[j] as Rational)).join(' + ').replace(/\+ -/g, '- ')} = ${texEntry(a.total)}$`)
-      .join('\n   - ');
-    lines.push(
-      (zh ? `只有 $${e.all.length}$ 种一一对应的分配，逐一计算总代价：` : `There are only $${e.all.length}$ one-to-one assignments; total each of them:`) + `\n   - ${list}`,
-    );
-  } else {
-    if (m < n) {
-      lines.push(
-        zh
-          ? `像 DETR 一样用“无目标”补齐：加 $${n - m}$ 行代价全为 0 的 $\\varnothing$，得到 $${n}\\times${n}$ 的方阵；$\\varnothing$ 行分到哪个查询都不改变总代价。`
-          : `Pad as DETR does: add $${n - m}$ row${n - m === 1 ? '' : 's'} of "no object" $\\varnothing$ with cost 0, giving a $${n}\\times${n}$ square matrix; wherever the $\\varnothing$ rows go, the total does not change.`,
-      );
-    }
-    const rowName = objectName(m, n);
-    const u = h.u.map((x, i) => `u_{${i < m ? i + 1 : rowName(i)}} = ${texEntry(x)}`).join(',\\ ');
-    const v = h.v.map((x, j) => `v_{${j + 1}} = ${texEntry(x)}`).join(',\\ ');
-    lines.push(
-      zh
-        ? `匈牙利算法给出每行的势 $${u}$ 和每列的势 $${v}$，满足对所有 $i, j$ 都有 $u_i + v_j \\le C_{ij}$。约化代价 $C_{ij} - u_i - v_j$ 全部 $\\ge 0$，方框是选中的格子（约化代价都为 0）：`
-        : `The Hungarian algorithm ends with row potentials $${u}$ and column potentials $${v}$ such that $u_i + v_j \\le C_{ij}$ for all $i, j$. The reduced costs $C_{ij} - u_i - v_j$ are all $\\ge 0$; the boxed cells are the chosen ones (reduced cost 0):`,
-    );
-    const reduced = h.padded.map((row, i) => row.map((x, j) => x.sub(h.u[i] as Rational).sub(h.v[j] as Rational)));
-    lines.push(`$$${costTable(reduced, objectName(m, n), (i, j) => h.rowToCol[i] === j)}$$`);
-    const bound = h.u.concat(h.v).reduce((s, x) => s.add(x), Rational.zero);
-    lines.push(
-      zh
-        ? `任何分配 $\\sigma'$ 的总代价都满足 $\\sum_i C_{i,\\sigma'(i)} \\ge \\sum_i u_i + \\sum_j v_j = ${texEntry(bound)}$${m < n ? '（$\\varnothing$ 行的代价为 0）' : ''}，而选中的分配恰好取到这个下界，所以它最优。`
-        : `Every assignment $\\sigma'$ has $\\sum_i C_{i,\\sigma'(i)} \\ge \\sum_i u_i + \\sum_j v_j = ${texEntry(bound)}$${m < n ? ' (the $\\varnothing$ rows cost 0)' : ''}, and the chosen one attains this bound, so it is optimal.`,
-    );
-  }
-  lines.push(
-    zh
-      ? `最优分配：$${pairs}$，即 $\\sigma = [${h.sigma.map((j) => j + 1).join(', ')}]$（从 1 开始编号）；最小总代价 $${sum} = ${sumValues.join(' + ')} = ${texEntry(h.total)}$。`
-      : `Optimal assignment: $${pairs}$, i.e. $\\sigma = [${h.sigma.map((j) => j + 1).join(', ')}]$ (numbered from 1); minimum total cost $${sum} = ${sumValues.join(' + ')} = ${texEntry(h.total)}$.`,
-  );
   const g = greedy(c);
-  if (totalOf(c, g).cmp(h.total) > 0) {
-    lines.push(
-      zh
-        ? `注意：让每个目标依次选最便宜的空闲查询（贪心）会得到 $[${g.map((j) => j + 1).join(', ')}]$，总代价 $${texEntry(totalOf(c, g))}$，不是最优。`
-        : `Note: letting each object in turn take its cheapest free query (greedy) gives $[${g.map((j) => j + 1).join(', ')}]$ with total $${texEntry(totalOf(c, g))}$ — not optimal.`,
-    );
+  const values: Record<string, TextValue> = {
+    ...(params.detr ? entryValues(params, 0, h.sigma[0] as number) : {}),
+    n,
+    extra: n - m,
+    pairs: h.sigma.map((j, i) => `g_{${i + 1}} \\to q_{${j + 1}}`).join(',\\ '),
+    sigma: h.sigma.map((j) => j + 1).join(', '),
+    sum: h.sigma.map((j, i) => `C_{${i + 1}${j + 1}}`).join(' + '),
+    sumValues: h.sigma
+      .map((j, i) => {
+        const t = texEntry(c[i]?.[j] as Rational);
+        return i > 0 && t.startsWith('-') ? `(${t})` : t;
+      })
+      .join(' + '),
+    total: texEntry(h.total),
+    greedy: g.map((j) => j + 1).join(', '),
+    greedyTotal: texEntry(totalOf(c, g)),
+  };
+  const lines: StepLine[] = [params.detr && STEPS.entry];
+  if (e.all.length <= 6) {
+    values.count = e.all.length;
+    // Each assignment on a line: "$\\sigma = [2, 1]$: $3 + 4 = 7$" (the colon is the language's).
+    const listIn = (colon: string) =>
+      e.all
+        .map((a) => `$\\sigma = [${a.sigma.map((j) => j + 1).join(', ')}]$${colon}$${a.sigma.map((j, i) => texEntry(c[i]?.[j] as Rational)).join(' + ').replace(/\+ -/g, '- ')} = ${texEntry(a.total)}$`)
+        .join('\n   - ');
+    values.list = bi(listIn(': '), listIn('：'));
+    lines.push(STEPS.enumerate);
+  } else {
+    const rowName = objectName(m, n);
+    values.rows = n - m === 1 ? PAD_ROW.one : PAD_ROW.many;
+    values.u = h.u.map((x, i) => `u_{${i < m ? i + 1 : rowName(i)}} = ${texEntry(x)}`).join(',\\ ');
+    values.v = h.v.map((x, j) => `v_{${j + 1}} = ${texEntry(x)}`).join(',\\ ');
+    const reduced = h.padded.map((row, i) => row.map((x, j) => x.sub(h.u[i] as Rational).sub(h.v[j] as Rational)));
+    values.reduced = costTable(reduced, objectName(m, n), (i, j) => h.rowToCol[i] === j);
+    values.bound = texEntry(h.u.concat(h.v).reduce((s, x) => s.add(x), Rational.zero));
+    values.padNote = m < n ? PAD_NOTE : '';
+    lines.push(m < n && STEPS.pad, STEPS.potentials, STEPS.reduced, STEPS.bound);
   }
-  return numberedSteps(lines);
+  lines.push(STEPS.optimal, totalOf(c, g).cmp(h.total) > 0 && STEPS.greedy);
+  return fillSteps(lines, values, lang);
 }
 
 // ---------- diagnosis ----------

@@ -24,11 +24,13 @@ import {
   defineNotes,
   equivalent,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texInteger,
   texNumber,
   type Bilingual,
@@ -234,80 +236,96 @@ const SCHEME_NAMES: Readonly<Record<Scheme, Bilingual>> = {
 const entryTex = (v: Entry, what: string) => rationalOf(v, what).toTex();
 
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  if (params.ask === 'dot') {
-    const { d } = params;
-    const vq = entryTex(params.varQ, 'varQ');
-    const vk = entryTex(params.varK, 'varK');
-    return zh
-      ? `设 $\\mathbf{q}, \\mathbf{k} \\in \\mathbb{R}^{d}$，$d = ${d}$，所有分量相互独立、均值为 0，且 $\\operatorname{Var}(q_i) = \\sigma_q^{2} = ${vq}$，$\\operatorname{Var}(k_i) = \\sigma_k^{2} = ${vk}$。求：\n\n(1) \`variance\`：点积 $\\mathbf{q}\\cdot\\mathbf{k}$ 的方差；\n\n(2) \`std\`：缩放后的注意力分数 $\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}$ 的标准差。\n\n可给出精确值（形如 \`a/b\`、\`sqrt(a)/b\`），或至少 4 位有效数字的小数。`
-      : `Let $\\mathbf{q}, \\mathbf{k} \\in \\mathbb{R}^{d}$ with $d = ${d}$, all entries independent with mean 0, $\\operatorname{Var}(q_i) = \\sigma_q^{2} = ${vq}$ and $\\operatorname{Var}(k_i) = \\sigma_k^{2} = ${vk}$. Find\n\n(1) \`variance\`: the variance of the dot product $\\mathbf{q}\\cdot\\mathbf{k}$;\n\n(2) \`std\`: the standard deviation of the scaled attention score $\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}$.\n\nGive exact values (of the form \`a/b\` or \`sqrt(a)/b\`) or decimals with at least 4 significant digits.`;
-  }
+  if (params.ask === 'dot') return fill(DOT_PROMPT, { d: params.d, vq: entryTex(params.varQ, 'varQ'), vk: entryTex(params.varK, 'varK') }, lang);
   const { fanIn, fanOut, scheme, quantity } = params;
-  const name = zh ? SCHEME_NAMES[scheme].zh : SCHEME_NAMES[scheme].en;
-  const dist = quantity === 'bound' ? '$U(-a, a)$' : '$\\mathcal{N}(0, \\sigma^{2})$';
-  const target = {
-    variance: zh ? '方差 $\\sigma^{2}$' : 'the variance $\\sigma^{2}$',
-    std: zh ? '标准差 $\\sigma$' : 'the standard deviation $\\sigma$',
-    bound: zh ? '边界 $a$' : 'the bound $a$',
-  }[quantity];
-  const layer = zh
-    ? `一个全连接层 $\\mathbf{y} = W\\mathbf{x}$ 有 $\\text{fan\\_in} = ${fanIn}$ 个输入、$\\text{fan\\_out} = ${fanOut}$ 个输出（$W \\in \\mathbb{R}^{${fanOut}\\times ${fanIn}}$）。权重独立地从${quantity === 'bound' ? '均匀分布' : '正态分布'} ${dist} 中抽取，采用${name}。${target} 是多少？`
-    : `A dense layer $\\mathbf{y} = W\\mathbf{x}$ has $\\text{fan\\_in} = ${fanIn}$ inputs and $\\text{fan\\_out} = ${fanOut}$ outputs ($W \\in \\mathbb{R}^{${fanOut}\\times ${fanIn}}$). Its weights are drawn i.i.d. from ${dist}, scaled by ${name}. What is ${target}?`;
-  const format = zh
-    ? '可给出精确值（形如 `a/b` 或 `sqrt(a)/b`），或至少 4 位有效数字的小数。'
-    : 'Give an exact value (of the form `a/b` or `sqrt(a)/b`) or a decimal with at least 4 significant digits.';
-  return `${layer}\n\n${format}`;
+  const values = {
+    fanIn,
+    fanOut,
+    name: SCHEME_NAMES[scheme],
+    dist: quantity === 'bound' ? '$U(-a, a)$' : '$\\mathcal{N}(0, \\sigma^{2})$',
+    distWord: quantity === 'bound' ? bi('', '均匀分布 ') : bi('', '正态分布 '),
+    target: TARGETS[quantity],
+  };
+  return fill(INIT_PROMPT, values, lang);
 }
 
+const DOT_PROMPT = template(
+  'Let $\\mathbf{q}, \\mathbf{k} \\in \\mathbb{R}^{d}$ with $d = {{d}}$, all entries independent with mean 0, $\\operatorname{Var}(q_i) = \\sigma_q^{2} = {{vq}}$ and $\\operatorname{Var}(k_i) = \\sigma_k^{2} = {{vk}}$. Find\n\n(1) `variance`: the variance of the dot product $\\mathbf{q}\\cdot\\mathbf{k}$;\n\n(2) `std`: the standard deviation of the scaled attention score $\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}$.\n\nGive exact values (of the form `a/b` or `sqrt(a)/b`) or decimals with at least 4 significant digits.',
+  '设 $\\mathbf{q}, \\mathbf{k} \\in \\mathbb{R}^{d}$，$d = {{d}}$，所有分量相互独立、均值为 0，且 $\\operatorname{Var}(q_i) = \\sigma_q^{2} = {{vq}}$，$\\operatorname{Var}(k_i) = \\sigma_k^{2} = {{vk}}$。求：\n\n(1) `variance`：点积 $\\mathbf{q}\\cdot\\mathbf{k}$ 的方差；\n\n(2) `std`：缩放后的注意力分数 $\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}$ 的标准差。\n\n可给出精确值（形如 `a/b`、`sqrt(a)/b`），或至少 4 位有效数字的小数。',
+);
+const INIT_PROMPT = template(
+  'A dense layer $\\mathbf{y} = W\\mathbf{x}$ has $\\text{fan\\_in} = {{fanIn}}$ inputs and $\\text{fan\\_out} = {{fanOut}}$ outputs ($W \\in \\mathbb{R}^{{{fanOut}}\\times {{fanIn}}}$). Its weights are drawn i.i.d. from {{distWord}}{{dist}}, scaled by {{name}}. What is {{target}}?\n\nGive an exact value (of the form `a/b` or `sqrt(a)/b`) or a decimal with at least 4 significant digits.',
+  '一个全连接层 $\\mathbf{y} = W\\mathbf{x}$ 有 $\\text{fan\\_in} = {{fanIn}}$ 个输入、$\\text{fan\\_out} = {{fanOut}}$ 个输出（$W \\in \\mathbb{R}^{{{fanOut}}\\times {{fanIn}}}$）。权重独立地从{{distWord}}{{dist}} 中抽取，采用{{name}}。{{target}} 是多少？\n\n可给出精确值（形如 `a/b` 或 `sqrt(a)/b`），或至少 4 位有效数字的小数。',
+);
+const TARGETS = {
+  variance: bi('the variance $\\sigma^{2}$', '方差 $\\sigma^{2}$'),
+  std: bi('the standard deviation $\\sigma$', '标准差 $\\sigma$'),
+  bound: bi('the bound $a$', '边界 $a$'),
+};
+
+const RULES = {
+  lecun: template(
+    'LeCun initialisation keeps the forward variance: $\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$, so $\\operatorname{Var}(w) = \\dfrac{1}{\\text{fan\\_in}} = \\dfrac{1}{{{fanIn}}}$.',
+    'LeCun 初始化让前向传播保持方差：$\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$，所以 $\\operatorname{Var}(w) = \\dfrac{1}{\\text{fan\\_in}} = \\dfrac{1}{{{fanIn}}}$。',
+  ),
+  he: template(
+    'ReLU keeps half of the second moment, and He initialisation makes up for it with a factor 2: $\\tfrac12\\,\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$, so $\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in}} = \\dfrac{2}{{{fanIn}}}$ (fan_out plays no part).',
+    'ReLU 只保留一半的二阶矩，He 初始化用因子 2 补回：$\\tfrac12\\,\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$，所以 $\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in}} = \\dfrac{2}{{{fanIn}}}$（与 fan_out 无关）。',
+  ),
+  xavier: template(
+    'Xavier initialisation compromises between the forward ($\\text{fan\\_in}\\cdot\\operatorname{Var} = 1$) and backward ($\\text{fan\\_out}\\cdot\\operatorname{Var} = 1$) conditions: $\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in} + \\text{fan\\_out}} = \\dfrac{2}{{{fanIn}} + {{fanOut}}}$.',
+    'Xavier 初始化折中前向（$\\text{fan\\_in}\\cdot\\operatorname{Var} = 1$）与反向（$\\text{fan\\_out}\\cdot\\operatorname{Var} = 1$）两个条件：$\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in} + \\text{fan\\_out}} = \\dfrac{2}{{{fanIn}} + {{fanOut}}}$。',
+  ),
+};
+const INIT_STEPS = {
+  variance: '$$\\operatorname{Var}(w) = {{variance}} \\approx {{varianceApprox}}.$$',
+  std: '$$\\sigma = \\sqrt{{{variance}}} = {{exact}} \\approx {{value}}.$$',
+  bound: template(
+    '$U(-a, a)$ has variance $\\dfrac{1}{2a}\\displaystyle\\int_{-a}^{a} x^{2}\\,dx = \\dfrac{a^{2}}{3}$. Setting it to ${{variance}}$: $$a = \\sqrt{3\\cdot {{variance}}} = \\sqrt{{{threeVariance}}} = {{exact}} \\approx {{value}}.$$',
+    '$U(-a, a)$ 的方差为 $\\dfrac{1}{2a}\\displaystyle\\int_{-a}^{a} x^{2}\\,dx = \\dfrac{a^{2}}{3}$。令它等于 ${{variance}}$：$$a = \\sqrt{3\\cdot {{variance}}} = \\sqrt{{{threeVariance}}} = {{exact}} \\approx {{value}}.$$',
+  ),
+};
+const DOT_STEPS = [
+  template(
+    '$\\mathbf{q}\\cdot\\mathbf{k} = \\sum_{i=1}^{d} q_i k_i$. Each term has mean 0 and variance $\\operatorname{Var}(q_ik_i) = E[q_i^{2}]\\,E[k_i^{2}] = \\sigma_q^{2}\\sigma_k^{2} = {{vq}}\\cdot {{vk}} = {{scaled}}$, and the terms are uncorrelated.',
+    '$\\mathbf{q}\\cdot\\mathbf{k} = \\sum_{i=1}^{d} q_i k_i$。每一项均值为 0，方差 $\\operatorname{Var}(q_ik_i) = E[q_i^{2}]\\,E[k_i^{2}] = \\sigma_q^{2}\\sigma_k^{2} = {{vq}}\\cdot {{vk}} = {{scaled}}$；各项互不相关。',
+  ),
+  '$$\\operatorname{Var}(\\mathbf{q}\\cdot\\mathbf{k}) = d\\,\\sigma_q^{2}\\sigma_k^{2} = {{dTex}}\\cdot {{scaled}} = {{variance}}.$$',
+  template(
+    'Dividing by $\\sqrt{d}$ divides the variance by $d$: $\\operatorname{Var}(\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}) = {{variance}}/{{d}} = {{scaled}}$, whatever $d$ is, so the standard deviation is $$\\sqrt{{{scaled}}} = {{std}} \\approx {{stdApprox}}.$$',
+    '除以 $\\sqrt{d}$ 使方差除以 $d$：$\\operatorname{Var}(\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}) = {{variance}}/{{d}} = {{scaled}}$，与 $d$ 无关，所以标准差为 $$\\sqrt{{{scaled}}} = {{std}} \\approx {{stdApprox}}.$$',
+  ),
+];
+
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const lines: string[] = [];
   if (params.ask === 'init') {
     const { fanIn, fanOut, scheme, quantity } = params;
     const v = targetVariance(scheme, fanIn, fanOut);
-    const rule = {
-      lecun: zh
-        ? `LeCun 初始化让前向传播保持方差：$\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$，所以 $\\operatorname{Var}(w) = \\dfrac{1}{\\text{fan\\_in}} = \\dfrac{1}{${fanIn}}$。`
-        : `LeCun initialisation keeps the forward variance: $\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$, so $\\operatorname{Var}(w) = \\dfrac{1}{\\text{fan\\_in}} = \\dfrac{1}{${fanIn}}$.`,
-      he: zh
-        ? `ReLU 只保留一半的二阶矩，He 初始化用因子 2 补回：$\\tfrac12\\,\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$，所以 $\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in}} = \\dfrac{2}{${fanIn}}$（与 fan_out 无关）。`
-        : `ReLU keeps half of the second moment, and He initialisation makes up for it with a factor 2: $\\tfrac12\\,\\text{fan\\_in}\\cdot\\operatorname{Var}(w) = 1$, so $\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in}} = \\dfrac{2}{${fanIn}}$ (fan_out plays no part).`,
-      xavier: zh
-        ? `Xavier 初始化折中前向（$\\text{fan\\_in}\\cdot\\operatorname{Var} = 1$）与反向（$\\text{fan\\_out}\\cdot\\operatorname{Var} = 1$）两个条件：$\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in} + \\text{fan\\_out}} = \\dfrac{2}{${fanIn} + ${fanOut}}$。`
-        : `Xavier initialisation compromises between the forward ($\\text{fan\\_in}\\cdot\\operatorname{Var} = 1$) and backward ($\\text{fan\\_out}\\cdot\\operatorname{Var} = 1$) conditions: $\\operatorname{Var}(w) = \\dfrac{2}{\\text{fan\\_in} + \\text{fan\\_out}} = \\dfrac{2}{${fanIn} + ${fanOut}}$.`,
-    }[scheme];
-    lines.push(rule);
-    lines.push(`$$\\operatorname{Var}(w) = ${v.toTex()} \\approx ${texNumber(v.toNumber())}.$$`);
     const answer = solution.answer as { value: number; exact: string };
-    const exactTex = Expression.parse(answer.exact).toTex();
-    if (quantity === 'std') {
-      lines.push(`$$\\sigma = \\sqrt{${v.toTex()}} = ${exactTex} \\approx ${texNumber(answer.value)}.$$`);
-    } else if (quantity === 'bound') {
-      lines.push(
-        zh
-          ? `$U(-a, a)$ 的方差为 $\\dfrac{1}{2a}\\displaystyle\\int_{-a}^{a} x^{2}\\,dx = \\dfrac{a^{2}}{3}$。令它等于 $${v.toTex()}$：$$a = \\sqrt{3\\cdot ${v.toTex()}} = \\sqrt{${v.mul(Rational.from(3)).toTex()}} = ${exactTex} \\approx ${texNumber(answer.value)}.$$`
-          : `$U(-a, a)$ has variance $\\dfrac{1}{2a}\\displaystyle\\int_{-a}^{a} x^{2}\\,dx = \\dfrac{a^{2}}{3}$. Setting it to $${v.toTex()}$: $$a = \\sqrt{3\\cdot ${v.toTex()}} = \\sqrt{${v.mul(Rational.from(3)).toTex()}} = ${exactTex} \\approx ${texNumber(answer.value)}.$$`,
-      );
-    }
-  } else {
-    const vq = rationalOf(params.varQ, 'varQ');
-    const vk = rationalOf(params.varK, 'varK');
-    const { variance, scaledVariance } = dotValues(params);
-    const answer = solution.answer as { exact: { std: string }; std: number };
-    lines.push(
-      zh
-        ? `$\\mathbf{q}\\cdot\\mathbf{k} = \\sum_{i=1}^{d} q_i k_i$。每一项均值为 0，方差 $\\operatorname{Var}(q_ik_i) = E[q_i^{2}]\\,E[k_i^{2}] = \\sigma_q^{2}\\sigma_k^{2} = ${vq.toTex()}\\cdot ${vk.toTex()} = ${scaledVariance.toTex()}$；各项互不相关。`
-        : `$\\mathbf{q}\\cdot\\mathbf{k} = \\sum_{i=1}^{d} q_i k_i$. Each term has mean 0 and variance $\\operatorname{Var}(q_ik_i) = E[q_i^{2}]\\,E[k_i^{2}] = \\sigma_q^{2}\\sigma_k^{2} = ${vq.toTex()}\\cdot ${vk.toTex()} = ${scaledVariance.toTex()}$, and the terms are uncorrelated.`,
-    );
-    lines.push(`$$\\operatorname{Var}(\\mathbf{q}\\cdot\\mathbf{k}) = d\\,\\sigma_q^{2}\\sigma_k^{2} = ${texInteger(params.d)}\\cdot ${scaledVariance.toTex()} = ${variance.toTex()}.$$`);
-    lines.push(
-      zh
-        ? `除以 $\\sqrt{d}$ 使方差除以 $d$：$\\operatorname{Var}(\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}) = ${variance.toTex()}/${params.d} = ${scaledVariance.toTex()}$，与 $d$ 无关，所以标准差为 $$\\sqrt{${scaledVariance.toTex()}} = ${Expression.parse(answer.exact.std).toTex()} \\approx ${texNumber(answer.std)}.$$`
-        : `Dividing by $\\sqrt{d}$ divides the variance by $d$: $\\operatorname{Var}(\\mathbf{q}\\cdot\\mathbf{k}/\\sqrt{d}) = ${variance.toTex()}/${params.d} = ${scaledVariance.toTex()}$, whatever $d$ is, so the standard deviation is $$\\sqrt{${scaledVariance.toTex()}} = ${Expression.parse(answer.exact.std).toTex()} \\approx ${texNumber(answer.std)}.$$`,
-    );
+    const values = {
+      fanIn,
+      fanOut,
+      variance: v.toTex(),
+      varianceApprox: texNumber(v.toNumber()),
+      threeVariance: v.mul(Rational.from(3)).toTex(),
+      exact: Expression.parse(answer.exact).toTex(),
+      value: texNumber(answer.value),
+    };
+    return fillSteps([RULES[scheme], INIT_STEPS.variance, quantity === 'std' && INIT_STEPS.std, quantity === 'bound' && INIT_STEPS.bound], values, lang);
   }
-  return numberedSteps(lines);
+  const { variance, scaledVariance } = dotValues(params);
+  const answer = solution.answer as { exact: { std: string }; std: number };
+  const values = {
+    vq: rationalOf(params.varQ, 'varQ').toTex(),
+    vk: rationalOf(params.varK, 'varK').toTex(),
+    d: params.d,
+    dTex: texInteger(params.d),
+    scaled: scaledVariance.toTex(),
+    variance: variance.toTex(),
+    std: Expression.parse(answer.exact.std).toTex(),
+    stdApprox: texNumber(answer.std),
+  };
+  return fillSteps(DOT_STEPS, values, lang);
 }
 
 // ---------- diagnosis ----------

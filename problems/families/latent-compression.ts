@@ -19,17 +19,20 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texInteger,
   type AnswerPart,
   type GivenAnswer,
   type Level,
   type Rng,
   type Solution,
+  type TextValue,
   type Verification,
 } from '../../engine';
 import { answerOf, gradedFailure, gradedMismatch } from './graded';
@@ -192,78 +195,82 @@ function generate(rng: Rng, level: Level): Params {
 
 // ---------- text ----------
 
+const RATIO_DEFINITION = bi(
+  'the compression ratio is the number of values in the image divided by the number in the latent',
+  '压缩比定义为图像的数值个数除以潜变量的数值个数',
+);
+const PROMPTS = {
+  shape: template(
+    'Stable Diffusion first compresses an image into a latent space with a VAE encoder and runs diffusion there. A {{image}} image (height × width × RGB channels) goes through an encoder with downsampling factor $f = {{f}}$ and $c = {{c}}$ latent channels.\n\nGive the latent shape as the vector `[height, width, channels]` and the compression ratio ({{ratioDefinition}}).',
+    'Stable Diffusion 先用 VAE 编码器把图像压到潜空间，再在潜空间里做扩散。一张 {{image}}（高 × 宽 × RGB 通道）的图像经过下采样因子 $f = {{f}}$、潜变量通道数 $c = {{c}}$ 的编码器。\n\n求潜变量的形状（按 `[高, 宽, 通道]` 写成向量）和压缩比（{{ratioDefinition}}）。',
+  ),
+  factor: template(
+    'The VAE encoder of a latent diffusion model turns a {{image}} RGB image into a ${{h}}\\times {{w}}\\times {{c}}$ latent (height × width × channels), shrinking height and width by the same factor $f$.\n\nFind the downsampling factor $f$ and the compression ratio ({{ratioDefinition}}).',
+    '某个潜扩散模型的 VAE 编码器把 {{image}} 的 RGB 图像编码成 ${{h}}\\times {{w}}\\times {{c}}$（高 × 宽 × 通道）的潜变量，高和宽按同一个因子 $f$ 缩小。\n\n求下采样因子 $f$ 和压缩比（{{ratioDefinition}}）。',
+  ),
+  memory: template(
+    'A batch of $B = {{b}}$ RGB images of size {{image}} is fed to a VAE encoder as a float32 tensor (4 bytes per value) of shape ${{b}}\\times 3\\times {{H}}\\times {{W}}$. The encoder downsamples by $f = {{f}}$ and has $c = {{c}}$ latent channels; the latents are stored in float16 (2 bytes per value).\n\nHow many bytes do the latent tensor and the pixel tensor take? Count the tensor values only (no metadata) and give exact integers (forms like `2^20` or `3*2^18` are fine).',
+    '一批 $B = {{b}}$ 张 {{image}} 的 RGB 图像以 float32 张量（每个数 4 字节，形状 ${{b}}\\times 3\\times {{H}}\\times {{W}}$）送入 VAE 编码器；编码器的下采样因子 $f = {{f}}$，潜变量有 $c = {{c}}$ 个通道，以 float16（每个数 2 字节）保存。\n\n分别求潜变量张量和像素张量占多少字节（只计张量中的数值，不计元数据；给出精确整数，可写成 `2^20` 或 `3*2^18` 这样的形式）。',
+  ),
+};
+
 function prompt(p: Params, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
   const s = sizes(p);
-  const image = `$${p.H}\\times ${p.W}\\times 3$`;
-  const ratioDef = zh
-    ? '压缩比定义为图像的数值个数除以潜变量的数值个数'
-    : 'the compression ratio is the number of values in the image divided by the number in the latent';
-  switch (p.task) {
-    case 'shape':
-      return zh
-        ? `Stable Diffusion 先用 VAE 编码器把图像压到潜空间，再在潜空间里做扩散。一张 ${image}（高 × 宽 × RGB 通道）的图像经过下采样因子 $f = ${p.f}$、潜变量通道数 $c = ${p.c}$ 的编码器。\n\n求潜变量的形状（按 \`[高, 宽, 通道]\` 写成向量）和压缩比（${ratioDef}）。`
-        : `Stable Diffusion first compresses an image into a latent space with a VAE encoder and runs diffusion there. A ${image} image (height × width × RGB channels) goes through an encoder with downsampling factor $f = ${p.f}$ and $c = ${p.c}$ latent channels.\n\nGive the latent shape as the vector \`[height, width, channels]\` and the compression ratio (${ratioDef}).`;
-    case 'factor':
-      return zh
-        ? `某个潜扩散模型的 VAE 编码器把 ${image} 的 RGB 图像编码成 $${s.h}\\times ${s.w}\\times ${p.c}$（高 × 宽 × 通道）的潜变量，高和宽按同一个因子 $f$ 缩小。\n\n求下采样因子 $f$ 和压缩比（${ratioDef}）。`
-        : `The VAE encoder of a latent diffusion model turns a ${image} RGB image into a $${s.h}\\times ${s.w}\\times ${p.c}$ latent (height × width × channels), shrinking height and width by the same factor $f$.\n\nFind the downsampling factor $f$ and the compression ratio (${ratioDef}).`;
-    case 'memory': {
-      const b = p.batch ?? 1;
-      return zh
-        ? `一批 $B = ${b}$ 张 ${image} 的 RGB 图像以 float32 张量（每个数 4 字节，形状 $${b}\\times 3\\times ${p.H}\\times ${p.W}$）送入 VAE 编码器；编码器的下采样因子 $f = ${p.f}$，潜变量有 $c = ${p.c}$ 个通道，以 float16（每个数 2 字节）保存。\n\n分别求潜变量张量和像素张量占多少字节（只计张量中的数值，不计元数据；给出精确整数，可写成 \`2^20\` 或 \`3*2^18\` 这样的形式）。`
-        : `A batch of $B = ${b}$ RGB images of size ${image} is fed to a VAE encoder as a float32 tensor (4 bytes per value) of shape $${b}\\times 3\\times ${p.H}\\times ${p.W}$. The encoder downsamples by $f = ${p.f}$ and has $c = ${p.c}$ latent channels; the latents are stored in float16 (2 bytes per value).\n\nHow many bytes do the latent tensor and the pixel tensor take? Count the tensor values only (no metadata) and give exact integers (forms like \`2^20\` or \`3*2^18\` are fine).`;
-    }
-  }
+  const values = { image: `$${p.H}\\times ${p.W}\\times 3$`, H: p.H, W: p.W, f: p.f, c: p.c, h: s.h, w: s.w, b: p.batch ?? 1, ratioDefinition: RATIO_DEFINITION };
+  return fill(PROMPTS[p.task], values, lang);
 }
 
+const STEPS = {
+  factor: template('Height and width shrink by the same factor: $f = {{ratios}} = {{f}}$.', '高和宽按同一因子缩小：$f = {{ratios}} = {{f}}$。'),
+  shape: template(
+    'Divide height and width by $f = {{f}}$: ${{H}}/{{f}} = {{h}}$, ${{W}}/{{f}} = {{w}}$; the channels become $c = {{c}}$, so the latent is ${{h}}\\times {{w}}\\times {{c}}$.',
+    '高和宽各除以 $f = {{f}}$：${{H}}/{{f}} = {{h}}$，${{W}}/{{f}} = {{w}}$；通道数变成 $c = {{c}}$，所以潜变量是 ${{h}}\\times {{w}}\\times {{c}}$。',
+  ),
+  ratio: template('{{counts}}, so the compression ratio is {{ratio}}', '{{counts}}，所以压缩比为 {{ratio}}'),
+  block: template(
+    'Spatially, each ${{f}}\\times {{f}}$ block of pixels (${{blockValues}}$ values) becomes one latent position (${{c}}$ values).',
+    '空间上每 ${{f}}\\times {{f}}$ 个像素（共 ${{blockValues}}$ 个数）变成潜变量的一个位置（${{c}}$ 个数）。',
+  ),
+  perImage: template('{{counts}} (per image).', '{{counts}}（每张图）。'),
+  latentBytes: template('Latents (float16, 2 bytes): ${{b}}\\cdot {{latentValues}}\\cdot 2 = {{latentBytes}}$ bytes.', '潜变量（float16，2 字节）：${{b}}\\cdot {{latentValues}}\\cdot 2 = {{latentBytes}}$ 字节。'),
+  pixelBytes: template('Pixels (float32, 4 bytes): ${{b}}\\cdot {{imageValues}}\\cdot 4 = {{pixelBytes}}$ bytes.', '像素（float32，4 字节）：${{b}}\\cdot {{imageValues}}\\cdot 4 = {{pixelBytes}}$ 字节。'),
+  bytesRatio: template(
+    'Their ratio ${{bytesRatio}}$ is the value ratio ${{valueRatio}}$ times the bytes-per-value ratio $4/2$.',
+    '两者之比 ${{bytesRatio}}$ = 数值个数之比 ${{valueRatio}}$ × 每个数的字节比 $4/2$。',
+  ),
+};
+const COUNTS = template(
+  'The image holds ${{H}}\\cdot {{W}}\\cdot 3 = {{imageValues}}$ values and the latent ${{h}}\\cdot {{w}}\\cdot {{c}} = {{latentValues}}$',
+  '图像有 ${{H}}\\cdot {{W}}\\cdot 3 = {{imageValues}}$ 个数，潜变量有 ${{h}}\\cdot {{w}}\\cdot {{c}} = {{latentValues}}$ 个数',
+);
+
 function steps(p: Params, _solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
   const s = sizes(p);
-  const lines: string[] = [];
-  if (p.task === 'factor') {
-    const ratios = p.H === p.W ? `${p.H}/${s.h}` : `${p.H}/${s.h} = ${p.W}/${s.w}`;
-    lines.push(zh ? `高和宽按同一因子缩小：$f = ${ratios} = ${p.f}$。` : `Height and width shrink by the same factor: $f = ${ratios} = ${p.f}$.`);
-  } else {
-    lines.push(
-      zh
-        ? `高和宽各除以 $f = ${p.f}$：$${p.H}/${p.f} = ${s.h}$，$${p.W}/${p.f} = ${s.w}$；通道数变成 $c = ${p.c}$，所以潜变量是 $${s.h}\\times ${s.w}\\times ${p.c}$。`
-        : `Divide height and width by $f = ${p.f}$: $${p.H}/${p.f} = ${s.h}$, $${p.W}/${p.f} = ${s.w}$; the channels become $c = ${p.c}$, so the latent is $${s.h}\\times ${s.w}\\times ${p.c}$.`,
-    );
-  }
-  const counts = zh
-    ? `图像有 $${p.H}\\cdot ${p.W}\\cdot 3 = ${texInteger(s.imageValues)}$ 个数，潜变量有 $${s.h}\\cdot ${s.w}\\cdot ${p.c} = ${texInteger(s.latentValues)}$ 个数`
-    : `The image holds $${p.H}\\cdot ${p.W}\\cdot 3 = ${texInteger(s.imageValues)}$ values and the latent $${s.h}\\cdot ${s.w}\\cdot ${p.c} = ${texInteger(s.latentValues)}$`;
-  if (p.task !== 'memory') {
-    const ratio = `$$\\frac{${texInteger(s.imageValues)}}{${texInteger(s.latentValues)}} = \\frac{3f^{2}}{c} = \\frac{3\\cdot ${p.f}^{2}}{${p.c}} = ${s.ratio.toTex()}.$$`;
-    lines.push(zh ? `${counts}，所以压缩比为 ${ratio}` : `${counts}, so the compression ratio is ${ratio}`);
-    lines.push(
-      zh
-        ? `空间上每 $${p.f}\\times ${p.f}$ 个像素（共 $${3 * p.f * p.f}$ 个数）变成潜变量的一个位置（$${p.c}$ 个数）。`
-        : `Spatially, each $${p.f}\\times ${p.f}$ block of pixels ($${3 * p.f * p.f}$ values) becomes one latent position ($${p.c}$ values).`,
-    );
-  } else {
-    const m = memory(p);
-    const b = p.batch ?? 1;
-    lines.push(`${counts}${zh ? '（每张图）。' : ' (per image).'}`);
-    lines.push(
-      zh
-        ? `潜变量（float16，2 字节）：$${b}\\cdot ${texInteger(s.latentValues)}\\cdot 2 = ${texInteger(m.latentBytes)}$ 字节。`
-        : `Latents (float16, 2 bytes): $${b}\\cdot ${texInteger(s.latentValues)}\\cdot 2 = ${texInteger(m.latentBytes)}$ bytes.`,
-    );
-    lines.push(
-      zh
-        ? `像素（float32，4 字节）：$${b}\\cdot ${texInteger(s.imageValues)}\\cdot 4 = ${texInteger(m.pixelBytes)}$ 字节。`
-        : `Pixels (float32, 4 bytes): $${b}\\cdot ${texInteger(s.imageValues)}\\cdot 4 = ${texInteger(m.pixelBytes)}$ bytes.`,
-    );
-    const bytesRatio = Rational.of(m.pixelBytes, m.latentBytes);
-    lines.push(
-      zh
-        ? `两者之比 $${bytesRatio.toTex()}$ = 数值个数之比 $${s.ratio.toTex()}$ × 每个数的字节比 $4/2$。`
-        : `Their ratio $${bytesRatio.toTex()}$ is the value ratio $${s.ratio.toTex()}$ times the bytes-per-value ratio $4/2$.`,
-    );
-  }
-  return numberedSteps(lines);
+  const values: Record<string, TextValue> = {
+    H: p.H,
+    W: p.W,
+    f: p.f,
+    c: p.c,
+    h: s.h,
+    w: s.w,
+    ratios: p.H === p.W ? `${p.H}/${s.h}` : `${p.H}/${s.h} = ${p.W}/${s.w}`,
+    counts: COUNTS,
+    imageValues: texInteger(s.imageValues),
+    latentValues: texInteger(s.latentValues),
+    ratio: `$$\\frac{${texInteger(s.imageValues)}}{${texInteger(s.latentValues)}} = \\frac{3f^{2}}{c} = \\frac{3\\cdot ${p.f}^{2}}{${p.c}} = ${s.ratio.toTex()}.$$`,
+    blockValues: 3 * p.f * p.f,
+  };
+  const first = p.task === 'factor' ? STEPS.factor : STEPS.shape;
+  if (p.task !== 'memory') return fillSteps([first, STEPS.ratio, STEPS.block], values, lang);
+  const m = memory(p);
+  Object.assign(values, {
+    b: p.batch ?? 1,
+    latentBytes: texInteger(m.latentBytes),
+    pixelBytes: texInteger(m.pixelBytes),
+    bytesRatio: Rational.of(m.pixelBytes, m.latentBytes).toTex(),
+    valueRatio: s.ratio.toTex(),
+  });
+  return fillSteps([first, STEPS.perImage, STEPS.latentBytes, STEPS.pixelBytes, STEPS.bytesRatio], values, lang);
 }
 
 // ---------- diagnosis ----------

@@ -14,13 +14,15 @@ import {
   defineFamily,
   defineNotes,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   la,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   type GivenAnswer,
   type Level,
   type Rng,
@@ -272,78 +274,77 @@ function polynomialTex(p: Problem): string {
 const texMatrix = (m: la.Matrix) => `\\begin{pmatrix}${m.map((row) => row.map((v) => v.toTex()).join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
 const texVector = (v: la.Vector) => `\\begin{pmatrix}${v.map((x) => x.toTex()).join(' \\\\ ')}\\end{pmatrix}`;
 
+const PROMPT = template(
+  'Let\n{{def}}\nFind the minimiser $\\mathbf{x}^*$ and the minimum value $f(\\mathbf{x}^*)$, or answer `none` if $f$ has no unique minimum point.\n\nWrite $\\mathbf{x}^*$ as a vector such as `[1, -1/2]`; fractions are welcome.',
+  '设\n{{def}}\n求 $f$ 的最小值点 $\\mathbf{x}^*$ 和最小值 $f(\\mathbf{x}^*)$。如果 $f$ 没有唯一的最小值点，请回答 `none`（无）。\n\n$\\mathbf{x}^*$ 写成向量，如 `[1, -1/2]`；数值可写分数。',
+);
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
   const p = problem(params);
-  const n = p.A.length;
-  const vars = Array.from({ length: n }, (_, i) => `x_{${i + 1}}`).join(', ');
+  const vars = Array.from({ length: p.A.length }, (_, i) => `x_{${i + 1}}`).join(', ');
   const def = `$$f(${vars}) = \\mathbf{x}^{\\top}A\\,\\mathbf{x} + \\mathbf{b}^{\\top}\\mathbf{x} + c = ${polynomialTex(p)},$$\n$$A = ${texMatrix(p.A)},\\quad \\mathbf{b} = ${texVector(p.b)},\\quad c = ${p.c.toTex()}.$$`;
-  return lang === 'zh'
-    ? `设\n${def}\n求 $f$ 的最小值点 $\\mathbf{x}^*$ 和最小值 $f(\\mathbf{x}^*)$。如果 $f$ 没有唯一的最小值点，请回答 \`none\`（无）。\n\n$\\mathbf{x}^*$ 写成向量，如 \`[1, -1/2]\`；数值可写分数。`
-    : `Let\n${def}\nFind the minimiser $\\mathbf{x}^*$ and the minimum value $f(\\mathbf{x}^*)$, or answer \`none\` if $f$ has no unique minimum point.\n\nWrite $\\mathbf{x}^*$ as a vector such as \`[1, -1/2]\`; fractions are welcome.`;
+  return fill(PROMPT, { def }, lang);
 }
+
+const STEPS = {
+  gradient: template(
+    'The gradient is $\\nabla f(\\mathbf{x}) = 2A\\mathbf{x} + \\mathbf{b}$ (A is symmetric) and the Hessian is $2A$.',
+    '梯度 $\\nabla f(\\mathbf{x}) = 2A\\mathbf{x} + \\mathbf{b}$（$A$ 对称），Hessian 为 $2A$。',
+  ),
+  notDefinite: template(
+    "The leading principal minors ${{minors}}$ are not all positive, so $A$ is not positive definite (Sylvester's criterion): $f$ has no unique minimum point. Which case is it?",
+    '顺序主子式 ${{minors}}$ 不全为正，所以 $A$ 不是正定的（Sylvester 判据）：$f$ 没有唯一的最小值点。下面看是哪一种情形。',
+  ),
+  negativeDirection: template(
+    'Take $\\mathbf{w} = {{w}}$: $\\mathbf{w}^{\\top}A\\mathbf{w} = {{q}} < 0$ and $\\mathbf{b}^{\\top}\\mathbf{w} = {{slope}}$. Along that line $f(t\\mathbf{w}) = {{q}}\\,t^{2} + ({{slope}})\\,t + {{c}} \\to -\\infty$: $f$ is unbounded below and has no minimum at all. The answer is `none`.',
+    '取方向 $\\mathbf{w} = {{w}}$：$\\mathbf{w}^{\\top}A\\mathbf{w} = {{q}} < 0$，$\\mathbf{b}^{\\top}\\mathbf{w} = {{slope}}$。沿这条直线 $f(t\\mathbf{w}) = {{q}}\\,t^{2} + ({{slope}})\\,t + {{c}} \\to -\\infty$：$f$ 无下界，根本没有最小值。答案是 `none`。',
+  ),
+  slopedNullDirection: template(
+    '$A$ is positive semidefinite but singular: $\\mathbf{v} = {{v}}$ has $A\\mathbf{v} = \\mathbf{0}$, while $\\mathbf{b}^{\\top}\\mathbf{v} = {{slope}} \\neq 0$. Along that line $f(t\\mathbf{v}) = {{c}} + ({{slope}})\\,t$ is linear with a non-zero slope, so $f \\to -\\infty$ as $t \\to {{towards}}\\infty$: $f$ is unbounded below and has no minimum. The answer is `none`.',
+    '$A$ 半正定但奇异：$\\mathbf{v} = {{v}}$ 满足 $A\\mathbf{v} = \\mathbf{0}$，而 $\\mathbf{b}^{\\top}\\mathbf{v} = {{slope}} \\neq 0$。沿这条直线 $f(t\\mathbf{v}) = {{c}} + ({{slope}})\\,t$ 是斜率非零的一次函数，$t \\to {{towards}}\\infty$ 时 $f \\to -\\infty$：$f$ 无下界，没有最小值。答案是 `none`。',
+  ),
+  flatValley: template(
+    '$A$ is positive semidefinite but singular: $\\mathbf{v} = {{v}}$ has $A\\mathbf{v} = \\mathbf{0}$, and $\\mathbf{b}$ is orthogonal to the null space of $A$ ($\\mathbf{b}^{\\top}\\mathbf{v} = 0$), so $2A\\mathbf{x} = -\\mathbf{b}$ has solutions, e.g. $\\mathbf{x}_0 = {{x0}}$. $f$ does attain its minimum value $f(\\mathbf{x}_0) = {{valley}}$, but on the whole line (or plane) $\\mathbf{x}_0 + t\\mathbf{v}$ — $f$ is constant along $\\mathbf{v}$ — so the minimiser is not unique. The answer is `none`.',
+    '$A$ 半正定但奇异：$\\mathbf{v} = {{v}}$ 满足 $A\\mathbf{v} = \\mathbf{0}$，且 $\\mathbf{b}$ 与 $A$ 的零空间正交（$\\mathbf{b}^{\\top}\\mathbf{v} = 0$），所以 $2A\\mathbf{x} = -\\mathbf{b}$ 有解，例如 $\\mathbf{x}_0 = {{x0}}$。$f$ 确实取到最小值 $f(\\mathbf{x}_0) = {{valley}}$，但在整条直线（或平面）$\\mathbf{x}_0 + t\\mathbf{v}$ 上都取到——$f$ 沿 $\\mathbf{v}$ 是常数，最小值点不唯一。答案是 `none`。',
+  ),
+  definite: template(
+    'The leading principal minors ${{minors}}$ are all positive, so $A$ is positive definite and the single stationary point is the unique minimum.',
+    '顺序主子式 ${{minors}}$ 全为正，所以 $A$ 正定，唯一的驻点就是唯一的最小值点。',
+  ),
+  solve: template('Solve $2A\\mathbf{x} = -\\mathbf{b}$: $$\\mathbf{x}^* = -\\tfrac{1}{2}A^{-1}\\mathbf{b} = {{x}}.$$', '解 $2A\\mathbf{x} = -\\mathbf{b}$：$$\\mathbf{x}^* = -\\tfrac{1}{2}A^{-1}\\mathbf{b} = {{x}}.$$'),
+  value: template(
+    'Since $A\\mathbf{x}^* = -\\tfrac12\\mathbf{b}$, $f(\\mathbf{x}^*) = c + \\tfrac{1}{2}\\mathbf{b}^{\\top}\\mathbf{x}^* = {{c}} + \\tfrac{1}{2}\\left({{bx}}\\right) = {{value}}$.',
+    '由 $A\\mathbf{x}^* = -\\tfrac12\\mathbf{b}$ 得 $f(\\mathbf{x}^*) = c + \\tfrac{1}{2}\\mathbf{b}^{\\top}\\mathbf{x}^* = {{c}} + \\tfrac{1}{2}\\left({{bx}}\\right) = {{value}}$。',
+  ),
+};
 
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const p = problem(params);
-  const zh = lang === 'zh';
-  const minors = la.leadingMinors(p.A);
-  const minorsTex = minors.map((d, i) => `\\Delta_{${i + 1}} = ${d.toTex()}`).join(',\\ ');
-  const lines: string[] = [];
-  lines.push(
-    zh
-      ? `梯度 $\\nabla f(\\mathbf{x}) = 2A\\mathbf{x} + \\mathbf{b}$（$A$ 对称），Hessian 为 $2A$。`
-      : `The gradient is $\\nabla f(\\mathbf{x}) = 2A\\mathbf{x} + \\mathbf{b}$ (A is symmetric) and the Hessian is $2A$.`,
-  );
+  const values: Record<string, string> = {
+    minors: la
+      .leadingMinors(p.A)
+      .map((d, i) => `\\Delta_{${i + 1}} = ${d.toTex()}`)
+      .join(',\\ '),
+    c: p.c.toTex(),
+  };
   if (!solution.answer.exists) {
-    lines.push(
-      zh
-        ? `顺序主子式 $${minorsTex}$ 不全为正，所以 $A$ 不是正定的（Sylvester 判据）：$f$ 没有唯一的最小值点。下面看是哪一种情形。`
-        : `The leading principal minors $${minorsTex}$ are not all positive, so $A$ is not positive definite (Sylvester's criterion): $f$ has no unique minimum point. Which case is it?`,
-    );
     const why = degenerate(p);
     switch (why.kind) {
       case 'negative-direction':
-        lines.push(
-          zh
-            ? `取方向 $\\mathbf{w} = ${texVector(why.w)}$：$\\mathbf{w}^{\\top}A\\mathbf{w} = ${why.q.toTex()} < 0$，$\\mathbf{b}^{\\top}\\mathbf{w} = ${why.slope.toTex()}$。沿这条直线 $f(t\\mathbf{w}) = ${why.q.toTex()}\\,t^{2} + (${why.slope.toTex()})\\,t + ${p.c.toTex()} \\to -\\infty$：$f$ 无下界，根本没有最小值。答案是 \`none\`。`
-            : `Take $\\mathbf{w} = ${texVector(why.w)}$: $\\mathbf{w}^{\\top}A\\mathbf{w} = ${why.q.toTex()} < 0$ and $\\mathbf{b}^{\\top}\\mathbf{w} = ${why.slope.toTex()}$. Along that line $f(t\\mathbf{w}) = ${why.q.toTex()}\\,t^{2} + (${why.slope.toTex()})\\,t + ${p.c.toTex()} \\to -\\infty$: $f$ is unbounded below and has no minimum at all. The answer is \`none\`.`,
-        );
-        break;
+        Object.assign(values, { w: texVector(why.w), q: why.q.toTex(), slope: why.slope.toTex() });
+        return fillSteps([STEPS.gradient, STEPS.notDefinite, STEPS.negativeDirection], values, lang);
       case 'sloped-null-direction':
-        lines.push(
-          zh
-            ? `$A$ 半正定但奇异：$\\mathbf{v} = ${texVector(why.v)}$ 满足 $A\\mathbf{v} = \\mathbf{0}$，而 $\\mathbf{b}^{\\top}\\mathbf{v} = ${why.slope.toTex()} \\neq 0$。沿这条直线 $f(t\\mathbf{v}) = ${p.c.toTex()} + (${why.slope.toTex()})\\,t$ 是斜率非零的一次函数，$t \\to ${why.slope.sign() > 0 ? '-' : '+'}\\infty$ 时 $f \\to -\\infty$：$f$ 无下界，没有最小值。答案是 \`none\`。`
-            : `$A$ is positive semidefinite but singular: $\\mathbf{v} = ${texVector(why.v)}$ has $A\\mathbf{v} = \\mathbf{0}$, while $\\mathbf{b}^{\\top}\\mathbf{v} = ${why.slope.toTex()} \\neq 0$. Along that line $f(t\\mathbf{v}) = ${p.c.toTex()} + (${why.slope.toTex()})\\,t$ is linear with a non-zero slope, so $f \\to -\\infty$ as $t \\to ${why.slope.sign() > 0 ? '-' : '+'}\\infty$: $f$ is unbounded below and has no minimum. The answer is \`none\`.`,
-        );
-        break;
+        Object.assign(values, { v: texVector(why.v), slope: why.slope.toTex(), towards: why.slope.sign() > 0 ? '-' : '+' });
+        return fillSteps([STEPS.gradient, STEPS.notDefinite, STEPS.slopedNullDirection], values, lang);
       case 'flat-valley':
-        lines.push(
-          zh
-            ? `$A$ 半正定但奇异：$\\mathbf{v} = ${texVector(why.v)}$ 满足 $A\\mathbf{v} = \\mathbf{0}$，且 $\\mathbf{b}$ 与 $A$ 的零空间正交（$\\mathbf{b}^{\\top}\\mathbf{v} = 0$），所以 $2A\\mathbf{x} = -\\mathbf{b}$ 有解，例如 $\\mathbf{x}_0 = ${texVector(why.x0)}$。$f$ 确实取到最小值 $f(\\mathbf{x}_0) = ${why.value.toTex()}$，但在整条直线（或平面）$\\mathbf{x}_0 + t\\mathbf{v}$ 上都取到——$f$ 沿 $\\mathbf{v}$ 是常数，最小值点不唯一。答案是 \`none\`。`
-            : `$A$ is positive semidefinite but singular: $\\mathbf{v} = ${texVector(why.v)}$ has $A\\mathbf{v} = \\mathbf{0}$, and $\\mathbf{b}$ is orthogonal to the null space of $A$ ($\\mathbf{b}^{\\top}\\mathbf{v} = 0$), so $2A\\mathbf{x} = -\\mathbf{b}$ has solutions, e.g. $\\mathbf{x}_0 = ${texVector(why.x0)}$. $f$ does attain its minimum value $f(\\mathbf{x}_0) = ${why.value.toTex()}$, but on the whole line (or plane) $\\mathbf{x}_0 + t\\mathbf{v}$ — $f$ is constant along $\\mathbf{v}$ — so the minimiser is not unique. The answer is \`none\`.`,
-        );
-        break;
+        Object.assign(values, { v: texVector(why.v), x0: texVector(why.x0), valley: why.value.toTex() });
+        return fillSteps([STEPS.gradient, STEPS.notDefinite, STEPS.flatValley], values, lang);
     }
-  } else {
-    const { x, value } = solution.answer.exact;
-    const xs = x.map((s) => Rational.parse(s) as Rational);
-    const v = Rational.parse(value) as Rational;
-    lines.push(
-      zh
-        ? `顺序主子式 $${minorsTex}$ 全为正，所以 $A$ 正定，唯一的驻点就是唯一的最小值点。`
-        : `The leading principal minors $${minorsTex}$ are all positive, so $A$ is positive definite and the single stationary point is the unique minimum.`,
-    );
-    lines.push(
-      zh
-        ? `解 $2A\\mathbf{x} = -\\mathbf{b}$：$$\\mathbf{x}^* = -\\tfrac{1}{2}A^{-1}\\mathbf{b} = ${texVector(xs)}.$$`
-        : `Solve $2A\\mathbf{x} = -\\mathbf{b}$: $$\\mathbf{x}^* = -\\tfrac{1}{2}A^{-1}\\mathbf{b} = ${texVector(xs)}.$$`,
-    );
-    lines.push(
-      zh
-        ? `由 $A\\mathbf{x}^* = -\\tfrac12\\mathbf{b}$ 得 $f(\\mathbf{x}^*) = c + \\tfrac{1}{2}\\mathbf{b}^{\\top}\\mathbf{x}^* = ${p.c.toTex()} + \\tfrac{1}{2}\\left(${la.dot(p.b, xs).toTex()}\\right) = ${v.toTex()}$。`
-        : `Since $A\\mathbf{x}^* = -\\tfrac12\\mathbf{b}$, $f(\\mathbf{x}^*) = c + \\tfrac{1}{2}\\mathbf{b}^{\\top}\\mathbf{x}^* = ${p.c.toTex()} + \\tfrac{1}{2}\\left(${la.dot(p.b, xs).toTex()}\\right) = ${v.toTex()}$.`,
-    );
   }
-  return numberedSteps(lines);
+  const { x, value } = solution.answer.exact;
+  const xs = x.map((s) => Rational.parse(s) as Rational);
+  Object.assign(values, { x: texVector(xs), bx: la.dot(p.b, xs).toTex(), value: (Rational.parse(value) as Rational).toTex() });
+  return fillSteps([STEPS.gradient, STEPS.definite, STEPS.solve, STEPS.value], values, lang);
 }
 
 const note = defineNotes({

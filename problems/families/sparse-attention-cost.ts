@@ -24,18 +24,23 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
   Rng,
+  template,
   texInteger,
   texNumber,
   type AnswerPart,
   type GivenAnswer,
   type Level,
   type Solution,
+  type StepLine,
+  type Template,
+  type TextValue,
   type Verification,
 } from '../../engine';
 import { answerOf, gradedFailure, gradedMismatch } from './graded';
@@ -211,97 +216,106 @@ function generate(rng: Rng, level: Level): Params {
 
 // ---------- text ----------
 
-function conventions(params: Params, zh: boolean): string {
-  const { n, w } = params;
-  const lines = [
-    zh
-      ? `长度 $n = ${n}$ 的序列，位置编号为 $1, \\dots, ${n}$。**局部窗口**：查询 $i$ 对键 $j$ 计算注意力分数当且仅当 $|i - j| \\le w$，其中 $w = ${w}$（包括 $j = i$ 本身）；在序列两端窗口被截断，不会绕回。`
-      : `A sequence of length $n = ${n}$ has positions $1, \\dots, ${n}$. **Local window**: query $i$ computes a score with key $j$ exactly when $|i - j| \\le w$, with $w = ${w}$ (including $j = i$ itself); at both ends the window is clipped, it does not wrap around.`,
-  ];
-  if (params.pattern !== 'window') {
-    const g = params.g as number;
-    lines.push(
-      zh
-        ? `**全局 token**：前 $g = ${g}$ 个位置是全局的——它们作为查询对全部 $${n}$ 个键计算分数，而且每个查询都对它们计算分数。同一个（查询，键）对即使被多条规则覆盖，也只计算一次。`
-        : `**Global tokens**: the first $g = ${g}$ positions are global — as queries they score all $${n}$ keys, and every query scores them. A (query, key) pair covered by several rules is computed once.`,
-    );
-  }
-  if (params.pattern === 'bigbird') {
-    const r = params.r as number;
-    lines.push(
-      zh
-        ? `**随机键**（类似 BigBird，按 token 而非按块）：每个非全局查询再额外对恰好 $r = ${r}$ 个随机键计算分数，这些键互不相同，且不在它的窗口或全局 token 之中（$n$ 足够大，总能选到）。`
-        : `**Random keys** (BigBird-like, per token rather than per block): each non-global query also scores exactly $r = ${r}$ random keys, all distinct and not already covered by its window or the global tokens ($n$ is large enough for this to be possible).`,
-    );
-  }
-  return lines.join('\n\n');
-}
+const CONVENTIONS = {
+  window: template(
+    'A sequence of length $n = {{n}}$ has positions $1, \\dots, {{n}}$. **Local window**: query $i$ computes a score with key $j$ exactly when $|i - j| \\le w$, with $w = {{w}}$ (including $j = i$ itself); at both ends the window is clipped, it does not wrap around.',
+    '长度 $n = {{n}}$ 的序列，位置编号为 $1, \\dots, {{n}}$。**局部窗口**：查询 $i$ 对键 $j$ 计算注意力分数当且仅当 $|i - j| \\le w$，其中 $w = {{w}}$（包括 $j = i$ 本身）；在序列两端窗口被截断，不会绕回。',
+  ),
+  global: template(
+    '**Global tokens**: the first $g = {{g}}$ positions are global — as queries they score all ${{n}}$ keys, and every query scores them. A (query, key) pair covered by several rules is computed once.',
+    '**全局 token**：前 $g = {{g}}$ 个位置是全局的——它们作为查询对全部 ${{n}}$ 个键计算分数，而且每个查询都对它们计算分数。同一个（查询，键）对即使被多条规则覆盖，也只计算一次。',
+  ),
+  random: template(
+    '**Random keys** (BigBird-like, per token rather than per block): each non-global query also scores exactly $r = {{r}}$ random keys, all distinct and not already covered by its window or the global tokens ($n$ is large enough for this to be possible).',
+    '**随机键**（类似 BigBird，按 token 而非按块）：每个非全局查询再额外对恰好 $r = {{r}}$ 个随机键计算分数，这些键互不相同，且不在它的窗口或全局 token 之中（$n$ 足够大，总能选到）。',
+  ),
+};
+const PROMPTS = {
+  count: template(
+    '{{conventions}}\n\nHow many entries of the ${{n}}\\times {{n}}$ score matrix does this sparse pattern compute (the number of ones in its mask)?',
+    '{{conventions}}\n\n这个稀疏模式在 ${{n}}\\times {{n}}$ 的分数矩阵中一共计算多少个分数（掩码中为 1 的元素个数）？',
+  ),
+  'flops-ratio': template(
+    '{{conventions}}\n\nOne attention head, $Q, K \\in \\mathbb{R}^{{{n}}\\times {{d}}}$. Count only the entries of $QK^{\\top}$ that are **actually computed**: each is a dot product of length $d = {{d}}$, i.e. $d$ multiply–adds $= 2d$ FLOPs (scaling, softmax and the product with $V$ are not counted).\n\n(1) `flops`: how many FLOPs does this pattern spend on the scores?\n\n(2) `ratio`: what is its ratio to full attention (all $n^{2}$ scores), $F_{\\text{sparse}}/F_{\\text{full}}$? Give an exact fraction `p/q` or a decimal with at least 4 significant digits.',
+    '{{conventions}}\n\n单个注意力头，$Q, K \\in \\mathbb{R}^{{{n}}\\times {{d}}}$。只计 $QK^{\\top}$ 中**实际计算的**分数：每个分数是长度 $d = {{d}}$ 的点积，即 $d$ 次乘加 $= 2d$ FLOPs（缩放、softmax 和乘 $V$ 不计）。\n\n(1) `flops`：这个稀疏模式计算分数需要多少 FLOPs？\n\n(2) `ratio`：它与完整注意力（全部 $n^{2}$ 个分数）的 FLOPs 之比 $F_{\\text{sparse}}/F_{\\text{full}}$ 是多少？可写精确分数 `p/q` 或至少 4 位有效数字的小数。',
+  ),
+};
 
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const head = conventions(params, zh);
-  if (params.ask === 'count') {
-    return zh
-      ? `${head}\n\n这个稀疏模式在 $${params.n}\\times ${params.n}$ 的分数矩阵中一共计算多少个分数（掩码中为 1 的元素个数）？`
-      : `${head}\n\nHow many entries of the $${params.n}\\times ${params.n}$ score matrix does this sparse pattern compute (the number of ones in its mask)?`;
-  }
-  const d = params.d as number;
-  return zh
-    ? `${head}\n\n单个注意力头，$Q, K \\in \\mathbb{R}^{${params.n}\\times ${d}}$。只计 $QK^{\\top}$ 中**实际计算的**分数：每个分数是长度 $d = ${d}$ 的点积，即 $d$ 次乘加 $= 2d$ FLOPs（缩放、softmax 和乘 $V$ 不计）。\n\n(1) \`flops\`：这个稀疏模式计算分数需要多少 FLOPs？\n\n(2) \`ratio\`：它与完整注意力（全部 $n^{2}$ 个分数）的 FLOPs 之比 $F_{\\text{sparse}}/F_{\\text{full}}$ 是多少？可写精确分数 \`p/q\` 或至少 4 位有效数字的小数。`
-    : `${head}\n\nOne attention head, $Q, K \\in \\mathbb{R}^{${params.n}\\times ${d}}$. Count only the entries of $QK^{\\top}$ that are **actually computed**: each is a dot product of length $d = ${d}$, i.e. $d$ multiply–adds $= 2d$ FLOPs (scaling, softmax and the product with $V$ are not counted).\n\n(1) \`flops\`: how many FLOPs does this pattern spend on the scores?\n\n(2) \`ratio\`: what is its ratio to full attention (all $n^{2}$ scores), $F_{\\text{sparse}}/F_{\\text{full}}$? Give an exact fraction \`p/q\` or a decimal with at least 4 significant digits.`;
+  const rules = [CONVENTIONS.window, params.pattern !== 'window' && CONVENTIONS.global, params.pattern === 'bigbird' && CONVENTIONS.random];
+  const values = { n: params.n, w: params.w, g: params.g ?? '', r: params.r ?? '', d: params.d ?? '' };
+  const conventions = rules.filter((rule): rule is Template => rule !== false).map((rule) => fill(rule, values, lang));
+  return fill(PROMPTS[params.ask], { ...values, conventions: conventions.join('\n\n') }, lang);
 }
 
+const STEPS = {
+  whole: template(
+    'The window $w = {{w}} \\ge {{mTex}} - 1 = {{m1}}$, so it covers all ${{m}}^{2} = {{W}}$ pairs among these ${{m}}$ positions.',
+    '窗口 $w = {{w}} \\ge {{mTex}} - 1 = {{m1}}$，所以窗口覆盖这 ${{m}}$ 个位置之间的全部 ${{m}}^{2} = {{W}}$ 个对。',
+  ),
+  clipped: template(
+    '{{firstWindow}}Unclipped, each row has $2w + 1 = {{width}}$ keys: ${{m}}\\cdot {{width}} = {{unclipped}}$. The first and last $w$ rows are clipped and lose $w, w-1, \\dots, 1$ keys on each end, $2\\cdot\\tfrac{w(w+1)}{2} = {{lost}}$ in all. Window entries $W = {{unclipped}} - {{lost}} = {{W}}$.',
+    '{{firstWindow}}不截断时每行有 $2w + 1 = {{width}}$ 个键，共 ${{m}}\\cdot {{width}} = {{unclipped}}$；两端各有 $w$ 行被截断，分别少 $w, w-1, \\dots, 1$ 个键，共少 $2\\cdot\\tfrac{w(w+1)}{2} = {{lost}}$。窗口元素数 $W = {{unclipped}} - {{lost}} = {{W}}$。',
+  ),
+  global: template(
+    'Global rows: $g\\cdot n = {{g}}\\cdot {{n}} = {{gn}}$; global columns of the other ${{m}}$ rows: $(n-g)\\,g = {{mg}}$ (the $g^{2} = {{gg}}$ entries where global rows and columns meet are already in the global rows). Global part: $2gn - g^{2} = {{G}}$; window entries in a global row or column are already counted, so the window counts only among non-global positions.',
+    '全局行：$g\\cdot n = {{g}}\\cdot {{n}} = {{gn}}$；其余 ${{m}}$ 行的全局列：$(n-g)\\,g = {{mg}}$（全局行与全局列相交的 $g^{2} = {{gg}}$ 个元素已在全局行中，不再重复）。全局部分共 $2gn - g^{2} = {{G}}$；窗口中落在全局行或列上的元素都已计入，所以窗口只在非全局位置之间计。',
+  ),
+  random: template('Random keys: each of the ${{m}}$ non-global rows gains $r = {{r}}$ new keys, ${{mr}}$ in all.', '随机键：${{m}}$ 个非全局行各多 $r = {{r}}$ 个新键，共 ${{mr}}$。'),
+  total: template('Total: $$C = {{G}} + {{W}}{{randomTerm}} = {{count}}.$$', '合计： $$C = {{G}} + {{W}}{{randomTerm}} = {{count}}.$$'),
+  flops: template(
+    'FLOPs: $2d\\cdot C = {{twoD}}\\cdot {{count}} = {{flops}}$; full attention needs $2d\\,n^{2} = {{full}}$.',
+    'FLOPs：$2d\\cdot C = {{twoD}}\\cdot {{count}} = {{flops}}$；完整注意力 $2d\\,n^{2} = {{full}}$。',
+  ),
+  ratio: template(
+    'Ratio: $$\\frac{F_{\\text{sparse}}}{F_{\\text{full}}} = \\frac{C}{n^{2}} = \\frac{{{count}}}{{{nn}}} = {{ratio}} \\approx {{ratioApprox}}.$$',
+    '比值： $$\\frac{F_{\\text{sparse}}}{F_{\\text{full}}} = \\frac{C}{n^{2}} = \\frac{{{count}}}{{{nn}}} = {{ratio}} \\approx {{ratioApprox}}.$$',
+  ),
+};
+const FIRST_WINDOW = template('First the window among the ${{m}}$ non-global positions. ', '先看 ${{m}}$ 个非全局位置之间的窗口。');
+
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
   const s = shapeOf(params);
   const { n, w, g, r } = s;
   const m = n - g;
   const W = windowCount(BigInt(m), BigInt(w));
-  const lines: string[] = [];
-  const mTex = g === 0 ? 'n' : 'n - g';
-  if (w >= m - 1) {
-    lines.push(
-      zh
-        ? `窗口 $w = ${w} \\ge ${mTex} - 1 = ${m - 1}$，所以窗口覆盖这 $${m}$ 个位置之间的全部 $${m}^{2} = ${texInteger(W)}$ 个对。`
-        : `The window $w = ${w} \\ge ${mTex} - 1 = ${m - 1}$, so it covers all $${m}^{2} = ${texInteger(W)}$ pairs among these $${m}$ positions.`,
-    );
-  } else {
-    lines.push(
-      zh
-        ? `${g === 0 ? '' : `先看 $${m}$ 个非全局位置之间的窗口。`}不截断时每行有 $2w + 1 = ${2 * w + 1}$ 个键，共 $${m}\\cdot ${2 * w + 1} = ${texInteger(BigInt(m) * BigInt(2 * w + 1))}$；两端各有 $w$ 行被截断，分别少 $w, w-1, \\dots, 1$ 个键，共少 $2\\cdot\\tfrac{w(w+1)}{2} = ${texInteger(w * (w + 1))}$。窗口元素数 $W = ${texInteger(BigInt(m) * BigInt(2 * w + 1))} - ${texInteger(w * (w + 1))} = ${texInteger(W)}$。`
-        : `${g === 0 ? '' : `First the window among the $${m}$ non-global positions. `}Unclipped, each row has $2w + 1 = ${2 * w + 1}$ keys: $${m}\\cdot ${2 * w + 1} = ${texInteger(BigInt(m) * BigInt(2 * w + 1))}$. The first and last $w$ rows are clipped and lose $w, w-1, \\dots, 1$ keys on each end, $2\\cdot\\tfrac{w(w+1)}{2} = ${texInteger(w * (w + 1))}$ in all. Window entries $W = ${texInteger(BigInt(m) * BigInt(2 * w + 1))} - ${texInteger(w * (w + 1))} = ${texInteger(W)}$.`,
-    );
-  }
-  if (g > 0) {
-    const G = 2n * BigInt(g) * BigInt(n) - BigInt(g * g);
-    lines.push(
-      zh
-        ? `全局行：$g\\cdot n = ${g}\\cdot ${n} = ${texInteger(g * n)}$；其余 $${m}$ 行的全局列：$(n-g)\\,g = ${texInteger(m * g)}$（全局行与全局列相交的 $g^{2} = ${g * g}$ 个元素已在全局行中，不再重复）。全局部分共 $2gn - g^{2} = ${texInteger(G)}$；窗口中落在全局行或列上的元素都已计入，所以窗口只在非全局位置之间计。`
-        : `Global rows: $g\\cdot n = ${g}\\cdot ${n} = ${texInteger(g * n)}$; global columns of the other $${m}$ rows: $(n-g)\\,g = ${texInteger(m * g)}$ (the $g^{2} = ${g * g}$ entries where global rows and columns meet are already in the global rows). Global part: $2gn - g^{2} = ${texInteger(G)}$; window entries in a global row or column are already counted, so the window counts only among non-global positions.`,
-    );
-    if (r > 0) {
-      lines.push(
-        zh
-          ? `随机键：$${m}$ 个非全局行各多 $r = ${r}$ 个新键，共 $${texInteger(m * r)}$。`
-          : `Random keys: each of the $${m}$ non-global rows gains $r = ${r}$ new keys, $${texInteger(m * r)}$ in all.`,
-      );
-    }
-    lines.push(
-      `${zh ? '合计：' : 'Total:'} $$C = ${texInteger(G)} + ${texInteger(W)}${r > 0 ? ` + ${texInteger(m * r)}` : ''} = ${texInteger(solution.answer.count)}.$$`,
-    );
-  }
+  const values: Record<string, TextValue> = {
+    n,
+    w,
+    g,
+    r,
+    m,
+    m1: m - 1,
+    mTex: g === 0 ? 'n' : 'n - g',
+    W: texInteger(W),
+    firstWindow: g === 0 ? '' : FIRST_WINDOW,
+    width: 2 * w + 1,
+    unclipped: texInteger(BigInt(m) * BigInt(2 * w + 1)),
+    lost: texInteger(w * (w + 1)),
+    gn: texInteger(g * n),
+    mg: texInteger(m * g),
+    gg: g * g,
+    G: texInteger(2n * BigInt(g) * BigInt(n) - BigInt(g * g)),
+    mr: texInteger(m * r),
+    randomTerm: r > 0 ? ` + ${texInteger(m * r)}` : '',
+    count: texInteger(solution.answer.count),
+  };
+  const lines: StepLine[] = [w >= m - 1 ? STEPS.whole : STEPS.clipped];
+  if (g > 0) lines.push(STEPS.global, r > 0 && STEPS.random, STEPS.total);
   if (params.ask === 'flops-ratio') {
     const d = params.d as number;
     const ratio = Rational.parse(solution.answer.exactRatio as string) as Rational;
-    const full = 2n * BigInt(d) * BigInt(n) * BigInt(n);
-    lines.push(
-      zh
-        ? `FLOPs：$2d\\cdot C = ${2 * d}\\cdot ${texInteger(solution.answer.count)} = ${texInteger(BigInt(solution.answer.flops as string))}$；完整注意力 $2d\\,n^{2} = ${texInteger(full)}$。`
-        : `FLOPs: $2d\\cdot C = ${2 * d}\\cdot ${texInteger(solution.answer.count)} = ${texInteger(BigInt(solution.answer.flops as string))}$; full attention needs $2d\\,n^{2} = ${texInteger(full)}$.`,
-      `${zh ? '比值：' : 'Ratio:'} $$\\frac{F_{\\text{sparse}}}{F_{\\text{full}}} = \\frac{C}{n^{2}} = \\frac{${texInteger(solution.answer.count)}}{${texInteger(BigInt(n) * BigInt(n))}} = ${ratio.toTex()} \\approx ${texNumber(ratio.toNumber(), 6)}.$$`,
-    );
+    Object.assign(values, {
+      twoD: 2 * d,
+      flops: texInteger(BigInt(solution.answer.flops as string)),
+      full: texInteger(2n * BigInt(d) * BigInt(n) * BigInt(n)),
+      nn: texInteger(BigInt(n) * BigInt(n)),
+      ratio: ratio.toTex(),
+      ratioApprox: texNumber(ratio.toNumber(), 6),
+    });
+    lines.push(STEPS.flops, STEPS.ratio);
   }
-  return numberedSteps(lines);
+  return fillSteps(lines, values, lang);
 }
 
 // ---------- diagnosis ----------

@@ -18,17 +18,20 @@ import {
   defineFamily,
   defineNotes,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texNumber,
   type GivenAnswer,
   type Level,
   type Rng,
   type Solution,
+  type Template,
   type Verification,
 } from '../../engine';
 import { answerOf, gradedFailure, gradedMismatch } from './graded';
@@ -185,28 +188,27 @@ function generate(rng: Rng, level: Level): Params {
 
 // ---------- text ----------
 
+const PROMPT = template('{{setup}} {{ask}}\n\n{{form}}', '{{setup}}{{ask}}\n\n{{form}}');
+const SETUP = template(
+  'A walker starts at $0$ and takes independent steps: $+1$ with probability $p = {{p}}$, $-1$ with probability $q = 1 - p$. Let $S_t$ be its position after $t$ steps ($S_0 = 0$).',
+  '一个粒子从原点出发做一维随机游走：每一步独立地以概率 $p = {{p}}$ 走 $+1$，以概率 $q = 1 - p$ 走 $-1$。记 $S_t$ 为第 $t$ 步后的位置（$S_0 = 0$）。',
+);
+const ASK: Readonly<Record<Quantity, Template>> = {
+  return: template('What is the probability $P(S_{{{n}}} = 0)$ that it is back at the origin at step ${{n}}$?', '求第 ${{n}}$ 步时恰好回到原点的概率 $P(S_{{{n}}} = 0)$。'),
+  'first-return': template(
+    'What is the probability that it returns to the origin **for the first time** at step ${{n}}$, i.e. $P(S_{{{n}}} = 0,\\ S_t \\ne 0 \\ (1 \\le t < {{n}}))$?',
+    '求粒子在第 ${{n}}$ 步**首次**回到原点的概率，即 $P(S_{{{n}}} = 0,\\ S_t \\ne 0 \\ (1 \\le t < {{n}}))$。',
+  ),
+  'no-return': template(
+    'What is the probability $P(S_1 \\ne 0, S_2 \\ne 0, \\dots, S_{{{n}}} \\ne 0)$ that it does not return to the origin during the first ${{n}}$ steps?',
+    '求前 ${{n}}$ 步中粒子一次也没有回到原点的概率 $P(S_1 \\ne 0, S_2 \\ne 0, \\dots, S_{{{n}}} \\ne 0)$。',
+  ),
+  'mean-abs': template('What is the expected distance from the origin after ${{n}}$ steps, $E|S_{{{n}}}|$?', '求 ${{n}}$ 步后到原点距离的期望 $E|S_{{{n}}}|$。'),
+};
+const FORM = bi('Give an exact fraction (such as `35/128`) or a decimal with at least 4 significant digits.', '请给出精确分数（如 `35/128`），或至少 4 位有效数字的小数。');
+
 function prompt(params: Params, lang: 'en' | 'zh'): string {
-  const { n } = params;
-  const p = walk(params).p.toTex();
-  const zh = lang === 'zh';
-  const setup = zh
-    ? `一个粒子从原点出发做一维随机游走：每一步独立地以概率 $p = ${p}$ 走 $+1$，以概率 $q = 1 - p$ 走 $-1$。记 $S_t$ 为第 $t$ 步后的位置（$S_0 = 0$）。`
-    : `A walker starts at $0$ and takes independent steps: $+1$ with probability $p = ${p}$, $-1$ with probability $q = 1 - p$. Let $S_t$ be its position after $t$ steps ($S_0 = 0$).`;
-  const ask: Record<Quantity, string> = zh
-    ? {
-        return: `求第 $${n}$ 步时恰好回到原点的概率 $P(S_{${n}} = 0)$。`,
-        'first-return': `求粒子在第 $${n}$ 步**首次**回到原点的概率，即 $P(S_{${n}} = 0,\\ S_t \\ne 0 \\ (1 \\le t < ${n}))$。`,
-        'no-return': `求前 $${n}$ 步中粒子一次也没有回到原点的概率 $P(S_1 \\ne 0, S_2 \\ne 0, \\dots, S_{${n}} \\ne 0)$。`,
-        'mean-abs': `求 $${n}$ 步后到原点距离的期望 $E|S_{${n}}|$。`,
-      }
-    : {
-        return: `What is the probability $P(S_{${n}} = 0)$ that it is back at the origin at step $${n}$?`,
-        'first-return': `What is the probability that it returns to the origin **for the first time** at step $${n}$, i.e. $P(S_{${n}} = 0,\\ S_t \\ne 0 \\ (1 \\le t < ${n}))$?`,
-        'no-return': `What is the probability $P(S_1 \\ne 0, S_2 \\ne 0, \\dots, S_{${n}} \\ne 0)$ that it does not return to the origin during the first $${n}$ steps?`,
-        'mean-abs': `What is the expected distance from the origin after $${n}$ steps, $E|S_{${n}}|$?`,
-      };
-  const form = zh ? '请给出精确分数（如 `35/128`），或至少 4 位有效数字的小数。' : 'Give an exact fraction (such as `35/128`) or a decimal with at least 4 significant digits.';
-  return `${setup}${zh ? '' : ' '}${ask[params.quantity]}\n\n${form}`;
+  return fill(PROMPT, { setup: SETUP, ask: ASK[params.quantity], form: FORM, n: params.n, p: walk(params).p.toTex() }, lang);
 }
 
 const paren = (q: Rational) => (q.isInteger() ? q.toTex() : `\\left(${q.toTex()}\\right)`);
@@ -226,59 +228,65 @@ function valueLine(value: Rational): string {
   return Rational.parseDecimal(approx)?.equals(value) ? `= ${value.toTex()}` : `= ${value.toTex()} \\approx ${approx}`;
 }
 
+const STEPS = {
+  odd: template(
+    'Each step flips the parity of the position, so $S_{{{n}}}$ has the parity of ${{n}}$; ${{n}}$ is odd, so $S_{{{n}}} = 0$ is impossible and the probability is $0$.',
+    '每一步位置的奇偶性都会改变，所以 $S_{{{n}}}$ 与 ${{n}}$ 同奇偶；${{n}}$ 是奇数，$S_{{{n}}} = 0$ 不可能，概率为 $0$。',
+  ),
+  balanced: template(
+    'Being back at 0 needs ${{m}}$ up-steps and ${{m}}$ down-steps. Each such path has probability $p^{{{m}}}q^{{{m}}} = (pq)^{{{m}}} = {{pq}}^{{{m}}}$.',
+    '回到原点要求向上、向下各 ${{m}}$ 步。每条这样的路径概率为 $p^{{{m}}}q^{{{m}}} = (pq)^{{{m}}} = {{pq}}^{{{m}}}$。',
+  ),
+  paths: template(
+    'There are $\\binom{{{n}}}{{{m}}} {{count}}$ of them (choose which ${{m}}$ of the ${{n}}$ steps go up).',
+    '这样的路径有 $\\binom{{{n}}}{{{m}}} {{count}}$ 条（从 ${{n}}$ 步里选出向上的 ${{m}}$ 步）。',
+  ),
+  returnValue: '$$P(S_{{{n}}} = 0) = \\binom{{{n}}}{{{m}}}{{pq}}^{{{m}}} {{value}}.$$',
+  catalan: template(
+    'A first return at step ${{n}}$: the first step goes to $\\pm 1$ and the walk stays on that side of 0 until it comes back at step ${{n}}$. On each side there are Catalan-many such paths, $C_{{{m1}}} = \\frac{1}{{{m}}}\\binom{{{n2}}}{{{m1}}} {{catalan}}$ (reflection principle), so $2C_{{{m1}}} {{paths}}$ in all.',
+    '首次在第 ${{n}}$ 步回到原点的路径：第一步走到 $\\pm 1$，之后一直留在原点的同一侧，直到第 ${{n}}$ 步才回来。每一侧这样的路径有 Catalan 数 $C_{{{m1}}} = \\frac{1}{{{m}}}\\binom{{{n2}}}{{{m1}}} {{catalan}}$ 条（反射原理），两侧共 $2C_{{{m1}}} {{paths}}$ 条。',
+  ),
+  equivalently: template(
+    'Equivalently $2C_{{{m1}}} = \\binom{{{n}}}{{{m}}}/({{n}} - 1){{central}}$. Every such path has ${{m}}$ up- and ${{m}}$ down-steps, so probability $(pq)^{{{m}}} = {{pq}}^{{{m}}}$.',
+    '等价地，$2C_{{{m1}}} = \\binom{{{n}}}{{{m}}}/({{n}} - 1){{central}}$。每条路径都是 ${{m}}$ 步向上、${{m}}$ 步向下，概率都是 $(pq)^{{{m}}} = {{pq}}^{{{m}}}$。',
+  ),
+  firstValue: '$$P(S_{{{n}}} = 0,\\ S_t \\ne 0 \\ (1 \\le t < {{n}})) = 2C_{{{m1}}}\\cdot {{pq}}^{{{m}}} {{value}}.$$',
+  ballot: template(
+    'Ballot theorem: given $S_{{{n}}} = k \\ne 0$, all paths are equally likely and a fraction $|k|/{{n}}$ of them never visit 0 after the start. So $P(S_1 \\ne 0, \\dots, S_{{{n}}} \\ne 0) = \\sum_k \\frac{|k|}{{{n}}} P(S_{{{n}}} = k) = E|S_{{{n}}}|/{{n}}$.',
+    '投票定理（ballot theorem）：在 $S_{{{n}}} = k \\ne 0$ 的条件下，所有路径等可能，其中中途不经过 0 的占 $|k|/{{n}}$。所以 $P(S_1 \\ne 0, \\dots, S_{{{n}}} \\ne 0) = \\sum_k \\frac{|k|}{{{n}}} P(S_{{{n}}} = k) = E|S_{{{n}}}|/{{n}}$。',
+  ),
+  table: template(
+    '$S_{{{n}}} = \\pm k$ has probability $P(S_{{{n}}} = k) + P(S_{{{n}}} = -k)$, where $P(S_{{{n}}} = k) = \\binom{{{n}}}{({{n}}+k)/2}p^{({{n}}+k)/2}q^{({{n}}-k)/2}$.',
+    '$S_{{{n}}} = \\pm k$ 的概率为 $P(S_{{{n}}} = k) + P(S_{{{n}}} = -k)$，其中 $P(S_{{{n}}} = k) = \\binom{{{n}}}{({{n}}+k)/2}p^{({{n}}+k)/2}q^{({{n}}-k)/2}$。',
+  ),
+  meanAbs: '$$E|S_{{{n}}}| = \\sum_{k \\ge 1} k\\,P(|S_{{{n}}}| = k){{listed}} {{mean}}.$$',
+  noReturnValue: '$$P(S_1 \\ne 0, \\dots, S_{{{n}}} \\ne 0) = \\frac{1}{{{n}}}\\,E|S_{{{n}}}| {{value}}.$$',
+  meanValue: '$$E|S_{{{n}}}| {{value}}.$$',
+  coincidence: template(
+    'For the symmetric walk this equals $P(S_{{{n}}} = 0) = \\binom{{{n}}}{{{half}}}/2^{{{n}}}$ — a classical coincidence.',
+    '对称游走有一个巧合：这正好等于 $P(S_{{{n}}} = 0) = \\binom{{{n}}}{{{half}}}/2^{{{n}}}$。',
+  ),
+};
+
 function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): string {
   const w = walk(params);
   const { n } = w;
-  const zh = lang === 'zh';
   const value = Rational.parse(solution.answer.exact) as Rational;
   const pq = w.p.mul(w.q);
-  const symmetric = w.p.equals(Rational.of(1n, 2n));
-  const lines: string[] = [];
-  const odd = () =>
-    zh
-      ? `每一步位置的奇偶性都会改变，所以 $S_{${n}}$ 与 $${n}$ 同奇偶；$${n}$ 是奇数，$S_{${n}} = 0$ 不可能，概率为 $0$。`
-      : `Each step flips the parity of the position, so $S_{${n}}$ has the parity of $${n}$; $${n}$ is odd, so $S_{${n}} = 0$ is impossible and the probability is $0$.`;
+  const m = n / 2;
+  const values: Record<string, string | number> = { n, m, m1: m - 1, n2: n - 2, half: n / 2, pq: paren(pq), value: valueLine(value) };
   switch (params.quantity) {
-    case 'return': {
-      if (n % 2 !== 0) {
-        lines.push(odd());
-        break;
-      }
-      const m = n / 2;
-      const C = binom(n, m);
-      lines.push(
-        zh
-          ? `回到原点要求向上、向下各 $${m}$ 步。每条这样的路径概率为 $p^{${m}}q^{${m}} = (pq)^{${m}} = ${paren(pq)}^{${m}}$。`
-          : `Being back at 0 needs $${m}$ up-steps and $${m}$ down-steps. Each such path has probability $p^{${m}}q^{${m}} = (pq)^{${m}} = ${paren(pq)}^{${m}}$.`,
-      );
-      lines.push(
-        zh
-          ? `这样的路径有 $\\binom{${n}}{${m}} ${eqTex(C)}$ 条（从 $${n}$ 步里选出向上的 $${m}$ 步）。`
-          : `There are $\\binom{${n}}{${m}} ${eqTex(C)}$ of them (choose which $${m}$ of the $${n}$ steps go up).`,
-      );
-      lines.push(`$$P(S_{${n}} = 0) = \\binom{${n}}{${m}}${paren(pq)}^{${m}} ${valueLine(value)}.$$`);
-      break;
-    }
+    case 'return':
+      if (n % 2 !== 0) return fillSteps([STEPS.odd], values, lang);
+      values.count = eqTex(binom(n, m));
+      return fillSteps([STEPS.balanced, STEPS.paths, STEPS.returnValue], values, lang);
     case 'first-return': {
-      if (n % 2 !== 0) {
-        lines.push(odd());
-        break;
-      }
-      const m = n / 2;
+      if (n % 2 !== 0) return fillSteps([STEPS.odd], values, lang);
       const catalan = binom(n - 2, m - 1).div(Rational.from(m));
-      const paths = catalan.mul(Rational.from(2));
-      lines.push(
-        zh
-          ? `首次在第 $${n}$ 步回到原点的路径：第一步走到 $\\pm 1$，之后一直留在原点的同一侧，直到第 $${n}$ 步才回来。每一侧这样的路径有 Catalan 数 $C_{${m - 1}} = \\frac{1}{${m}}\\binom{${n - 2}}{${m - 1}} ${eqTex(catalan)}$ 条（反射原理），两侧共 $2C_{${m - 1}} ${eqTex(paths)}$ 条。`
-          : `A first return at step $${n}$: the first step goes to $\\pm 1$ and the walk stays on that side of 0 until it comes back at step $${n}$. On each side there are Catalan-many such paths, $C_{${m - 1}} = \\frac{1}{${m}}\\binom{${n - 2}}{${m - 1}} ${eqTex(catalan)}$ (reflection principle), so $2C_{${m - 1}} ${eqTex(paths)}$ in all.`,
-      );
-      lines.push(
-        zh
-          ? `等价地，$2C_{${m - 1}} = \\binom{${n}}{${m}}/(${n} - 1)${binom(n, m).toString().length <= SHOWN_DIGITS ? ` = ${binom(n, m).toTex()}/${n - 1}` : ''}$。每条路径都是 $${m}$ 步向上、$${m}$ 步向下，概率都是 $(pq)^{${m}} = ${paren(pq)}^{${m}}$。`
-          : `Equivalently $2C_{${m - 1}} = \\binom{${n}}{${m}}/(${n} - 1)${binom(n, m).toString().length <= SHOWN_DIGITS ? ` = ${binom(n, m).toTex()}/${n - 1}` : ''}$. Every such path has $${m}$ up- and $${m}$ down-steps, so probability $(pq)^{${m}} = ${paren(pq)}^{${m}}$.`,
-      );
-      lines.push(`$$P(S_{${n}} = 0,\\ S_t \\ne 0 \\ (1 \\le t < ${n})) = 2C_{${m - 1}}\\cdot ${paren(pq)}^{${m}} ${valueLine(value)}.$$`);
-      break;
+      values.catalan = eqTex(catalan);
+      values.paths = eqTex(catalan.mul(Rational.from(2)));
+      values.central = binom(n, m).toString().length <= SHOWN_DIGITS ? ` = ${binom(n, m).toTex()}/${n - 1}` : '';
+      return fillSteps([STEPS.catalan, STEPS.equivalently, STEPS.firstValue], values, lang);
     }
     case 'no-return':
     case 'mean-abs': {
@@ -287,33 +295,17 @@ function steps(params: Params, solution: Solution<Answer>, lang: 'en' | 'zh'): s
         const both = pointProbability(w, k).add(pointProbability(w, -k));
         terms.push(`${k}\\cdot ${paren(both)}`);
       }
-      const table = zh
-        ? `$S_{${n}} = \\pm k$ 的概率为 $P(S_{${n}} = k) + P(S_{${n}} = -k)$，其中 $P(S_{${n}} = k) = \\binom{${n}}{(${n}+k)/2}p^{(${n}+k)/2}q^{(${n}-k)/2}$。`
-        : `$S_{${n}} = \\pm k$ has probability $P(S_{${n}} = k) + P(S_{${n}} = -k)$, where $P(S_{${n}} = k) = \\binom{${n}}{(${n}+k)/2}p^{(${n}+k)/2}q^{(${n}-k)/2}$.`;
-      const mean = params.quantity === 'mean-abs' ? value : value.mul(Rational.from(n));
-      if (params.quantity === 'no-return') {
-        lines.push(
-          zh
-            ? `投票定理（ballot theorem）：在 $S_{${n}} = k \\ne 0$ 的条件下，所有路径等可能，其中中途不经过 0 的占 $|k|/${n}$。所以 $P(S_1 \\ne 0, \\dots, S_{${n}} \\ne 0) = \\sum_k \\frac{|k|}{${n}} P(S_{${n}} = k) = E|S_{${n}}|/${n}$。`
-            : `Ballot theorem: given $S_{${n}} = k \\ne 0$, all paths are equally likely and a fraction $|k|/${n}$ of them never visit 0 after the start. So $P(S_1 \\ne 0, \\dots, S_{${n}} \\ne 0) = \\sum_k \\frac{|k|}{${n}} P(S_{${n}} = k) = E|S_{${n}}|/${n}$.`,
-        );
-      }
-      lines.push(table);
-      const listed = n <= 16 ? ` = ${terms.join(' + ')}` : '';
-      lines.push(`$$E|S_{${n}}| = \\sum_{k \\ge 1} k\\,P(|S_{${n}}| = k)${listed} ${eqTex(mean)}.$$`);
-      if (params.quantity === 'no-return') lines.push(`$$P(S_1 \\ne 0, \\dots, S_{${n}} \\ne 0) = \\frac{1}{${n}}\\,E|S_{${n}}| ${valueLine(value)}.$$`);
-      else lines.push(`$$E|S_{${n}}| ${valueLine(value)}.$$`);
-      if (params.quantity === 'no-return' && symmetric && n % 2 === 0) {
-        lines.push(
-          zh
-            ? `对称游走有一个巧合：这正好等于 $P(S_{${n}} = 0) = \\binom{${n}}{${n / 2}}/2^{${n}}$。`
-            : `For the symmetric walk this equals $P(S_{${n}} = 0) = \\binom{${n}}{${n / 2}}/2^{${n}}$ — a classical coincidence.`,
-        );
-      }
-      break;
+      values.listed = n <= 16 ? ` = ${terms.join(' + ')}` : '';
+      values.mean = eqTex(params.quantity === 'mean-abs' ? value : value.mul(Rational.from(n)));
+      const noReturn = params.quantity === 'no-return';
+      const symmetric = w.p.equals(Rational.of(1n, 2n));
+      return fillSteps(
+        [noReturn && STEPS.ballot, STEPS.table, STEPS.meanAbs, noReturn ? STEPS.noReturnValue : STEPS.meanValue, noReturn && symmetric && n % 2 === 0 && STEPS.coincidence],
+        values,
+        lang,
+      );
     }
   }
-  return numberedSteps(lines);
 }
 
 // ---------- diagnosis ----------

@@ -10,10 +10,12 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texInteger,
   texNumber,
   type FamilyTask,
@@ -22,7 +24,7 @@ import {
   type Verification,
 } from '../../../engine';
 import { answerOf, gradedFailure, gradedMismatch } from '../graded';
-import { counts, countByShapes, countSteps, modelSetup, perMatrix, readModel, SHARED_NOTES, type ModelParams } from './model';
+import { counts, countByShapes, countSteps, countValues, modelSetup, perMatrix, readModel, SHARED_NOTES, type ModelParams } from './model';
 
 export type CountParams = { readonly task: 'count' } & ModelParams;
 export type CountAnswer = { readonly lora: number; readonly full: number; readonly fraction: number };
@@ -52,25 +54,38 @@ function verify(p: CountParams, solution: Solution<CountAnswer>): Verification {
   return ok ? { ok: true, method } : { ok: false, method, detail: `summed ${lora} LoRA, ${full} full` };
 }
 
+const PROMPT = template(
+  '{{model}}\n\nHow many trainable LoRA parameters are there in total, and what fraction is that of fully fine-tuning the same matrices (training all their entries)? The fraction may be given as a fraction.',
+  '{{model}}\n\n求 LoRA 的可训练参数总数，以及它占“全量微调这些矩阵”（训练它们的全部元素）所需参数的比例。比例可写成分数。',
+);
+
 function prompt(p: CountParams, lang: 'en' | 'zh'): string {
-  return lang === 'zh'
-    ? `${modelSetup(p, lang)}\n\n求 LoRA 的可训练参数总数，以及它占“全量微调这些矩阵”（训练它们的全部元素）所需参数的比例。比例可写成分数。`
-    : `${modelSetup(p, lang)}\n\nHow many trainable LoRA parameters are there in total, and what fraction is that of fully fine-tuning the same matrices (training all their entries)? The fraction may be given as a fraction.`;
+  return fill(PROMPT, { model: bi(modelSetup(p, 'en'), modelSetup(p, 'zh')) }, lang);
 }
 
+const STEPS = [
+  ...countSteps,
+  template(
+    'Fully fine-tuning the same matrices trains ${{layers}}\\cdot({{products}}) = {{full}}$ parameters.',
+    '全量微调这些矩阵要训练 ${{layers}}\\cdot({{products}}) = {{full}}$ 个参数。',
+  ),
+  '$$\\frac{{{lora}}}{{{full}}} = {{fraction}} \\approx {{approx}} \\;({{percent}}\\%).$$',
+];
+
 function steps(p: CountParams, _solution: Solution<CountAnswer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const lines = countSteps(p, lang);
-  const per = perMatrix(p);
   const c = counts(p);
   const fraction = Rational.of(c.lora, c.full);
-  lines.push(
-    zh
-      ? `全量微调这些矩阵要训练 $${p.layers}\\cdot(${per.map((x) => `${x.dOut}\\cdot ${x.dIn}`).join(' + ')}) = ${texInteger(c.full)}$ 个参数。`
-      : `Fully fine-tuning the same matrices trains $${p.layers}\\cdot(${per.map((x) => `${x.dOut}\\cdot ${x.dIn}`).join(' + ')}) = ${texInteger(c.full)}$ parameters.`,
-  );
-  lines.push(`$$\\frac{${texInteger(c.lora)}}{${texInteger(c.full)}} = ${fraction.toTex()} \\approx ${texNumber(fraction.toNumber(), 4)} \\;(${texNumber(100 * fraction.toNumber(), 3)}\\%).$$`);
-  return numberedSteps(lines);
+  const values = {
+    ...countValues(p),
+    products: perMatrix(p)
+      .map((x) => `${x.dOut}\\cdot ${x.dIn}`)
+      .join(' + '),
+    full: texInteger(c.full),
+    fraction: fraction.toTex(),
+    approx: texNumber(fraction.toNumber(), 4),
+    percent: texNumber(100 * fraction.toNumber(), 3),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
 const note = defineNotes({

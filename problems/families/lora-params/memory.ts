@@ -12,11 +12,13 @@ import {
   bi,
   defineNotes,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   texInteger,
   texNumber,
   type FamilyTask,
@@ -25,7 +27,7 @@ import {
   type Verification,
 } from '../../../engine';
 import { answerOf, gradedFailure, gradedMismatch } from '../graded';
-import { counts, countByShapes, countSteps, modelSetup, readModel, type ModelParams } from './model';
+import { counts, countByShapes, countSteps, countValues, modelSetup, readModel, type ModelParams } from './model';
 
 export type MemoryParams = { readonly task: 'memory'; readonly totalParams: number } & ModelParams;
 /** `lora` is the number of LoRA parameters N; the memories are in GB. */
@@ -88,34 +90,42 @@ function verify(p: MemoryParams, solution: Solution<MemoryAnswer>): Verification
   return ok ? { ok: true, method } : { ok: false, method, detail: `itemised ${fullBytes} / ${loraBytes} bytes` };
 }
 
+const PROMPT = template(
+  '{{model}} The model has $P = {{total}}$ parameters in all.\n\nEstimate training memory with mixed-precision Adam: 16 bytes per **trainable** parameter (fp16 weight 2 + fp16 gradient 2 + fp32 master weight 4 + Adam $m$ and $v$, 4 each) and 2 bytes per **frozen** parameter (fp16 weight); activations and temporary buffers are not counted.\n\nFind the memory for full fine-tuning (all $P$ parameters trained) and for LoRA (base frozen, only $A$ and $B$ trained), in GB ($1\\ \\mathrm{GB} = 10^9$ bytes), to at least 4 significant digits.',
+  '{{model}}模型共有 $P = {{total}}$ 个参数。\n\n按混合精度 Adam 估算训练显存：每个**可训练**参数 16 字节（fp16 权重 2 + fp16 梯度 2 + fp32 主权重 4 + Adam 的 $m$、$v$ 各 4），每个**冻结**参数 2 字节（fp16 权重），不计激活值和临时缓冲。\n\n分别求全量微调（全部 $P$ 个参数都训练）和 LoRA 微调（基座冻结，只训练 $A$、$B$）所需的显存，单位 GB（$1\\ \\mathrm{GB} = 10^9$ 字节），给出至少 4 位有效数字。',
+);
+
 function prompt(p: MemoryParams, lang: 'en' | 'zh'): string {
-  return lang === 'zh'
-    ? `${modelSetup(p, lang)}模型共有 $P = ${texInteger(p.totalParams)}$ 个参数。\n\n按混合精度 Adam 估算训练显存：每个**可训练**参数 16 字节（fp16 权重 2 + fp16 梯度 2 + fp32 主权重 4 + Adam 的 $m$、$v$ 各 4），每个**冻结**参数 2 字节（fp16 权重），不计激活值和临时缓冲。\n\n分别求全量微调（全部 $P$ 个参数都训练）和 LoRA 微调（基座冻结，只训练 $A$、$B$）所需的显存，单位 GB（$1\\ \\mathrm{GB} = 10^9$ 字节），给出至少 4 位有效数字。`
-    : `${modelSetup(p, lang)} The model has $P = ${texInteger(p.totalParams)}$ parameters in all.\n\nEstimate training memory with mixed-precision Adam: 16 bytes per **trainable** parameter (fp16 weight 2 + fp16 gradient 2 + fp32 master weight 4 + Adam $m$ and $v$, 4 each) and 2 bytes per **frozen** parameter (fp16 weight); activations and temporary buffers are not counted.\n\nFind the memory for full fine-tuning (all $P$ parameters trained) and for LoRA (base frozen, only $A$ and $B$ trained), in GB ($1\\ \\mathrm{GB} = 10^9$ bytes), to at least 4 significant digits.`;
+  return fill(PROMPT, { model: bi(modelSetup(p, 'en'), modelSetup(p, 'zh')), total: texInteger(p.totalParams) }, lang);
 }
 
+const STEPS = [
+  ...countSteps,
+  template('Full fine-tuning: $16P = 16 \\times {{total}} = {{fullBytes}}$ bytes ${{fullGB}}$ GB.', '全量微调：$16P = 16 \\times {{total}} = {{fullBytes}}$ 字节 ${{fullGB}}$ GB。'),
+  template(
+    'LoRA: the frozen base takes $2P = {{baseBytes}}$ bytes and the trainable parameters $16N = {{trainableBytes}}$ bytes, ${{loraBytes}}$ bytes ${{loraGB}}$ GB in all.',
+    'LoRA：冻结的基座 $2P = {{baseBytes}}$ 字节，加上可训练参数 $16N = {{trainableBytes}}$ 字节，共 ${{loraBytes}}$ 字节 ${{loraGB}}$ GB。',
+  ),
+  template(
+    'What LoRA saves is mostly gradients and optimiser states: it needs about ${{percent}}\\%$ of the full fine-tuning memory.',
+    'LoRA 省下的主要是梯度和优化器状态：显存约为全量微调的 ${{percent}}\\%$。',
+  ),
+];
+
 function steps(p: MemoryParams, _solution: Solution<MemoryAnswer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const lines = countSteps(p, lang);
-  const c = counts(p);
   const mem = memoryBytes(p);
-  const P = texInteger(p.totalParams);
-  lines.push(
-    zh
-      ? `全量微调：$16P = 16 \\times ${P} = ${texInteger(mem.full)}$ 字节 $${gbTex(mem.full)}$ GB。`
-      : `Full fine-tuning: $16P = 16 \\times ${P} = ${texInteger(mem.full)}$ bytes $${gbTex(mem.full)}$ GB.`,
-  );
-  lines.push(
-    zh
-      ? `LoRA：冻结的基座 $2P = ${texInteger(2n * BigInt(p.totalParams))}$ 字节，加上可训练参数 $16N = ${texInteger(16n * c.lora)}$ 字节，共 $${texInteger(mem.lora)}$ 字节 $${gbTex(mem.lora)}$ GB。`
-      : `LoRA: the frozen base takes $2P = ${texInteger(2n * BigInt(p.totalParams))}$ bytes and the trainable parameters $16N = ${texInteger(16n * c.lora)}$ bytes, $${texInteger(mem.lora)}$ bytes $${gbTex(mem.lora)}$ GB in all.`,
-  );
-  lines.push(
-    zh
-      ? `LoRA 省下的主要是梯度和优化器状态：显存约为全量微调的 $${texNumber((100 * Number(mem.lora)) / Number(mem.full), 3)}\\%$。`
-      : `What LoRA saves is mostly gradients and optimiser states: it needs about $${texNumber((100 * Number(mem.lora)) / Number(mem.full), 3)}\\%$ of the full fine-tuning memory.`,
-  );
-  return numberedSteps(lines);
+  const values = {
+    ...countValues(p),
+    total: texInteger(p.totalParams),
+    fullBytes: texInteger(mem.full),
+    fullGB: gbTex(mem.full),
+    baseBytes: texInteger(2n * BigInt(p.totalParams)),
+    trainableBytes: texInteger(16n * counts(p).lora),
+    loraBytes: texInteger(mem.lora),
+    loraGB: gbTex(mem.lora),
+    percent: texNumber((100 * Number(mem.lora)) / Number(mem.full), 3),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
 const note = defineNotes({

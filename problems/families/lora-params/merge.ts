@@ -10,13 +10,15 @@ import {
   defineNotes,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
   la,
   memoByParams,
   near,
-  numberedSteps,
   params as read,
   Rational,
+  template,
   type FamilyTask,
   type GivenAnswer,
   type Solution,
@@ -100,37 +102,54 @@ function verify(p: MergeParams, solution: Solution<MergeAnswer>): Verification {
 
 const texMatrix = (m: readonly (readonly Rational[])[]) => `\\begin{pmatrix}${m.map((row) => row.map((x) => x.toTex()).join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
 
+const PROMPT = template(
+  "LoRA adds a low-rank update to a frozen weight $W$: $W' = W + s\\,BA$ with scaling $s = \\alpha/r = {{s}}$ and rank $r = {{r}}$; before inference the update can be merged into $W$. Given\n$$W = {{W}},\\quad B = {{B}},\\quad A = {{A}},$$\nfind the merged weight $W' = W + {{scale}}BA$ (a {{d}}×{{k}} matrix, written like `[[1, 2], [3, 4]]`) and the number of trainable parameters in $A$ and $B$ together.",
+  "LoRA 把冻结的权重 $W$ 加上低秩更新：$W' = W + s\\,BA$，其中缩放系数 $s = \\alpha/r = {{s}}$，秩 $r = {{r}}$。推理前可以把更新合并进 $W$。已知\n$$W = {{W}},\\quad B = {{B}},\\quad A = {{A}}.$$\n求合并后的权重 $W' = W + {{scale}}BA$（{{d}}×{{k}} 矩阵，写成 `[[1, 2], [3, 4]]` 的形式），以及 $A$ 和 $B$ 中可训练参数的总个数。",
+);
+
 function prompt(p: MergeParams, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
   const m = mergeOf(p);
-  const { d, k, r } = sizes(m);
-  const scale = m.s.equals(Rational.one) ? '' : `${m.s.toTex()}\\,`;
-  return zh
-    ? `LoRA 把冻结的权重 $W$ 加上低秩更新：$W' = W + s\\,BA$，其中缩放系数 $s = \\alpha/r = ${m.s.toTex()}$，秩 $r = ${r}$。推理前可以把更新合并进 $W$。已知\n$$W = ${texMatrix(m.W)},\\quad B = ${texMatrix(m.B)},\\quad A = ${texMatrix(m.A)}.$$\n求合并后的权重 $W' = W + ${scale}BA$（${d}×${k} 矩阵，写成 \`[[1, 2], [3, 4]]\` 的形式），以及 $A$ 和 $B$ 中可训练参数的总个数。`
-    : `LoRA adds a low-rank update to a frozen weight $W$: $W' = W + s\\,BA$ with scaling $s = \\alpha/r = ${m.s.toTex()}$ and rank $r = ${r}$; before inference the update can be merged into $W$. Given\n$$W = ${texMatrix(m.W)},\\quad B = ${texMatrix(m.B)},\\quad A = ${texMatrix(m.A)},$$\nfind the merged weight $W' = W + ${scale}BA$ (a ${d}×${k} matrix, written like \`[[1, 2], [3, 4]]\`) and the number of trainable parameters in $A$ and $B$ together.`;
+  const values = {
+    ...sizes(m),
+    s: m.s.toTex(),
+    W: texMatrix(m.W),
+    B: texMatrix(m.B),
+    A: texMatrix(m.A),
+    scale: m.s.equals(Rational.one) ? '' : `${m.s.toTex()}\\,`,
+  };
+  return fill(PROMPT, values, lang);
 }
 
+const STEPS = {
+  product: template(
+    '$B$ is {{d}}×{{r}} and $A$ is {{r}}×{{k}}, so $BA$ is {{d}}×{{k}} like $W$, with rank at most ${{r}}$: $$BA = {{BA}}.$$',
+    '$B$ 是 {{d}}×{{r}}，$A$ 是 {{r}}×{{k}}，所以 $BA$ 是 {{d}}×{{k}}（与 $W$ 同形），其秩至多为 ${{r}}$：$$BA = {{BA}}.$$',
+  ),
+  scaled: template('Scale by $s = {{s}}$: $$s\\,BA = {{sBA}}.$$', '乘以缩放系数 $s = {{s}}$: $$s\\,BA = {{sBA}}.$$'),
+  merged: "$$W' = W + {{sTimes}}BA = {{merged}}.$$",
+  trainable: template(
+    'Trainable parameters: ${{d}}\\cdot {{r}}$ in $B$ and ${{r}}\\cdot {{k}}$ in $A$, so $r(d + k) = {{r}}\\cdot({{d}} + {{k}}) = {{trainable}}$ (fully fine-tuning $W$ would train $dk = {{dk}}$).',
+    '可训练参数：$B$ 有 ${{d}}\\cdot {{r}}$ 个，$A$ 有 ${{r}}\\cdot {{k}}$ 个，共 $r(d + k) = {{r}}\\cdot({{d}} + {{k}}) = {{trainable}}$ 个（全量微调 $W$ 则是 $dk = {{dk}}$ 个）。',
+  ),
+};
+
 function steps(p: MergeParams, solution: Solution<MergeAnswer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const lines: string[] = [];
   const m = mergeOf(p);
   const { d, k, r } = sizes(m);
-  lines.push(
-    zh
-      ? `$B$ 是 ${d}×${r}，$A$ 是 ${r}×${k}，所以 $BA$ 是 ${d}×${k}（与 $W$ 同形），其秩至多为 $${r}$：$$BA = ${texMatrix(m.BA)}.$$`
-      : `$B$ is ${d}×${r} and $A$ is ${r}×${k}, so $BA$ is ${d}×${k} like $W$, with rank at most $${r}$: $$BA = ${texMatrix(m.BA)}.$$`,
-  );
-  if (!m.s.equals(Rational.one)) {
-    const sBA = m.BA.map((row) => row.map((x) => x.mul(m.s)));
-    lines.push(`${zh ? '乘以缩放系数' : 'Scale by'} $s = ${m.s.toTex()}$: $$s\\,BA = ${texMatrix(sBA)}.$$`);
-  }
-  lines.push(`$$W' = W + ${m.s.equals(Rational.one) ? '' : 's\\,'}BA = ${texMatrix(m.merged)}.$$`);
-  lines.push(
-    zh
-      ? `可训练参数：$B$ 有 $${d}\\cdot ${r}$ 个，$A$ 有 $${r}\\cdot ${k}$ 个，共 $r(d + k) = ${r}\\cdot(${d} + ${k}) = ${solution.answer.trainable}$ 个（全量微调 $W$ 则是 $dk = ${d * k}$ 个）。`
-      : `Trainable parameters: $${d}\\cdot ${r}$ in $B$ and $${r}\\cdot ${k}$ in $A$, so $r(d + k) = ${r}\\cdot(${d} + ${k}) = ${solution.answer.trainable}$ (fully fine-tuning $W$ would train $dk = ${d * k}$).`,
-  );
-  return numberedSteps(lines);
+  const unscaled = m.s.equals(Rational.one);
+  const values = {
+    d,
+    k,
+    r,
+    dk: d * k,
+    s: m.s.toTex(),
+    BA: texMatrix(m.BA),
+    sBA: texMatrix(m.BA.map((row) => row.map((x) => x.mul(m.s)))),
+    sTimes: unscaled ? '' : 's\\,',
+    merged: texMatrix(m.merged),
+    trainable: solution.answer.trainable,
+  };
+  return fillSteps([STEPS.product, !unscaled && STEPS.scaled, STEPS.merged, STEPS.trainable], values, lang);
 }
 
 const note = defineNotes({

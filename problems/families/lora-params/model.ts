@@ -2,7 +2,18 @@
  * What the count and memory tasks of lora-params share: a transformer's adapted matrices, their
  * closed-form LoRA and full counts, the params that describe them, and the text that sets them up.
  */
-import { InvalidParamsError, params as read, texInteger, type Bilingual, bi, type Lang } from '../../../engine';
+import {
+  bi,
+  fill,
+  InvalidParamsError,
+  params as read,
+  template,
+  texInteger,
+  type Bilingual,
+  type Lang,
+  type Template,
+  type TextValues,
+} from '../../../engine';
 
 export type Target = 'q' | 'k' | 'v' | 'o' | 'up' | 'down';
 
@@ -82,22 +93,27 @@ export function readModel(o: Readonly<Record<string, unknown>>): ModelParams {
 
 const TARGET_TEX: Readonly<Record<Target, string>> = { q: 'W_q', k: 'W_k', v: 'W_v', o: 'W_o', up: 'W_{\\mathrm{up}}', down: 'W_{\\mathrm{down}}' };
 
+const TARGET = template('${{matrix}}$ ({{rows}}×{{cols}})', '${{matrix}}$（{{rows}}×{{cols}}）');
+const LIST_SEPARATOR = bi(', ', '、');
+
+/** The adapted matrices with their shapes, in words. */
 function targetList(m: ModelParams, lang: Lang): string {
-  const zh = lang === 'zh';
   return m.targets
     .map((t) => {
       const [dOut, dIn] = shapeOf(t, m);
-      return zh ? `$${TARGET_TEX[t]}$（${dOut}×${dIn}）` : `$${TARGET_TEX[t]}$ (${dOut}×${dIn})`;
+      return fill(TARGET, { matrix: TARGET_TEX[t], rows: dOut, cols: dIn }, lang);
     })
-    .join(zh ? '、' : ', ');
+    .join(LIST_SEPARATOR[lang]);
 }
+
+const MODEL = template(
+  'A transformer has $L = {{layers}}$ layers, hidden size $d = {{dModel}}$ and feed-forward width $d_{ff} = {{dFf}}$. LoRA with rank $r = {{rank}}$ is applied to {{targets}} in every layer: each adapted $W \\in \\mathbb{R}^{d_{out}\\times d_{in}}$ is frozen and only $B \\in \\mathbb{R}^{d_{out}\\times r}$ and $A \\in \\mathbb{R}^{r\\times d_{in}}$ are trained (no biases).',
+  '一个 Transformer 有 $L = {{layers}}$ 层，隐藏维度 $d = {{dModel}}$，前馈层宽度 $d_{ff} = {{dFf}}$。用秩 $r = {{rank}}$ 的 LoRA 微调每一层的 {{targets}}：每个被适配的矩阵 $W \\in \\mathbb{R}^{d_{out}\\times d_{in}}$ 冻结，只训练 $B \\in \\mathbb{R}^{d_{out}\\times r}$ 和 $A \\in \\mathbb{R}^{r\\times d_{in}}$（不计偏置）。',
+);
 
 /** The model and where LoRA goes: the first paragraph of both tasks' prompts. */
 export function modelSetup(m: ModelParams, lang: Lang): string {
-  const zh = lang === 'zh';
-  return zh
-    ? `一个 Transformer 有 $L = ${m.layers}$ 层，隐藏维度 $d = ${m.dModel}$，前馈层宽度 $d_{ff} = ${m.dFf}$。用秩 $r = ${m.rank}$ 的 LoRA 微调每一层的 ${targetList(m, lang)}：每个被适配的矩阵 $W \\in \\mathbb{R}^{d_{out}\\times d_{in}}$ 冻结，只训练 $B \\in \\mathbb{R}^{d_{out}\\times r}$ 和 $A \\in \\mathbb{R}^{r\\times d_{in}}$（不计偏置）。`
-    : `A transformer has $L = ${m.layers}$ layers, hidden size $d = ${m.dModel}$ and feed-forward width $d_{ff} = ${m.dFf}$. LoRA with rank $r = ${m.rank}$ is applied to ${targetList(m, lang)} in every layer: each adapted $W \\in \\mathbb{R}^{d_{out}\\times d_{in}}$ is frozen and only $B \\in \\mathbb{R}^{d_{out}\\times r}$ and $A \\in \\mathbb{R}^{r\\times d_{in}}$ are trained (no biases).`;
+  return fill(MODEL, { layers: m.layers, dModel: m.dModel, dFf: m.dFf, rank: m.rank, targets: bi(targetList(m, 'en'), targetList(m, 'zh')) }, lang);
 }
 
 /** Each adapted matrix's shape, LoRA and full count. */
@@ -108,21 +124,24 @@ export function perMatrix(m: ModelParams): { t: Target; dOut: number; dIn: numbe
   });
 }
 
-/** The first two worked steps of both tasks: r(d_in + d_out) per matrix, then over the layers. */
-export function countSteps(m: ModelParams, lang: Lang): string[] {
-  const zh = lang === 'zh';
+const COUNT_STEPS = [
+  template('Each adapted matrix trains $r(d_{in} + d_{out})$ parameters: ${{each}}$; ${{perLayer}}$ per layer.', '每个被适配的矩阵训练 $r(d_{in} + d_{out})$ 个参数：${{each}}$，每层合计 ${{perLayer}}$。'),
+  template('Over ${{layers}}$ layers: $N = {{layers}}\\cdot {{perLayer}} = {{lora}}$ LoRA parameters.', '${{layers}}$ 层共 $N = {{layers}}\\cdot {{perLayer}} = {{lora}}$ 个 LoRA 参数。'),
+];
+
+/** The values of the first two worked steps of both tasks (r(d_in + d_out) per matrix, then over the layers). */
+export function countValues(m: ModelParams): TextValues {
   const per = perMatrix(m);
-  const perLayer = per.reduce((s, x) => s + x.lora, 0);
-  const c = counts(m);
-  return [
-    (zh ? '每个被适配的矩阵训练 $r(d_{in} + d_{out})$ 个参数：' : 'Each adapted matrix trains $r(d_{in} + d_{out})$ parameters: ') +
-      `$${per.map((x) => `${TARGET_TEX[x.t]}: ${m.rank}\\cdot(${x.dIn} + ${x.dOut}) = ${texInteger(x.lora)}`).join(',\\ ')}$` +
-      (zh ? `，每层合计 $${texInteger(perLayer)}$。` : `; $${texInteger(perLayer)}$ per layer.`),
-    zh
-      ? `$${m.layers}$ 层共 $N = ${m.layers}\\cdot ${texInteger(perLayer)} = ${texInteger(c.lora)}$ 个 LoRA 参数。`
-      : `Over $${m.layers}$ layers: $N = ${m.layers}\\cdot ${texInteger(perLayer)} = ${texInteger(c.lora)}$ LoRA parameters.`,
-  ];
+  return {
+    layers: m.layers,
+    each: per.map((x) => `${TARGET_TEX[x.t]}: ${m.rank}\\cdot(${x.dIn} + ${x.dOut}) = ${texInteger(x.lora)}`).join(',\\ '),
+    perLayer: texInteger(per.reduce((s, x) => s + x.lora, 0)),
+    lora: texInteger(counts(m).lora),
+  };
 }
+
+/** The first two worked steps of both tasks. */
+export const countSteps: readonly Template[] = COUNT_STEPS;
 
 /** Feedback shared by the tasks. */
 export const SHARED_NOTES: Readonly<Record<'full-count' | 'one-factor', Bilingual>> = {

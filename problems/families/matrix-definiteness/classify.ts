@@ -4,12 +4,14 @@
  */
 import {
   bi,
-  numberedSteps,
+  fill,
+  fillSteps,
+  template,
   type FamilyTask,
   type Solution,
   type Verification,
 } from '../../../engine';
-import { big, CLASSES, checkClassified, classified, labelOf, leading, METHOD, minorSteps, note, principalMinors, readMatrix, texMatrix, type ClassId, type Classified, type Matrix } from './model';
+import { big, CLASSES, checkClassified, classified, labelOf, leading, METHOD, minorSteps, minorValues, note, principalMinors, readMatrix, texMatrix, type ClassId, type Classified, type Matrix } from './model';
 
 export type ClassifyParams = { readonly A: Matrix; readonly ask: 'classify' };
 export type ClassifyAnswer = Classified & { readonly value: ClassId };
@@ -23,63 +25,65 @@ function verify(params: ClassifyParams, solution: Solution<ClassifyAnswer>): Ver
   return { ok: true, method: METHOD };
 }
 
+const PROMPT = template(
+  'For the symmetric matrix\n{{definition}}\nclassify it, choosing the most specific option: positive definite (all eigenvalues $> 0$), negative definite (all $< 0$), indefinite (eigenvalues of both signs), positive semidefinite (singular) (all $\\ge 0$, at least one $= 0$), negative semidefinite (singular) (all $\\le 0$, at least one $= 0$).\n\nAnswer one of: {{choices}}.',
+  '对称矩阵\n{{definition}}\n判断它的定性，选最具体的一项：正定（所有特征值 $> 0$）、负定（所有特征值 $< 0$）、不定（特征值有正有负）、半正定（奇异）（所有特征值 $\\ge 0$ 且至少一个为 $0$）、半负定（奇异）（所有特征值 $\\le 0$ 且至少一个为 $0$）。\n\n回答以下之一：{{choices}}。',
+);
+const CHOICES = bi(CLASSES.map((c) => `\`${c.id}\` (${c.label.en})`).join(', '), CLASSES.map((c) => `\`${c.id}\`（${c.label.zh}）`).join('、'));
+
 function prompt(params: ClassifyParams, lang: 'en' | 'zh'): string {
-  const def = `$$A = ${texMatrix(params.A)}$$`;
-  const list = CLASSES.map((c) => `\`${c.id}\`（${c.label.zh}）`).join('、');
-  const listEn = CLASSES.map((c) => `\`${c.id}\` (${c.label.en})`).join(', ');
-  return lang === 'zh'
-    ? `对称矩阵\n${def}\n判断它的定性，选最具体的一项：正定（所有特征值 $> 0$）、负定（所有特征值 $< 0$）、不定（特征值有正有负）、半正定（奇异）（所有特征值 $\\ge 0$ 且至少一个为 $0$）、半负定（奇异）（所有特征值 $\\le 0$ 且至少一个为 $0$）。\n\n回答以下之一：${list}。`
-    : `For the symmetric matrix\n${def}\nclassify it, choosing the most specific option: positive definite (all eigenvalues $> 0$), negative definite (all $< 0$), indefinite (eigenvalues of both signs), positive semidefinite (singular) (all $\\ge 0$, at least one $= 0$), negative semidefinite (singular) (all $\\le 0$, at least one $= 0$).\n\nAnswer one of: ${listEn}.`;
+  return fill(PROMPT, { definition: `$$A = ${texMatrix(params.A)}$$`, choices: CHOICES }, lang);
 }
 
+const STEPS = {
+  positive: template("${{signs}}$ are all positive, so $A$ is positive definite by Sylvester's criterion.", '${{signs}}$ 全为正，由 Sylvester 判据 $A$ 正定。'),
+  negative: template(
+    '${{signs}}$ alternate in sign ${{alternating}}$ (the minors of $-A$ are all positive), so $A$ is negative definite.',
+    '${{signs}}$ 的符号交替为 ${{alternating}}$（即 $-A$ 的顺序主子式全为正），所以 $A$ 负定。',
+  ),
+  indefinite: template(
+    '$\\det A = {{det}} \\ne 0$, yet the leading minors are neither all positive nor alternating ${{alternating}}$, so $A$ is indefinite (a positive diagonal alone does not make a matrix positive definite).',
+    '$\\det A = {{det}} \\ne 0$，但顺序主子式既不全为正，也不是 ${{alternating}}$ 交替，所以 $A$ 不定（对角线元素全为正并不足以说明正定）。',
+  ),
+  singular: template(
+    '$\\det A = 0$, so $A$ is singular and not definite. Semidefiniteness needs **all** principal minors, not only the leading ones: ${{all}}$.',
+    '$\\det A = 0$，所以 $A$ 奇异，不是定的。半定性要看**全部**主子式（不只是顺序主子式）：${{all}}$。',
+  ),
+  psd: template('All of them are $\\ge 0$, so $A$ is positive semidefinite (singular).', '它们全都 $\\ge 0$，所以 $A$ 半正定（奇异）。'),
+  nsd: template(
+    'Odd-order ones are $\\le 0$ and even-order ones $\\ge 0$ (all principal minors of $-A$ are $\\ge 0$), so $A$ is negative semidefinite (singular).',
+    '奇数阶的都 $\\le 0$、偶数阶的都 $\\ge 0$（即 $-A$ 的主子式全 $\\ge 0$），所以 $A$ 半负定（奇异）。',
+  ),
+  neither: template('The signs rule out both $A$ and $-A$ being positive semidefinite, so $A$ is indefinite.', '既有正的一阶主子式，又有负的（或 $A$ 与 $-A$ 的主子式都不全非负），所以 $A$ 不定。'),
+  answer: template('Answer: {{label}} (`{{id}}`).', '答案：{{label}}（`{{id}}`）。'),
+};
+
 function steps(params: ClassifyParams, solution: Solution<ClassifyAnswer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
   const m = big(params.A);
-  const lines = minorSteps(params.A, zh);
   const d = leading(m);
   const cls = solution.answer.classification;
-  const signs = d.map((v, k) => `\\Delta_{${k + 1}} = ${v}`).join(',\\ ');
-  // The sign pattern of a negative definite matrix of this size: −, + (2×2) or −, +, − (3×3).
-  const alternating = m.length === 3 ? '-, +, -' : '-, +';
-  if (cls === 'positive-definite') {
-    lines.push(zh ? `$${signs}$ 全为正，由 Sylvester 判据 $A$ 正定。` : `$${signs}$ are all positive, so $A$ is positive definite by Sylvester's criterion.`);
-  } else if (cls === 'negative-definite') {
-    lines.push(
-      zh
-        ? `$${signs}$ 的符号交替为 $-, +${m.length === 3 ? ', -' : ''}$（即 $-A$ 的顺序主子式全为正），所以 $A$ 负定。`
-        : `$${signs}$ alternate in sign $-, +${m.length === 3 ? ', -' : ''}$ (the minors of $-A$ are all positive), so $A$ is negative definite.`,
-    );
-  } else if (d[d.length - 1] !== 0n) {
-    lines.push(
-      zh
-        ? `$\\det A = ${d[d.length - 1]} \\ne 0$，但顺序主子式既不全为正，也不是 $${alternating}$ 交替，所以 $A$ 不定（对角线元素全为正并不足以说明正定）。`
-        : `$\\det A = ${d[d.length - 1]} \\ne 0$, yet the leading minors are neither all positive nor alternating $${alternating}$, so $A$ is indefinite (a positive diagonal alone does not make a matrix positive definite).`,
-    );
-  } else {
-    const all = principalMinors(m)
+  const det = d[d.length - 1] as bigint;
+  const values = {
+    ...minorValues(params.A),
+    signs: d.map((v, k) => `\\Delta_{${k + 1}} = ${v}`).join(',\\ '),
+    // The sign pattern of a negative definite matrix of this size: −, + (2×2) or −, +, − (3×3).
+    alternating: m.length === 3 ? '-, +, -' : '-, +',
+    det: String(det),
+    all: principalMinors(m)
       .map(([idx, v]) => `M_{${idx.map((i) => i + 1).join('')}} = ${v}`)
-      .join(',\\ ');
-    lines.push(
-      zh
-        ? `$\\det A = 0$，所以 $A$ 奇异，不是定的。半定性要看**全部**主子式（不只是顺序主子式）：$${all}$。`
-        : `$\\det A = 0$, so $A$ is singular and not definite. Semidefiniteness needs **all** principal minors, not only the leading ones: $${all}$.`,
-    );
-    lines.push(
-      cls === 'positive-semidefinite'
-        ? zh
-          ? '它们全都 $\\ge 0$，所以 $A$ 半正定（奇异）。'
-          : 'All of them are $\\ge 0$, so $A$ is positive semidefinite (singular).'
-        : cls === 'negative-semidefinite'
-          ? zh
-            ? '奇数阶的都 $\\le 0$、偶数阶的都 $\\ge 0$（即 $-A$ 的主子式全 $\\ge 0$），所以 $A$ 半负定（奇异）。'
-            : 'Odd-order ones are $\\le 0$ and even-order ones $\\ge 0$ (all principal minors of $-A$ are $\\ge 0$), so $A$ is negative semidefinite (singular).'
-          : zh
-            ? '既有正的一阶主子式，又有负的（或 $A$ 与 $-A$ 的主子式都不全非负），所以 $A$ 不定。'
-            : 'The signs rule out both $A$ and $-A$ being positive semidefinite, so $A$ is indefinite.',
-    );
-  }
-  lines.push(zh ? `答案：${labelOf(cls, 'zh')}（\`${cls}\`）。` : `Answer: ${labelOf(cls, 'en')} (\`${cls}\`).`);
-  return numberedSteps(lines);
+      .join(',\\ '),
+    label: bi(labelOf(cls, 'en'), labelOf(cls, 'zh')),
+    id: cls,
+  };
+  const verdict =
+    cls === 'positive-definite'
+      ? [STEPS.positive]
+      : cls === 'negative-definite'
+        ? [STEPS.negative]
+        : det !== 0n
+          ? [STEPS.indefinite]
+          : [STEPS.singular, cls === 'positive-semidefinite' ? STEPS.psd : cls === 'negative-semidefinite' ? STEPS.nsd : STEPS.neither];
+  return fillSteps([...minorSteps(params.A), ...verdict, STEPS.answer], values, lang);
 }
 
 export const classifyTask: FamilyTask<ClassifyParams, ClassifyAnswer> = {

@@ -6,10 +6,12 @@
 import {
   bi,
   Expression,
+  fill,
+  fillSteps,
   InvalidParamsError,
-  numberedSteps,
   Rational,
   surds,
+  template,
   texNumber,
   type FamilyTask,
   type Solution,
@@ -86,31 +88,46 @@ function verify(params: EigenvaluesParams, solution: Solution<EigenvaluesAnswer>
   return agrees ? { ok: true, method: METHOD } : { ok: false, method: METHOD, detail: 'the graded answer is not the verified one' };
 }
 
+const PROMPT = template(
+  'For the symmetric matrix\n{{definition}}\nfind both eigenvalues, **in increasing order**, as a vector `[λ1, λ2]`; exact roots are welcome, e.g. `[(3 - sqrt(5))/2, (3 + sqrt(5))/2]`.',
+  '对称矩阵\n{{definition}}\n求它的两个特征值，**从小到大**写成向量 `[λ1, λ2]`；可用精确根式，如 `[(3 - sqrt(5))/2, (3 + sqrt(5))/2]`。',
+);
+
 function prompt(params: EigenvaluesParams, lang: 'en' | 'zh'): string {
-  const def = `$$A = ${texMatrix(params.A)}$$`;
-  return lang === 'zh'
-    ? `对称矩阵\n${def}\n求它的两个特征值，**从小到大**写成向量 \`[λ1, λ2]\`；可用精确根式，如 \`[(3 - sqrt(5))/2, (3 + sqrt(5))/2]\`。`
-    : `For the symmetric matrix\n${def}\nfind both eigenvalues, **in increasing order**, as a vector \`[λ1, λ2]\`; exact roots are welcome, e.g. \`[(3 - sqrt(5))/2, (3 + sqrt(5))/2]\`.`;
+  return fill(PROMPT, { definition: `$$A = ${texMatrix(params.A)}$$` }, lang);
 }
 
+const STEPS = [
+  template(
+    'The characteristic polynomial is $\\lambda^{2} - (\\operatorname{tr}A)\\lambda + \\det A$ with $\\operatorname{tr}A = {{trace}}$ and $\\det A = {{a}}\\cdot {{c}} - {{b}}^{2} = {{det}}$.',
+    '特征多项式 $\\lambda^{2} - (\\operatorname{tr}A)\\lambda + \\det A$，其中 $\\operatorname{tr}A = {{trace}}$，$\\det A = {{a}}\\cdot {{c}} - {{b}}^{2} = {{det}}$。',
+  ),
+  template(
+    'The discriminant is $(\\operatorname{tr}A)^{2} - 4\\det A = (a_{11} - a_{22})^{2} + 4a_{12}^{2} = {{D}}${{root}}.',
+    '判别式 $(\\operatorname{tr}A)^{2} - 4\\det A = (a_{11} - a_{22})^{2} + 4a_{12}^{2} = {{D}}${{root}}。',
+  ),
+  '$$\\lambda_{1} = {{lower}} \\approx {{lowerApprox}},\\qquad \\lambda_{2} = {{upper}} \\approx {{upperApprox}}.$$',
+];
+const ROOT = template(', ${{sqrtD}}$', '，${{sqrtD}}$');
+
 function steps(params: EigenvaluesParams, _solution: Solution<EigenvaluesAnswer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
   const m = big(params.A);
   const e = eigen2(m);
-  const det = leading(m)[1] as bigint;
-  const a = paren(at(m, 0, 0));
-  const c = paren(at(m, 1, 1));
-  const b = paren(at(m, 0, 1));
-  const lines = [
-    zh
-      ? `特征多项式 $\\lambda^{2} - (\\operatorname{tr}A)\\lambda + \\det A$，其中 $\\operatorname{tr}A = ${e.t}$，$\\det A = ${a}\\cdot ${c} - ${b}^{2} = ${det}$。`
-      : `The characteristic polynomial is $\\lambda^{2} - (\\operatorname{tr}A)\\lambda + \\det A$ with $\\operatorname{tr}A = ${e.t}$ and $\\det A = ${a}\\cdot ${c} - ${b}^{2} = ${det}$.`,
-    zh
-      ? `判别式 $(\\operatorname{tr}A)^{2} - 4\\det A = (a_{11} - a_{22})^{2} + 4a_{12}^{2} = ${e.D}$${e.s === 1n ? `，$\\sqrt{${e.D}} = ${e.k}$` : e.k === 1n ? '' : `，$\\sqrt{${e.D}} = ${e.k}\\sqrt{${e.s}}$`}。`
-      : `The discriminant is $(\\operatorname{tr}A)^{2} - 4\\det A = (a_{11} - a_{22})^{2} + 4a_{12}^{2} = ${e.D}$${e.s === 1n ? `, $\\sqrt{${e.D}} = ${e.k}$` : e.k === 1n ? '' : `, $\\sqrt{${e.D}} = ${e.k}\\sqrt{${e.s}}$`}.`,
-    `$$\\lambda_{1} = ${eigenTex(e, -1)} \\approx ${texNumber(eigenNumber(e, -1), 5)},\\qquad \\lambda_{2} = ${eigenTex(e, 1)} \\approx ${texNumber(eigenNumber(e, 1), 5)}.$$`,
-  ];
-  return numberedSteps(lines);
+  const values = {
+    trace: String(e.t),
+    a: paren(at(m, 0, 0)),
+    c: paren(at(m, 1, 1)),
+    b: paren(at(m, 0, 1)),
+    det: String(leading(m)[1] as bigint),
+    D: String(e.D),
+    root: e.s === 1n || e.k !== 1n ? ROOT : '',
+    sqrtD: e.s === 1n ? `\\sqrt{${e.D}} = ${e.k}` : `\\sqrt{${e.D}} = ${e.k}\\sqrt{${e.s}}`,
+    lower: eigenTex(e, -1),
+    lowerApprox: texNumber(eigenNumber(e, -1), 5),
+    upper: eigenTex(e, 1),
+    upperApprox: texNumber(eigenNumber(e, 1), 5),
+  };
+  return fillSteps(STEPS, values, lang);
 }
 
 export const eigenvaluesTask: FamilyTask<EigenvaluesParams, EigenvaluesAnswer> = {

@@ -5,14 +5,16 @@
 import {
   bi,
   Expression,
+  fill,
+  fillSteps,
   near,
-  numberedSteps,
   Rational,
+  template,
   type FamilyTask,
   type Solution,
   type Verification,
 } from '../../../engine';
-import { big, checkClassified, classified, leading, METHOD, minorSteps, note, readMatrix, sameAs, texMatrix, type Classified, type Matrix } from './model';
+import { big, checkClassified, classified, leading, METHOD, minorSteps, minorValues, note, readMatrix, sameAs, texMatrix, type Classified, type Matrix } from './model';
 
 export type MinorsParams = { readonly A: Matrix; readonly ask: 'minors' };
 export type MinorsAnswer = Classified & { readonly value: readonly number[] };
@@ -27,21 +29,26 @@ function verify(params: MinorsParams, solution: Solution<MinorsAnswer>): Verific
   return agrees ? { ok: true, method: METHOD } : { ok: false, method: METHOD, detail: 'the graded answer is not the verified one' };
 }
 
+const PROMPT = template(
+  'For the symmetric matrix\n{{definition}}\nfind its leading principal minors ${{names}}$ ($\\Delta_k$ is the determinant of the top-left $k\\times k$ block), as a vector such as `[{{example}}]`.',
+  '对称矩阵\n{{definition}}\n求它的顺序主子式 ${{names}}$（$\\Delta_k$ 是左上角 $k\\times k$ 子矩阵的行列式），写成向量，如 `[{{example}}]`。',
+);
+
 function prompt(params: MinorsParams, lang: 'en' | 'zh'): string {
-  const def = `$$A = ${texMatrix(params.A)}$$`;
   const n = params.A.length;
-  const names = Array.from({ length: n }, (_, k) => `\\Delta_{${k + 1}}`).join(', ');
-  return lang === 'zh'
-    ? `对称矩阵\n${def}\n求它的顺序主子式 $${names}$（$\\Delta_k$ 是左上角 $k\\times k$ 子矩阵的行列式），写成向量，如 \`[${Array.from({ length: n }, (_, k) => k + 1).join(', ')}]\`。`
-    : `For the symmetric matrix\n${def}\nfind its leading principal minors $${names}$ ($\\Delta_k$ is the determinant of the top-left $k\\times k$ block), as a vector such as \`[${Array.from({ length: n }, (_, k) => k + 1).join(', ')}]\`.`;
+  const values = {
+    definition: `$$A = ${texMatrix(params.A)}$$`,
+    names: Array.from({ length: n }, (_, k) => `\\Delta_{${k + 1}}`).join(', '),
+    example: Array.from({ length: n }, (_, k) => k + 1).join(', '),
+  };
+  return fill(PROMPT, values, lang);
 }
 
+const SO = template('So the leading minors are $[{{minors}}]$.', '所以顺序主子式为 $[{{minors}}]$。');
+
 function steps(params: MinorsParams, _solution: Solution<MinorsAnswer>, lang: 'en' | 'zh'): string {
-  const zh = lang === 'zh';
-  const lines = minorSteps(params.A, zh);
-  const d = leading(big(params.A));
-  lines.push(zh ? `所以顺序主子式为 $[${d.join(', ')}]$。` : `So the leading minors are $[${d.join(', ')}]$.`);
-  return numberedSteps(lines);
+  const values = { ...minorValues(params.A), minors: leading(big(params.A)).join(', ') };
+  return fillSteps([...minorSteps(params.A), SO], values, lang);
 }
 
 export const minorsTask: FamilyTask<MinorsParams, MinorsAnswer> = {

@@ -21,8 +21,11 @@ import {
   near,
   params as read,
   Rational,
+  template,
   type Bilingual,
   type Lang,
+  type StepLine,
+  type TextValues,
 } from '../../../engine';
 
 export type ClassId = 'positive-definite' | 'negative-definite' | 'indefinite' | 'positive-semidefinite' | 'negative-semidefinite';
@@ -169,23 +172,33 @@ export function readMatrix(raw: unknown): Matrix {
 export const texMatrix = (A: Matrix) => `\\begin{pmatrix}${A.map((row) => row.join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
 export const paren = (v: bigint | number) => (BigInt(v) < 0n ? `(${v})` : `${v}`);
 
+const MINOR_STEPS = [
+  template(
+    '$\\Delta_{1} = a_{11} = {{d1}}$, $\\Delta_{2} = a_{11}a_{22} - a_{12}^{2} = {{a11}}\\cdot {{a22}} - {{a12}}^{2} = {{d2}}$.',
+    '$\\Delta_{1} = a_{11} = {{d1}}$，$\\Delta_{2} = a_{11}a_{22} - a_{12}^{2} = {{a11}}\\cdot {{a22}} - {{a12}}^{2} = {{d2}}$。',
+  ),
+  template(
+    'Expanding along the first row: $\\Delta_{3} = {{a11}}\\cdot {{c1}} - {{a12}}\\cdot {{c2}} + {{a13}}\\cdot {{c3}} = {{d3}}$ (the bracketed numbers are the $2\\times 2$ minors).',
+    '按第一行展开：$\\Delta_{3} = {{a11}}\\cdot {{c1}} - {{a12}}\\cdot {{c2}} + {{a13}}\\cdot {{c3}} = {{d3}}$（括号中是对应的 $2\\times 2$ 余子式）。',
+  ),
+];
+
 /** Δ1 and Δ2 (and Δ3 by cofactors): the first steps of the classify and minors tasks. */
-export function minorSteps(A: Matrix, zh: boolean): string[] {
+export function minorSteps(A: Matrix): StepLine[] {
+  return A.length === 3 ? MINOR_STEPS : MINOR_STEPS.slice(0, 1);
+}
+
+/** The values of `minorSteps`: the leading minors Δk (`d1`…), the entries (`a11`…) and the 2×2 cofactors (`c1`…). */
+export function minorValues(A: Matrix): TextValues {
   const m = big(A);
   const d = leading(m);
   const a = (i: number, j: number) => paren(at(m, i, j));
-  const lines = [
-    `$\\Delta_{1} = a_{11} = ${d[0]}$${zh ? '，' : ', '}$\\Delta_{2} = a_{11}a_{22} - a_{12}^{2} = ${a(0, 0)}\\cdot ${a(1, 1)} - ${a(0, 1)}^{2} = ${d[1]}$${zh ? '。' : '.'}`,
-  ];
+  const values: Record<string, string> = { d1: String(d[0]), d2: String(d[1]), a11: a(0, 0), a22: a(1, 1), a12: a(0, 1) };
   if (m.length === 3) {
     const c = [0, 1, 2].map((j) => cofactorDet(m.slice(1).map((row) => row.filter((_, col) => col !== j))));
-    lines.push(
-      zh
-        ? `按第一行展开：$\\Delta_{3} = ${a(0, 0)}\\cdot ${paren(c[0] as bigint)} - ${a(0, 1)}\\cdot ${paren(c[1] as bigint)} + ${a(0, 2)}\\cdot ${paren(c[2] as bigint)} = ${d[2]}$（括号中是对应的 $2\\times 2$ 余子式）。`
-        : `Expanding along the first row: $\\Delta_{3} = ${a(0, 0)}\\cdot ${paren(c[0] as bigint)} - ${a(0, 1)}\\cdot ${paren(c[1] as bigint)} + ${a(0, 2)}\\cdot ${paren(c[2] as bigint)} = ${d[2]}$ (the bracketed numbers are the $2\\times 2$ minors).`,
-    );
+    Object.assign(values, { d3: String(d[2]), a13: a(0, 2), c1: paren(c[0] as bigint), c2: paren(c[1] as bigint), c3: paren(c[2] as bigint) });
   }
-  return lines;
+  return values;
 }
 
 // ---------- diagnosis ----------

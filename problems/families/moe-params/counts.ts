@@ -6,9 +6,11 @@ import {
   bi,
   EXACT_ONLY,
   Expression,
+  fill,
+  fillSteps,
   near,
-  numberedSteps,
   Rational,
+  template,
   texNumber,
   type Bilingual,
   type FamilyTask,
@@ -16,23 +18,7 @@ import {
   type Verification,
 } from '../../../engine';
 import { answerOf, gradedFailure, gradedMismatch, sub } from '../graded';
-import {
-  activeDefinition,
-  askDecimal,
-  askInteger,
-  counts,
-  describe,
-  expertStep,
-  itemised,
-  ITEMISED,
-  note,
-  readModelWithoutBytes,
-  sumStep,
-  valueOf,
-  variants,
-  type Model,
-  type ValueAnswer,
-} from './model';
+import { counts, EXPERT_STEP, itemised, ITEMISED, modelValues, note, readModelWithoutBytes, valueOf, variants, type Model, type ValueAnswer } from './model';
 
 export type TotalParams = { readonly ask: 'total' } & Model;
 export type ActiveParams = { readonly ask: 'active' } & Model;
@@ -41,7 +27,6 @@ export type RatioParams = { readonly ask: 'ratio' } & Model;
 export type BothAnswer = { readonly total: number; readonly active: number; readonly exact: { readonly total: string; readonly active: string } };
 
 const countPart = (name: string, label: Bilingual) => ({ name, kind: 'number' as const, label, tolerance: EXACT_ONLY });
-const numbered = (lines: readonly string[]) => numberedSteps(lines);
 
 /** A single exact value as the answer object and the graded part `value`. */
 export function single(q: Rational): Solution<ValueAnswer> {
@@ -74,19 +59,38 @@ function countNotes(p: Model, g: number, right: bigint, which: 'total' | 'active
   return undefined;
 }
 
+const TOTAL_PROMPT = template(
+  '{{model}}\n\nHow many parameters are there in total (all experts, the {{routers}}{{sharedToo}})?\n\n{{askInteger}}',
+  '{{model}}\n\n总参数量是多少（所有专家、{{routers}}{{sharedToo}}都计入）？\n\n{{askInteger}}',
+);
+const ROUTER = bi('router', '路由器');
+const ROUTERS = bi('routers', '路由器');
+const SHARED_TOO = bi(' and the shared parameters', '和共享参数');
+const ACTIVE_PROMPT = template('{{model}}\n\n{{activeDefinition}} How many parameters are active per token?\n\n{{askInteger}}', '{{model}}\n\n{{activeDefinition}}每个 token 的激活参数有多少？\n\n{{askInteger}}');
+const BOTH_PROMPT = template(
+  '{{model}}\n\n{{activeDefinition}}\n\n(1) `total`: the total number of parameters (shared ones included);\n\n(2) `active`: the number of parameters active per token.\n\n{{askInteger}}',
+  '{{model}}\n\n{{activeDefinition}}\n\n(1) `total`：总参数量（含共享参数）；\n\n(2) `active`：每个 token 的激活参数量。\n\n{{askInteger}}',
+);
+const RATIO_PROMPT = template(
+  '{{model}}\n\n{{activeDefinition}} How many times the active parameters per token is the total number of parameters?\n\n{{askDecimal}}',
+  '{{model}}\n\n{{activeDefinition}}总参数量是每个 token 激活参数量的多少倍？\n\n{{askDecimal}}',
+);
+const ONLY_K = template('{{uses}} only $k = {{k}}$ {{experts}} (the other {{idle}} sit idle for this token).', '{{uses}}只用 $k = {{k}}$ {{experts}}（其余 {{idle}} 个不参与这个 token 的计算）。');
+const EXPERT = bi('expert', '个专家');
+const EXPERTS = bi('experts', '个专家');
+const ONE_USES = bi('The token uses', '');
+const EACH_USES = bi('Each layer uses', '每层');
+
 const MIXTRAL = { d: 4096, dff: 14336, experts: 8, topK: 2, layers: 32, shared: 1_604_587_520, biases: false, gated: true } as const;
 const SMALL = { d: 512, dff: 2048, experts: 8, topK: 2, layers: 1, shared: 0, biases: false, gated: false } as const;
 
 export const total: FamilyTask<TotalParams, ValueAnswer> = {
   parseParams: (raw) => ({ ask: 'total', ...readModelWithoutBytes(raw) }),
-  prompt: (p, lang) => {
-    const zh = lang === 'zh';
-    return `${describe(p, zh)}\n\n${zh ? `总参数量是多少（所有专家、路由器${p.shared === 0 ? '' : '和共享参数'}都计入）？` : `How many parameters are there in total (all experts, the router${p.layers === 1 ? '' : 's'}${p.shared === 0 ? '' : ' and the shared parameters'})?`}\n\n${askInteger(zh)}`;
-  },
+  prompt: (p, lang) => fill(TOTAL_PROMPT, { ...modelValues(p), routers: p.layers === 1 ? ROUTER : ROUTERS, sharedToo: p.shared === 0 ? '' : SHARED_TOO }, lang),
   answerSpec: () => ({ parts: [countPart('value', bi('total parameters', '总参数量'))], noneAllowed: false }),
   solve: (p) => single(Rational.from(counts(p).total)),
   verify: (p, solution) => verifySingle(solution, itemised(p).total.toString()),
-  steps: (p, _solution, lang) => numbered([expertStep(p, lang === 'zh'), sumStep(p, 'total')]),
+  steps: (p, _solution, lang) => fillSteps([EXPERT_STEP, '{{totalLine}}'], modelValues(p), lang),
   diagnose: (p, _solution, given) => {
     const g = valueOf(given);
     return g === undefined ? undefined : countNotes(p, g, counts(p).total, 'total');
@@ -105,23 +109,13 @@ export const total: FamilyTask<TotalParams, ValueAnswer> = {
 
 export const active: FamilyTask<ActiveParams, ValueAnswer> = {
   parseParams: (raw) => ({ ask: 'active', ...readModelWithoutBytes(raw) }),
-  prompt: (p, lang) => {
-    const zh = lang === 'zh';
-    return `${describe(p, zh)}\n\n${activeDefinition(p, zh)}${zh ? '每个 token 的激活参数有多少？' : ' How many parameters are active per token?'}\n\n${askInteger(zh)}`;
-  },
+  prompt: (p, lang) => fill(ACTIVE_PROMPT, modelValues(p), lang),
   answerSpec: () => ({ parts: [countPart('value', bi('active parameters per token', '每个 token 的激活参数量'))], noneAllowed: false }),
   solve: (p) => single(Rational.from(counts(p).active)),
   verify: (p, solution) => verifySingle(solution, itemised(p).active.toString()),
   steps: (p, _solution, lang) => {
-    const zh = lang === 'zh';
-    const { experts: n, topK: k, layers: l } = p;
-    return numbered([
-      expertStep(p, zh),
-      zh
-        ? `${l === 1 ? '' : '每层'}只用 $k = ${k}$ 个专家（其余 ${n - k} 个不参与这个 token 的计算）。`
-        : `${l === 1 ? 'The token uses' : 'Each layer uses'} only $k = ${k}$ expert${k === 1 ? '' : 's'} (the other ${n - k} sit idle for this token).`,
-      sumStep(p, 'active'),
-    ]);
+    const values = { ...modelValues(p), idle: p.experts - p.topK, uses: p.layers === 1 ? ONE_USES : EACH_USES, experts: p.topK === 1 ? EXPERT : EXPERTS };
+    return fillSteps([EXPERT_STEP, ONLY_K, '{{activeLine}}'], values, lang);
   },
   diagnose: (p, _solution, given) => {
     const g = valueOf(given);
@@ -137,10 +131,7 @@ export const active: FamilyTask<ActiveParams, ValueAnswer> = {
 
 export const both: FamilyTask<BothParams, BothAnswer> = {
   parseParams: (raw) => ({ ask: 'both', ...readModelWithoutBytes(raw) }),
-  prompt: (p, lang) => {
-    const zh = lang === 'zh';
-    return `${describe(p, zh)}\n\n${activeDefinition(p, zh)}\n\n${zh ? '(1) `total`：总参数量（含共享参数）；\n\n(2) `active`：每个 token 的激活参数量。' : '(1) `total`: the total number of parameters (shared ones included);\n\n(2) `active`: the number of parameters active per token.'}\n\n${askInteger(zh)}`;
-  },
+  prompt: (p, lang) => fill(BOTH_PROMPT, modelValues(p), lang),
   answerSpec: () => ({
     parts: [countPart('total', bi('total parameters', '总参数量')), countPart('active', bi('active parameters per token', '每个 token 的激活参数量'))],
     noneAllowed: false,
@@ -164,7 +155,7 @@ export const both: FamilyTask<BothParams, BothAnswer> = {
       ? { ok: true, method: ITEMISED }
       : { ok: false, method: ITEMISED, detail: `inventory ${it.total} / ${it.active}` };
   },
-  steps: (p, _solution, lang) => numbered([expertStep(p, lang === 'zh'), sumStep(p, 'total'), sumStep(p, 'active')]),
+  steps: (p, _solution, lang) => fillSteps([EXPERT_STEP, '{{totalLine}}', '{{activeLine}}'], modelValues(p), lang),
   diagnose: (p, _solution, given) => {
     if (given.kind !== 'parts') return undefined;
     const gt = given.parts.total;
@@ -181,10 +172,7 @@ export const both: FamilyTask<BothParams, BothAnswer> = {
 
 export const ratio: FamilyTask<RatioParams, ValueAnswer> = {
   parseParams: (raw) => ({ ask: 'ratio', ...readModelWithoutBytes(raw) }),
-  prompt: (p, lang) => {
-    const zh = lang === 'zh';
-    return `${describe(p, zh)}\n\n${activeDefinition(p, zh)}${zh ? '总参数量是每个 token 激活参数量的多少倍？' : ' How many times the active parameters per token is the total number of parameters?'}\n\n${askDecimal(zh)}`;
-  },
+  prompt: (p, lang) => fill(RATIO_PROMPT, modelValues(p), lang),
   answerSpec: () => ({ parts: [{ name: 'value', kind: 'number', label: bi('total / active', '总量 / 激活量') }], noneAllowed: false }),
   solve: (p) => {
     const c = counts(p);
@@ -197,12 +185,8 @@ export const ratio: FamilyTask<RatioParams, ValueAnswer> = {
   steps: (p, _solution, lang) => {
     const c = counts(p);
     const r = Rational.of(c.total, c.active);
-    return numbered([
-      expertStep(p, lang === 'zh'),
-      sumStep(p, 'total'),
-      sumStep(p, 'active'),
-      `$$\\frac{P_{\\text{total}}}{P_{\\text{active}}} = ${r.toTex()} \\approx ${texNumber(r.toNumber(), 6)}.$$`,
-    ]);
+    const values = { ...modelValues(p), ratio: r.toTex(), approx: texNumber(r.toNumber(), 6) };
+    return fillSteps([EXPERT_STEP, '{{totalLine}}', '{{activeLine}}', '$$\\frac{P_{\\text{total}}}{P_{\\text{active}}} = {{ratio}} \\approx {{approx}}.$$'], values, lang);
   },
   diagnose: (p, _solution, given) => {
     const g = valueOf(given);

@@ -12,9 +12,11 @@ import {
   defineNotes,
   InvalidParamsError,
   params as read,
+  template,
   tensor,
   texInteger,
   type GivenAnswer,
+  type TextValues,
 } from '../../../engine';
 
 export type Model = {
@@ -157,61 +159,46 @@ export function readModelWithoutBytes(raw: unknown): Model {
 
 // ---------- text ----------
 
-/** The model in words: the first paragraph of every prompt. */
-export function describe(p: Model, zh: boolean): string {
-  const expertShape = p.gated
-    ? zh
-      ? `门控（SwiGLU）前馈网络，$W_1, W_3 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$，$W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$`
-      : `a gated (SwiGLU) feed-forward network with $W_1, W_3 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$ and $W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$`
-    : zh
-      ? `前馈网络 $d \\to d_{\\text{ff}} \\to d$，$W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$，$W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$`
-      : `a feed-forward network $d \\to d_{\\text{ff}} \\to d$ with $W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$ and $W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$`;
-  const bias = p.biases
-    ? zh
-      ? '专家的每个矩阵都带偏置向量'
-      : 'each expert matrix has a bias vector'
-    : zh
-      ? '专家不带偏置'
-      : 'experts have no biases';
-  const layers = p.layers === 1 ? (zh ? '一个 MoE 层' : 'One MoE layer has') : zh ? `模型有 $L = ${p.layers}$ 个 MoE 层，每层` : `A model has $L = ${p.layers}$ MoE layers, each with`;
-  const shared =
-    p.shared === 0
-      ? ''
-      : zh
-        ? `其余参数（注意力、词嵌入、归一化等）共 $S = ${texInteger(p.shared)}$ 个，每个 token 都会用到。`
-        : ` All other parameters (attention, embeddings, norms) number $S = ${texInteger(p.shared)}$ and every token uses them.`;
-  return zh
-    ? `${layers}有 $N = ${p.experts}$ 个专家（$d = ${p.d}$，$d_{\\text{ff}} = ${texInteger(p.dff)}$），每个专家是${expertShape}；${bias}。路由器是一个无偏置的线性层 $W_g \\in \\mathbb{R}^{d\\times N}$${p.layers === 1 ? '' : '（每层一个）'}，每个 token 被送往 top-$k$ 个专家，$k = ${p.topK}$。${shared}`
-    : `${layers} $N = ${p.experts}$ experts ($d = ${p.d}$, $d_{\\text{ff}} = ${texInteger(p.dff)}$); each expert is ${expertShape}, and ${bias}. A router, a linear map $W_g \\in \\mathbb{R}^{d\\times N}$ without bias${p.layers === 1 ? '' : ' in every layer'}, sends each token to its top-$k$ experts, $k = ${p.topK}$.${shared}`;
-}
+const MODEL = template(
+  '{{layers}} $N = {{N}}$ experts ($d = {{d}}$, $d_{\\text{ff}} = {{dff}}$); each expert is {{expertShape}}, and {{bias}}. A router, a linear map $W_g \\in \\mathbb{R}^{d\\times N}$ without bias{{routerEach}}, sends each token to its top-$k$ experts, $k = {{k}}$.{{shared}}',
+  '{{layers}}有 $N = {{N}}$ 个专家（$d = {{d}}$，$d_{\\text{ff}} = {{dff}}$），每个专家是{{expertShape}}；{{bias}}。路由器是一个无偏置的线性层 $W_g \\in \\mathbb{R}^{d\\times N}${{routerEach}}，每个 token 被送往 top-$k$ 个专家，$k = {{k}}$。{{shared}}',
+);
+const GATED = template(
+  'a gated (SwiGLU) feed-forward network with $W_1, W_3 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$ and $W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$',
+  '门控（SwiGLU）前馈网络，$W_1, W_3 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$，$W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$',
+);
+const PLAIN = template(
+  'a feed-forward network $d \\to d_{\\text{ff}} \\to d$ with $W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$ and $W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$',
+  '前馈网络 $d \\to d_{\\text{ff}} \\to d$，$W_1 \\in \\mathbb{R}^{d\\times d_{\\text{ff}}}$，$W_2 \\in \\mathbb{R}^{d_{\\text{ff}}\\times d}$',
+);
+const BIASES = bi('each expert matrix has a bias vector', '专家的每个矩阵都带偏置向量');
+const NO_BIASES = bi('experts have no biases', '专家不带偏置');
+const ONE_LAYER = bi('One MoE layer has', '一个 MoE 层');
+const LAYERS = template('A model has $L = {{L}}$ MoE layers, each with', '模型有 $L = {{L}}$ 个 MoE 层，每层');
+const EVERY_LAYER = bi(' in every layer', '（每层一个）');
+const SHARED = template(
+  ' All other parameters (attention, embeddings, norms) number $S = {{S}}$ and every token uses them.',
+  '其余参数（注意力、词嵌入、归一化等）共 $S = {{S}}$ 个，每个 token 都会用到。',
+);
+const ACTIVE_SINGLE = bi('The active parameters of a token are those it actually uses: the router and its $k$ experts.', '“激活参数”指一个 token 实际用到的参数：路由器，以及它被分到的 $k$ 个专家。');
+const ACTIVE_LAYERS = bi(
+  'The active parameters of a token are those it actually uses: the shared parameters, the routers, and its $k$ experts in each layer.',
+  '“激活参数”指一个 token 实际用到的参数：共享参数、路由器，以及它在每层被分到的 $k$ 个专家。',
+);
 
-/** What "active parameters" means, for the tasks that ask about them. */
-export function activeDefinition(p: Model, zh: boolean): string {
-  const single = p.layers === 1 && p.shared === 0;
-  return zh
-    ? single
-      ? '“激活参数”指一个 token 实际用到的参数：路由器，以及它被分到的 $k$ 个专家。'
-      : '“激活参数”指一个 token 实际用到的参数：共享参数、路由器，以及它在每层被分到的 $k$ 个专家。'
-    : single
-      ? 'The active parameters of a token are those it actually uses: the router and its $k$ experts.'
-      : 'The active parameters of a token are those it actually uses: the shared parameters, the routers, and its $k$ experts in each layer.';
-}
-
-export const askInteger = (zh: boolean) => (zh ? '请给出精确整数（也可以写成用 `*`、`^` 的整数算式）。' : 'Give the exact integer (an arithmetic expression with `*` and `^` is fine).');
-export const askDecimal = (zh: boolean) => (zh ? '可给出精确分数，或至少 4 位有效数字的小数。' : 'Give an exact fraction or a decimal with at least 4 significant digits.');
+/** The closing request of a prompt: an exact integer, or a fraction or 4 significant digits. */
+export const ASK_INTEGER = bi('Give the exact integer (an arithmetic expression with `*` and `^` is fine).', '请给出精确整数（也可以写成用 `*`、`^` 的整数算式）。');
+export const ASK_DECIMAL = bi('Give an exact fraction or a decimal with at least 4 significant digits.', '可给出精确分数，或至少 4 位有效数字的小数。');
 
 /** The first worked step: one expert and one router. */
-export function expertStep(p: Model, zh: boolean): string {
-  const c = counts(p);
-  const m = Number(c.matrices);
-  const biasTex = p.biases ? ` + ${p.gated ? `2\\cdot ${texInteger(p.dff)}` : texInteger(p.dff)} + ${p.d}` : '';
-  return zh
-    ? `每个专家：$${m}\\cdot ${p.d}\\cdot ${texInteger(p.dff)}${biasTex} = ${texInteger(c.expert)}$ 个参数${p.biases ? '（含偏置）' : ''}；每层路由器：$${p.d}\\cdot ${p.experts} = ${texInteger(c.router)}$。`
-    : `One expert: $${m}\\cdot ${p.d}\\cdot ${texInteger(p.dff)}${biasTex} = ${texInteger(c.expert)}$ parameters${p.biases ? ' (biases included)' : ''}; the router of a layer: $${p.d}\\cdot ${p.experts} = ${texInteger(c.router)}$.`;
-}
+export const EXPERT_STEP = template(
+  'One expert: ${{m}}\\cdot {{d}}\\cdot {{dff}}{{biasTerms}} = {{expert}}$ parameters{{biasNote}}; the router of a layer: ${{d}}\\cdot {{N}} = {{router}}$.',
+  '每个专家：${{m}}\\cdot {{d}}\\cdot {{dff}}{{biasTerms}} = {{expert}}$ 个参数{{biasNote}}；每层路由器：${{d}}\\cdot {{N}} = {{router}}$。',
+);
+const BIAS_NOTE = bi(' (biases included)', '（含偏置）');
 
 /** $$P_name = S + L·(d·N + m·E) = … $$, dropping S, L and the parentheses where they do not apply. */
-export function sumStep(p: Model, which: 'total' | 'active'): string {
+function sumLine(p: Model, which: 'total' | 'active'): string {
   const c = counts(p);
   const [sym, count, value] = which === 'total' ? ['N', p.experts, c.total] : ['k', p.topK, c.active];
   const sTex = p.shared === 0 ? '' : `${texInteger(p.shared)} + `;
@@ -221,6 +208,39 @@ export function sumStep(p: Model, which: 'total' | 'active'): string {
   const symbolic = p.layers === 1 ? `${sSym}${inner}` : `${sSym}L\\,(${inner})`;
   const numeric = p.layers === 1 ? `${sTex}${innerNum}` : `${sTex}${p.layers}\\cdot(${innerNum})`;
   return `$$P_{\\text{${which}}} = ${symbolic} = ${numeric} = ${texInteger(value)}.$$`;
+}
+
+/**
+ * The values every task's text is filled from: the model paragraph `{{model}}`, what active means
+ * `{{activeDefinition}}`, the closing requests, the expert step's numbers and the two sum lines
+ * `{{totalLine}}`, `{{activeLine}}`.
+ */
+export function modelValues(p: Model): TextValues {
+  const c = counts(p);
+  return {
+    model: MODEL,
+    layers: p.layers === 1 ? ONE_LAYER : LAYERS,
+    L: p.layers,
+    N: p.experts,
+    d: p.d,
+    dff: texInteger(p.dff),
+    expertShape: p.gated ? GATED : PLAIN,
+    bias: p.biases ? BIASES : NO_BIASES,
+    routerEach: p.layers === 1 ? '' : EVERY_LAYER,
+    k: p.topK,
+    shared: p.shared === 0 ? '' : SHARED,
+    S: texInteger(p.shared),
+    activeDefinition: p.layers === 1 && p.shared === 0 ? ACTIVE_SINGLE : ACTIVE_LAYERS,
+    askInteger: ASK_INTEGER,
+    askDecimal: ASK_DECIMAL,
+    m: Number(c.matrices),
+    biasTerms: p.biases ? ` + ${p.gated ? `2\\cdot ${texInteger(p.dff)}` : texInteger(p.dff)} + ${p.d}` : '',
+    expert: texInteger(c.expert),
+    biasNote: p.biases ? BIAS_NOTE : '',
+    router: texInteger(c.router),
+    totalLine: sumLine(p, 'total'),
+    activeLine: sumLine(p, 'active'),
+  };
 }
 
 // ---------- diagnosis ----------
