@@ -1,8 +1,9 @@
 import type { User } from '@prisma/client';
-import { DEFAULT_WEIGHTS, type CardStateName, type Rating, type ReviewEvent } from '@/engine/scheduler';
+import { DEFAULT_WEIGHTS, type Rating, type ReviewEvent } from '@/engine/scheduler';
 import { db } from './db';
 import { compareParameters, optimizeParameters } from './fsrs-optimizer';
 import { HttpError } from './http';
+import { fsrsWeightsSchema, readStored } from './stored-json';
 
 export const minReviewsToOptimize = 200;
 
@@ -30,14 +31,14 @@ export async function optimizeScheduler(user: User): Promise<OptimizeReport> {
   const byCard = new Map<string, ReviewEvent[]>();
   for (const review of reviews) {
     const list = byCard.get(review.cardId) ?? [];
-    list.push({ reviewedAt: review.reviewedAt, rating: review.rating as Rating, state: review.stateBefore as CardStateName });
+    list.push({ reviewedAt: review.reviewedAt, rating: review.rating as Rating, state: review.stateBefore });
     byCard.set(review.cardId, list);
   }
-  const current = user.fsrsParams ? (JSON.parse(user.fsrsParams) as number[]) : [...DEFAULT_WEIGHTS];
+  const current = user.fsrsParams === null ? [...DEFAULT_WEIGHTS] : readStored(fsrsWeightsSchema, user.fsrsParams, 'User.fsrsParams');
   const fitted = await optimizeParameters(byCard);
   const { before, after } = compareParameters(current, fitted, byCard);
   const applied = after.logLoss <= before.logLoss;
-  if (applied) await db.user.update({ where: { id: user.id }, data: { fsrsParams: JSON.stringify(fitted) } });
+  if (applied) await db.user.update({ where: { id: user.id }, data: { fsrsParams: fitted } });
   return {
     reviews: reviews.length,
     before: { logLoss: before.logLoss, rmseBins: before.rmseBins },

@@ -277,9 +277,9 @@ async function syncCards(tx: Prisma.TransactionClient, family: ProblemFamily, ve
     const before = await tx.card.findUnique({ where: { id }, select: { position: true } });
     const data = {
       articleSlug: family.article,
-      kind: 'problem',
+      kind: 'problem' as const,
       noteId: `family:${family.id}`,
-      content: JSON.stringify(content),
+      content,
       familyId: family.id,
       familyVersion: version,
       level,

@@ -11,6 +11,7 @@ import type { Lang } from './accounts';
 import { textIn } from './authoring-schema';
 import type { CardContent } from './note-cards';
 import { clozeView } from './cloze';
+import { cardContentSchema, readStored } from './stored-json';
 
 type Sql = Pick<PrismaClient | Prisma.TransactionClient, '$executeRawUnsafe' | '$queryRawUnsafe'>;
 
@@ -73,7 +74,7 @@ export function ftsQuery(text: string): string | null {
 interface IndexRow {
   id: string;
   article: string;
-  content: string;
+  content: unknown;
   tags: string | null;
 }
 
@@ -84,7 +85,7 @@ async function insertRows(sql: Sql, rows: readonly IndexRow[]): Promise<void> {
     const values = chunk.flatMap((row) => [
       row.id,
       row.article,
-      searchBody(JSON.parse(row.content) as CardContent, row.tags ?? ''),
+      searchBody(readStored(cardContentSchema, row.content, 'Card.content'), row.tags ?? ''),
       (row.tags ?? '').split(' ').filter(Boolean).map(tagToken).join(' '),
     ]);
     await sql.$executeRawUnsafe(`INSERT INTO card_search (card_id, article, body, tags) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, ...values);
@@ -143,7 +144,7 @@ interface HitRow {
   id: string;
   article: string;
   kind: string;
-  content: string;
+  content: unknown;
   noteId: string;
   suspendedAt: unknown;
   leech: number | bigint | boolean | null;
@@ -212,7 +213,7 @@ export async function searchCards(sql: Sql, filter: SearchFilter, lang: Lang): P
           id: row.id,
           article: row.article,
           kind: row.kind,
-          front: frontOf(JSON.parse(row.content) as CardContent, lang),
+          front: frontOf(readStored(cardContentSchema, row.content, 'Card.content'), lang),
           noteId: row.noteId,
           suspended: row.suspendedAt !== null && row.suspendedAt !== undefined,
           leech: Number(row.leech ?? 0) === 1 || row.leech === true,

@@ -1,47 +1,24 @@
 import { createHash, randomInt } from 'node:crypto';
 import { Prisma, type Card, type CardState, type User } from '@prisma/client';
 import { generateInstance, type CheckResult, type Instance, type Level } from '@/engine';
-import { applyReview, newCardMemory, nextStates, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { nextStates, type Rating, type SchedulerSettings } from '@/engine/scheduler';
 import { checkTarget, familyFor, refreshAuthoredFamilies } from './question-families';
 import type { Lang } from './accounts';
 import { checkInWorker, checkResponse } from './answer-checks';
-import type { CardContent } from './content';
 import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
 import { db } from './db';
 import { HttpError } from './http';
 import { selectQueue, type QueueItem } from './queue';
 import { renderRich } from './rich-text';
-import { nextStudyDayStart } from './study-day';
+import { defaultLeechLapses, maxReviewAgeMs, memoryOf, restoredState, reviewTime, reviewTransition, type ReviewPolicy } from './review-transition';
+import { cardContentSchema, fsrsWeightsSchema, jsonValue, prevStateSchema, readStored, reviewResultSchema } from './stored-json';
 import type { CheckResponse, QueueCard, QueueResponse, ReviewResult } from './study-types';
-
-export const leechLapses = 8;
 
 /** The scheduler settings of a learner: desired retention and, once fitted, their own FSRS weights. */
 export function schedulerSettings(user: User): SchedulerSettings {
-  const weights = user.fsrsParams ? (JSON.parse(user.fsrsParams) as number[]) : undefined;
+  const weights = user.fsrsParams === null ? undefined : readStored(fsrsWeightsSchema, user.fsrsParams, 'User.fsrsParams');
   return { desiredRetention: user.desiredRetention, ...(weights ? { weights } : {}) };
-}
-
-export function toMemory(state: CardState | null, now: Date): CardMemory {
-  if (!state) return newCardMemory(now);
-  return {
-    state: state.state as CardMemory['state'],
-    due: state.due,
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsedDays: state.elapsedDays,
-    scheduledDays: state.scheduledDays,
-    learningSteps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    lastReview: state.lastReview,
-  };
-}
-
-/** `now`, or the card's last review if the clock has gone back since (the scheduler needs time to move forward). */
-function reviewTime(state: CardState | null, now: Date): Date {
-  return state?.lastReview && state.lastReview > now ? state.lastReview : now;
 }
 
 /** A short label for an interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y. */
@@ -65,14 +42,14 @@ function problemInstance(card: Card, seed: number, state: CardState | null): Ins
   const version = state?.seed != null && state.familyVersion != null ? state.familyVersion : card.familyVersion;
   const family = card.familyId ? familyFor(card.familyId, version) : undefined;
   if (!family || !card.level) throw new HttpError(409, `the exercise family ${card.familyId ?? '?'} of this card is no longer available`);
-  return generateInstance(family, seed, card.level as Level);
+  return generateInstance(family, seed, card.level);
 }
 
 function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map<string, string>): QueueCard {
   const { card, state } = item;
-  const content = JSON.parse(card.content) as CardContent;
-  const at = reviewTime(state, now);
-  const outcomes = nextStates(toMemory(state, at), at, schedulerSettings(user), card.id);
+  const content = readStored(cardContentSchema, card.content, 'Card.content');
+  const at = reviewTime(state, now, undefined, maxReviewAgeMs);
+  const outcomes = nextStates(memoryOf(state, at), at, schedulerSettings(user), card.id);
   const intervals = {
     '1': intervalLabel(outcomes[1].intervalDays),
     '2': intervalLabel(outcomes[2].intervalDays),
@@ -120,10 +97,14 @@ export async function studyQueue(user: User, now: Date, limit: number, articleSl
   return { cards: selection.items.slice(0, limit).map((item) => present(item, user, lang, now, titles)), counts: selection.counts };
 }
 
-async function liveCard(cardId: string): Promise<Card> {
-  const card = await db.card.findUnique({ where: { id: cardId } });
+function assertLive(card: Card | null): asserts card is Card {
   if (!card) throw new HttpError(404, 'no such card');
   if (card.retiredAt) throw new HttpError(409, 'this card was retired from the content');
+}
+
+async function liveCard(cardId: string): Promise<Card> {
+  const card = await db.card.findUnique({ where: { id: cardId } });
+  assertLive(card);
   return card;
 }
 
@@ -151,72 +132,43 @@ export interface ReviewInput {
   readonly rating?: Rating;
   readonly answer?: unknown;
   readonly durationMs?: number;
+  /** When the learner graded the card by their clock (the offline outbox sends it); bounded by `reviewTime`. */
+  readonly reviewedAt?: Date;
 }
 
-/** The part of a card state a review changes, as JSON, so undo can put it back exactly. */
-interface StateSnapshot {
-  readonly state: string;
-  readonly due: string;
-  readonly stability: number;
-  readonly difficulty: number;
-  readonly elapsedDays: number;
-  readonly scheduledDays: number;
-  readonly learningSteps: number;
-  readonly reps: number;
-  readonly lapses: number;
-  readonly lastReview: string | null;
-  readonly seed: number | null;
-  readonly suspendedAt: string | null;
-  readonly buriedUntil: string | null;
-  readonly leech: boolean;
-}
-
-function snapshot(state: CardState | null): string {
-  if (!state) return 'null';
-  const snap: StateSnapshot = {
-    state: state.state,
-    due: state.due.toISOString(),
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsedDays: state.elapsedDays,
-    scheduledDays: state.scheduledDays,
-    learningSteps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    lastReview: state.lastReview?.toISOString() ?? null,
-    seed: state.seed,
-    suspendedAt: state.suspendedAt?.toISOString() ?? null,
-    buriedUntil: state.buriedUntil?.toISOString() ?? null,
-    leech: state.leech,
-  };
-  return JSON.stringify(snap);
-}
-
-function restore(snap: StateSnapshot) {
-  const date = (value: string | null) => (value === null ? null : new Date(value));
-  return { ...snap, due: new Date(snap.due), lastReview: date(snap.lastReview), suspendedAt: date(snap.suspendedAt), buriedUntil: date(snap.buriedUntil) };
+/** The learner's review policy (lib/review-transition.ts). */
+export function reviewPolicy(user: User): ReviewPolicy {
+  return { scheduler: schedulerSettings(user), leechLapses: defaultLeechLapses, timeZone: user.timeZone, dayStartHour: user.dayStartHour, maxReviewAgeMs };
 }
 
 /**
  * Records one review: the log entry, the new card state (FSRS), the problem attempt, buried siblings
- * and leech handling, all in one transaction. Idempotent by the client's review id: a repeat returns the
- * first result and records nothing.
+ * and leech handling, all in one transaction; what they are is lib/review-transition.ts's pure
+ * `reviewTransition`, this loads its input and saves its output. Idempotent by the client's review id:
+ * a repeat returns the first result and records nothing.
  *
  * A problem card's answer is checked first (in the check pool, outside the transaction). An answer that
  * cannot be read or decided is not a review: 422 with the check's message, nothing recorded. The rating
- * of a problem card follows the study screen's rule (app/study `suggestRating`): a wrong answer, or none,
+ * of a problem card follows lib/review-rating.ts (the study screen's rule): a wrong answer, or none,
  * is 1 (Again) whatever the client sent; a right answer keeps the client's rating (default 3, Good).
  */
 export async function recordReview(user: User, input: ReviewInput, now: Date): Promise<ReviewResult> {
-  const existing = await db.review.findUnique({ where: { id: input.id } });
-  if (existing) return replayed(existing, user);
-  const card = await liveCard(input.cardId);
-  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
-  await refreshAuthoredFamilies();
+  const card = await db.card.findUnique({ where: { id: input.cardId } });
+  if (!card || card.retiredAt) {
+    // NOTE: a repeat of a review recorded before the card was retired still gets its first answer.
+    const existing = await db.review.findUnique({ where: { id: input.id } });
+    if (existing) return replayed(existing, user);
+  }
+  assertLive(card);
   let checked: { seed: number; instance: Instance; verdict: CheckResult } | undefined;
   if (card.kind === 'problem') {
     if (input.answer === undefined && input.rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
     if (input.answer !== undefined) {
+      // NOTE: a repeat must not pay for (or be refused by) a second check of its answer.
+      const existing = await db.review.findUnique({ where: { id: input.id } });
+      if (existing) return replayed(existing, user);
+      const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+      await refreshAuthoredFamilies();
       const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
       const seed = problemSeed(user.id, card, state);
       const instance = problemInstance(card, seed, state);
@@ -229,21 +181,36 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
   }
   try {
     return await db.$transaction(async (tx) => {
-      // NOTE: the check ran outside the transaction; a twin request may have recorded this id meanwhile.
       const twin = await tx.review.findUnique({ where: { id: input.id } });
       if (twin) return replayed(twin, user);
       const state = await tx.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
-      let rating = input.rating;
-      let verdict: { correct: boolean; note: string | null; message: string } | undefined;
-      let attempt: Prisma.ProblemAttemptUncheckedCreateInput | undefined;
-      if (card.kind === 'problem') {
-        const correct = checked?.verdict.kind === 'graded' && checked.verdict.correct;
-        rating = correct ? (rating ?? 3) : 1;
-        if (checked) {
-          const { seed, instance, verdict: result } = checked;
-          if (problemSeed(user.id, card, state) !== seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
-          verdict = { correct, note: result.kind === 'graded' ? result.note : result.reason, message: result.message };
-          attempt = {
+      // NOTE: the check ran outside the transaction; the instance it checked must still be the learner's.
+      if (checked && problemSeed(user.id, card, state) !== checked.seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
+      const verdict = checked?.verdict;
+      const transition = reviewTransition({
+        card: { id: card.id, kind: card.kind, familyVersion: card.familyVersion },
+        state,
+        request: input,
+        ...(verdict ? { answer: { correct: verdict.kind === 'graded' && verdict.correct, note: verdict.kind === 'graded' ? verdict.note : verdict.reason, message: verdict.message } } : {}),
+        now,
+        nextSeed: randomInt(0, 2 ** 31 - 1),
+        policy: reviewPolicy(user),
+      });
+      if (transition.kind === 'invalid') throw new HttpError(400, transition.message);
+      const { log, state: next, effects } = transition;
+      await tx.review.create({
+        data: {
+          ...log,
+          userId: user.id,
+          cardId: card.id,
+          prevState: log.prevState === null ? Prisma.JsonNull : jsonValue(log.prevState),
+          result: jsonValue(log.result),
+        },
+      });
+      if (checked) {
+        const { seed, instance } = checked;
+        await tx.problemAttempt.create({
+          data: {
             id: input.id,
             userId: user.id,
             cardId: card.id,
@@ -251,62 +218,21 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
             familyId: instance.familyId,
             familyVersion: instance.version,
             seed,
-            params: JSON.stringify(instance.params),
+            params: jsonValue(instance.params),
             answerText: typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer),
-            verdict: correct ? 'correct' : 'incorrect',
-            note: verdict.note,
-            createdAt: now,
-          };
-        }
+            verdict: transition.result.correct ? 'correct' : 'incorrect',
+            note: transition.result.note ?? null,
+            createdAt: log.reviewedAt,
+          },
+        });
       }
-      if (rating === undefined) throw new HttpError(400, 'rating is required (1 Again, 2 Hard, 3 Good, 4 Easy)');
-      const at = reviewTime(state, now);
-      const before = toMemory(state, at);
-      const after = applyReview(before, rating, at, schedulerSettings(user), card.id);
-      const leech = (state?.leech ?? false) || (after.lapses >= leechLapses && after.lapses > before.lapses);
-      const result: ReviewResult = {
-        id: input.id,
-        cardId: card.id,
-        rating,
-        ...(verdict ?? {}),
-        state: after.state,
-        due: after.due.toISOString(),
-        intervalDays: (after.due.getTime() - now.getTime()) / 86_400_000,
-        leech,
-        reviewedAt: now.toISOString(),
-      };
-      await tx.review.create({
-        data: {
-          id: input.id,
-          userId: user.id,
-          cardId: card.id,
-          rating,
-          stateBefore: before.state,
-          reviewedAt: now,
-          durationMs: input.durationMs ?? null,
-          elapsedDays: after.elapsedDays,
-          scheduledDays: after.scheduledDays,
-          prevState: snapshot(state),
-          result: JSON.stringify(result),
-        },
-      });
-      if (attempt) await tx.problemAttempt.create({ data: attempt });
-      const data = {
-        ...after,
-        // NOTE: a fresh instance at every review: the next time this card comes, it is a new problem.
-        seed: card.kind === 'problem' ? randomInt(0, 2 ** 31 - 1) : null,
-        familyVersion: card.kind === 'problem' ? card.familyVersion : null,
-        leech,
-        suspendedAt: leech && !state?.leech ? now : (state?.suspendedAt ?? null),
-        buriedUntil: null,
-      };
       await tx.cardState.upsert({
         where: { userId_cardId: { userId: user.id, cardId: card.id } },
-        create: { userId: user.id, cardId: card.id, ...data },
-        update: data,
+        create: { userId: user.id, cardId: card.id, ...next },
+        update: next,
       });
-      await burySiblings(tx, user, card, now);
-      return result;
+      await burySiblings(tx, user.id, card, effects.buryUntil, log.reviewedAt);
+      return transition.result;
     });
   } catch (error) {
     // NOTE: two identical requests racing: the loser's insert hits the primary key; answer like a repeat.
@@ -318,19 +244,18 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
   }
 }
 
-function replayed(review: { userId: string; result: string }, user: User): ReviewResult {
+function replayed(review: { userId: string; result: unknown }, user: User): ReviewResult {
   if (review.userId !== user.id) throw new HttpError(409, 'this review id is already used');
-  return JSON.parse(review.result) as ReviewResult;
+  return readStored(reviewResultSchema, review.result, 'Review.result');
 }
 
-/** Siblings (other cards of the same note or family) wait until the next study day. */
-async function burySiblings(tx: Prisma.TransactionClient, user: User, card: Card, now: Date): Promise<void> {
-  const until = nextStudyDayStart(now, user.timeZone, user.dayStartHour);
+/** Siblings (other cards of the same note or family) wait until `until`, the next study day. */
+async function burySiblings(tx: Prisma.TransactionClient, userId: string, card: Card, until: Date, at: Date): Promise<void> {
   const siblings = await tx.card.findMany({ where: { noteId: card.noteId, id: { not: card.id }, retiredAt: null }, select: { id: true } });
   for (const sibling of siblings) {
     await tx.cardState.upsert({
-      where: { userId_cardId: { userId: user.id, cardId: sibling.id } },
-      create: { userId: user.id, cardId: sibling.id, state: 'new', due: now, buriedUntil: until },
+      where: { userId_cardId: { userId, cardId: sibling.id } },
+      create: { userId, cardId: sibling.id, state: 'new', due: at, buriedUntil: until },
       update: { buriedUntil: until },
     });
   }
@@ -344,10 +269,10 @@ export async function undoReview(user: User, reviewId: string, now: Date): Promi
   if (review.undoneAt) return { id: review.id, cardId: review.cardId };
   const latest = await db.review.findFirst({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
   if (latest?.id !== review.id) throw new HttpError(409, 'only the latest review can be undone');
-  const previous = JSON.parse(review.prevState) as StateSnapshot | null;
+  const previous = readStored(prevStateSchema, review.prevState, 'Review.prevState');
   await db.$transaction(async (tx) => {
     if (previous === null) await tx.cardState.deleteMany({ where: { userId: user.id, cardId: review.cardId } });
-    else await tx.cardState.update({ where: { userId_cardId: { userId: user.id, cardId: review.cardId } }, data: restore(previous) });
+    else await tx.cardState.update({ where: { userId_cardId: { userId: user.id, cardId: review.cardId } }, data: restoredState(previous) });
     await tx.review.update({ where: { id: review.id }, data: { undoneAt: now } });
   });
   return { id: review.id, cardId: review.cardId };
@@ -397,7 +322,7 @@ export async function listSuspended(user: User): Promise<SuspendedCard[]> {
     orderBy: [{ leech: 'desc' }, { suspendedAt: 'desc' }],
   });
   return states.map((state) => {
-    const content = JSON.parse(state.card.content) as CardContent;
+    const content = readStored(cardContentSchema, state.card.content, 'Card.content');
     const front =
       content.kind === 'basic' ? textIn(content.front, lang) : content.kind === 'cloze' ? clozeView(textIn(content.text, lang), content.index, 'question') : `${content.familyId} (${content.level})`;
     return {
