@@ -4,6 +4,7 @@
 
 import type { Prisma } from '@prisma/client';
 import { z } from 'zod';
+import { boundedCache } from './memo';
 import type { NoteFields } from './authoring-schema';
 import type { CardContent } from './note-cards';
 import { stateSnapshotSchema, type StateSnapshot } from './review-transition';
@@ -81,6 +82,15 @@ export function readStored<T>(schema: z.ZodType<T>, value: unknown, where: strin
     throw new StoredDataError(`${where} holds a value of the wrong shape (${issue?.path.join('.') || 'value'}: ${issue?.message})`);
   }
   return parsed.data;
+}
+
+// NOTE: card content is read for every card shown; keyed by its exact JSON text, a checked value never goes stale.
+const contents = boundedCache<CardContent>({ maxEntries: 10_000 });
+
+/** `Card.content` as the driver gives it (JSON text, or a parsed value), checked. */
+export function storedCardContent(value: unknown): CardContent {
+  if (typeof value !== 'string') return readStored(cardContentSchema, value, 'Card.content');
+  return contents.get(value, () => readStored(cardContentSchema, JSON.parse(value), 'Card.content'));
 }
 
 /** A plain JSON value (readonly interfaces included) as Prisma's Json input. */

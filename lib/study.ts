@@ -1,18 +1,23 @@
 import { createHash, randomInt } from 'node:crypto';
-import { Prisma, type Card, type CardState, type User } from '@prisma/client';
-import { generateInstance, type CheckResult, type Instance, type Level } from '@/engine';
+import type { Card, CardState, User } from '@prisma/client';
+import { generateInstance, type CheckResult, type Instance } from '@/engine';
 import { nextStates, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { familyById } from '@/problems';
 import { checkTarget, familyFor, refreshAuthoredFamilies } from './question-families';
+import type { CardContent } from './note-cards';
 import type { Lang } from './accounts';
 import { checkInWorker, checkResponse } from './answer-checks';
 import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
-import { db } from './db';
+import { db, sqlDb } from './db';
 import { HttpError } from './http';
 import { selectQueue, type QueueItem } from './queue';
+import { reviewContext, saveReview, storedReview } from './review-store';
+import type { CardHead } from './rows';
+import { isUniqueViolation, joinSql, sql } from './sql';
 import { renderRich } from './rich-text';
 import { defaultLeechLapses, maxReviewAgeMs, memoryOf, restoredState, reviewTime, reviewTransition, type ReviewPolicy } from './review-transition';
-import { cardContentSchema, fsrsWeightsSchema, jsonValue, prevStateSchema, readStored, reviewResultSchema } from './stored-json';
+import { cardContentSchema, fsrsWeightsSchema, prevStateSchema, readStored, reviewResultSchema, storedCardContent } from './stored-json';
 import type { CheckResponse, QueueCard, QueueResponse, ReviewResult } from './study-types';
 
 /** The scheduler settings of a learner: desired retention and, once fitted, their own FSRS weights. */
@@ -32,24 +37,34 @@ export function intervalLabel(days: number): string {
 }
 
 /** The seed of the instance a learner sees for a problem card: stored once reviewed, else derived. */
-function problemSeed(userId: string, card: Card, state: CardState | null): number {
+function problemSeed(userId: string, card: CardHead, state: CardState | null): number {
   if (state?.seed != null) return state.seed;
   return Number.parseInt(createHash('sha256').update(`${userId}:${card.id}`).digest('hex').slice(0, 8), 16) >>> 1;
 }
 
 /** The learner's instance: rebuilt from the family version its seed was drawn for (authored families change version). */
-function problemInstance(card: Card, seed: number, state: CardState | null): Instance {
+function problemInstance(card: CardHead, seed: number, state: CardState | null): Instance {
   const version = state?.seed != null && state.familyVersion != null ? state.familyVersion : card.familyVersion;
   const family = card.familyId ? familyFor(card.familyId, version) : undefined;
   if (!family || !card.level) throw new HttpError(409, `the exercise family ${card.familyId ?? '?'} of this card is no longer available`);
   return generateInstance(family, seed, card.level);
 }
 
-function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map<string, string>): QueueCard {
+interface Presenting {
+  readonly user: User;
+  readonly lang: Lang;
+  readonly now: Date;
+  readonly scheduler: SchedulerSettings;
+  readonly titles: ReadonlyMap<string, string>;
+  readonly contents: ReadonlyMap<string, CardContent>;
+}
+
+function present(item: QueueItem, { user, lang, now, scheduler, titles, contents }: Presenting): QueueCard {
   const { card, state } = item;
-  const content = readStored(cardContentSchema, card.content, 'Card.content');
+  const content = contents.get(card.id);
+  if (!content) throw new Error(`the content of card ${card.id} was not read`);
   const at = reviewTime(state, now, undefined, maxReviewAgeMs);
-  const outcomes = nextStates(memoryOf(state, at), at, schedulerSettings(user), card.id);
+  const outcomes = nextStates(memoryOf(state, at), at, scheduler, card.id);
   const intervals = {
     '1': intervalLabel(outcomes[1].intervalDays),
     '2': intervalLabel(outcomes[2].intervalDays),
@@ -90,11 +105,20 @@ function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map
 /** GET /queue: today's cards for the learner, presented in their language. */
 export async function studyQueue(user: User, now: Date, limit: number, articleSlug?: string): Promise<QueueResponse> {
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
-  await refreshAuthoredFamilies();
   const selection = await selectQueue(user, now, articleSlug);
-  const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
-  const titles = new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn || a.titleZh : a.titleZh || a.titleEn]));
-  return { cards: selection.items.slice(0, limit).map((item) => present(item, user, lang, now, titles)), counts: selection.counts };
+  const shown = selection.items.slice(0, limit);
+  // NOTE: authored families are looked up only when an exercise of one is shown (built-in ones are code).
+  if (shown.some((item) => item.card.familyId !== null && !familyById(item.card.familyId))) await refreshAuthoredFamilies();
+  const ids = shown.map((item) => item.card.id);
+  const [articles, contentRows] = await Promise.all([
+    sqlDb.query(sql`SELECT "slug", "titleZh", "titleEn" FROM "Article"`),
+    ids.length === 0 ? [] : sqlDb.query(sql`SELECT "id", "content" FROM "Card" WHERE "id" IN (${joinSql(ids.map((id) => sql`${id}`), ', ')})`),
+  ]);
+  const title = (zh: string, en: string) => (lang === 'en' ? en || zh : zh || en);
+  const titles = new Map(articles.map((a) => [String(a.slug), title(String(a.titleZh), String(a.titleEn))]));
+  const contents = new Map(contentRows.map((row) => [String(row.id), storedCardContent(row.content)]));
+  const presenting: Presenting = { user, lang, now, scheduler: schedulerSettings(user), titles, contents };
+  return { cards: shown.map((item) => present(item, presenting)), counts: selection.counts };
 }
 
 function assertLive(card: Card | null): asserts card is Card {
@@ -144,8 +168,8 @@ export function reviewPolicy(user: User): ReviewPolicy {
 /**
  * Records one review: the log entry, the new card state (FSRS), the problem attempt, buried siblings
  * and leech handling, all in one transaction; what they are is lib/review-transition.ts's pure
- * `reviewTransition`, this loads its input and saves its output. Idempotent by the client's review id:
- * a repeat returns the first result and records nothing.
+ * `reviewTransition`, this loads its input and saves its output (lib/review-store.ts). Idempotent by the
+ * client's review id: a repeat returns the first result and records nothing.
  *
  * A problem card's answer is checked first (in the check pool, outside the transaction). An answer that
  * cannot be read or decided is not a review: 422 with the check's message, nothing recorded. The rating
@@ -153,37 +177,14 @@ export function reviewPolicy(user: User): ReviewPolicy {
  * is 1 (Again) whatever the client sent; a right answer keeps the client's rating (default 3, Good).
  */
 export async function recordReview(user: User, input: ReviewInput, now: Date): Promise<ReviewResult> {
-  const card = await db.card.findUnique({ where: { id: input.cardId } });
-  if (!card || card.retiredAt) {
-    // NOTE: a repeat of a review recorded before the card was retired still gets its first answer.
-    const existing = await db.review.findUnique({ where: { id: input.id } });
-    if (existing) return replayed(existing, user);
-  }
-  assertLive(card);
-  let checked: { seed: number; instance: Instance; verdict: CheckResult } | undefined;
-  if (card.kind === 'problem') {
-    if (input.answer === undefined && input.rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
-    if (input.answer !== undefined) {
-      // NOTE: a repeat must not pay for (or be refused by) a second check of its answer.
-      const existing = await db.review.findUnique({ where: { id: input.id } });
-      if (existing) return replayed(existing, user);
-      const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
-      await refreshAuthoredFamilies();
-      const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
-      const seed = problemSeed(user.id, card, state);
-      const instance = problemInstance(card, seed, state);
-      const { verdict } = await checkInWorker(checkTarget(instance), input.answer, lang, 'never');
-      if (verdict.kind === 'invalid') throw new HttpError(422, `${verdict.message} (${lang === 'en' ? 'nothing was recorded' : '未记录这次复习'})`);
-      checked = { seed, instance, verdict };
-    }
-  } else if (input.answer !== undefined) {
-    throw new HttpError(400, 'only exercise cards take an answer');
-  }
+  const checked = input.answer === undefined ? undefined : await checkReviewAnswer(user, input);
+  if (checked && 'replay' in checked) return checked.replay;
   try {
-    return await db.$transaction(async (tx) => {
-      const twin = await tx.review.findUnique({ where: { id: input.id } });
-      if (twin) return replayed(twin, user);
-      const state = await tx.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
+    return await sqlDb.transaction(async (tx) => {
+      const context = await reviewContext(tx, user.id, input.cardId);
+      if (!context || context.card.retiredAt) throw new CardGone(context === null);
+      const { card, state } = context;
+      if (card.kind === 'problem' && input.answer === undefined && input.rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
       // NOTE: the check ran outside the transaction; the instance it checked must still be the learner's.
       if (checked && problemSeed(user.id, card, state) !== checked.seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
       const verdict = checked?.verdict;
@@ -197,68 +198,62 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
         policy: reviewPolicy(user),
       });
       if (transition.kind === 'invalid') throw new HttpError(400, transition.message);
-      const { log, state: next, effects } = transition;
-      await tx.review.create({
-        data: {
-          ...log,
-          userId: user.id,
-          cardId: card.id,
-          prevState: log.prevState === null ? Prisma.JsonNull : jsonValue(log.prevState),
-          result: jsonValue(log.result),
-        },
-      });
-      if (checked) {
-        const { seed, instance } = checked;
-        await tx.problemAttempt.create({
-          data: {
-            id: input.id,
-            userId: user.id,
-            cardId: card.id,
-            reviewId: input.id,
-            familyId: instance.familyId,
-            familyVersion: instance.version,
-            seed,
-            params: jsonValue(instance.params),
-            answerText: typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer),
-            verdict: transition.result.correct ? 'correct' : 'incorrect',
-            note: transition.result.note ?? null,
-            createdAt: log.reviewedAt,
-          },
-        });
-      }
-      await tx.cardState.upsert({
-        where: { userId_cardId: { userId: user.id, cardId: card.id } },
-        create: { userId: user.id, cardId: card.id, ...next },
-        update: next,
-      });
-      await burySiblings(tx, user.id, card, effects.buryUntil, log.reviewedAt);
-      return transition.result;
+      const { log, result } = transition;
+      const attempt = checked && {
+        familyId: checked.instance.familyId,
+        familyVersion: checked.instance.version,
+        seed: checked.seed,
+        params: checked.instance.params,
+        answerText: typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer),
+        verdict: result.correct ? ('correct' as const) : ('incorrect' as const),
+        note: result.note ?? null,
+      };
+      await saveReview(tx, { userId: user.id, cardId: card.id, noteId: card.noteId, siblings: context.siblings }, log, transition.state, attempt ?? null, transition.effects.buryUntil, now);
+      return result;
     });
   } catch (error) {
-    // NOTE: two identical requests racing: the loser's insert hits the primary key; answer like a repeat.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const first = await db.review.findUnique({ where: { id: input.id } });
+    // NOTE: a repeat (or two identical requests racing: the loser's insert hits the primary key), or a
+    // repeat of a review recorded before its card was retired: the first answer.
+    if (isUniqueViolation(error) || error instanceof CardGone) {
+      const first = await storedReview(sqlDb, input.id);
       if (first) return replayed(first, user);
     }
+    if (error instanceof CardGone) throw new HttpError(error.missing ? 404 : 409, error.missing ? 'no such card' : 'this card was retired from the content');
     throw error;
   }
+}
+
+class CardGone extends Error {
+  constructor(readonly missing: boolean) {
+    super(missing ? 'no such card' : 'retired card');
+  }
+}
+
+/**
+ * The check of an exercise answer sent with a review (outside the transaction: it runs in the check pool),
+ * or the first answer when this review id was recorded already (a repeat must not pay for, or be refused
+ * by, a second check).
+ */
+async function checkReviewAnswer(user: User, input: ReviewInput): Promise<{ seed: number; instance: Instance; verdict: CheckResult } | { replay: ReviewResult }> {
+  const existing = await storedReview(sqlDb, input.id);
+  if (existing) return { replay: replayed(existing, user) };
+  const context = await reviewContext(sqlDb, user.id, input.cardId);
+  if (!context) throw new HttpError(404, 'no such card');
+  if (context.card.retiredAt) throw new HttpError(409, 'this card was retired from the content');
+  const { card, state } = context;
+  if (card.kind !== 'problem') throw new HttpError(400, 'only exercise cards take an answer');
+  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  await refreshAuthoredFamilies();
+  const seed = problemSeed(user.id, card, state);
+  const instance = problemInstance(card, seed, state);
+  const { verdict } = await checkInWorker(checkTarget(instance), input.answer, lang, 'never');
+  if (verdict.kind === 'invalid') throw new HttpError(422, `${verdict.message} (${lang === 'en' ? 'nothing was recorded' : '未记录这次复习'})`);
+  return { seed, instance, verdict };
 }
 
 function replayed(review: { userId: string; result: unknown }, user: User): ReviewResult {
   if (review.userId !== user.id) throw new HttpError(409, 'this review id is already used');
   return readStored(reviewResultSchema, review.result, 'Review.result');
-}
-
-/** Siblings (other cards of the same note or family) wait until `until`, the next study day. */
-async function burySiblings(tx: Prisma.TransactionClient, userId: string, card: Card, until: Date, at: Date): Promise<void> {
-  const siblings = await tx.card.findMany({ where: { noteId: card.noteId, id: { not: card.id }, retiredAt: null }, select: { id: true } });
-  for (const sibling of siblings) {
-    await tx.cardState.upsert({
-      where: { userId_cardId: { userId, cardId: sibling.id } },
-      create: { userId, cardId: sibling.id, state: 'new', due: at, buriedUntil: until },
-      update: { buriedUntil: until },
-    });
-  }
 }
 
 /** Undoes the learner's latest review: the card state before it comes back; the log keeps the row, marked undone. */

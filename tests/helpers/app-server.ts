@@ -7,6 +7,8 @@ import path from 'node:path';
 export interface AppServer {
   readonly baseUrl: string;
   readonly databaseFile: string;
+  /** The process `npm start` runs as (scripts/start.mjs; the Next server is its child). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -23,12 +25,12 @@ async function freePort(): Promise<number> {
 /**
  * Starts the built app the way a user does (`npm start`: migrations, content, serve) on a fresh SQLite
  * file in a temp dir. Needs a production build (`npm test` makes one first). `env` adds settings
- * (e.g. `TRUST_PROXY`).
+ * (e.g. `TRUST_PROXY`; `PORT` chooses the port, else a free one).
  */
 export async function startAppServer(env: Readonly<Record<string, string>> = {}): Promise<AppServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-app-'));
   const databaseFile = path.join(dir, 'study.db');
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,6 +54,7 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {})
   return {
     baseUrl,
     databaseFile,
+    pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
