@@ -173,7 +173,13 @@ try {
   // The baselines, each on its own copy of the app's database (same schema, user, cards and reviews so far).
   const source = new Database(server.databaseFile, { readonly: true });
   const copies = [path.join(bareDir, 'bare.db'), path.join(bareDir, 'lib.db')];
-  for (const copy of copies) await source.backup(copy);
+  for (const copy of copies) {
+    await source.backup(copy);
+    // NOTE: a backup is written in rollback-journal mode; the app's database is in WAL (lib/prepare.ts).
+    const opened = new Database(copy);
+    opened.pragma('journal_mode = WAL');
+    opened.close();
+  }
   const userId = (source.prepare('SELECT id FROM User WHERE username = ?').get('bench') as { id: string }).id;
   source.close();
   const bare = await startBaseline(process.execPath, [path.join(import.meta.dirname, 'http-bare.mjs'), copies[0]!, userId, String(port ? port + 1 : 0)], process.env);

@@ -2,13 +2,13 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MessageKey } from '@/lib/i18n';
+import type { studyScreenTexts } from '@/lib/i18n';
 import { problemRating, suggestedRating, type ProblemOutcome } from '@/lib/review-rating';
 import type { CheckResponse, QueueCard, QueueResponse, Rating } from '@/lib/study-types';
 import { AnswerForm, type AnswerValue } from './answer-form';
 import { loadOutbox, saveOutbox, sendReview, type PendingReview } from './outbox';
 
-type Text = Record<MessageKey, string>;
+type Text = Record<(typeof studyScreenTexts)[number], string>;
 
 interface Attempt {
   readonly answer: AnswerValue;
