@@ -7,6 +7,8 @@
 // - GET /api/v1/queue?limit=20, GET /study (HTML), GET /api/v1/me, and GET /api/v1/me without a session
 //   (Next's own floor: routing and a 401, no database);
 // - the server's resident memory while 12 clients post 10,000 reviews (every 2,000; `--no-memory` skips it);
+// - for each, the serving process's CPU time (user + system, all threads, from /proc) per request: on this
+//   shared machine it moves far less with other people's load than wall-clock times do;
 // and beside them, in the same run, two baselines on copies of the app's database:
 // - bench/http-bare.mjs: a bare Node HTTP server doing the review's SQL with better-sqlite3 directly;
 // - bench/http-lib.ts: the app's own session lookup and recordReview (lib/) on a bare Node HTTP server,
@@ -51,15 +53,24 @@ async function timed(work: () => Promise<{ status: number }>, expect = 200): Pro
   return ms;
 }
 
-async function sequential(n: number, work: () => Promise<{ status: number }>, expect = 200): Promise<number[]> {
-  for (let i = 0; i < Math.min(20, n); i++) await timed(work, expect); // warm-up
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) out.push(await timed(work, expect));
-  return out;
+interface Measured {
+  readonly times: number[];
+  readonly perSecond?: number;
+  /** CPU time (all threads) of the serving process per request, ms. */
+  readonly cpu?: number;
 }
 
-async function concurrent(clients: number, ms: number, work: () => Promise<{ status: number }>): Promise<{ perSecond: number; times: number[] }> {
+async function sequential(n: number, work: () => Promise<{ status: number }>, pid?: number, expect = 200): Promise<Measured> {
+  for (let i = 0; i < Math.min(20, n); i++) await timed(work, expect); // warm-up
   const times: number[] = [];
+  const cpuBefore = pid ? cpuMs(pid) : 0;
+  for (let i = 0; i < n; i++) times.push(await timed(work, expect));
+  return { times, ...(pid ? { cpu: (cpuMs(pid) - cpuBefore) / n } : {}) };
+}
+
+async function concurrent(clients: number, ms: number, work: () => Promise<{ status: number }>, pid?: number): Promise<Measured> {
+  const times: number[] = [];
+  const cpuBefore = pid ? cpuMs(pid) : 0;
   const started = performance.now();
   const until = started + ms;
   await Promise.all(
@@ -67,7 +78,7 @@ async function concurrent(clients: number, ms: number, work: () => Promise<{ sta
       while (performance.now() < until) times.push(await timed(work));
     }),
   );
-  return { perSecond: times.length / ((performance.now() - started) / 1000), times };
+  return { perSecond: times.length / ((performance.now() - started) / 1000), times, ...(pid ? { cpu: (cpuMs(pid) - cpuBefore) / times.length } : {}) };
 }
 
 /** POSTs JSON with fetch (keep-alive), like ApiClient but without its parsing, for the baselines. */
@@ -86,20 +97,33 @@ async function startBaseline(command: string, args: string[], env: NodeJS.Proces
   return { child, url: `http://127.0.0.1:${listening}/reviews` };
 }
 
-/** The Next server: the child of scripts/start.mjs running `next start`. */
-function nextServerPid(parent: number): number {
+/** The first child process of `parent` whose command line matches `command`. */
+function childOf(parent: number, command = /./): number | undefined {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === parent && /next/.test(cmdline)) return Number(entry);
+      if (ppid === parent && command.test(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) return Number(entry);
     } catch {
       // the process ended meanwhile
     }
   }
-  throw new Error(`no Next server under process ${parent}`);
+  return undefined;
+}
+
+/** The Next server: the child of scripts/start.mjs running `next start`. */
+function nextServerPid(parent: number): number {
+  const pid = childOf(parent, /next/);
+  if (pid === undefined) throw new Error(`no Next server under process ${parent}`);
+  return pid;
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
@@ -123,8 +147,9 @@ try {
   const reviewBody = () => ({ id: randomUUID(), cardId: basics[turn++ % basics.length], rating: 3, durationMs: 3000 });
   const review = (c: ApiClient) => () => c.call('POST', '/reviews', reviewBody());
 
-  const rows: Array<[string, number[], number | undefined]> = [];
-  rows.push(['POST /api/v1/reviews (basic card), 1 client', await sequential(200, review(client)), undefined]);
+  const next = nextServerPid(server.pid);
+  const rows: Array<[string, Measured]> = [];
+  rows.push(['POST /api/v1/reviews (basic card), 1 client', await sequential(200, review(client), next)]);
   if (profileDir) {
     const pid = Number(fs.readFileSync(path.join(profileDir, 'server.pid'), 'utf8'));
     const out = path.join(profileDir, 'server.cpuprofile');
@@ -134,26 +159,24 @@ try {
     const profiled = await sequential(300, review(client));
     process.kill(pid, 'SIGUSR2');
     while (!fs.existsSync(out)) await new Promise((resolve) => setTimeout(resolve, 100));
-    console.log(`profiled 300 POST /api/v1/reviews (median ${f(median(profiled))} ms under the profiler): ${out}`);
+    console.log(`profiled 300 POST /api/v1/reviews (median ${f(median(profiled.times))} ms under the profiler): ${out}`);
   }
   // Twelve clients posting at once (one session: logins are rate-limited; fetch opens a connection each).
-  const together = await concurrent(CONCURRENCY, seconds * 1000, review(client));
-  rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, together.times, together.perSecond]);
-  rows.push(['GET /api/v1/queue?limit=20', await sequential(100, () => client.call('GET', '/queue?limit=20')), undefined]);
+  rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, await concurrent(CONCURRENCY, seconds * 1000, review(client), next)]);
+  rows.push(['GET /api/v1/queue?limit=20', await sequential(100, () => client.call('GET', '/queue?limit=20'), next)]);
   const study = async () => {
     const response = await fetch(`${server.baseUrl}/study`, { headers: { cookie: client.sessionCookie } });
     await response.text();
     return { status: response.status };
   };
-  rows.push(['GET /study (HTML)', await sequential(60, study), undefined]);
-  rows.push(['GET /api/v1/me', await sequential(100, () => client.call('GET', '/me')), undefined]);
-  rows.push(['GET /api/v1/me without a session (Next alone: a 401)', await sequential(100, () => new ApiClient(server.baseUrl).call('GET', '/me'), 401), undefined]);
+  rows.push(['GET /study (HTML)', await sequential(60, study, next)]);
+  rows.push(['GET /api/v1/me', await sequential(100, () => client.call('GET', '/me'), next)]);
+  rows.push(['GET /api/v1/me without a session (Next alone: a 401)', await sequential(100, () => new ApiClient(server.baseUrl).call('GET', '/me'), next, 401)]);
 
   // The server's memory while it records 10,000 more reviews from 12 clients.
   const memory: Array<[number, number]> = [];
   if (measureMemory) {
-    const pid = nextServerPid(server.pid);
-    memory.push([0, rssMb(pid)]);
+    memory.push([0, rssMb(next)]);
     let posted = 0;
     const deadline = performance.now() + MEMORY_SECONDS_CAP * 1000;
     while (posted < MEMORY_REVIEWS && performance.now() < deadline) {
@@ -166,7 +189,7 @@ try {
           }
         }),
       );
-      memory.push([posted, rssMb(pid)]);
+      memory.push([posted, rssMb(next)]);
     }
   }
 
@@ -185,33 +208,36 @@ try {
   const bare = await startBaseline(process.execPath, [path.join(import.meta.dirname, 'http-bare.mjs'), copies[0]!, userId, String(port ? port + 1 : 0)], process.env);
   baselines.push(bare.child);
   const bareReview = () => post(bare.url, reviewBody());
-  const bareOne = await sequential(200, bareReview);
-  const bareMany = await concurrent(CONCURRENCY, seconds * 1000, bareReview);
+  const bareOne = await sequential(200, bareReview, bare.child.pid);
+  const bareMany = await concurrent(CONCURRENCY, seconds * 1000, bareReview, bare.child.pid);
   bare.child.kill('SIGTERM');
   const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
   const lib = await startBaseline(tsx, [path.join(import.meta.dirname, 'http-lib.ts'), String(port ? port + 2 : 0)], { ...process.env, DATABASE_URL: `file:${copies[1]}` });
   baselines.push(lib.child);
   const libReview = () => post(lib.url, reviewBody(), client.sessionCookie);
-  const libOne = await sequential(200, libReview);
-  const libMany = await concurrent(CONCURRENCY, seconds * 1000, libReview);
+  // NOTE: tsx runs the server as a child of its own launcher process.
+  const libPid = childOf(lib.child.pid!) ?? lib.child.pid!;
+  const libOne = await sequential(200, libReview, libPid);
+  const libMany = await concurrent(CONCURRENCY, seconds * 1000, libReview, libPid);
 
   const loadAfter = os.loadavg();
-  const cell = (base: { times: number[]; perSecond?: number } | undefined) =>
-    base ? `${f(median(base.times))} / ${f(p99(base.times))}${base.perSecond ? `, ${Math.round(base.perSecond)}/s` : ''}` : '—';
-  const ratio = (times: number[], perSecond: number | undefined, base: { times: number[]; perSecond?: number } | undefined) =>
-    base ? `${(median(times) / median(base.times)).toFixed(1)}×` + (perSecond && base.perSecond ? ` (throughput ${(base.perSecond / perSecond).toFixed(1)}× lower)` : '') : '—';
+  const cpu = (m: Measured) => (m.cpu === undefined ? '—' : f(m.cpu));
+  const cell = (base: Measured | undefined) =>
+    base ? `${f(median(base.times))} / ${f(p99(base.times))}${base.perSecond ? `, ${Math.round(base.perSecond)}/s` : ''}; CPU ${cpu(base)}` : '—';
+  const ratio = (m: Measured, base: Measured | undefined) =>
+    base ? `${(median(m.times) / median(base.times)).toFixed(1)}×` + (m.perSecond && base.perSecond ? ` (throughput ${(base.perSecond / m.perSecond).toFixed(1)}× lower)` : '') : '—';
   const lines = [
     `Command: \`npm run bench:http\` (${seconds} s concurrent phases). Machine: ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node ${process.version}; ` +
       `load average (1 min) ${loadBefore[0]?.toFixed(1)} → ${loadAfter[0]?.toFixed(1)} during the run. Client and servers share the machine.`,
     '',
-    '| request | n | median (ms) | p99 (ms) | reviews/s | bare better-sqlite3 server: median / p99 (ms), reviews/s | app code on bare node:http: median / p99 (ms), reviews/s | app ÷ bare (median) | app ÷ app code on node:http |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| request | n | median (ms) | p99 (ms) | reviews/s | server CPU per request (ms) | bare better-sqlite3 server: median / p99 (ms), reviews/s; CPU | app code on bare node:http: median / p99 (ms), reviews/s; CPU | app ÷ bare (median) | app ÷ app code on node:http |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  rows.forEach(([label, times, perSecond], i) => {
-    const bareBase = i === 0 ? { times: bareOne } : i === 1 ? bareMany : undefined;
-    const libBase = i === 0 ? { times: libOne } : i === 1 ? libMany : undefined;
+  rows.forEach(([label, m], i) => {
+    const bareBase = i === 0 ? bareOne : i === 1 ? bareMany : undefined;
+    const libBase = i === 0 ? libOne : i === 1 ? libMany : undefined;
     lines.push(
-      `| ${label} | ${times.length} | ${f(median(times))} | ${f(p99(times))} | ${perSecond ? Math.round(perSecond) : '—'} | ${cell(bareBase)} | ${cell(libBase)} | ${ratio(times, perSecond, bareBase)} | ${ratio(times, perSecond, libBase)} |`,
+      `| ${label} | ${m.times.length} | ${f(median(m.times))} | ${f(p99(m.times))} | ${m.perSecond ? Math.round(m.perSecond) : '—'} | ${cpu(m)} | ${cell(bareBase)} | ${cell(libBase)} | ${ratio(m, bareBase)} | ${ratio(m, libBase)} |`,
     );
   });
   if (memory.length > 0) {

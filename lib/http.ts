@@ -134,10 +134,13 @@ export function decodedParam(value: string, what: string): string {
 }
 
 /**
- * A JSON answer with its length declared. NOTE: Next gzips every answer whose length it does not know;
- * declared, one under 1 KB (a review, an error) goes out as it is — compressing it costs more than it saves.
+ * A JSON answer. NOTE: Next gzips every answer it can (it streams them, so it never sees their length,
+ * and it drops a Content-Length or Content-Encoding set here); a deflate stream costs about as much CPU as
+ * the rest of a review's request, so an answer under 1 KB (a review, an error) is marked `no-transform`,
+ * which Next's compression honours, and goes out as it is.
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): NextResponse {
   const text = JSON.stringify(body);
-  return new NextResponse(text, { status, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) } });
+  const small = text.length < 1024;
+  return new NextResponse(text, { status, headers: { ...(small ? { 'cache-control': 'no-store, no-transform' } : {}), ...headers, 'content-type': 'application/json' } });
 }
