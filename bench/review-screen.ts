@@ -27,17 +27,16 @@ try {
   const page = await browser.newPage({ baseURL: server.baseUrl });
   if (!(await page.request.post('/api/v1/session', { data: credentials })).ok()) throw new Error('sign-in failed');
   // Every POST /reviews: when it finished (page clock), to compare with when the next card was shown.
-  await page.addInitScript(() => {
-    const w = window as unknown as { gradeAt: number; reviewsDone: number[] };
-    w.reviewsDone = [];
-    document.addEventListener('keydown', (event) => ['1', '2', '3', '4'].includes(event.key) && (w.gradeAt = performance.now()), true);
+  // NOTE: page code as text: tsx would wrap functions passed to the page in helpers the page does not have.
+  await page.addInitScript(`
+    window.reviewsDone = [];
+    document.addEventListener('keydown', (event) => { if (['1', '2', '3', '4'].includes(event.key)) window.gradeAt = performance.now(); }, true);
     const original = window.fetch.bind(window);
     window.fetch = async (input, init) => {
       const response = await original(input, init);
-      if (String(input).includes('/api/v1/reviews') && init?.method === 'POST') w.reviewsDone.push(performance.now());
+      if (String(input).includes('/api/v1/reviews') && init && init.method === 'POST') window.reviewsDone.push(performance.now());
       return response;
-    };
-  });
+    };`);
   await page.goto('/study');
   const card = page.getByTestId('study-card');
   await card.waitFor();
@@ -53,28 +52,24 @@ try {
       await page.keyboard.press('Space');
       await page.getByTestId('card-back').waitFor();
     }
-    const waiting = page.evaluate(
-      (previous) =>
-        new Promise<{ ms: number; pending: boolean }>((resolve) => {
-          const w = window as unknown as { gradeAt: number; reviewsDone: number[] };
-          const before = w.reviewsDone.length;
-          const shown = () => (document.querySelector('[data-testid="study-card"]')?.getAttribute('data-card-id') ?? 'done') !== previous;
-          const observer = new MutationObserver(() => {
-            if (!shown()) return;
-            observer.disconnect();
-            requestAnimationFrame(() => resolve({ ms: performance.now() - w.gradeAt, pending: w.reviewsDone.length === before }));
-          });
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-        }),
-      id,
-    );
+    // The observer is in place before the key is pressed; the result is read after.
+    await page.evaluate(`window.nextShown = new Promise((resolve) => {
+      const before = window.reviewsDone.length;
+      const shown = () => (document.querySelector('[data-testid="study-card"]')?.getAttribute('data-card-id') ?? 'done') !== ${JSON.stringify(id)};
+      const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        requestAnimationFrame(() => resolve({ ms: performance.now() - window.gradeAt, pending: window.reviewsDone.length === before }));
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    }); true`);
     await page.keyboard.press('3');
-    const { ms, pending } = await waiting;
+    const { ms, pending } = (await page.evaluate('window.nextShown')) as { ms: number; pending: boolean };
     shownMs.push(ms);
     if (pending) inFlight++;
     if (!(await card.count())) break;
   }
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('study-outbox-v1') ?? '[]').length === 0, undefined, { timeout: 30_000 });
+  await page.waitForFunction(`JSON.parse(localStorage.getItem('study-outbox-v1') ?? '[]').length === 0`, undefined, { timeout: 30_000 });
   const loadAfter = os.loadavg();
   console.log(
     [

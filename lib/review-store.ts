@@ -44,15 +44,15 @@ export interface AttemptRow {
 /**
  * Writes one review inside the caller's transaction: the log row (a second insert of the same id fails on
  * the primary key: the caller answers it as a repeat), the exercise attempt, the learner's new state, and
- * the bury of `siblings` (when there are any) until `buryUntil`.
+ * the bury of the card's siblings until `buryUntil` (null: it has none).
  */
 export async function saveReview(
   tx: SqlRunner,
-  where: { readonly userId: string; readonly cardId: string; readonly noteId: string; readonly siblings: number },
+  where: { readonly userId: string; readonly cardId: string; readonly noteId: string },
   log: ReviewLogEntry,
   state: StoredCardState,
   attempt: AttemptRow | null,
-  buryUntil: Date,
+  buryUntil: Date | null,
   now: Date,
 ): Promise<void> {
   const { userId, cardId } = where;
@@ -77,7 +77,7 @@ export async function saveReview(
       "learningSteps" = excluded."learningSteps", "reps" = excluded."reps", "lapses" = excluded."lapses", "lastReview" = excluded."lastReview",
       "seed" = excluded."seed", "familyVersion" = excluded."familyVersion", "suspendedAt" = excluded."suspendedAt",
       "buriedUntil" = excluded."buriedUntil", "leech" = excluded."leech", "updatedAt" = excluded."updatedAt"`);
-  if (where.siblings === 0) return;
+  if (buryUntil === null) return;
   const siblings = await tx.query(sql`SELECT "id" FROM "Card" WHERE "noteId" = ${where.noteId} AND "id" <> ${cardId} AND "retiredAt" IS NULL`);
   if (siblings.length === 0) return;
   // NOTE: a sibling never studied gets a 'new' state that only carries the bury (as Prisma's upsert did).

@@ -15,8 +15,8 @@ import {
 
 const now = new Date('2026-01-10T02:00:00Z'); // 10:00 in Shanghai
 const policy: ReviewPolicy = { scheduler: { desiredRetention: 0.9 }, leechLapses: defaultLeechLapses, timeZone: 'Asia/Shanghai', dayStartHour: 4, maxReviewAgeMs };
-const basic = { id: 'lora/core-idea', kind: 'basic', familyVersion: null } as const;
-const problem = { id: 'lora/problem/lora-params/easy', kind: 'problem', familyVersion: 3 } as const;
+const basic = { id: 'lora/core-idea', kind: 'basic', familyVersion: null, siblings: 1 } as const;
+const problem = { id: 'lora/problem/lora-params/easy', kind: 'problem', familyVersion: 3, siblings: 2 } as const;
 const hour = 3_600_000;
 
 function input(over: Partial<ReviewTransitionInput>): ReviewTransitionInput {
@@ -51,6 +51,8 @@ describe('reviewTransition', () => {
     });
     // 04:00 the next morning in Shanghai (UTC+8).
     expect(t.effects).toEqual({ buryUntil: new Date('2026-01-10T20:00:00Z'), becameLeech: false });
+    // A card without siblings buries nothing.
+    expect(recorded(reviewTransition(input({ card: { ...basic, siblings: 0 } }))).effects.buryUntil).toBeNull();
   });
 
   it('refuses a basic review without a rating, recording nothing', () => {

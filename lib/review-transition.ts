@@ -22,6 +22,8 @@ export interface ReviewedCard {
   readonly kind: 'basic' | 'cloze' | 'problem';
   /** The family version a problem card draws from now (null for other cards). */
   readonly familyVersion: number | null;
+  /** Live cards of the same note or family besides this one. */
+  readonly siblings: number;
 }
 
 /** A review as the client sent it. */
@@ -109,8 +111,11 @@ export type ReviewTransition =
       readonly state: StoredCardState;
       readonly log: ReviewLogEntry;
       readonly result: ReviewResult;
-      /** Sibling cards (same note or family) wait until `buryUntil`; `becameLeech`: this review suspended the card. */
-      readonly effects: { readonly buryUntil: Date; readonly becameLeech: boolean };
+      /**
+       * Sibling cards (same note or family) wait until `buryUntil` (null: the card has none);
+       * `becameLeech`: this review suspended the card.
+       */
+      readonly effects: { readonly buryUntil: Date | null; readonly becameLeech: boolean };
     };
 
 const DAY_MS = 86_400_000;
@@ -228,6 +233,8 @@ export function reviewTransition(input: ReviewTransitionInput): ReviewTransition
       result,
     },
     result,
-    effects: { buryUntil: nextStudyDayStart(at, policy.timeZone, policy.dayStartHour), becameLeech },
+    // NOTE: the study day's end is worked out only when there is a sibling to bury (time-zone arithmetic is
+    // a fair share of a review's own work).
+    effects: { buryUntil: card.siblings > 0 ? nextStudyDayStart(at, policy.timeZone, policy.dayStartHour) : null, becameLeech },
   };
 }

@@ -189,7 +189,7 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
       if (checked && problemSeed(user.id, card, state) !== checked.seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
       const verdict = checked?.verdict;
       const transition = reviewTransition({
-        card: { id: card.id, kind: card.kind, familyVersion: card.familyVersion },
+        card: { id: card.id, kind: card.kind, familyVersion: card.familyVersion, siblings: context.siblings },
         state,
         request: input,
         ...(verdict ? { answer: { correct: verdict.kind === 'graded' && verdict.correct, note: verdict.kind === 'graded' ? verdict.note : verdict.reason, message: verdict.message } } : {}),
@@ -208,7 +208,7 @@ export async function recordReview(user: User, input: ReviewInput, now: Date): P
         verdict: result.correct ? ('correct' as const) : ('incorrect' as const),
         note: result.note ?? null,
       };
-      await saveReview(tx, { userId: user.id, cardId: card.id, noteId: card.noteId, siblings: context.siblings }, log, transition.state, attempt ?? null, transition.effects.buryUntil, now);
+      await saveReview(tx, { userId: user.id, cardId: card.id, noteId: card.noteId }, log, transition.state, attempt ?? null, transition.effects.buryUntil, now);
       return result;
     });
   } catch (error) {
