@@ -5,9 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { PrismaClient } from '@prisma/client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testPostgresUrl } from './helpers/test-database';
 import { cardContentSchema, changedPathsSchema, fsrsWeightsSchema, noteFieldsSchema, pendingArticleSchema, pendingNoteSchema, prevStateSchema, readStored, reviewResultSchema } from '../lib/stored-json';
 
 const migrationsDir = path.join(process.cwd(), 'prisma', 'migrations');
@@ -154,3 +156,106 @@ describe('migration 20261207090000_enums_and_json', () => {
     }
   });
 });
+
+// The same migration on PostgreSQL (prisma/postgres/migrations), in the run of `npm test` on a PostgreSQL server.
+if (testPostgresUrl) {
+  const postgresDir = path.join(process.cwd(), 'prisma', 'postgres', 'migrations');
+  const postgresSql = (name: string) => fs.readFileSync(path.join(postgresDir, name, 'migration.sql'), 'utf8');
+  const jsonColumns: Record<string, string[]> = {
+    User: ['fsrsParams'],
+    Article: ['pendingBundled'],
+    Note: ['fields', 'pendingBundled'],
+    NoteVersion: ['fields', 'changed'],
+    Card: ['content'],
+    Review: ['prevState', 'result'],
+    ProblemAttempt: ['params'],
+  };
+
+  async function olderPostgres(client: pg.Client): Promise<void> {
+    for (const name of fs.readdirSync(postgresDir).filter((n) => /^\d{14}_/.test(n) && n < target).sort()) await client.query(postgresSql(name));
+    const t = '2026-11-20 10:00:00';
+    const weights = '[0.4,1.2,3.1,15.5,7.2,0.5,1.5,0.005,1.5,0.1,1,1.9,0.1,0.3,2.3,0.2,3,0.5,0.7,0.1,0.2]';
+    await client.query(`
+      INSERT INTO "User" (id, username, "usernameKey", "passwordHash", role, lang, "fsrsParams", "createdAt") VALUES
+        ('u1', 'ada', 'ada', 'h', 'editor', 'en', '${weights}', '${t}'), ('u2', 'bo', 'bo', 'h', 'member', 'zh', NULL, '${t}');
+      INSERT INTO "Group" (id, name, "createdAt") VALUES ('main', 'Study group', '${t}');
+      INSERT INTO "Membership" ("groupId", "userId", role, "joinedAt") VALUES ('main', 'u1', 'admin', '${t}'), ('main', 'u2', 'member', '${t}');
+      INSERT INTO "Article" (slug, position, "titleZh", "titleEn", category, excerpt, "summaryZh", "summaryEn", "updatedAt", origin, "pendingBundled") VALUES
+        ('lora', 1, '低秩', 'LoRA', 'ml', 'x', 's', 's', '${t}', 'bundled', '{"hash":"abc","fields":{"titleEn":"LoRA 2"}}');
+      INSERT INTO "Note" (id, "articleSlug", kind, position, fields, tags, origin, version, "createdAt", "updatedAt") VALUES
+        ('lora/core-idea', 'lora', 'basic', 1, '{"kind":"basic","front":{"zh":"问","en":"Q"},"back":{"zh":"答","en":"A"}}', ' t1 ', 'imported', 2, '${t}', '${t}');
+      INSERT INTO "NoteVersion" ("noteId", version, fields, tags, change, changed, "createdAt") VALUES
+        ('lora/core-idea', 1, '{"kind":"basic","front":{"zh":"问"},"back":{"zh":"答"}}', '', 'edited', '["front.en","tags"]', '${t}');
+      INSERT INTO "Card" (id, "articleSlug", kind, "noteId", position, content, "familyId", "familyVersion", level, "contentHash", "createdAt", "updatedAt") VALUES
+        ('lora/core-idea', 'lora', 'basic', 'lora/core-idea', 1, '{"kind":"basic","front":{"en":"Q"},"back":{"en":"A"}}', NULL, NULL, NULL, 'h1', '${t}', '${t}'),
+        ('lora/p', 'lora', 'problem', 'family:lora-params', 2, '{"kind":"problem","familyId":"lora-params","level":"hard"}', 'lora-params', 1, 'hard', 'h3', '${t}', '${t}');
+      INSERT INTO "CardState" ("userId", "cardId", state, due, stability, difficulty, reps, lapses, leech, "updatedAt") VALUES
+        ('u1', 'lora/core-idea', 'relearning', '${t}', 1.5, 6, 4, 1, true, '${t}');
+      INSERT INTO "Review" (id, "userId", "cardId", rating, "stateBefore", "reviewedAt", "prevState", result) VALUES
+        ('r1', 'u1', 'lora/core-idea', 3, 'new', '${t}', 'null', '{"id":"r1","intervalDays":10}');
+      INSERT INTO "ProblemAttempt" (id, "userId", "cardId", "reviewId", "familyId", "familyVersion", seed, params, "answerText", verdict, "createdAt") VALUES
+        ('a1', 'u1', 'lora/p', 'r1', 'lora-params', 1, 77, '{"d":4096,"r":8}', '65536', 'correct', '${t}');`);
+  }
+
+  /** Every row of every table, JSON text parsed (as jsonb gives it) when `parseJson`. */
+  async function postgresContents(client: pg.Client, parseJson: boolean): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const table of tables) {
+      const { rows } = await client.query(`SELECT * FROM "${table}" ORDER BY 1, 2`);
+      out[table] = rows.map((row: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, parseJson && jsonColumns[table]?.includes(k) && typeof v === 'string' ? JSON.parse(v) : v])),
+      );
+    }
+    return out;
+  }
+
+  const withPostgres = async (work: (client: pg.Client) => Promise<void>) => {
+    const database = await createTestDatabase();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await work(client);
+    } finally {
+      await client.end();
+      await database.drop();
+    }
+  };
+  // NOTE: Prisma's migrate (through the pg driver adapter) runs a migration's statements one by one.
+  const statements = (text: string) => text.split(';').map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*/g, '').trim().length > 0);
+
+  describe('migration 20261207090000_enums_and_json on PostgreSQL', () => {
+    it('keeps every value, now in enum and jsonb columns', async () => {
+      await withPostgres(async (client) => {
+        await olderPostgres(client);
+        const before = await postgresContents(client, true);
+        for (const statement of statements(postgresSql(target))) await client.query(statement);
+        expect(await postgresContents(client, false)).toEqual(before);
+        const type = async (table: string, column: string) =>
+          (await client.query('SELECT data_type, udt_name FROM information_schema.columns WHERE table_name = $1 AND column_name = $2', [table, column])).rows[0];
+        expect(await type('Card', 'content')).toEqual({ data_type: 'jsonb', udt_name: 'jsonb' });
+        expect(await type('CardState', 'state')).toEqual({ data_type: 'USER-DEFINED', udt_name: 'LearningState' });
+        await client.query(`INSERT INTO "User" (id, username, "passwordHash") VALUES ('u3', 'cy', 'h')`);
+        expect((await client.query(`SELECT role::text, lang::text FROM "User" WHERE id = 'u3'`)).rows[0]).toEqual({ role: 'member', lang: 'zh' });
+      });
+    });
+
+    it('refuses a word outside its enum, or text that is not JSON, before changing anything', async () => {
+      for (const [damage, message] of [
+        [`UPDATE "Card" SET kind = 'flashcard' WHERE id = 'lora/core-idea'`, 'Card.kind is basic, cloze or problem, not flashcard'],
+        [`UPDATE "Review" SET result = 'not json' WHERE id = 'r1'`, 'invalid input syntax for type json'],
+      ] as const) {
+        await withPostgres(async (client) => {
+          await olderPostgres(client);
+          await client.query(damage);
+          const before = await postgresContents(client, false);
+          const run = async () => {
+            for (const statement of statements(postgresSql(target))) await client.query(statement);
+          };
+          await expect(run()).rejects.toThrow(message);
+          expect(await postgresContents(client, false)).toEqual(before);
+          expect((await client.query(`SELECT count(*)::int AS n FROM pg_type WHERE typname = 'CardKind'`)).rows[0]).toEqual({ n: 0 });
+        });
+      }
+    });
+  });
+}

@@ -1,7 +1,34 @@
 -- Closed sets of words become enum types and JSON text becomes jsonb (issue 17), keeping every value: each
--- column changes its type in place (USING casts the stored text). A word outside its enum, or text that is not
--- JSON, fails the cast and with it the whole migration (PostgreSQL runs it in one transaction), changing nothing.
+-- column changes its type in place (USING casts the stored text).
 -- NOTE: written by hand: Prisma's diff drops and re-adds each column, which would lose the data.
+--
+-- First, every stored value is checked, before anything is changed: a word outside its enum stops the migration
+-- with the column named ("invalid input syntax for type integer: "Card.kind is basic, cloze or problem, not flashcard""), text
+-- that is not JSON with PostgreSQL's JSON error. (Prisma runs the statements one by one, so a check must come
+-- before the first change.)
+
+SELECT CAST('User.role is admin, editor or member, not ' || "role" AS integer) FROM "User" WHERE "role" NOT IN ('admin', 'editor', 'member');
+SELECT CAST('User.lang is zh or en, not ' || "lang" AS integer) FROM "User" WHERE "lang" NOT IN ('zh', 'en');
+SELECT count("fsrsParams"::jsonb) FROM "User";
+SELECT CAST('Membership.role is admin or member, not ' || "role" AS integer) FROM "Membership" WHERE "role" NOT IN ('admin', 'member');
+SELECT CAST('Article.origin is bundled, authored or imported, not ' || "origin" AS integer) FROM "Article" WHERE "origin" NOT IN ('bundled', 'authored', 'imported');
+SELECT count("pendingBundled"::jsonb) FROM "Article";
+SELECT CAST('Note.kind is basic or cloze, not ' || "kind" AS integer) FROM "Note" WHERE "kind" NOT IN ('basic', 'cloze');
+SELECT count("fields"::jsonb) FROM "Note";
+SELECT CAST('Note.origin is bundled, authored or imported, not ' || "origin" AS integer) FROM "Note" WHERE "origin" NOT IN ('bundled', 'authored', 'imported');
+SELECT count("pendingBundled"::jsonb) FROM "Note";
+SELECT count("fields"::jsonb) FROM "NoteVersion";
+SELECT CAST('NoteVersion.change is created, edited, bundled, imported, retired or restored, not ' || "change" AS integer) FROM "NoteVersion" WHERE "change" NOT IN ('created', 'edited', 'bundled', 'imported', 'retired', 'restored');
+SELECT count("changed"::jsonb) FROM "NoteVersion";
+SELECT CAST('Card.kind is basic, cloze or problem, not ' || "kind" AS integer) FROM "Card" WHERE "kind" NOT IN ('basic', 'cloze', 'problem');
+SELECT count("content"::jsonb) FROM "Card";
+SELECT CAST('Card.level is easy, medium or hard, not ' || "level" AS integer) FROM "Card" WHERE "level" NOT IN ('easy', 'medium', 'hard');
+SELECT CAST('CardState.state is new, learning, review or relearning, not ' || "state" AS integer) FROM "CardState" WHERE "state" NOT IN ('new', 'learning', 'review', 'relearning');
+SELECT CAST('Review.stateBefore is new, learning, review or relearning, not ' || "stateBefore" AS integer) FROM "Review" WHERE "stateBefore" NOT IN ('new', 'learning', 'review', 'relearning');
+SELECT count("prevState"::jsonb) FROM "Review";
+SELECT count("result"::jsonb) FROM "Review";
+SELECT count("params"::jsonb) FROM "ProblemAttempt";
+SELECT CAST('ProblemAttempt.verdict is correct, incorrect or invalid, not ' || "verdict" AS integer) FROM "ProblemAttempt" WHERE "verdict" NOT IN ('correct', 'incorrect', 'invalid');
 
 CREATE TYPE "Role" AS ENUM ('admin', 'editor', 'member');
 CREATE TYPE "GroupRole" AS ENUM ('admin', 'member');
