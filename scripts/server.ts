@@ -1,0 +1,70 @@
+// The server `npm start` runs (bundled to dist/server.mjs by scripts/bundle.mjs; scripts/start.mjs starts
+// it): a node:http server that answers the requests people wait on through the fast path (lib/fast-path.ts:
+// the app's own route handlers, without Next's per-request machinery) and hands every other request to
+// Next's request handler (Next's custom-server API: `next({ dev: false, dir })`, `getRequestHandler()`).
+//
+//   PORT (default 3000), KEEP_ALIVE_TIMEOUT_MS (default 65000), STUDY_FAST_PATH=off (every request to Next).
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import next from 'next';
+import type { FastPath } from '@/lib/fast-path';
+
+const port = Number(process.env.PORT || 3000);
+// NOTE: the host name `next start` gives Next when none is chosen; Next builds request URLs from it.
+const hostname = 'localhost';
+const dir = process.cwd();
+
+// NOTE: the socket address reaches the app as `x-study-peer`, written over anything a client sent (Next 16
+// gives route handlers headers only, and it fills X-Forwarded-For from the socket only when a client sent
+// none); the mark tells lib/client-address.ts that the header is real.
+(globalThis as Record<symbol, unknown>)[Symbol.for('ml-study.peer-address-hook')] = true;
+
+const app = next({ dev: false, dir, hostname, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+// NOTE: the route modules (dist/fast-routes.mjs) load only now: what they import from Next (next/server,
+// next/headers) must find the server environment Next has just set up (its AsyncLocalStorage), as Next's own
+// route bundles do.
+async function fastPath(): Promise<FastPath | undefined> {
+  if (process.env.STUDY_FAST_PATH === 'off') {
+    console.log('fast path: off (STUDY_FAST_PATH=off); Next answers every request');
+    return undefined;
+  }
+  try {
+    const routes = (await import(pathToFileURL(path.join(dir, 'dist', 'fast-routes.mjs')).href)) as typeof import('./fast-routes');
+    const fast = routes.appFastPath(dir, hostname, port);
+    console.log(`fast path: ${fast.served.join('; ') || 'nothing'}${fast.skipped.length > 0 ? `; left to Next: ${fast.skipped.join('; ')}` : ''}`);
+    return fast;
+  } catch (error) {
+    console.error(`fast path: off, it could not be set up (${error instanceof Error ? error.message : String(error)}); Next answers every request`);
+    return undefined;
+  }
+}
+const fast = await fastPath();
+
+const server = http.createServer((req, res) => {
+  req.headers['x-study-peer'] = req.socket.remoteAddress ?? '';
+  if (fast?.take(req, res)) return;
+  handle(req, res).catch((error: unknown) => {
+    // NOTE: as `next start` does when its handler throws.
+    console.error(error);
+    if (res.headersSent) return void res.destroy();
+    res.statusCode = 500;
+    res.end('Internal Server Error');
+  });
+});
+// NOTE: idle keep-alive sockets stay open 65 s (Node's default is 5 s): longer than a proxy's or a client's own
+// idle timeout, so a client never sends a request on a socket the server is closing at that moment (ECONNRESET).
+server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
+server.listen(port, () => console.log(`ready on http://${hostname}:${port}`));
+
+// As `next start`: stop taking connections, let the requests under way finish, then exit 128 + signal.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    // NOTE: a keep-alive socket that goes idle after close() would otherwise hold the exit for 65 s.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    server.close(() => void app.close().finally(() => process.exit(code)));
+  });
+}
