@@ -55,6 +55,11 @@ describe('createFastPath (the fast path on a real node:http server)', () => {
     GET: route(async (request: NextRequest) =>
       json({ url: request.url, limit: request.nextUrl.searchParams.get('limit'), forwarded: ['host', 'port', 'proto', 'for'].map((h) => request.headers.get(`x-forwarded-${h}`)) }),
     ),
+    // Answers once the body has started to arrive, without reading it.
+    PATCH: route(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return json({ unread: true }, 401);
+    }),
     POST: route(async (request: NextRequest) => {
       const response = json({ body: await request.text(), padding: 'x'.repeat(2000) });
       response.headers.append('set-cookie', 'a=1; Path=/');
@@ -70,7 +75,7 @@ describe('createFastPath (the fast path on a real node:http server)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const fast = createFastPath({ routes: { '/api/v1/echo': echo, '/api/v1/missing': echo }, proxy, facts: facts(), hostname: 'localhost', port });
-    expect(fast.served).toEqual(['GET, POST /api/v1/echo']);
+    expect(fast.served).toEqual(['GET, POST, PATCH /api/v1/echo']);
     expect(fast.skipped).toEqual(['/api/v1/missing (/api/v1/missing is not a route of this build)']);
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
       if (!fast.take(req, res)) res.writeHead(299, { 'x-answered-by': 'next' }).end();
@@ -131,6 +136,29 @@ describe('createFastPath (the fast path on a real node:http server)', () => {
     expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
     expect(response.headers.vary).toBe('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Cookie, Accept-Encoding');
+  });
+
+  it('discards a body the handler left unread, so the connection carries the next request', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const ask = (method: string, body?: string) =>
+      new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+        const request = http.request(`${base}/api/v1/echo`, { method, agent, headers: { 'content-type': 'application/json' } }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, socket: request.socket }));
+        });
+        request.on('error', reject);
+        if (body !== undefined) for (let i = 0; i < body.length; i += 16_384) request.write(body.slice(i, i + 16_384));
+        request.end();
+      });
+    try {
+      const unread = await ask('PATCH', 'x'.repeat(300_000));
+      expect(unread.status).toBe(401);
+      const next = await ask('GET');
+      expect(next.status).toBe(200);
+      expect(next.socket).toBe(unread.socket);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('refuses to answer when the proxy would not let the request through unchanged', async () => {

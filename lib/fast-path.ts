@@ -82,16 +82,19 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const query = url.indexOf('?');
     const route = routes.get(query < 0 ? url : url.slice(0, query));
     const method = req.method as RouteMethod;
-    const handler = route?.module[method];
-    if (!route || !handler || !methods.includes(method)) return false;
+    const handler = methods.includes(method) ? route?.module[method] : undefined;
+    if (!route || !handler) return false;
     for (const name in req.headers) if (nextRequestHeader.test(name)) return false;
     void serve(route, handler, req, res);
     return true;
   }
 
   async function serve(route: FastRoute, handler: RouteHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let release = () => {};
     try {
-      const request = nextRequestFrom(req, res, options);
+      const built = nextRequestFrom(req, res, options);
+      const { request } = built;
+      release = built.release;
       if (route.runsProxy) {
         const outcome = await options.proxy(request);
         // NOTE: the proxy lets API requests through unchanged (`NextResponse.next()`); should it ever answer
@@ -109,6 +112,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
         res.statusCode = 500;
         res.end('Internal Server Error');
       }
+    } finally {
+      release();
     }
   }
 
@@ -124,9 +129,10 @@ function isPlainPassThrough(response: Response): boolean {
 /**
  * The NextRequest Next gives a route handler for `req`: the same headers (with the `x-forwarded-*` ones Next
  * fills in when absent: base-server.js handleRequestImpl) and the URL Next builds from its own host name
- * and port (next-server.js attachRequestMeta), aborted when the client goes away.
+ * and port (next-server.js attachRequestMeta), aborted when the client goes away; `release` discards what
+ * the handler left unread of the body.
  */
-export function nextRequestFrom(req: IncomingMessage, res: ServerResponse, server: { readonly hostname: string; readonly port: number }): NextRequest {
+export function nextRequestFrom(req: IncomingMessage, res: ServerResponse, server: { readonly hostname: string; readonly port: number }): { request: NextRequest; release(): void } {
   const headers = new Headers();
   for (const name in req.headers) {
     const value = req.headers[name];
@@ -145,37 +151,45 @@ export function nextRequestFrom(req: IncomingMessage, res: ServerResponse, serve
     if (!res.writableFinished) aborted.abort();
   });
   const method = req.method ?? 'GET';
-  return new NextRequest(`${protocol}://${server.hostname}:${server.port}${req.url ?? '/'}`, {
+  const body = method === 'GET' || method === 'HEAD' ? undefined : bodyStream(req);
+  const request = new NextRequest(`${protocol}://${server.hostname}:${server.port}${req.url ?? '/'}`, {
     method,
     headers,
     signal: aborted.signal,
-    ...(method === 'GET' || method === 'HEAD' ? {} : { body: bodyStream(req), duplex: 'half' }),
+    ...(body ? { body: body.stream, duplex: 'half' } : {}),
   });
+  return { request, release: () => body?.release() };
 }
 
 /**
- * The request body as a web stream, read as the handler reads it. A handler that stops early (a body over
- * its cap) leaves the rest to Node, which discards it once the answer is sent: the socket stays usable.
+ * The request body as a web stream, read as the handler reads it. What the handler leaves unread (it answered
+ * first, or stopped at its cap) is discarded by `release`, so the connection can carry the next request.
  */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.once('end', () => controller.close());
-      req.once('error', (error) => controller.error(error));
+function bodyStream(req: IncomingMessage): { readonly stream: ReadableStream<Uint8Array>; release(): void } {
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const onData = (chunk: Buffer) => {
+    controller?.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller?.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => controller?.close();
+  const onError = (error: Error) => controller?.error(error);
+  const release = () => {
+    controller = undefined;
+    req.off('data', onData).off('end', onEnd).off('error', onError);
+    if (!req.readableEnded) req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      req.on('data', onData).once('end', onEnd).once('error', onError);
       req.pause();
     },
     pull() {
       req.resume();
     },
-    cancel() {
-      req.removeAllListeners('data');
-      req.resume();
-    },
+    cancel: release,
   });
+  return { stream, release };
 }
 
 type Compression = ReturnType<typeof compression>;
