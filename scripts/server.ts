@@ -54,10 +54,12 @@ async function fastPath(): Promise<FastPath | undefined> {
     console.log('fast path: off (STUDY_FAST_PATH=off); Next answers every request');
     return undefined;
   }
+  const started = performance.now();
   try {
     const routes = (await import(pathToFileURL(path.join(dir, 'dist', 'fast-routes.mjs')).href)) as typeof import('./fast-routes');
     const built = routes.appFastPath(dir, hostname, port);
-    console.log(`fast path: ${built.served.join('; ') || 'nothing'}${built.skipped.length > 0 ? `; left to Next: ${built.skipped.join('; ')}` : ''}`);
+    const skipped = built.skipped.length > 0 ? `; left to Next: ${built.skipped.join('; ')}` : '';
+    console.log(`fast path: ${built.served.join('; ') || 'nothing'}${skipped} (loaded in ${Math.round(performance.now() - started)} ms)`);
     return built;
   } catch (error) {
     console.error(`fast path: off, it could not be set up (${error instanceof Error ? error.message : String(error)}); Next answers every request`);
