@@ -37,6 +37,8 @@ export interface BuildFacts {
   readonly routes: RoutesManifest;
   /** Next's `compress` setting (the build's resolved next.config). */
   readonly compress: boolean;
+  /** Next's `poweredByHeader` setting: an `X-Powered-By` on answers, which the fast path does not add. */
+  readonly poweredBy: boolean;
   /** The path patterns the proxy (middleware) runs on. */
   readonly proxyMatchers: readonly string[];
 }
@@ -52,14 +54,14 @@ const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8'
 /** Reads the build's facts from `distDir` (.next); throws when a file is missing or unreadable. */
 export function readBuildFacts(distDir: string): BuildFacts {
   const routes = readJson<RoutesManifest>(path.join(distDir, 'routes-manifest.json'));
-  const { config } = readJson<{ config: { compress?: boolean } }>(path.join(distDir, 'required-server-files.json'));
+  const { config } = readJson<{ config: { compress?: boolean; poweredByHeader?: boolean } }>(path.join(distDir, 'required-server-files.json'));
   const server = path.join(distDir, 'server');
   const functions = readJson<FunctionsManifest>(path.join(server, 'functions-config-manifest.json'));
   const edge = readJson<MiddlewareManifest>(path.join(server, 'middleware-manifest.json'));
   const proxyMatchers = [...Object.entries(functions.functions ?? {}).filter(([name]) => name === '/_middleware'), ...Object.entries(edge.middleware ?? {})].flatMap(
     ([, fn]) => fn.matchers?.map((m) => m.regexp) ?? ['^/.*$'],
   );
-  return { routes, compress: config.compress !== false, proxyMatchers };
+  return { routes, compress: config.compress !== false, poweredBy: config.poweredByHeader !== false, proxyMatchers };
 }
 
 function allRewrites(rewrites: RoutesManifest['rewrites']): readonly ManifestRule[] {
@@ -82,6 +84,7 @@ const hasParameter = (text: string) => /:[A-Za-z_]/.test(text);
 export function planPath(facts: BuildFacts, routePath: string): PathPlan {
   const { routes } = facts;
   const matches = (rule: ManifestRule) => new RegExp(rule.regex).test(routePath);
+  if (facts.poweredBy) return { kind: 'next', reason: 'next.config has poweredByHeader on' };
   if (routes.basePath) return { kind: 'next', reason: 'the build has a basePath' };
   if (routes.i18n) return { kind: 'next', reason: 'the build has i18n routing' };
   if (!routes.staticRoutes?.some((r) => r.page === routePath)) return { kind: 'next', reason: `${routePath} is not a route of this build` };

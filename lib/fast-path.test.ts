@@ -18,6 +18,7 @@ const facts = (routes: Partial<BuildFacts['routes']> = {}, proxyMatchers = ['^/a
     ...routes,
   },
   compress: true,
+  poweredBy: false,
   proxyMatchers,
 });
 
@@ -35,6 +36,7 @@ describe('planPath (what the build lets the fast path answer)', () => {
   it('leaves a path to Next when the build would answer it differently', () => {
     const next = (f: BuildFacts) => planPath(f, '/api/v1/echo').kind;
     expect(next(facts({ basePath: '/app' }))).toBe('next');
+    expect(next({ ...facts(), poweredBy: true })).toBe('next');
     expect(next(facts({ i18n: { locales: ['en'] } }))).toBe('next');
     expect(next(facts({ staticRoutes: [{ page: '/api/v1/other' }] }))).toBe('next');
     expect(next(facts({ redirects: [{ regex: '^/api/v1/echo$' }] }))).toBe('next');

@@ -102,6 +102,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
         if (!isPlainPassThrough(outcome)) throw new Error(`the proxy did not pass ${req.method} ${req.url} through unchanged; take the path out of the fast path`);
       }
       const response = await handler(request, { params: Promise.resolve({}) });
+      release();
+      await wholeRequest(req);
       await send(req, res, response, route.headers, compress);
     } catch (error) {
       console.error(error);
@@ -190,6 +192,18 @@ function bodyStream(req: IncomingMessage): { readonly stream: ReadableStream<Uin
     cancel: release,
   });
   return { stream, release };
+}
+
+/**
+ * Resolves once all of the request has arrived (what the handler left unread is being discarded). Next answers
+ * only then; answering earlier, Node would close a `Connection: close` client's socket under its upload
+ * (EPIPE), and the client would never read the answer (a 413 for a body over the cap, say).
+ */
+function wholeRequest(req: IncomingMessage): Promise<void> {
+  if (req.complete) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.once('end', resolve).once('close', resolve).once('error', () => resolve());
+  });
 }
 
 type Compression = ReturnType<typeof compression>;

@@ -149,6 +149,7 @@ describe(`the fast path answers as Next does (two servers, ${realDatabase})`, ()
       ['not JSON', { method: 'POST', path: '/api/v1/reviews', headers: { 'content-type': 'application/json', cookie }, body: '{"id":' }, 400],
       ['no content type', { method: 'POST', path: '/api/v1/reviews', headers: { cookie }, body: JSON.stringify(review) }, 415],
       ['declared too large', { method: 'POST', path: '/api/v1/reviews', headers: { 'content-type': 'application/json', cookie }, body: `{"pad":"${'x'.repeat(70_000)}"}` }, 413],
+      ['far too large (over the proxy body limit of Next)', { method: 'POST', path: '/api/v1/reviews', headers: { 'content-type': 'application/json', cookie }, body: ['{"pad":"', ...Array.from({ length: 11 }, () => 'x'.repeat(1_048_576)), '"}'] }, 413],
       ['chunked too large', { method: 'POST', path: '/api/v1/reviews', headers: { 'content-type': 'application/json', cookie }, body: ['{"pad":"', 'x'.repeat(40_000), 'x'.repeat(40_000), '"}'] }, 413],
       ['cross-site', post('/api/v1/reviews', { ...review, id: randomUUID() }, { origin: 'http://evil.example' }), 403],
       ['cross-scheme', (baseUrl) => post('/api/v1/reviews', { ...review, id: randomUUID() }, { origin: baseUrl.replace('http:', 'https:') }), 403],
