@@ -107,13 +107,12 @@ export function createFastPath(options: FastPathOptions): FastPath {
       await send(req, res, response, route.headers, compress);
     } catch (error) {
       console.error(error);
-      if (res.headersSent) {
-        res.destroy();
-      } else {
-        // NOTE: what Next's own server answers when its handler throws (start-server.js requestListener).
-        res.statusCode = 500;
-        res.end('Internal Server Error');
-      }
+      if (res.headersSent) return void res.destroy();
+      release();
+      await wholeRequest(req);
+      // NOTE: what Next's own server answers when its handler throws (start-server.js requestListener).
+      res.statusCode = 500;
+      res.end('Internal Server Error');
     } finally {
       release();
     }
@@ -134,7 +133,7 @@ function isPlainPassThrough(response: Response): boolean {
  * and port (next-server.js attachRequestMeta), aborted when the client goes away; `release` discards what
  * the handler left unread of the body.
  */
-export function nextRequestFrom(req: IncomingMessage, res: ServerResponse, server: { readonly hostname: string; readonly port: number }): { request: NextRequest; release(): void } {
+function nextRequestFrom(req: IncomingMessage, res: ServerResponse, server: { readonly hostname: string; readonly port: number }): { request: NextRequest; release(): void } {
   const headers = new Headers();
   for (const name in req.headers) {
     const value = req.headers[name];
@@ -214,7 +213,7 @@ type Compression = ReturnType<typeof compression>;
  * written and ended like Next's stream, so the middleware decides exactly as it does there.
  */
 async function send(req: IncomingMessage, res: ServerResponse, response: Response, configHeaders: FastRoute['headers'], compress: Compression | undefined): Promise<void> {
-  const body = response.body && req.method !== 'HEAD' ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
   if (compress) {
     compress(req, res, () => {});
     res.once('close', () => {
