@@ -47,7 +47,7 @@ function snapshot(): string {
 async function importOnce(bytes: Uint8Array): Promise<'ok' | number> {
   const before = snapshot();
   try {
-    await runImport({ bytes, filename: 'fuzz.apkg', history: true, dryRun: false, userId: 'fuzzer', databaseFile: file, nowMs: Date.UTC(2026, 11, 7) });
+    await runImport({ bytes, filename: 'fuzz.apkg', history: true, dryRun: false, userId: 'fuzzer', databaseUrl: `file:${file}`, nowMs: Date.UTC(2026, 11, 7) });
   } catch (error) {
     if (!(error instanceof ImportRefusedError)) throw error;
     expect(error.message.length).toBeGreaterThan(10);

@@ -1,13 +1,13 @@
 /**
  * The server's side of the Anki worker: each import or export runs in a fresh worker thread
  * (dist/anki-worker.mjs) that ends with its task, so the thread answering requests only streams the upload in
- * and the answer out. One import at a time per process: a second one meanwhile is refused with 409 (the worker
- * also writes with BEGIN IMMEDIATE, so imports never interleave in the database either).
+ * and the answer out. One import at a time per process: a second one meanwhile is refused with 409 (and the
+ * worker's write transaction excludes every other import's, whichever process runs it: lib/anki-import/store.ts).
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ExportInput } from '../anki';
-import { databaseFile } from '../database-url';
+import { databaseUrl } from '../database-url';
 import { HttpError } from '../http';
 import { ImportRefusedError } from './errors';
 import type { AnkiTask, AnkiTaskValue, AnkiWorkerReply, PackedImage } from './protocol';
@@ -46,12 +46,6 @@ function runTask(task: AnkiTask, transfer: ArrayBuffer[], deadlineMs: number): P
   });
 }
 
-/** The import's store is SQLite only (lib/anki-import/sqlite-store.ts). */
-function databaseUrlIsSqlite(): boolean {
-  const url = process.env.DATABASE_URL?.trim();
-  return !url || url.startsWith('file:');
-}
-
 // NOTE: on globalThis, because Next may load this module once per route bundle; one import per process.
 const lockKey = Symbol.for('ml-study.anki-import-busy');
 const holder = globalThis as typeof globalThis & { [lockKey]?: boolean };
@@ -61,7 +55,6 @@ const holder = globalThis as typeof globalThis & { [lockKey]?: boolean };
  * read, so a second upload meanwhile is refused (409) at once instead of after its whole file has arrived.
  */
 export async function importAnki(input: { readBody: () => Promise<Uint8Array>; filename: string; history: boolean; dryRun: boolean; userId: string; now: Date }): Promise<ImportSummary> {
-  if (!databaseUrlIsSqlite()) throw new HttpError(503, 'Anki import writes through SQLite, and this install keeps its data elsewhere; import into a SQLite install and move the content from there');
   if (holder[lockKey]) throw new HttpError(409, 'another import is running; try again when it has finished');
   holder[lockKey] = true;
   try {
@@ -72,7 +65,7 @@ export async function importAnki(input: { readBody: () => Promise<Uint8Array>; f
     const value = await runTask(
       {
         op: 'import',
-        job: { bytes, filename: input.filename, history: input.history, dryRun: input.dryRun, userId: input.userId, databaseFile: databaseFile(), nowMs: input.now.getTime() },
+        job: { bytes, filename: input.filename, history: input.history, dryRun: input.dryRun, userId: input.userId, databaseUrl: databaseUrl(), nowMs: input.now.getTime() },
       },
       [bytes.buffer as ArrayBuffer],
       importDeadlineMs,

@@ -1,9 +1,9 @@
 // One Anki import from start to end: read the upload (package or text export), plan it against the database,
 // then either answer the summary (dry run) or write it in one transaction. Runs in the import worker thread
-// (lib/anki-worker.ts); nothing here touches the server's own database connection.
+// (lib/anki-import/worker.ts) on a database connection of its own (lib/anki-import/store.ts), never the server's.
 import { AnkiError, defaultAnkiLimits, readAnkiPackage, readAnkiText, type AnkiCollection, type AnkiLimits } from '../anki';
 import { buildImport } from './plan';
-import { ImportConflictError, SqliteImportStore } from './sqlite-store';
+import { ImportConflictError, openImportStore } from './store';
 import { ImportRefusedError, maxUploadBytes } from './errors';
 import { maxListedSkips, type ImportSkip, type ImportSummary } from './types';
 
@@ -14,7 +14,8 @@ export interface ImportJob {
   readonly history: boolean;
   readonly dryRun: boolean;
   readonly userId: string;
-  readonly databaseFile: string;
+  /** The app's DATABASE_URL (normalised: lib/database-url.ts): a SQLite file or a PostgreSQL database. */
+  readonly databaseUrl: string;
   readonly nowMs: number;
 }
 
@@ -67,11 +68,11 @@ export async function runImport(job: ImportJob): Promise<ImportSummary> {
       collection.activeContent.slice(0, maxListedSkips),
     );
   }
-  const store = new SqliteImportStore(job.databaseFile);
+  const store = await openImportStore(job.databaseUrl);
   try {
-    const user = store.user(job.userId);
+    const user = await store.user(job.userId);
     if (!user) throw new ImportRefusedError(409, 'your account is gone; sign in again');
-    const { changes, outcome } = buildImport(collection, { history: job.history, nowMs: job.nowMs, lookup: store.lookup(job.userId, user.settings) });
+    const { changes, outcome } = await buildImport(collection, { history: job.history, nowMs: job.nowMs, lookup: store.lookup(job.userId, user.settings) });
     if (outcome.notes.created + outcome.notes.updated + outcome.notes.unchanged === 0) {
       const reasons = outcome.skipped.slice(0, 3).map((skip) => `${skip.what} ${skip.id}: ${skip.reason}`).join('; ');
       throw new ImportRefusedError(400, `The file holds no cards this app can import${reasons ? ` (${reasons})` : ''}.`, outcome.skipped.slice(0, maxListedSkips));
@@ -86,6 +87,6 @@ export async function runImport(job: ImportJob): Promise<ImportSummary> {
     }
     return { ...outcome, ...listSkips(outcome.skipped), dryRun: job.dryRun, elapsedMs: Math.round(performance.now() - started) };
   } finally {
-    store.close();
+    await store.close();
   }
 }

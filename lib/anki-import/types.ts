@@ -79,13 +79,14 @@ export interface ExistingState {
 export interface ImportLookup {
   readonly userId: string;
   readonly settings: SchedulerSettings;
-  notesByGuid(guids: readonly string[]): Map<string, ExistingNote>;
-  cardsOfNotes(noteIds: readonly string[]): Map<string, ExistingCard[]>;
-  articleExists(slug: string): boolean;
-  noteExists(id: string): boolean;
-  reviewsOf(cardIds: readonly string[]): ExistingReview[];
-  statesOf(cardIds: readonly string[]): Map<string, ExistingState>;
-  mediaExists(sha256s: readonly string[]): Set<string>;
+  notesByGuid(guids: readonly string[]): Promise<Map<string, ExistingNote>>;
+  cardsOfNotes(noteIds: readonly string[]): Promise<Map<string, ExistingCard[]>>;
+  articleExists(slug: string): Promise<boolean>;
+  /** Which of these note ids are taken. */
+  existingNoteIds(ids: readonly string[]): Promise<Set<string>>;
+  reviewsOf(cardIds: readonly string[]): Promise<ExistingReview[]>;
+  statesOf(cardIds: readonly string[]): Promise<Map<string, ExistingState>>;
+  mediaExists(sha256s: readonly string[]): Promise<Set<string>>;
 }
 
 export interface NewArticle {
