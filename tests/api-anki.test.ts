@@ -252,6 +252,33 @@ describe(`Anki import (real server, ${realDatabase})`, () => {
     ]);
   });
 
+  it('two app processes on one database importing the same new package at once store each note once; the later one is refused (409, nothing changed) or finds them unchanged', async () => {
+    const data = cleanData();
+    for (const note of data.notes) note.guid = `race-${note.guid}`;
+    for (const deck of data.decks) deck.name = `Race ${deck.name}`;
+    const bytes = await buildPackage(data, 'latest');
+    const second = await startAppServer({}, { database: server.database });
+    try {
+      const results = await Promise.all([upload(admin, bytes, 'filename=race.apkg&history=1'), upload(admin.at(second.baseUrl), bytes, 'filename=race.apkg&history=1')]);
+      const statuses = results.map((result) => result.status).sort();
+      expect([[201, 201], [201, 409]], JSON.stringify(results.map((result) => result.body))).toContainEqual(statuses);
+      for (const result of results) {
+        if (result.status === 409) expect(String(result.body.error)).toMatch(/changed while the package was read.*import again/);
+      }
+      const created = results.filter((result) => result.status === 201).map((result) => result.body.notes);
+      expect(created).toContainEqual({ created: 6, updated: 0, unchanged: 0 });
+      if (created.length === 2) expect(created).toContainEqual({ created: 0, updated: 0, unchanged: 6 });
+      const notes = await query<{ guid: string; articleSlug: string }>(server, `SELECT "guid", "articleSlug" FROM "Note" WHERE "guid" LIKE 'anki:race-%'`);
+      expect(notes).toHaveLength(6);
+      const articles = await query<{ slug: string }>(server, `SELECT "slug" FROM "Article" WHERE "titleEn" LIKE 'Race %' ORDER BY "slug"`);
+      expect(articles.map((article) => article.slug)).toEqual([...new Set(notes.map((note) => note.articleSlug))].sort());
+      const [reviews] = await query<{ n: number }>(server, `SELECT count(*) AS n FROM "Review" r JOIN "Card" c ON c."id" = r."cardId" JOIN "Note" n ON n."id" = c."noteId" WHERE n."guid" LIKE 'anki:race-%'`);
+      expect(reviews!.n).toBe(7);
+    } finally {
+      await second.stop();
+    }
+  }, 180_000);
+
   it('exports an exercise card as a basic card with one instance and its worked solution, saying so', async () => {
     const response = await fetch(`${server.baseUrl}/api/v1/articles/quadratic-minimum/export?format=apkg`, { headers: { cookie: member.sessionCookie } });
     expect(response.status).toBe(200);
