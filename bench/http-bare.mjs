@@ -2,11 +2,11 @@
 // POST /api/v1/reviews with better-sqlite3 directly on a copy of the app's database: look up the card,
 // in one transaction read the card state, insert the Review row and upsert the CardState row, answer JSON.
 // No framework, no session lookup, no FSRS (the bench measures what the app adds around the SQL).
-//   node bench/http-bare.mjs DATABASE_FILE USER_ID   → prints "listening PORT" (loopback only)
+//   node bench/http-bare.mjs DATABASE_FILE USER_ID [PORT]   → prints "listening PORT" (loopback only)
 import http from 'node:http';
 import Database from 'better-sqlite3';
 
-const [file, userId] = process.argv.slice(2);
+const [file, userId, port] = process.argv.slice(2);
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = 5000');
@@ -46,5 +46,5 @@ const server = http.createServer((request, response) => {
     }
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+server.listen(Number(port ?? 0), '127.0.0.1', () => console.log(`listening ${server.address().port}`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

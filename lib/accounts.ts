@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Prisma, type User } from '@prisma/client';
-import { db } from './db';
+import { db, sqlDb } from './db';
+import { decodeUser, selectUser } from './rows';
+import { date, sql } from './sql';
 import { HttpError } from './http';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 
@@ -76,13 +78,19 @@ export async function createSession(userId: string, now: Date): Promise<{ token:
 /** The user of a live session, or null for an unknown, expired or disabled one. */
 export async function sessionUser(token: string | undefined, now: Date): Promise<User | null> {
   if (!token || token.length > 100) return null;
-  const session = await db.session.findUnique({ where: { id: tokenId(token) }, include: { user: true } });
-  if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > 3600 * 1000) {
-    // NOTE: updateMany: the session may end meanwhile (a logout served by another app process).
-    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+  const id = tokenId(token);
+  // NOTE: every request asks the database (one statement, lib/sql.ts): a session ended or a user disabled
+  // by any app process ends at once everywhere, so nothing about sessions is kept in this process.
+  const [row] = await sqlDb.query(sql`
+    SELECT s."expiresAt" AS "expiresAt", s."lastSeenAt" AS "lastSeenAt", ${selectUser('u')}
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`);
+  if (!row) return null;
+  const user = decodeUser(row, 'u');
+  if (date(row.expiresAt) <= now || user.disabledAt) return null;
+  if (now.getTime() - date(row.lastSeenAt).getTime() > 3600 * 1000) {
+    await sqlDb.execute(sql`UPDATE "Session" SET "lastSeenAt" = ${now} WHERE "id" = ${id}`);
   }
-  return session.user;
+  return user;
 }
 
 export async function endSession(token: string): Promise<void> {

@@ -12,8 +12,8 @@ import { tagsFromColumn, textIn } from './authoring-schema';
 import { db } from './db';
 import { HttpError } from './http';
 import { imageExtensions, imageTypeOf } from './media-types';
-import type { CardContent } from './note-cards';
 import { familyFor, refreshAuthoredFamilies } from './question-families';
+import { storedCardContent } from './stored-json';
 
 const exerciseNote: Record<Lang, string> = {
   en: '*An exercise from ML Study. In the app every review draws a new instance of it and checks the answer by computing it; this card is one instance, with its worked solution.*',
@@ -101,7 +101,7 @@ export async function exportArticleApkg(user: User, slug: string, history: boole
   const { reviews, states } = history ? await historyOf(user, cards.map((card) => card.id)) : { reviews: [], states: new Map<string, ExportCardState>() };
   const exported: ExportCard[] = [];
   for (const card of cards) {
-    const content = JSON.parse(card.content) as CardContent;
+    const content = storedCardContent(card.content);
     const state = states.get(card.id);
     const withState = state ? { state } : {};
     if (content.kind === 'basic') {

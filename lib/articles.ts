@@ -1,6 +1,7 @@
 import type { Lang } from './accounts';
 import type { CardContent } from './content';
 import { db } from './db';
+import { cardContentSchema, readStored } from './stored-json';
 
 export interface ArticleSummary {
   readonly slug: string;
@@ -27,7 +28,7 @@ export interface ArticleDetail extends ArticleSummary {
 }
 
 type ArticleRow = Awaited<ReturnType<typeof db.article.findMany>>[number];
-type CardRow = { id: string; content: string; familyId: string | null };
+type CardRow = { id: string; familyId: string | null };
 
 function toSummary(article: ArticleRow, cards: readonly CardRow[], lang: Lang): ArticleSummary {
   return {
@@ -60,6 +61,6 @@ export async function getArticle(slug: string, lang: Lang): Promise<ArticleDetai
     summary: lang === 'en' ? article.summaryEn || article.summaryZh : article.summaryZh || article.summaryEn,
     excerpt: article.excerpt,
     sourceUrl: article.sourceUrl,
-    cards: article.cards.map((card) => ({ id: card.id, content: JSON.parse(card.content) as CardContent })),
+    cards: article.cards.map((card) => ({ id: card.id, content: readStored(cardContentSchema, card.content, 'Card.content') })),
   };
 }

@@ -22,6 +22,7 @@ import { articleEditable, changedPaths } from './content-sync';
 import { db } from './db';
 import { HttpError } from './http';
 import { reindexCards, searchCards, type SearchFilter, type SearchHit } from './search';
+import { changedPathsSchema, jsonValue, noteFieldsSchema, pendingArticleSchema, pendingNoteSchema, readStored, type PendingArticle } from './stored-json';
 
 type Tx = Prisma.TransactionClient;
 
@@ -137,10 +138,10 @@ export async function resolveArticleConflict(slug: string, take: 'bundled' | 'mi
   await db.$transaction(async (tx) => {
     const article = await liveArticle(tx, slug);
     if (!article.pendingBundled) throw new HttpError(409, 'this article has no bundled change waiting');
-    const pending = JSON.parse(article.pendingBundled) as { hash: string; fields: ReturnType<typeof articleEditable> };
+    const pending = readStored(pendingArticleSchema, article.pendingBundled, 'Article.pendingBundled');
     await tx.article.update({
       where: { slug },
-      data: take === 'bundled' ? { ...pending.fields, bundledHash: pending.hash, pendingBundled: null, localEditAt: null } : { bundledHash: pending.hash, pendingBundled: null },
+      data: take === 'bundled' ? { ...pending.fields, bundledHash: pending.hash, pendingBundled: Prisma.DbNull, localEditAt: null } : { bundledHash: pending.hash, pendingBundled: Prisma.DbNull },
     });
   });
 }
@@ -153,7 +154,7 @@ async function writeNoteCards(tx: Tx, note: { id: string; articleSlug: string },
   let position = await nextCardPosition(tx, note.articleSlug);
   for (const card of wanted) {
     const before = existing.find((c) => c.id === card.id);
-    const data = { content: JSON.stringify(card.content), contentHash: cardContentHash(card.content), kind: card.content.kind, retiredAt: null };
+    const data = { content: jsonValue(card.content), contentHash: cardContentHash(card.content), kind: card.content.kind, retiredAt: null };
     if (!before) {
       await tx.card.create({ data: { id: card.id, articleSlug: note.articleSlug, noteId: note.id, position: position++, ...data, createdAt: now } });
       touched.push(card.id);
@@ -181,17 +182,17 @@ async function insertNote(tx: Tx, user: User, slug: string, card: CardInput & { 
   if (count >= authoringLimits.cardsPerArticle) throw new HttpError(413, `an article holds at most ${authoringLimits.cardsPerArticle} cards`);
   const position = await nextCardPosition(tx, slug);
   await tx.note.create({
-    data: { id: noteId, articleSlug: slug, kind: card.kind, position, fields: JSON.stringify(fields), tags, origin, localEditAt: now, createdAt: now, ...(guid ? { guid } : {}) },
+    data: { id: noteId, articleSlug: slug, kind: card.kind, position, fields: jsonValue(fields), tags, origin, localEditAt: now, createdAt: now, ...(guid ? { guid } : {}) },
   });
   await tx.noteVersion.create({
     data: {
       noteId,
       version: 1,
-      fields: JSON.stringify(fields),
+      fields: jsonValue(fields),
       tags,
       authorId: user.id,
       change: origin === 'imported' ? 'imported' : 'created',
-      changed: JSON.stringify(changedPaths(null, { fields, tags })),
+      changed: changedPaths(null, { fields, tags }),
       createdAt: now,
     },
   });
@@ -227,17 +228,17 @@ export async function editCard(user: User, id: string, input: CardInput, now: Da
   return db.$transaction(async (tx) => {
     const note = await noteOf(tx, id);
     if (note.kind !== input.kind) throw new HttpError(400, `this card is ${note.kind}; its kind cannot change (retire it and write a new card)`);
-    const before = { fields: JSON.parse(note.fields) as NoteFields, tags: note.tags };
+    const before = { fields: readStored(noteFieldsSchema, note.fields, 'Note.fields'), tags: note.tags };
     const after = { fields: noteFieldsOf(input), tags: input.tags === undefined ? note.tags : tagsToColumn(input.tags) };
     const changed = changedPaths(before, after);
     if (changed.length === 0 && !note.retiredAt) return { id: note.id, version: note.version };
     const version = note.version + 1;
     await tx.note.update({
       where: { id: note.id },
-      data: { fields: JSON.stringify(after.fields), tags: after.tags, version, localEditAt: now, retiredAt: null },
+      data: { fields: jsonValue(after.fields), tags: after.tags, version, localEditAt: now, retiredAt: null },
     });
     await tx.noteVersion.create({
-      data: { noteId: note.id, version, fields: JSON.stringify(after.fields), tags: after.tags, authorId: user.id, change: note.retiredAt ? 'restored' : 'edited', changed: JSON.stringify(changed), createdAt: now },
+      data: { noteId: note.id, version, fields: jsonValue(after.fields), tags: after.tags, authorId: user.id, change: note.retiredAt ? 'restored' : 'edited', changed, createdAt: now },
     });
     await reindexCards(tx, await writeNoteCards(tx, note, after.fields, now));
     return { id: note.id, version };
@@ -252,7 +253,7 @@ export async function retireCard(user: User, id: string, now: Date): Promise<{ i
     const version = note.version + 1;
     await tx.note.update({ where: { id: note.id }, data: { retiredAt: now, version, localEditAt: now } });
     await tx.noteVersion.create({
-      data: { noteId: note.id, version, fields: note.fields, tags: note.tags, retired: true, authorId: user.id, change: 'retired', changed: '[]', createdAt: now },
+      data: { noteId: note.id, version, fields: jsonValue(readStored(noteFieldsSchema, note.fields, 'Note.fields')), tags: note.tags, retired: true, authorId: user.id, change: 'retired', changed: [], createdAt: now },
     });
     await reindexCards(tx, await writeNoteCards(tx, note, null, now));
     return { id: note.id, version };
@@ -264,19 +265,19 @@ export async function resolveCardConflict(user: User, id: string, take: 'bundled
   return db.$transaction(async (tx) => {
     const note = await noteOf(tx, id);
     if (!note.pendingBundled) throw new HttpError(409, 'this card has no bundled change waiting');
-    const pending = JSON.parse(note.pendingBundled) as { hash: string; fields: NoteFields; tags: string };
+    const pending = readStored(pendingNoteSchema, note.pendingBundled, 'Note.pendingBundled');
     if (take === 'mine') {
-      await tx.note.update({ where: { id: note.id }, data: { bundledHash: pending.hash, pendingBundled: null } });
+      await tx.note.update({ where: { id: note.id }, data: { bundledHash: pending.hash, pendingBundled: Prisma.DbNull } });
       return { id: note.id, version: note.version };
     }
     const version = note.version + 1;
-    const before = { fields: JSON.parse(note.fields) as NoteFields, tags: note.tags };
+    const before = { fields: readStored(noteFieldsSchema, note.fields, 'Note.fields'), tags: note.tags };
     await tx.note.update({
       where: { id: note.id },
-      data: { fields: JSON.stringify(pending.fields), tags: pending.tags, version, bundledHash: pending.hash, pendingBundled: null, localEditAt: null, retiredAt: null },
+      data: { fields: jsonValue(pending.fields), tags: pending.tags, version, bundledHash: pending.hash, pendingBundled: Prisma.DbNull, localEditAt: null, retiredAt: null },
     });
     await tx.noteVersion.create({
-      data: { noteId: note.id, version, fields: JSON.stringify(pending.fields), tags: pending.tags, authorId: user.id, change: 'bundled', changed: JSON.stringify(changedPaths(before, pending)), createdAt: now },
+      data: { noteId: note.id, version, fields: jsonValue(pending.fields), tags: pending.tags, authorId: user.id, change: 'bundled', changed: changedPaths(before, pending), createdAt: now },
     });
     await reindexCards(tx, await writeNoteCards(tx, note, pending.fields, now));
     return { id: note.id, version };
@@ -318,12 +319,12 @@ export async function noteDetail(id: string): Promise<NoteDetail | null> {
       ]);
       const authorIds = [...new Set(versions.flatMap((v) => (v.authorId ? [v.authorId] : [])))];
       const authors = new Map((await tx.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, username: true } })).map((u) => [u.id, u.username]));
-      const fields = JSON.parse(note.fields) as NoteFields;
-      const pending = note.pendingBundled ? (JSON.parse(note.pendingBundled) as { fields: NoteFields; tags: string }) : null;
+      const fields = readStored(noteFieldsSchema, note.fields, 'Note.fields');
+      const pending = note.pendingBundled === null ? null : readStored(pendingNoteSchema, note.pendingBundled, 'Note.pendingBundled');
       return {
         id: note.id,
         articleSlug: note.articleSlug,
-        kind: note.kind as 'basic' | 'cloze',
+        kind: note.kind,
         origin: note.origin,
         version: note.version,
         retired: note.retiredAt !== null,
@@ -333,10 +334,10 @@ export async function noteDetail(id: string): Promise<NoteDetail | null> {
         versions: versions.map((v) => ({
           version: v.version,
           change: v.change,
-          changed: JSON.parse(v.changed) as string[],
+          changed: readStored(changedPathsSchema, v.changed, 'NoteVersion.changed'),
           author: v.authorId ? (authors.get(v.authorId) ?? null) : null,
           createdAt: v.createdAt.toISOString(),
-          fields: JSON.parse(v.fields) as NoteFields,
+          fields: readStored(noteFieldsSchema, v.fields, 'NoteVersion.fields'),
           tags: tagsFromColumn(v.tags),
         })),
         pendingBundled: pending
@@ -356,15 +357,17 @@ export async function suspendedCards(userId: string, cardIds: readonly string[])
   return new Set(states.map((s) => s.cardId));
 }
 
-/** An article's stored row (for its editor page), or null. */
-export async function articleRow(slug: string): Promise<Article | null> {
-  return db.article.findUnique({ where: { slug } });
+/** An article's stored row (for its editor page) with any bundled change waiting, or null. */
+export async function articleRow(slug: string): Promise<(Omit<Article, 'pendingBundled'> & { pendingBundled: PendingArticle | null }) | null> {
+  const article = await db.article.findUnique({ where: { slug } });
+  if (!article) return null;
+  return { ...article, pendingBundled: article.pendingBundled === null ? null : readStored(pendingArticleSchema, article.pendingBundled, 'Article.pendingBundled') };
 }
 
 /** The notes of an article, in order, for its editor page. */
 export async function articleNotes(slug: string): Promise<{ id: string; kind: string; fields: NoteFields; tags: string[]; version: number; pending: boolean }[]> {
   const notes = await db.note.findMany({ where: { articleSlug: slug, retiredAt: null }, orderBy: { position: 'asc' } });
-  return notes.map((n) => ({ id: n.id, kind: n.kind, fields: JSON.parse(n.fields) as NoteFields, tags: tagsFromColumn(n.tags), version: n.version, pending: n.pendingBundled !== null }));
+  return notes.map((n) => ({ id: n.id, kind: n.kind, fields: readStored(noteFieldsSchema, n.fields, 'Note.fields'), tags: tagsFromColumn(n.tags), version: n.version, pending: n.pendingBundled !== null }));
 }
 
 /** The article as its file: the article's fields and its live cards (problem cards belong to families, not here). */
@@ -381,7 +384,7 @@ export async function exportArticle(slug: string): Promise<{ file: ArticleFile; 
     ...(article.date ? { date: article.date } : {}),
     ...(article.sourceUrl ? { source: article.sourceUrl } : {}),
     cards: notes.map((note) => {
-      const fields = JSON.parse(note.fields) as NoteFields;
+      const fields = readStored(noteFieldsSchema, note.fields, 'Note.fields');
       const id = note.id.slice(slug.length + 1);
       const tags = tagsFromColumn(note.tags);
       const withTags = tags.length > 0 ? { tags } : {};

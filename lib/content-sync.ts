@@ -1,9 +1,10 @@
-import type { Note, PrismaClient, Prisma } from '@prisma/client';
+import { Prisma, type Note, type PrismaClient } from '@prisma/client';
 import type { NoteFields } from './authoring-schema';
 import type { ArticleRecord, Content, NoteRecord } from './content';
 import { hashOf } from './note-cards';
 import { reindexCards, rebuildSearchIndexIfStale } from './search';
 import { lockForTransaction } from './sql-dialect';
+import { jsonValue, noteFieldsSchema, readStored } from './stored-json';
 
 export interface SyncReport {
   readonly articles: number;
@@ -51,7 +52,7 @@ async function syncArticle(tx: Tx, article: ArticleRecord): Promise<boolean> {
     return false;
   }
   if (!existing.localEditAt) {
-    await tx.article.update({ where: { slug: article.slug }, data: { ...article, bundledHash: hash, pendingBundled: null } });
+    await tx.article.update({ where: { slug: article.slug }, data: { ...article, bundledHash: hash, pendingBundled: Prisma.DbNull } });
     return false;
   }
   // NOTE: edited in the app: position and the seed excerpt still follow the bundle (nobody edits them);
@@ -59,48 +60,48 @@ async function syncArticle(tx: Tx, article: ArticleRecord): Promise<boolean> {
   const data: Prisma.ArticleUpdateInput = { position: article.position, excerpt: article.excerpt };
   if (existing.bundledHash !== hash) {
     const same = hashOf(articleEditable(existing)) === hash;
-    if (same) Object.assign(data, { bundledHash: hash, pendingBundled: null });
-    else Object.assign(data, { pendingBundled: JSON.stringify({ hash, fields: articleEditable(article) }) });
+    if (same) Object.assign(data, { bundledHash: hash, pendingBundled: Prisma.DbNull });
+    else Object.assign(data, { pendingBundled: { hash, fields: articleEditable(article) } });
   }
   await tx.article.update({ where: { slug: article.slug }, data });
-  return existing.bundledHash !== hash && data.pendingBundled !== undefined && data.pendingBundled !== null;
+  return existing.bundledHash !== hash && data.pendingBundled !== undefined && data.pendingBundled !== Prisma.DbNull;
 }
 
 /** What the sync does with one bundled note; `owned` means the app's version wins and its cards are left alone. */
 async function syncNote(tx: Tx, note: NoteRecord, existing: Note | undefined, now: Date): Promise<{ owned: boolean; conflict: boolean }> {
   const hash = noteHash(note.fields, note.tags);
-  const fields = JSON.stringify(note.fields);
+  const fields = jsonValue(note.fields);
   if (!existing) {
     await tx.note.create({
       data: { id: note.id, articleSlug: note.articleSlug, kind: note.kind, position: note.position, fields, tags: note.tags, origin: 'bundled', bundledHash: hash, createdAt: now },
     });
     await tx.noteVersion.create({
-      data: { noteId: note.id, version: 1, fields, tags: note.tags, change: 'bundled', changed: JSON.stringify(changedPaths(null, note)), createdAt: now },
+      data: { noteId: note.id, version: 1, fields, tags: note.tags, change: 'bundled', changed: changedPaths(null, note), createdAt: now },
     });
     return { owned: false, conflict: false };
   }
   if (existing.origin !== 'bundled') return { owned: true, conflict: false };
   if (existing.localEditAt) {
     if (existing.bundledHash === hash) return { owned: true, conflict: false };
-    const current = { fields: JSON.parse(existing.fields) as NoteFields, tags: existing.tags };
+    const current = { fields: readStored(noteFieldsSchema, existing.fields, 'Note.fields'), tags: existing.tags };
     const same = noteHash(current.fields, current.tags) === hash && !existing.retiredAt;
     await tx.note.update({
       where: { id: note.id },
-      data: same ? { bundledHash: hash, pendingBundled: null } : { pendingBundled: JSON.stringify({ hash, fields: note.fields, tags: note.tags }) },
+      data: same ? { bundledHash: hash, pendingBundled: Prisma.DbNull } : { pendingBundled: jsonValue({ hash, fields: note.fields, tags: note.tags }) },
     });
     return { owned: true, conflict: !same };
   }
   if (existing.bundledHash !== hash || existing.retiredAt || existing.position !== note.position) {
-    const before = { fields: JSON.parse(existing.fields) as NoteFields, tags: existing.tags };
+    const before = { fields: readStored(noteFieldsSchema, existing.fields, 'Note.fields'), tags: existing.tags };
     const changed = existing.bundledHash !== hash || existing.retiredAt !== null;
     const version = changed ? existing.version + 1 : existing.version;
     await tx.note.update({
       where: { id: note.id },
-      data: { fields, tags: note.tags, kind: note.kind, position: note.position, bundledHash: hash, retiredAt: null, pendingBundled: null, version },
+      data: { fields, tags: note.tags, kind: note.kind, position: note.position, bundledHash: hash, retiredAt: null, pendingBundled: Prisma.DbNull, version },
     });
     if (changed) {
       await tx.noteVersion.create({
-        data: { noteId: note.id, version, fields, tags: note.tags, change: 'bundled', changed: JSON.stringify(changedPaths(before, note)), createdAt: now },
+        data: { noteId: note.id, version, fields, tags: note.tags, change: 'bundled', changed: changedPaths(before, note), createdAt: now },
       });
     }
   }
@@ -150,7 +151,7 @@ export async function syncContent(db: PrismaClient, content: Content, now: Date)
         const before = existing.get(card.id);
         existing.delete(card.id);
         if (owned.has(card.noteId)) continue;
-        const data = { ...card, content: JSON.stringify(card.content) };
+        const data = { ...card, content: jsonValue(card.content) };
         if (!before) {
           await tx.card.create({ data });
           cardsAdded++;

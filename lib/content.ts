@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { Level } from '@/engine';
 import type { NoteFields } from './authoring-schema';
 import { cardContentHash, type CardContent } from './note-cards';
 
@@ -13,7 +14,7 @@ export interface FamilySummary {
   readonly id: string;
   readonly version: number;
   readonly article: string;
-  readonly levels: readonly string[];
+  readonly levels: readonly Level[];
 }
 
 export interface ArticleRecord {
@@ -37,7 +38,7 @@ export interface CardRecord {
   readonly content: CardContent;
   readonly familyId: string | null;
   readonly familyVersion: number | null;
-  readonly level: string | null;
+  readonly level: Level | null;
   readonly contentHash: string;
 }
 

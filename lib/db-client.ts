@@ -4,6 +4,7 @@ import { PrismaClient } from '@prisma/client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { databaseFile, databaseKind, normaliseUrl } from './database-url';
+import { sharedAdapter, sqlOn, type SqlDb } from './sql';
 
 // NOTE: requests wait this long for a transaction (PostgreSQL: for a pooled connection; SQLite: for the
 // adapter's one connection) before failing; Prisma's default of 2 s is too short for a busy group.
@@ -23,12 +24,12 @@ export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
  * NOTE: loaded with a require from the project root at run time, so that Next never bundles it (a bundled
  * client would look for its query compiler next to the bundle) and SQLite installs never load pg.
  */
-function createPostgresClient(url: string): PrismaClient {
+function createPostgresConnection(url: string): DbConnection {
   const load = createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), 'package.json'));
   const generated = load(/*turbopackIgnore: true*/ path.join(process.cwd(), 'node_modules', '.prisma', 'postgres', 'index.js')) as { PrismaClient: new (options: object) => unknown };
   const { PrismaPg } = load('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
-  const adapter = new PrismaPg({ connectionString: url, max: poolSize(), connectionTimeoutMillis: transactionOptions.maxWait });
-  return new generated.PrismaClient({ adapter, transactionOptions }) as PrismaClient;
+  const adapter = sharedAdapter(new PrismaPg({ connectionString: url, max: poolSize(), connectionTimeoutMillis: transactionOptions.maxWait }));
+  return { client: new generated.PrismaClient({ adapter, transactionOptions }) as PrismaClient, sql: sqlOn(adapter.adapter) };
 }
 
 /**
@@ -57,7 +58,19 @@ function sqliteAdapter(file: string, busyTimeoutMs: number): PrismaBetterSQLite3
  * `sqliteBusyTimeoutMs`: how long a SQLite statement waits for another process's write lock.
  */
 export function createDbClient(url: string, options: { sqliteBusyTimeoutMs?: number } = {}): PrismaClient {
+  return createDbConnection(url, options).client;
+}
+
+/** The Prisma client, and SQL statements (lib/sql.ts) on the very connection (SQLite) or pool (PostgreSQL) it uses. */
+export interface DbConnection {
+  readonly client: PrismaClient;
+  readonly sql: SqlDb;
+}
+
+/** A Prisma client for the database `url` names, with lib/sql.ts statements sharing its driver adapter. */
+export function createDbConnection(url: string, options: { sqliteBusyTimeoutMs?: number } = {}): DbConnection {
   const normalised = normaliseUrl(url);
-  if (databaseKind(normalised) === 'postgresql') return createPostgresClient(normalised);
-  return new PrismaClient({ adapter: sqliteAdapter(databaseFile(normalised), options.sqliteBusyTimeoutMs ?? 5000), transactionOptions });
+  if (databaseKind(normalised) === 'postgresql') return createPostgresConnection(normalised);
+  const adapter = sharedAdapter(sqliteAdapter(databaseFile(normalised), options.sqliteBusyTimeoutMs ?? 5000));
+  return { client: new PrismaClient({ adapter, transactionOptions }), sql: sqlOn(adapter.adapter) };
 }

@@ -343,6 +343,18 @@ export function t(lang: Lang, key: MessageKey): string {
   return messages[key][lang];
 }
 
+/** The texts of `keys` in one language: what a client component needs (and all the page sends it). */
+export function texts<const K extends MessageKey>(lang: Lang, keys: readonly K[]): Record<K, string> {
+  return Object.fromEntries(keys.map((key) => [key, messages[key][lang]])) as Record<K, string>;
+}
+
+/** The texts of the review screen (app/study). */
+export const studyScreenTexts = [
+  'again', 'allDone', 'allDoneHint', 'backHome', 'basicCard', 'check', 'cloze', 'easy', 'good', 'grade', 'hard', 'learningCards', 'networkError',
+  'newCards', 'noSolution', 'offline', 'problemCard', 'reviewCards', 'reviewRejected', 'showAnswer', 'showSolution', 'suspend', 'suspendedCards',
+  'undo', 'undoFailed', 'workedSolution',
+] as const satisfies readonly MessageKey[];
+
 /** All UI texts of one language, for client components. */
 export function dictionary(lang: Lang): Record<MessageKey, string> {
   return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, value[lang]])) as Record<MessageKey, string>;

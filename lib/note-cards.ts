@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { Level } from '@/engine';
 import { noteClozeIndices, type LangText, type NoteFields } from './authoring-schema';
 
 export type CardContent =
   | { readonly kind: 'basic'; readonly front: LangText; readonly back: LangText }
   | { readonly kind: 'cloze'; readonly text: LangText; readonly index: number; readonly extra?: LangText }
-  | { readonly kind: 'problem'; readonly familyId: string; readonly level: string };
+  | { readonly kind: 'problem'; readonly familyId: string; readonly level: Level };
 
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);

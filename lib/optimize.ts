@@ -1,8 +1,10 @@
 import type { User } from '@prisma/client';
-import { DEFAULT_WEIGHTS, type CardStateName, type Rating, type ReviewEvent } from '@/engine/scheduler';
+import { DEFAULT_WEIGHTS, type Rating, type ReviewEvent } from '@/engine/scheduler';
 import { db } from './db';
 import { compareParameters, optimizeParameters } from './fsrs-optimizer';
 import { HttpError } from './http';
+import { lockForTransaction } from './sql-dialect';
+import { fsrsWeightsSchema, readStored } from './stored-json';
 
 export const minReviewsToOptimize = 200;
 
@@ -34,16 +36,23 @@ export async function optimizeScheduler(user: User): Promise<OptimizeReport> {
   const byCard = new Map<string, ReviewEvent[]>();
   for (const review of reviews) {
     const list = byCard.get(review.cardId) ?? [];
-    list.push({ reviewedAt: review.reviewedAt, rating: review.rating as Rating, state: review.stateBefore as CardStateName });
+    list.push({ reviewedAt: review.reviewedAt, rating: review.rating as Rating, state: review.stateBefore });
     byCard.set(review.cardId, list);
   }
-  const current = user.fsrsParams ? (JSON.parse(user.fsrsParams) as number[]) : [...DEFAULT_WEIGHTS];
+  const current = user.fsrsParams === null ? [...DEFAULT_WEIGHTS] : readStored(fsrsWeightsSchema, user.fsrsParams, 'User.fsrsParams');
   const fitted = await optimizeParameters(byCard);
   const { before, after } = compareParameters(current, fitted, byCard);
-  // NOTE: compare-and-set on the weights read at the start, so two fits at once never keep a worse one.
+  // NOTE: compare-and-set on the weights read at the start, so two fits at once (in any app processes) never
+  // keep a worse one: the transaction holds the write lock (SQLite) or a per-learner lock (PostgreSQL).
   const applied =
     after.logLoss <= before.logLoss &&
-    (await db.user.updateMany({ where: { id: user.id, fsrsParams: user.fsrsParams }, data: { fsrsParams: JSON.stringify(fitted) } })).count === 1;
+    (await db.$transaction(async (tx) => {
+      await lockForTransaction(tx, `fsrs-weights:${user.id}`);
+      const stored = await tx.user.findUnique({ where: { id: user.id }, select: { fsrsParams: true } });
+      if (!stored || JSON.stringify(stored.fsrsParams) !== JSON.stringify(user.fsrsParams)) return false;
+      await tx.user.update({ where: { id: user.id }, data: { fsrsParams: fitted } });
+      return true;
+    }));
   return {
     reviews: reviews.length,
     before: { logLoss: before.logLoss, rmseBins: before.rmseBins },

@@ -12,24 +12,27 @@ import { canRebuild, generateInstance, rebuildInstance, type Instance, type Leve
 import { HttpError } from './http';
 import { familyFor } from './question-families';
 
+/** What a problem card's instance depends on (a card row with or without its content). */
+type ProblemCard = Pick<Card, 'id' | 'kind' | 'familyId' | 'familyVersion' | 'level'>;
+
 /** The seed of a new instance for this learner and card: stable until a review stores a random one. */
-function derivedSeed(userId: string, card: Card): number {
+function derivedSeed(userId: string, card: ProblemCard): number {
   return Number.parseInt(createHash('sha256').update(`${userId}:${card.id}`).digest('hex').slice(0, 8), 16) >>> 1;
 }
 
-function problemOf(card: Card): { familyId: string; level: Level } {
+function problemOf(card: ProblemCard): { familyId: string; level: Level } {
   if (!card.familyId || !card.level) throw new HttpError(409, `the exercise family ${card.familyId ?? '?'} of this card is no longer available`);
   return { familyId: card.familyId, level: card.level as Level };
 }
 
 /** The family version new instances of this card are drawn for (stored with their seed); null for other cards. */
-export function currentFamilyVersion(card: Card): number | null {
+export function currentFamilyVersion(card: ProblemCard): number | null {
   if (card.kind !== 'problem' || !card.familyId) return null;
   return familyFor(card.familyId, card.familyVersion)?.version ?? card.familyVersion;
 }
 
 /** The stored instance when its version can still be rebuilt, else undefined. */
-function stored(card: Card, state: CardState | null): { seed: number; family: ProblemFamily } | undefined {
+function stored(card: ProblemCard, state: CardState | null): { seed: number; family: ProblemFamily } | undefined {
   if (state?.seed == null || state.familyVersion == null) return undefined;
   const { familyId, level } = problemOf(card);
   const family = familyFor(familyId, state.familyVersion);
@@ -38,12 +41,12 @@ function stored(card: Card, state: CardState | null): { seed: number; family: Pr
 }
 
 /** The seed of the learner's instance (cheap: no instance is built). */
-export function learnerSeed(userId: string, card: Card, state: CardState | null): number {
+export function learnerSeed(userId: string, card: ProblemCard, state: CardState | null): number {
   return stored(card, state)?.seed ?? derivedSeed(userId, card);
 }
 
 /** The learner's instance of a problem card, and its seed. 409 when the card's family is gone. */
-export function learnerInstance(userId: string, card: Card, state: CardState | null): { seed: number; instance: Instance } {
+export function learnerInstance(userId: string, card: ProblemCard, state: CardState | null): { seed: number; instance: Instance } {
   const { familyId, level } = problemOf(card);
   const kept = stored(card, state);
   if (kept) {

@@ -7,7 +7,9 @@ import type { CardContent } from './content';
 import { db } from './db';
 import { daysBetween, dueForecast, reviewActivity, studyStreak, type DayCount, type ReviewActivity } from './progress-activity';
 import { periodOf, studyDateOf, type StudyCalendar } from './progress-periods';
-import { schedulerSettings, toMemory } from './study';
+import { readStored, reviewIntervalSchema, storedCardContent } from './stored-json';
+import { memoryOf } from './review-transition';
+import { schedulerSettings } from './study';
 
 /**
  * One topic (article) of a learner, as `GET /api/v1/progress` reports it. Definitions:
@@ -50,7 +52,7 @@ export interface CardProgress {
   readonly id: string;
   readonly slug: string;
   readonly kind: string;
-  readonly content: string;
+  readonly content: CardContent;
   readonly state: CardStateName;
   readonly reviewed: boolean;
   readonly due: Date | null;
@@ -73,14 +75,15 @@ function notBefore(now: Date, lastReview: Date | null): Date {
   return lastReview && lastReview > now ? lastReview : now;
 }
 
-function toCardProgress(card: { id: string; slug: string; kind: string; content: string }, state: CardState | undefined, reviewed: boolean, now: Date, settings: SchedulerSettingsOf): CardProgress {
+function toCardProgress(card: { id: string; slug: string; kind: string; content: unknown }, state: CardState | undefined, reviewed: boolean, now: Date, settings: SchedulerSettingsOf): CardProgress {
   const at = notBefore(now, state?.lastReview ?? null);
   return {
     ...card,
-    state: (state?.state ?? 'new') as CardStateName,
+    content: storedCardContent(card.content),
+    state: state?.state ?? 'new',
     reviewed,
     due: state && state.state !== 'new' ? state.due : null,
-    recall: reviewed ? (state ? retrievability(toMemory(state, at), at, settings) : 0) : null,
+    recall: reviewed ? (state ? retrievability(memoryOf(state, at), at, settings) : 0) : null,
     reps: state?.reps ?? 0,
     lapses: state?.lapses ?? 0,
     suspended: Boolean(state?.suspendedAt),
@@ -91,7 +94,7 @@ function toCardProgress(card: { id: string; slug: string; kind: string; content:
 export async function cardProgress(user: User, now: Date, slug?: string): Promise<CardProgress[]> {
   const topic = slug === undefined ? Prisma.empty : Prisma.sql`and c."articleSlug" = ${slug}`;
   const [cards, states] = await Promise.all([
-    db.$queryRaw<{ id: string; slug: string; kind: string; content: string; reviewed: bigint | boolean }[]>`
+    db.$queryRaw<{ id: string; slug: string; kind: string; content: unknown; reviewed: bigint | boolean }[]>`
       select c."id" as id, c."articleSlug" as slug, c."kind" as kind, c."content" as content,
         exists(select 1 from "Review" r where r."userId" = ${user.id} and r."cardId" = c."id" and r."undoneAt" is null) as reviewed
       from "Card" c join "Article" a on a."slug" = c."articleSlug"
@@ -219,18 +222,12 @@ export async function cardHistory(user: User, cardId: string, now: Date): Promis
   };
 }
 
-function storedInterval(result: string): number | null {
-  try {
-    const interval = (JSON.parse(result) as { intervalDays?: unknown }).intervalDays;
-    return typeof interval === 'number' ? interval : null;
-  } catch {
-    return null;
-  }
+function storedInterval(result: unknown): number | null {
+  return readStored(reviewIntervalSchema, result, 'Review.result').intervalDays ?? null;
 }
 
 /** The front of a card as study text (Markdown + TeX) in `lang`, to recognise it in a list. */
-export function cardFront(contentJson: string, lang: Lang): string {
-  const content = JSON.parse(contentJson) as CardContent;
+export function cardFront(content: CardContent, lang: Lang): string {
   if (content.kind === 'basic') return textIn(content.front, lang);
   if (content.kind === 'cloze') return clozeView(textIn(content.text, lang), content.index, 'question');
   return `${content.familyId} (${content.level})`;

@@ -366,9 +366,9 @@ async function syncCards(tx: Prisma.TransactionClient, family: { readonly id: st
     const before = await tx.card.findUnique({ where: { id }, select: { position: true } });
     const data = {
       articleSlug: family.article,
-      kind: 'problem',
+      kind: 'problem' as const,
       noteId: `family:${family.id}`,
-      content: JSON.stringify(content),
+      content,
       familyId: family.id,
       familyVersion: version,
       level,

@@ -1,11 +1,14 @@
-import type { Card, CardState, User } from '@prisma/client';
-import { db } from './db';
+import type { CardState, User } from '@prisma/client';
+import { sqlDb } from './db';
+import { decodeCardHead, decodeLearningState, decodeState, selectCardHead, selectState, type CardHead } from './rows';
+import { raw, sql } from './sql';
 import { nextStudyDayStart, studyDayStart } from './study-day';
 
 export type QueueKind = 'new' | 'learning' | 'review';
 
 export interface QueueItem {
-  readonly card: Card;
+  /** The card without its content (read for the cards shown). */
+  readonly card: CardHead;
   readonly state: CardState | null;
   readonly queue: QueueKind;
 }
@@ -22,55 +25,52 @@ const learnAheadMs = 20 * 60 * 1000;
  * with new cards spread evenly among them. Limits: the user's new cards and reviews per day, minus what
  * was done since the study day began; one new card per note a day (siblings wait); suspended, buried
  * and retired cards are left out. `articleSlug` narrows the queue to one article.
+ *
+ * Three statements (lib/sql.ts), each reading only rows that can be in the queue: today's reviews (for the
+ * limits), the learner's studied cards that are due or in (re)learning, and the first new card of each
+ * note not seen today, in article and card order, up to the day's remaining new cards.
  */
 export async function selectQueue(user: User, now: Date, articleSlug?: string): Promise<QueueSelection> {
   const dayStart = studyDayStart(now, user.timeZone, user.dayStartHour);
   const dayEnd = nextStudyDayStart(now, user.timeZone, user.dayStartHour);
-  const articleFilter = articleSlug ? { articleSlug } : {};
-  const [doneToday, states, cards] = await Promise.all([
-    db.review.findMany({ where: { userId: user.id, reviewedAt: { gte: dayStart }, undoneAt: null }, select: { stateBefore: true, card: { select: { noteId: true } } } }),
-    db.cardState.findMany({ where: { userId: user.id, card: { retiredAt: null, ...articleFilter } }, include: { card: true } }),
-    db.card.findMany({ where: { retiredAt: null, ...articleFilter }, orderBy: [{ article: { position: 'asc' } }, { position: 'asc' }] }),
+  const inArticle = articleSlug === undefined ? raw('') : sql`AND c."articleSlug" = ${articleSlug}`;
+  const available = sql`s."suspendedAt" IS NULL AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= ${now})`;
+  const done = await sqlDb.query(sql`
+    SELECT r."stateBefore" AS "stateBefore", count(*) AS "n" FROM "Review" r
+    WHERE r."userId" = ${user.id} AND r."reviewedAt" >= ${dayStart} AND r."undoneAt" IS NULL GROUP BY r."stateBefore"`);
+  const doneBy = new Map(done.map((row) => [decodeLearningState(row.stateBefore, 'Review.stateBefore'), Number(row.n)]));
+  const newLeft = Math.max(0, user.newPerDay - (doneBy.get('new') ?? 0));
+  const reviewsLeft = Math.max(0, user.reviewsPerDay - (doneBy.get('review') ?? 0));
+  const [studied, fresh] = await Promise.all([
+    sqlDb.query(sql`
+      SELECT ${selectState('s')}, ${selectCardHead('c')} FROM "CardState" s JOIN "Card" c ON c."id" = s."cardId"
+      WHERE s."userId" = ${user.id} AND c."retiredAt" IS NULL ${inArticle} AND ${available}
+        AND (s."state" IN ('learning', 'relearning') OR (s."state" = 'review' AND s."due" < ${dayEnd}))
+      ORDER BY s."due", s."cardId"`),
+    newLeft === 0
+      ? []
+      : sqlDb.query(sql`
+      SELECT * FROM (
+        SELECT ${selectCardHead('c')}, ${selectState('s')}, a."position" AS "articlePosition",
+          ROW_NUMBER() OVER (PARTITION BY c."noteId" ORDER BY a."position", c."position") AS "inNote"
+        FROM "Card" c JOIN "Article" a ON a."slug" = c."articleSlug"
+        LEFT JOIN "CardState" s ON s."cardId" = c."id" AND s."userId" = ${user.id}
+        WHERE c."retiredAt" IS NULL ${inArticle} AND (s."cardId" IS NULL OR (s."state" = 'new' AND ${available}))
+          AND c."noteId" NOT IN (SELECT seen."noteId" FROM "Review" r JOIN "Card" seen ON seen."id" = r."cardId"
+            WHERE r."userId" = ${user.id} AND r."reviewedAt" >= ${dayStart} AND r."undoneAt" IS NULL)
+      ) eligible WHERE "inNote" = 1 ORDER BY "articlePosition", "c.position" LIMIT ${newLeft}`),
   ]);
-  const available = (state: CardState) => !state.suspendedAt && !(state.buriedUntil && state.buriedUntil > now);
-  const newDone = doneToday.filter((r) => r.stateBefore === 'new').length;
-  const reviewsDone = doneToday.filter((r) => r.stateBefore === 'review').length;
-
-  const learningDue = states
-    .filter((s) => (s.state === 'learning' || s.state === 'relearning') && available(s))
-    .sort((a, b) => a.due.getTime() - b.due.getTime());
-  const reviews = states
-    .filter((s) => s.state === 'review' && available(s) && s.due < dayEnd)
-    .sort((a, b) => a.due.getTime() - b.due.getTime())
-    .slice(0, Math.max(0, user.reviewsPerDay - reviewsDone))
-    .map((s): QueueItem => ({ card: s.card, state: stripCard(s), queue: 'review' }));
-
-  const stateByCard = new Map(states.map((s) => [s.cardId, s]));
-  const notesSeen = new Set(doneToday.map((r) => r.card.noteId));
-  const fresh: QueueItem[] = [];
-  for (const card of cards) {
-    if (fresh.length >= Math.max(0, user.newPerDay - newDone)) break;
-    const state = stateByCard.get(card.id);
-    if (state && (state.state !== 'new' || !available(state))) continue;
-    if (notesSeen.has(card.noteId)) continue;
-    notesSeen.add(card.noteId);
-    fresh.push({ card, state: state ? stripCard(state) : null, queue: 'new' });
-  }
-
-  const dueNow = learningDue.filter((s) => s.due <= now);
-  const nothingElse = reviews.length === 0 && fresh.length === 0;
-  const learning = (nothingElse ? learningDue.filter((s) => s.due.getTime() <= now.getTime() + learnAheadMs) : dueNow).map(
-    (s): QueueItem => ({ card: s.card, state: stripCard(s), queue: 'learning' }),
-  );
+  const item = (queue: QueueKind) => (row: (typeof studied)[number]): QueueItem => ({ card: decodeCardHead(row, 'c'), state: decodeState(row, 's'), queue });
+  const learningDue = studied.filter((row) => row['s.state'] !== 'review').map(item('learning'));
+  const reviews = studied.filter((row) => row['s.state'] === 'review').slice(0, reviewsLeft).map(item('review'));
+  const newCards = fresh.map(item('new'));
+  const nothingElse = reviews.length === 0 && newCards.length === 0;
+  const horizon = now.getTime() + (nothingElse ? learnAheadMs : 0);
+  const learning = learningDue.filter((i) => i.state!.due.getTime() <= horizon);
   return {
-    items: [...learning, ...interleave(reviews, fresh)],
-    counts: { new: fresh.length, learning: learning.length, review: reviews.length },
+    items: [...learning, ...interleave(reviews, newCards)],
+    counts: { new: newCards.length, learning: learning.length, review: reviews.length },
   };
-}
-
-function stripCard(state: CardState & { card?: Card }): CardState {
-  const { card: _card, ...rest } = state;
-  return rest;
 }
 
 /** Spreads `b` evenly through `a`: [r r n r r n ...]. */

@@ -1,6 +1,7 @@
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { mediaShaOf, mediaUrl } from './media-types';
+import { boundedCache } from './memo';
 
 /** A piece of study text: prose (Markdown) or TeX maths, inline `$...$` or display `$$...$$`. */
 export type TextSegment =
@@ -27,12 +28,21 @@ export function splitMath(source: string): TextSegment[] {
   return segments;
 }
 
+// NOTE: rendering is a pure function of the text, and KaTeX is the slow part of showing a card (the study
+// queue renders every card's front and back): results are kept, bounded to about 16 million characters.
+const rendered = boundedCache<string>({ maxEntries: 20_000, maxWeight: 16_000_000, weigh: (html) => html.length });
+
 /**
  * Renders study text (Markdown with TeX) to HTML: raw HTML in the source is escaped, maths goes through
  * KaTeX with `trust: false` and size limits. A formula KaTeX rejects is shown as escaped source. Images are
  * shown only from this app's own media store (`/api/v1/media/<sha256>`); any other image becomes its alt text.
  */
 export function renderRich(source: string, options: { inline?: boolean } = {}): string {
+  const inline = options.inline === true;
+  return rendered.get(`${inline ? 'i' : 'b'}${source}`, () => renderUncached(source, inline));
+}
+
+function renderUncached(source: string, inline: boolean): string {
   const maths: string[] = [];
   const prose = splitMath(source)
     .map((segment) => {
@@ -49,7 +59,7 @@ export function renderRich(source: string, options: { inline?: boolean } = {}): 
     bolds.push(`<strong>${markdown.renderInline(inner)}</strong>`);
     return `@@BOLD${bolds.length - 1}@@`;
   });
-  const html = options.inline ? markdown.renderInline(withBold) : markdown.render(withBold);
+  const html = inline ? markdown.renderInline(withBold) : markdown.render(withBold);
   return html
     .replace(/@@BOLD(\d+)@@/g, (_, i: string) => bolds[Number(i)] ?? '')
     .replace(/@@MATH(\d+)@@/g, (_, i: string) => maths[Number(i)] ?? '');

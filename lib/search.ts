@@ -15,6 +15,7 @@ import { textIn } from './authoring-schema';
 import type { CardContent } from './note-cards';
 import { clozeView } from './cloze';
 import { dialectOf, type RawSql } from './sql-dialect';
+import { storedCardContent } from './stored-json';
 
 type Sql = RawSql;
 
@@ -121,7 +122,7 @@ export function tsQuery(text: string): string | null {
 interface IndexRow {
   id: string;
   article: string;
-  content: string;
+  content: unknown;
   tags: string | null;
 }
 
@@ -130,7 +131,7 @@ async function insertRows(sql: Sql, rows: readonly IndexRow[]): Promise<void> {
   // NOTE: one statement per 200 rows: a statement through the driver adapter costs far more than a row.
   for (let i = 0; i < rows.length; i += 200) {
     const values = rows.slice(i, i + 200).map((row) => {
-      const body = searchBody(JSON.parse(row.content) as CardContent, row.tags ?? '');
+      const body = searchBody(storedCardContent(row.content), row.tags ?? '');
       const tags = (row.tags ?? '').split(' ').filter(Boolean).map(tagToken);
       if (postgres) return Prisma.sql`(${row.id}, ${row.article}, ${tsvectorLiteral(lexemes(body))}::tsvector, ${tsvectorLiteral(tags)}::tsvector)`;
       return Prisma.sql`(${row.id}, ${row.article}, ${body}, ${tags.join(' ')})`;
@@ -201,7 +202,7 @@ interface HitRow {
   id: string;
   article: string;
   kind: string;
-  content: string;
+  content: unknown;
   noteId: string;
   suspendedAt: unknown;
   leech: number | bigint | boolean | null;
@@ -269,7 +270,7 @@ export async function searchCards(sql: Sql, filter: SearchFilter, lang: Lang): P
           id: row.id,
           article: row.article,
           kind: row.kind,
-          front: frontOf(JSON.parse(row.content) as CardContent, lang),
+          front: frontOf(storedCardContent(row.content), lang),
           noteId: row.noteId,
           suspended: row.suspendedAt !== null && row.suspendedAt !== undefined,
           leech: Number(row.leech ?? 0) === 1 || row.leech === true,

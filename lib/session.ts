@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import type { NextRequest, NextResponse } from 'next/server';
 import type { User } from '@prisma/client';
 import { hasUsers, sessionUser, type Lang } from './accounts';
@@ -8,11 +9,11 @@ import { HttpError } from './http';
 export const sessionCookie = 'study_session';
 export const langCookie = 'study_lang';
 
-/** The signed-in user of a page render, or null. */
-export async function currentUser(): Promise<User | null> {
+/** The signed-in user of a page render, or null (looked up once per render: the layout and the page ask). */
+export const currentUser = cache(async (): Promise<User | null> => {
   const store = await cookies();
   return sessionUser(store.get(sessionCookie)?.value, new Date());
-}
+});
 
 /** The signed-in user of a page; otherwise a redirect to setup (empty install) or login. */
 export async function requirePageUser(): Promise<User> {

@@ -1,49 +1,30 @@
 import { createHash, randomInt } from 'node:crypto';
-import { Prisma, type Card, type CardState, type User } from '@prisma/client';
+import type { Card, User } from '@prisma/client';
 import type { CheckResult, Instance } from '@/engine';
-import { applyReview, newCardMemory, nextStates, stateCode, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { nextStates, stateCode, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { familyById } from '@/problems';
 import { currentFamilyVersion, learnerInstance, learnerSeed } from './problem-instances';
 import { checkTarget, refreshAuthoredFamilies } from './question-families';
+import type { CardContent } from './note-cards';
 import type { Lang } from './accounts';
 import { checkInWorker, checkResponse } from './answer-checks';
-import type { CardContent } from './content';
 import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
-import { db } from './db';
+import { db, sqlDb } from './db';
 import { HttpError } from './http';
 import { selectQueue, type QueueItem } from './queue';
+import { reviewContext, saveReview, storedReview } from './review-store';
+import { isUniqueViolation, joinSql, sql } from './sql';
 import { renderRich } from './rich-text';
 import { lockForTransaction } from './sql-dialect';
-import { nextStudyDayStart } from './study-day';
+import { defaultLeechLapses, maxReviewAgeMs, memoryOf, restoredState, reviewTime, reviewTransition, type ReviewPolicy } from './review-transition';
+import { cardContentSchema, fsrsWeightsSchema, prevStateSchema, readStored, reviewResultSchema, storedCardContent } from './stored-json';
 import type { CheckResponse, QueueCard, QueueResponse, ReviewResult } from './study-types';
-
-export const leechLapses = 8;
 
 /** The scheduler settings of a learner: desired retention and, once fitted, their own FSRS weights. */
 export function schedulerSettings(user: User): SchedulerSettings {
-  const weights = user.fsrsParams ? (JSON.parse(user.fsrsParams) as number[]) : undefined;
+  const weights = user.fsrsParams === null ? undefined : readStored(fsrsWeightsSchema, user.fsrsParams, 'User.fsrsParams');
   return { desiredRetention: user.desiredRetention, ...(weights ? { weights } : {}) };
-}
-
-export function toMemory(state: CardState | null, now: Date): CardMemory {
-  if (!state) return newCardMemory(now);
-  return {
-    state: state.state as CardMemory['state'],
-    due: state.due,
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsedDays: state.elapsedDays,
-    scheduledDays: state.scheduledDays,
-    learningSteps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    lastReview: state.lastReview,
-  };
-}
-
-/** `now`, or the card's last review if the clock has gone back since (the scheduler needs time to move forward). */
-function reviewTime(state: CardState | null, now: Date): Date {
-  return state?.lastReview && state.lastReview > now ? state.lastReview : now;
 }
 
 /** A short label for an interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y. */
@@ -56,11 +37,21 @@ export function intervalLabel(days: number): string {
   return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
 }
 
-function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map<string, string>): QueueCard {
+interface Presenting {
+  readonly user: User;
+  readonly lang: Lang;
+  readonly now: Date;
+  readonly scheduler: SchedulerSettings;
+  readonly titles: ReadonlyMap<string, string>;
+  readonly contents: ReadonlyMap<string, CardContent>;
+}
+
+function present(item: QueueItem, { user, lang, now, scheduler, titles, contents }: Presenting): QueueCard {
   const { card, state } = item;
-  const content = JSON.parse(card.content) as CardContent;
-  const at = reviewTime(state, now);
-  const outcomes = nextStates(toMemory(state, at), at, schedulerSettings(user), card.id);
+  const content = contents.get(card.id);
+  if (!content) throw new Error(`the content of card ${card.id} was not read`);
+  const at = reviewTime(state, now, undefined, maxReviewAgeMs);
+  const outcomes = nextStates(memoryOf(state, at), at, scheduler, card.id);
   const intervals = {
     '1': intervalLabel(outcomes[1].intervalDays),
     '2': intervalLabel(outcomes[2].intervalDays),
@@ -100,17 +91,30 @@ function present(item: QueueItem, user: User, lang: Lang, now: Date, titles: Map
 /** GET /queue: today's cards for the learner, presented in their language. */
 export async function studyQueue(user: User, now: Date, limit: number, articleSlug?: string): Promise<QueueResponse> {
   const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
-  await refreshAuthoredFamilies();
   const selection = await selectQueue(user, now, articleSlug);
-  const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
-  const titles = new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn || a.titleZh : a.titleZh || a.titleEn]));
-  return { cards: selection.items.slice(0, limit).map((item) => present(item, user, lang, now, titles)), counts: selection.counts };
+  const shown = selection.items.slice(0, limit);
+  // NOTE: authored families are looked up only when an exercise of one is shown (built-in ones are code).
+  if (shown.some((item) => item.card.familyId !== null && !familyById(item.card.familyId))) await refreshAuthoredFamilies();
+  const ids = shown.map((item) => item.card.id);
+  const [articles, contentRows] = await Promise.all([
+    sqlDb.query(sql`SELECT "slug", "titleZh", "titleEn" FROM "Article"`),
+    ids.length === 0 ? [] : sqlDb.query(sql`SELECT "id", "content" FROM "Card" WHERE "id" IN (${joinSql(ids.map((id) => sql`${id}`), ', ')})`),
+  ]);
+  const title = (zh: string, en: string) => (lang === 'en' ? en || zh : zh || en);
+  const titles = new Map(articles.map((a) => [String(a.slug), title(String(a.titleZh), String(a.titleEn))]));
+  const contents = new Map(contentRows.map((row) => [String(row.id), storedCardContent(row.content)]));
+  const presenting: Presenting = { user, lang, now, scheduler: schedulerSettings(user), titles, contents };
+  return { cards: shown.map((item) => present(item, presenting)), counts: selection.counts };
+}
+
+function assertLive(card: Card | null): asserts card is Card {
+  if (!card) throw new HttpError(404, 'no such card');
+  if (card.retiredAt) throw new HttpError(409, 'this card was retired from the content');
 }
 
 async function liveCard(cardId: string): Promise<Card> {
   const card = await db.card.findUnique({ where: { id: cardId } });
-  if (!card) throw new HttpError(404, 'no such card');
-  if (card.retiredAt) throw new HttpError(409, 'this card was retired from the content');
+  assertLive(card);
   return card;
 }
 
@@ -137,195 +141,108 @@ export interface ReviewInput {
   readonly rating?: Rating;
   readonly answer?: unknown;
   readonly durationMs?: number;
+  /** When the learner graded the card by their clock (the offline outbox sends it); bounded by `reviewTime`. */
+  readonly reviewedAt?: Date;
 }
 
-/** The part of a card state a review changes, as JSON, so undo can put it back exactly. */
-interface StateSnapshot {
-  readonly state: string;
-  readonly due: string;
-  readonly stability: number;
-  readonly difficulty: number;
-  readonly elapsedDays: number;
-  readonly scheduledDays: number;
-  readonly learningSteps: number;
-  readonly reps: number;
-  readonly lapses: number;
-  readonly lastReview: string | null;
-  readonly seed: number | null;
-  /** The family version `seed` was drawn for (absent in snapshots written before it was kept). */
-  readonly familyVersion?: number | null;
-  readonly suspendedAt: string | null;
-  readonly buriedUntil: string | null;
-  readonly leech: boolean;
-}
-
-function snapshot(state: CardState | null): string {
-  if (!state) return 'null';
-  const snap: StateSnapshot = {
-    state: state.state,
-    due: state.due.toISOString(),
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsedDays: state.elapsedDays,
-    scheduledDays: state.scheduledDays,
-    learningSteps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    lastReview: state.lastReview?.toISOString() ?? null,
-    seed: state.seed,
-    familyVersion: state.familyVersion,
-    suspendedAt: state.suspendedAt?.toISOString() ?? null,
-    buriedUntil: state.buriedUntil?.toISOString() ?? null,
-    leech: state.leech,
-  };
-  return JSON.stringify(snap);
-}
-
-function restore(snap: StateSnapshot) {
-  const date = (value: string | null) => (value === null ? null : new Date(value));
-  return { ...snap, due: new Date(snap.due), lastReview: date(snap.lastReview), suspendedAt: date(snap.suspendedAt), buriedUntil: date(snap.buriedUntil) };
+/** The learner's review policy (lib/review-transition.ts). */
+export function reviewPolicy(user: User): ReviewPolicy {
+  return { scheduler: schedulerSettings(user), leechLapses: defaultLeechLapses, timeZone: user.timeZone, dayStartHour: user.dayStartHour, maxReviewAgeMs };
 }
 
 /**
  * Records one review: the log entry, the new card state (FSRS), the problem attempt, buried siblings
- * and leech handling, all in one transaction. Idempotent by the client's review id: a repeat returns the
- * first result and records nothing.
+ * and leech handling, all in one transaction; what they are is lib/review-transition.ts's pure
+ * `reviewTransition`, this loads its input and saves its output (lib/review-store.ts). Idempotent by the
+ * client's review id: a repeat returns the first result and records nothing.
  *
  * A problem card's answer is checked first (in the check pool, outside the transaction). An answer that
  * cannot be read or decided is not a review: 422 with the check's message, nothing recorded. The rating
- * of a problem card follows the study screen's rule (app/study `suggestRating`): a wrong answer, or none,
+ * of a problem card follows lib/review-rating.ts (the study screen's rule): a wrong answer, or none,
  * is 1 (Again) whatever the client sent; a right answer keeps the client's rating (default 3, Good).
  */
 export async function recordReview(user: User, input: ReviewInput, now: Date): Promise<ReviewResult> {
-  const existing = await db.review.findUnique({ where: { id: input.id } });
-  if (existing) return replayed(existing, user);
-  const card = await liveCard(input.cardId);
-  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
-  await refreshAuthoredFamilies();
-  let checked: { seed: number; instance: Instance; verdict: CheckResult } | undefined;
-  if (card.kind === 'problem') {
-    if (input.answer === undefined && input.rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
-    if (input.answer !== undefined) {
-      const state = await db.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
-      const { seed, instance } = learnerInstance(user.id, card, state);
-      const { verdict } = await checkInWorker(checkTarget(instance), input.answer, lang, 'never');
-      if (verdict.kind === 'invalid') throw new HttpError(422, `${verdict.message} (${lang === 'en' ? 'nothing was recorded' : '未记录这次复习'})`);
-      checked = { seed, instance, verdict };
-    }
-  } else if (input.answer !== undefined) {
-    throw new HttpError(400, 'only exercise cards take an answer');
-  }
+  const checked = input.answer === undefined ? undefined : await checkReviewAnswer(user, input);
+  if (checked && 'replay' in checked) return checked.replay;
   try {
-    return await db.$transaction(async (tx) => {
+    return await sqlDb.transaction(async (tx) => {
       // NOTE: one review of a learner at a time, whichever app process serves it: the card state read
       // below is the one this review changes (on PostgreSQL, READ COMMITTED would let two reviews of
-      // one card both start from the same state and one update be lost).
-      await lockForTransaction(tx, `review:${user.id}`);
-      // NOTE: the check ran outside the transaction; a twin request may have recorded this id meanwhile.
-      const twin = await tx.review.findUnique({ where: { id: input.id } });
-      if (twin) return replayed(twin, user);
-      const state = await tx.cardState.findUnique({ where: { userId_cardId: { userId: user.id, cardId: card.id } } });
-      let rating = input.rating;
-      let verdict: { correct: boolean; note: string | null; message: string } | undefined;
-      let attempt: Prisma.ProblemAttemptUncheckedCreateInput | undefined;
-      if (card.kind === 'problem') {
-        const correct = checked?.verdict.kind === 'graded' && checked.verdict.correct;
-        rating = correct ? (rating ?? 3) : 1;
-        if (checked) {
-          const { seed, instance, verdict: result } = checked;
-          if (learnerSeed(user.id, card, state) !== seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
-          verdict = { correct, note: result.kind === 'graded' ? result.note : result.reason, message: result.message };
-          attempt = {
-            id: input.id,
-            userId: user.id,
-            cardId: card.id,
-            reviewId: input.id,
-            familyId: instance.familyId,
-            familyVersion: instance.version,
-            seed,
-            params: JSON.stringify(instance.params),
-            answerText: typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer),
-            verdict: correct ? 'correct' : 'incorrect',
-            note: verdict.note,
-            createdAt: now,
-          };
-        }
-      }
-      if (rating === undefined) throw new HttpError(400, 'rating is required (1 Again, 2 Hard, 3 Good, 4 Easy)');
-      const at = reviewTime(state, now);
-      const before = toMemory(state, at);
-      const after = applyReview(before, rating, at, schedulerSettings(user), card.id);
-      const leech = (state?.leech ?? false) || (after.lapses >= leechLapses && after.lapses > before.lapses);
-      const result: ReviewResult = {
-        id: input.id,
-        cardId: card.id,
-        rating,
-        ...(verdict ?? {}),
-        state: after.state,
-        due: after.due.toISOString(),
-        intervalDays: (after.due.getTime() - now.getTime()) / 86_400_000,
-        leech,
-        reviewedAt: now.toISOString(),
-      };
-      await tx.review.create({
-        data: {
-          id: input.id,
-          userId: user.id,
-          cardId: card.id,
-          rating,
-          stateBefore: before.state,
-          reviewedAt: now,
-          durationMs: input.durationMs ?? null,
-          elapsedDays: after.elapsedDays,
-          scheduledDays: after.scheduledDays,
-          prevState: snapshot(state),
-          result: JSON.stringify(result),
-        },
+      // one card both start from the same state and one update be lost; SQLite's BEGIN IMMEDIATE
+      // already holds the write lock).
+      await tx.lock(`review:${user.id}`);
+      const context = await reviewContext(tx, user.id, input.cardId);
+      if (!context || context.card.retiredAt) throw new CardGone(context === null);
+      const { card, state } = context;
+      if (card.kind === 'problem' && input.answer === undefined && input.rating === undefined) throw new HttpError(400, 'an exercise review needs an answer or a rating');
+      // NOTE: the check ran outside the transaction; the instance it checked must still be the learner's.
+      if (checked && learnerSeed(user.id, card, state) !== checked.seed) throw new HttpError(409, 'this exercise changed while the answer was checked; reload the queue');
+      const verdict = checked?.verdict;
+      const transition = reviewTransition({
+        card: { id: card.id, kind: card.kind, familyVersion: currentFamilyVersion(card), siblings: context.siblings },
+        state,
+        request: input,
+        ...(verdict ? { answer: { correct: verdict.kind === 'graded' && verdict.correct, note: verdict.kind === 'graded' ? verdict.note : verdict.reason, message: verdict.message } } : {}),
+        now,
+        nextSeed: randomInt(0, 2 ** 31 - 1),
+        policy: reviewPolicy(user),
       });
-      if (attempt) await tx.problemAttempt.create({ data: attempt });
-      const data = {
-        ...after,
-        // NOTE: a fresh instance at every review: the next time this card comes, it is a new problem.
-        seed: card.kind === 'problem' ? randomInt(0, 2 ** 31 - 1) : null,
-        familyVersion: currentFamilyVersion(card),
-        leech,
-        suspendedAt: leech && !state?.leech ? now : (state?.suspendedAt ?? null),
-        buriedUntil: null,
+      if (transition.kind === 'invalid') throw new HttpError(400, transition.message);
+      const { log, result } = transition;
+      const attempt = checked && {
+        familyId: checked.instance.familyId,
+        familyVersion: checked.instance.version,
+        seed: checked.seed,
+        params: checked.instance.params,
+        answerText: typeof input.answer === 'string' ? input.answer : JSON.stringify(input.answer),
+        verdict: result.correct ? ('correct' as const) : ('incorrect' as const),
+        note: result.note ?? null,
       };
-      await tx.cardState.upsert({
-        where: { userId_cardId: { userId: user.id, cardId: card.id } },
-        create: { userId: user.id, cardId: card.id, ...data },
-        update: data,
-      });
-      await burySiblings(tx, user, card, now);
+      await saveReview(tx, { userId: user.id, cardId: card.id, noteId: card.noteId }, log, transition.state, attempt ?? null, transition.effects.buryUntil, now);
       return result;
     });
   } catch (error) {
-    // NOTE: two identical requests racing: the loser's insert hits the primary key; answer like a repeat.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const first = await db.review.findUnique({ where: { id: input.id } });
+    // NOTE: a repeat (or two identical requests racing: the loser's insert hits the primary key), or a
+    // repeat of a review recorded before its card was retired: the first answer.
+    if (isUniqueViolation(error) || error instanceof CardGone) {
+      const first = await storedReview(sqlDb, input.id);
       if (first) return replayed(first, user);
     }
+    if (error instanceof CardGone) throw new HttpError(error.missing ? 404 : 409, error.missing ? 'no such card' : 'this card was retired from the content');
     throw error;
   }
 }
 
-function replayed(review: { userId: string; result: string }, user: User): ReviewResult {
-  if (review.userId !== user.id) throw new HttpError(409, 'this review id is already used');
-  return JSON.parse(review.result) as ReviewResult;
+class CardGone extends Error {
+  constructor(readonly missing: boolean) {
+    super(missing ? 'no such card' : 'retired card');
+  }
 }
 
-/** Siblings (other cards of the same note or family) wait until the next study day. */
-async function burySiblings(tx: Prisma.TransactionClient, user: User, card: Card, now: Date): Promise<void> {
-  const until = nextStudyDayStart(now, user.timeZone, user.dayStartHour);
-  const siblings = await tx.card.findMany({ where: { noteId: card.noteId, id: { not: card.id }, retiredAt: null }, select: { id: true } });
-  for (const sibling of siblings) {
-    await tx.cardState.upsert({
-      where: { userId_cardId: { userId: user.id, cardId: sibling.id } },
-      create: { userId: user.id, cardId: sibling.id, state: 'new', due: now, buriedUntil: until },
-      update: { buriedUntil: until },
-    });
-  }
+/**
+ * The check of an exercise answer sent with a review (outside the transaction: it runs in the check pool),
+ * or the first answer when this review id was recorded already (a repeat must not pay for, or be refused
+ * by, a second check).
+ */
+async function checkReviewAnswer(user: User, input: ReviewInput): Promise<{ seed: number; instance: Instance; verdict: CheckResult } | { replay: ReviewResult }> {
+  const existing = await storedReview(sqlDb, input.id);
+  if (existing) return { replay: replayed(existing, user) };
+  const context = await reviewContext(sqlDb, user.id, input.cardId);
+  if (!context) throw new HttpError(404, 'no such card');
+  if (context.card.retiredAt) throw new HttpError(409, 'this card was retired from the content');
+  const { card, state } = context;
+  if (card.kind !== 'problem') throw new HttpError(400, 'only exercise cards take an answer');
+  const lang: Lang = user.lang === 'en' ? 'en' : 'zh';
+  await refreshAuthoredFamilies();
+  const { seed, instance } = learnerInstance(user.id, card, state);
+  const { verdict } = await checkInWorker(checkTarget(instance), input.answer, lang, 'never');
+  if (verdict.kind === 'invalid') throw new HttpError(422, `${verdict.message} (${lang === 'en' ? 'nothing was recorded' : '未记录这次复习'})`);
+  return { seed, instance, verdict };
+}
+
+function replayed(review: { userId: string; result: unknown }, user: User): ReviewResult {
+  if (review.userId !== user.id) throw new HttpError(409, 'this review id is already used');
+  return readStored(reviewResultSchema, review.result, 'Review.result');
 }
 
 /** Undoes the learner's latest review: the card state before it comes back; the log keeps the row, marked undone. */
@@ -334,14 +251,14 @@ export async function undoReview(user: User, reviewId: string, now: Date): Promi
   if (!review) throw new HttpError(404, 'no such review');
   if (review.userId !== user.id) throw new HttpError(403, 'this review is not yours');
   if (review.undoneAt) return { id: review.id, cardId: review.cardId };
-  const previous = JSON.parse(review.prevState) as StateSnapshot | null;
+  const previous = readStored(prevStateSchema, review.prevState, 'Review.prevState');
   await db.$transaction(async (tx) => {
     await lockForTransaction(tx, `review:${user.id}`);
     // NOTE: inside the transaction, so that a review recorded meanwhile (by any app process) is seen.
     const latest = await tx.review.findFirst({ where: { userId: user.id, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
     if (latest?.id !== review.id) throw new HttpError(409, 'only the latest review can be undone');
     if (previous === null) await tx.cardState.deleteMany({ where: { userId: user.id, cardId: review.cardId } });
-    else await tx.cardState.update({ where: { userId_cardId: { userId: user.id, cardId: review.cardId } }, data: restore(previous) });
+    else await tx.cardState.update({ where: { userId_cardId: { userId: user.id, cardId: review.cardId } }, data: restoredState(previous) });
     await tx.review.update({ where: { id: review.id }, data: { undoneAt: now } });
   });
   return { id: review.id, cardId: review.cardId };
@@ -389,7 +306,7 @@ export async function listSuspended(user: User): Promise<SuspendedCard[]> {
     orderBy: [{ leech: 'desc' }, { suspendedAt: 'desc' }],
   });
   return states.map((state) => {
-    const content = JSON.parse(state.card.content) as CardContent;
+    const content = readStored(cardContentSchema, state.card.content, 'Card.content');
     const front =
       content.kind === 'basic' ? textIn(content.front, lang) : content.kind === 'cloze' ? clozeView(textIn(content.text, lang), content.index, 'question') : `${content.familyId} (${content.level})`;
     return {

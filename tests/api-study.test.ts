@@ -65,6 +65,8 @@ describe(`study API (real server, ${realDatabase})`, () => {
       [{ id: randomUUID(), cardId: 'lora/core-idea', rating: 3, answer: '42' }, 400],
       [{ id: randomUUID(), cardId: 'no/such-card', rating: 3 }, 404],
       [{ id: randomUUID(), cardId: 'lora/core-idea', rating: 3, durationMs: -1 }, 400],
+      [{ id: randomUUID(), cardId: 'lora/core-idea', rating: 3, reviewedAt: 'yesterday' }, 400],
+      [{ id: randomUUID(), cardId: 'lora/core-idea', rating: 3, reviewedAt: 1767225600000 }, 400],
       ['{"id":', 400],
     ];
     for (const [body, status] of cases) expect((await admin.call('POST', '/reviews', body)).status, JSON.stringify(body)).toBe(status);
@@ -134,6 +136,30 @@ describe(`study API (real server, ${realDatabase})`, () => {
     expect(await count('select count(*) as n from "CardState" where "cardId" = ? and "leech" and "suspendedAt" is not null and "lapses" = 8', basic)).toBe(1);
     expect((await admin.call('POST', `/cards/${encodeURIComponent(basic)}/suspend`, { suspended: false })).status).toBe(200);
     expect(await count('select count(*) as n from "CardState" where "cardId" = ? and not "leech" and "suspendedAt" is null', basic)).toBe(1);
+  });
+
+  it('keeps the time an offline review was made, within bounds', async () => {
+    const cardId = `flash-gau/${await firstBasic(admin, 'flash-gau')}`;
+    const storedTime = async (id: string) => {
+      const [row] = await server.database.query<{ reviewedAt: string | Date }>('select "reviewedAt" from "Review" where "id" = ?', id);
+      return new Date(row!.reviewedAt).toISOString();
+    };
+    const madeAt = new Date(Date.now() - 3 * 3_600_000);
+    const offline = { id: randomUUID(), cardId, rating: 3, reviewedAt: madeAt.toISOString() };
+    const first = await admin.call('POST', '/reviews', offline);
+    expect(first.status).toBe(200);
+    expect(first.body.reviewedAt).toBe(madeAt.toISOString());
+    expect(await storedTime(offline.id)).toBe(madeAt.toISOString());
+    // Sent again (the outbox retries): the first answer, nothing new.
+    expect((await admin.call('POST', '/reviews', offline)).body).toEqual(first.body);
+    // A time before the card's last review counts as that review; a clock ahead of the server's as now.
+    const older = await admin.call('POST', '/reviews', { id: randomUUID(), cardId, rating: 3, reviewedAt: new Date(madeAt.getTime() - 3_600_000).toISOString() });
+    expect(older.body.reviewedAt).toBe(madeAt.toISOString());
+    const sentAt = Date.now();
+    const ahead = await admin.call('POST', '/reviews', { id: randomUUID(), cardId, rating: 3, reviewedAt: new Date(sentAt + 86_400_000).toISOString() });
+    expect(ahead.status).toBe(200);
+    expect(Date.parse(String(ahead.body.reviewedAt))).toBeGreaterThanOrEqual(sentAt - 1000);
+    expect(Date.parse(String(ahead.body.reviewedAt))).toBeLessThanOrEqual(Date.now());
   });
 
   it('undoes only the latest review, and only the owner can', async () => {

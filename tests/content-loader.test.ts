@@ -53,7 +53,7 @@ describe(`content loader (${realDatabase}, migrations as npm start applies them)
     const removedId = (await db.card.findFirstOrThrow({ where: { noteId: `lora/${first.id}` } })).id;
     const user = await db.user.create({ data: { id: 'u1', username: 'learner', passwordHash: 'x' } });
     await db.review.create({
-      data: { id: 'r1', userId: user.id, cardId: removedId, rating: 3, stateBefore: 'new', reviewedAt: new Date(), prevState: '{}', result: '{}' },
+      data: { id: 'r1', userId: user.id, cardId: removedId, rating: 3, stateBefore: 'new', reviewedAt: new Date(), prevState: {}, result: {} },
     });
     const report = await syncContent(db, buildContent(seedText, withoutFirstCard(sources, 'lora'), families), new Date('2026-11-03T00:00:00Z'));
     expect(report.cardsRetired).toBeGreaterThan(0);
@@ -75,6 +75,6 @@ describe(`content loader (${realDatabase}, migrations as npm start applies them)
     );
     const report = await syncContent(db, buildContent(seedText, edited, families), new Date('2026-11-05T00:00:00Z'));
     expect(report).toMatchObject({ cardsAdded: 0, cardsUpdated: 1, cardsRetired: 0 });
-    expect((await db.card.findUniqueOrThrow({ where: { id: `moe/${target.id}` } })).content).toContain('An edited answer');
+    expect((await db.card.findUniqueOrThrow({ where: { id: `moe/${target.id}` } })).content).toMatchObject({ back: { en: 'An edited answer' } });
   });
 });

@@ -5,6 +5,7 @@ import { buildContent, readArticleSources, seedFile, type FamilySummary } from '
 import type { ArticleSource } from '../lib/content-schema';
 import { migrate } from '../lib/migrations';
 import { createTestDatabase } from './helpers/test-database';
+import { noteFieldsSchema, readStored } from '../lib/stored-json';
 
 // The app's modules read DATABASE_URL when first imported: point it at this test's database first.
 const database = await createTestDatabase();
@@ -48,26 +49,27 @@ describe('bundled content and edits made in the app', () => {
     expect(report).toMatchObject({ cardsUpdated: 1, conflicts: 0 });
     const note = await coreIdea();
     expect(note.version).toBe(2);
-    expect(JSON.parse(note.fields).front.en).toBe('Say what LoRA does, in one sentence.');
+    expect(note.fields).toMatchObject({ front: { en: 'Say what LoRA does, in one sentence.' } });
     const card = await db.card.findUniqueOrThrow({ where: { id: 'lora/core-idea' } });
-    expect(JSON.parse(card.content).front.en).toBe('Say what LoRA does, in one sentence.');
+    expect(card.content).toMatchObject({ front: { en: 'Say what LoRA does, in one sentence.' } });
   });
 
   it('never overwrites an edit made in the app: not on a restart, not by a newer bundled file, which waits as a diff', async () => {
-    const before = JSON.parse((await coreIdea()).fields);
+    const before = readStored(noteFieldsSchema, (await coreIdea()).fields, 'Note.fields');
+    if (before.kind !== 'basic') throw new Error('lora/core-idea is a basic card');
     const edited = await authoring.editCard(editor, 'lora/core-idea', { kind: 'basic', front: { ...before.front, en: 'In one sentence: what does LoRA train?' }, back: before.back }, new Date('2026-11-03T00:00:00Z'));
     expect(edited).toEqual({ id: 'lora/core-idea', version: 3 });
 
     // A restart with the same bundled content changes nothing.
     const same = buildContent(seedText, withCoreIdeaFront('Say what LoRA does, in one sentence.'), families);
     expect(await sync.syncContent(db, same, new Date('2026-11-04T00:00:00Z'))).toMatchObject({ cardsAdded: 0, cardsUpdated: 0, cardsRetired: 0, conflicts: 0 });
-    expect(JSON.parse((await coreIdea()).fields).front.en).toBe('In one sentence: what does LoRA train?');
+    expect((await coreIdea()).fields).toMatchObject({ front: { en: 'In one sentence: what does LoRA train?' } });
 
     // A newer bundled file: the edit stays; the bundled change waits for an editor.
     const newer = buildContent(seedText, withCoreIdeaFront('What does LoRA freeze, and what does it learn?'), families);
     expect(await sync.syncContent(db, newer, new Date('2026-11-05T00:00:00Z'))).toMatchObject({ conflicts: 1 });
     const card = await db.card.findUniqueOrThrow({ where: { id: 'lora/core-idea' } });
-    expect(JSON.parse(card.content).front.en).toBe('In one sentence: what does LoRA train?');
+    expect(card.content).toMatchObject({ front: { en: 'In one sentence: what does LoRA train?' } });
     const detail = await authoring.noteDetail('lora/core-idea');
     expect(detail?.pendingBundled).toMatchObject({ changed: ['front.en'], fields: { front: { en: 'What does LoRA freeze, and what does it learn?' } } });
 
@@ -75,7 +77,7 @@ describe('bundled content and edits made in the app', () => {
     await authoring.resolveCardConflict(editor, 'lora/core-idea', 'mine', new Date('2026-11-06T00:00:00Z'));
     expect((await coreIdea()).pendingBundled).toBeNull();
     expect(await sync.syncContent(db, newer, new Date('2026-11-07T00:00:00Z'))).toMatchObject({ conflicts: 0 });
-    expect(JSON.parse((await coreIdea()).fields).front.en).toBe('In one sentence: what does LoRA train?');
+    expect((await coreIdea()).fields).toMatchObject({ front: { en: 'In one sentence: what does LoRA train?' } });
   });
 
   it('takes the bundled version when the editor chooses it, recorded as a version', async () => {
@@ -84,7 +86,7 @@ describe('bundled content and edits made in the app', () => {
     const taken = await authoring.resolveCardConflict(editor, 'lora/core-idea', 'bundled', new Date('2026-11-09T00:00:00Z'));
     expect(taken).toEqual({ id: 'lora/core-idea', version: 4 });
     const card = await db.card.findUniqueOrThrow({ where: { id: 'lora/core-idea' } });
-    expect(JSON.parse(card.content).front.en).toBe('Which weights does LoRA train?');
+    expect(card.content).toMatchObject({ front: { en: 'Which weights does LoRA train?' } });
     // Back to following the bundle: the next bundled change applies directly.
     const next = buildContent(seedText, withCoreIdeaFront('Which weights does LoRA train, and which stay frozen?'), families);
     expect(await sync.syncContent(db, next, new Date('2026-11-10T00:00:00Z'))).toMatchObject({ conflicts: 0, cardsUpdated: 1 });
@@ -114,7 +116,7 @@ describe('bundled content and edits made in the app', () => {
     expect(await sync.syncContent(db, buildContent(seedText, renamed, families), new Date('2026-11-14T00:00:00Z'))).toMatchObject({ conflicts: 1 });
     const article = await db.article.findUniqueOrThrow({ where: { slug: 'lora' } });
     expect(article.titleEn).toBe('LoRA (our title)');
-    expect(JSON.parse(article.pendingBundled!).fields.titleEn).toBe('LoRA: low-rank adapters');
+    expect(article.pendingBundled).toMatchObject({ fields: { titleEn: 'LoRA: low-rank adapters' } });
     await authoring.resolveArticleConflict('lora', 'bundled');
     expect((await db.article.findUniqueOrThrow({ where: { slug: 'lora' } })).titleEn).toBe('LoRA: low-rank adapters');
   });

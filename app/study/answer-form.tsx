@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { MessageKey } from '@/lib/i18n';
 import type { ProblemView } from '@/lib/study-types';
 
 export type AnswerValue = string | Record<string, string>;
@@ -9,7 +8,7 @@ export type AnswerValue = string | Record<string, string>;
 interface Props {
   readonly problem: ProblemView;
   readonly disabled: boolean;
-  readonly text: Record<MessageKey, string>;
+  readonly text: Record<'check' | 'noSolution', string>;
   readonly onSubmit: (answer: AnswerValue) => void;
 }
 

@@ -7,6 +7,8 @@ export interface PendingReview {
   readonly rating: number;
   readonly answer?: string | Record<string, string>;
   readonly durationMs: number;
+  /** When the learner graded it (this device's clock): a review sent later keeps its time. Absent in entries saved before it was kept. */
+  readonly reviewedAt?: string;
 }
 
 const key = 'study-outbox-v1';

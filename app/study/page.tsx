@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { dictionary } from '@/lib/i18n';
+import { studyScreenTexts, texts } from '@/lib/i18n';
 import { pageLang, requirePageUser } from '@/lib/session';
 import { StudySession } from './study-session';
 
@@ -11,5 +11,5 @@ export default async function StudyPage({ searchParams }: Props) {
   const user = await requirePageUser();
   const lang = await pageLang(user);
   const article = (await searchParams).article;
-  return <StudySession text={dictionary(lang)} article={typeof article === 'string' ? article : null} />;
+  return <StudySession text={texts(lang, studyScreenTexts)} article={typeof article === 'string' ? article : null} />;
 }

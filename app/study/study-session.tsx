@@ -2,12 +2,13 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MessageKey } from '@/lib/i18n';
+import type { studyScreenTexts } from '@/lib/i18n';
+import { problemRating, suggestedRating, type ProblemOutcome } from '@/lib/review-rating';
 import type { CheckResponse, QueueCard, QueueResponse, Rating } from '@/lib/study-types';
 import { AnswerForm, type AnswerValue } from './answer-form';
 import { loadOutbox, saveOutbox, sendReview, type PendingReview } from './outbox';
 
-type Text = Record<MessageKey, string>;
+type Text = Record<(typeof studyScreenTexts)[number], string>;
 
 interface Attempt {
   readonly answer: AnswerValue;
@@ -20,13 +21,6 @@ interface Done {
 }
 
 const ratings: readonly Rating[] = [1, 2, 3, 4];
-
-/** The grade a problem card suggests: wrong or given up → Again, right after a retry or the solution → Hard, right → Good. */
-export function suggestRating(attempts: readonly Attempt[], solutionShown: boolean): Rating {
-  const last = attempts.at(-1);
-  if (!last?.result.correct) return 1;
-  return attempts.length > 1 || solutionShown ? 2 : 3;
-}
 
 export function StudySession({ text, article }: { text: Text; article: string | null }) {
   const [queue, setQueue] = useState<QueueCard[] | null>(null);
@@ -143,15 +137,18 @@ export function StudySession({ text, article }: { text: Text; article: string | 
     }
   }
 
-  function grade(rating: Rating) {
+  function grade(chosen: Rating) {
     if (!card) return;
     const last = attempts.at(-1);
+    const gradedAt = Date.now();
     const entry: PendingReview = {
       id: crypto.randomUUID(),
       cardId: card.id,
-      rating,
+      // NOTE: the rating the server will record (lib/review-rating.ts), so the log never differs from the screen.
+      rating: outcome ? problemRating(outcome, chosen) : chosen,
       ...(card.kind === 'problem' && last ? { answer: last.answer } : {}),
-      durationMs: Math.min(Date.now() - shownAt.current, 3_600_000),
+      durationMs: Math.min(gradedAt - shownAt.current, 3_600_000),
+      reviewedAt: new Date(gradedAt).toISOString(),
     };
     saveOutbox([...loadOutbox(), entry]);
     setPending(loadOutbox().length);
@@ -200,7 +197,9 @@ export function StudySession({ text, article }: { text: Text; article: string | 
   }
 
   const answered = card?.kind === 'problem' ? attempts.some((a) => a.result.correct) || solution !== null : revealed;
-  const suggested: Rating | null = card?.kind === 'problem' && answered ? suggestRating(attempts, solution !== null && !attempts.at(-1)?.result.correct) : null;
+  const outcome: ProblemOutcome | null =
+    card?.kind === 'problem' && answered ? { correct: attempts.at(-1)?.result.correct ?? false, attempts: attempts.length, solutionShown: solution !== null && !attempts.at(-1)?.result.correct } : null;
+  const suggested: Rating | null = outcome ? suggestedRating(outcome) : null;
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {

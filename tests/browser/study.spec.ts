@@ -124,3 +124,31 @@ test('study a mixed queue with the keyboard: cards, a wrong then right exercise,
   }
   sqlite.close();
 });
+
+test('a review graded offline reaches the server later, recorded at the time it was graded', async ({ page, context }) => {
+  await signIn(page);
+  await page.goto('/study?article=linear-attention');
+  const card = page.getByTestId('study-card');
+  await expect(card).toBeVisible();
+  await context.setOffline(true);
+  const cardId = (await card.getAttribute('data-card-id'))!;
+  if ((await card.getAttribute('data-kind')) === 'problem') {
+    await page.getByTestId('show-solution').click();
+    await expect(page.getByTestId('solution')).toBeVisible();
+  } else {
+    await page.keyboard.press('Space');
+  }
+  await page.keyboard.press('1');
+  const gradedAt = Date.now();
+  await expect(page.getByTestId('offline')).toBeVisible();
+  await page.waitForTimeout(3000);
+  const reconnectedAt = Date.now();
+  await context.setOffline(false);
+  await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('study-outbox-v1') ?? '[]').length), { timeout: 20_000 }).toBe(0);
+  const sqlite = new Database(databaseFile(), { readonly: true });
+  const row = sqlite.prepare('select reviewedAt from Review where cardId = ? order by rowid desc').get(cardId) as { reviewedAt: string };
+  sqlite.close();
+  const recordedAt = new Date(row.reviewedAt).getTime();
+  expect(recordedAt).toBeGreaterThanOrEqual(gradedAt - 2000);
+  expect(recordedAt).toBeLessThan(reconnectedAt);
+});

@@ -7,6 +7,8 @@ export interface AppServer {
   /** The server's database: a fresh SQLite file, or a fresh PostgreSQL database in the PostgreSQL run. */
   readonly database: TestDatabase;
   /** Ends the server (SIGTERM, or SIGKILL: no shutdown at all) and, unless it was shared, drops its database. */
+  /** The process `npm start` runs as (scripts/start.mjs; the Next server is its child). */
+  readonly pid: number;
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
@@ -30,11 +32,11 @@ async function freePort(): Promise<number> {
 /**
  * Starts the built app the way a user does (`npm start`: migrations, content, serve) on a fresh database
  * (tests/helpers/test-database.ts: a SQLite file in a temp dir, or a PostgreSQL database). Needs a
- * production build (`npm test` makes one first). `env` adds settings (e.g. `TRUST_PROXY`).
+ * production build (`npm test` makes one first). `env` adds settings (e.g. `TRUST_PROXY`; `PORT` chooses the port, else a free one).
  */
 export async function startAppServer(env: Readonly<Record<string, string>> = {}, options: AppServerOptions = {}): Promise<AppServer> {
   const database = options.database ?? (await createTestDatabase());
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +65,7 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {},
   return {
     baseUrl,
     database,
+    pid: child.pid!,
     async stop(signal = 'SIGTERM') {
       const exited = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
       if (signal === 'SIGKILL') process.kill(-child.pid!, 'SIGKILL');

@@ -26,7 +26,7 @@ export default async function EditArticlePage({ params }: Props) {
   const lang = await pageLang(user);
   const text = dictionary(lang);
   const notes = await articleNotes(slug);
-  const pending = article.pendingBundled ? (JSON.parse(article.pendingBundled) as { fields: Record<string, string | null> }) : null;
+  const pending = article.pendingBundled;
   const pendingRows = pending
     ? articleFieldNames
         .map((name) => ({ path: name, mine: String(article[name] ?? ''), bundled: String(pending.fields[name] ?? '') }))
