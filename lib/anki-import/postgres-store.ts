@@ -7,10 +7,9 @@
 import type pg from 'pg';
 import { Prisma } from '@prisma/client';
 import type { SchedulerSettings } from '@/engine/scheduler';
-import type { NoteFields } from '../authoring-schema';
 import { reindexCards } from '../search';
 import { lockForTransaction, type RawSql } from '../sql-dialect';
-import { chunks, conflictMessages, ImportConflictError, jsonColumn, positionsOf, settingsOf, type ImportStore } from './store';
+import { chunks, conflictMessages, ImportConflictError, positionsOf, settingsOf, storedNoteFields, type ImportStore } from './store';
 import type { ExistingCard, ExistingNote, ExistingReview, ExistingState, ImportChanges, ImportLookup } from './types';
 
 /** Parameters per statement: PostgreSQL allows 65,535; rows per statement stay at most 1,000 (a statement of 1 MB or so). */
@@ -73,7 +72,7 @@ export class PostgresImportStore implements ImportStore {
           'SELECT "id", "articleSlug", "kind", "fields", "tags", "version", "retiredAt" IS NOT NULL AS "retired", "guid" FROM "Note" WHERE "guid" = ANY($1)',
           [guids],
         );
-        return new Map(found.map((row) => [row.guid, { id: row.id, articleSlug: row.articleSlug, kind: row.kind as 'basic' | 'cloze', fields: jsonColumn<NoteFields>(row.fields), tags: row.tags, version: row.version, retired: row.retired } satisfies ExistingNote]));
+        return new Map(found.map((row) => [row.guid, { id: row.id, articleSlug: row.articleSlug, kind: row.kind as 'basic' | 'cloze', fields: storedNoteFields(row.fields), tags: row.tags, version: row.version, retired: row.retired } satisfies ExistingNote]));
       },
       async cardsOfNotes(noteIds) {
         const out = new Map<string, ExistingCard[]>();

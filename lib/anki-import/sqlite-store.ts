@@ -4,10 +4,9 @@
 import Database from 'better-sqlite3';
 import { Prisma } from '@prisma/client';
 import type { SchedulerSettings } from '@/engine/scheduler';
-import type { NoteFields } from '../authoring-schema';
 import { reindexCards } from '../search';
 import type { RawSql } from '../sql-dialect';
-import { chunks, conflictMessages, ImportConflictError, jsonColumn, positionsOf, settingsOf, type ImportStore } from './store';
+import { chunks, conflictMessages, ImportConflictError, positionsOf, settingsOf, storedNoteFields, type ImportStore } from './store';
 import type { ExistingCard, ExistingNote, ExistingReview, ExistingState, ImportChanges, ImportLookup } from './types';
 
 /** DateTime as Prisma's SQLite adapter stores it (ISO 8601, `+00:00`), so text comparisons of times stay right. */
@@ -53,7 +52,7 @@ export class SqliteImportStore implements ImportStore {
           (marks) => `SELECT id, articleSlug, kind, fields, tags, version, retiredAt, guid FROM "Note" WHERE guid IN (${marks})`,
           guids,
         );
-        return new Map(rows.map((row) => [row.guid, { id: row.id, articleSlug: row.articleSlug, kind: row.kind as 'basic' | 'cloze', fields: jsonColumn<NoteFields>(row.fields), tags: row.tags, version: row.version, retired: row.retiredAt !== null } satisfies ExistingNote]));
+        return new Map(rows.map((row) => [row.guid, { id: row.id, articleSlug: row.articleSlug, kind: row.kind as 'basic' | 'cloze', fields: storedNoteFields(row.fields), tags: row.tags, version: row.version, retired: row.retiredAt !== null } satisfies ExistingNote]));
       },
       async cardsOfNotes(noteIds) {
         const out = new Map<string, ExistingCard[]>();

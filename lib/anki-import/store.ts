@@ -4,7 +4,9 @@
 // write the rows lib/authoring.ts writes for an authored note (Note, NoteVersion, Card, the search index), so
 // imported cards show up in versions, search and export like any other.
 import type { SchedulerSettings } from '@/engine/scheduler';
+import type { NoteFields } from '../authoring-schema';
 import { databaseFile, databaseKind } from '../database-url';
+import { fsrsWeightsSchema, noteFieldsSchema, readStored } from '../stored-json';
 import type { ImportChanges, ImportLookup } from './types';
 
 export interface ImportStore {
@@ -41,14 +43,19 @@ export async function openImportStore(databaseUrl: string): Promise<ImportStore>
   return new (await import('./sqlite-store')).SqliteImportStore(databaseFile(databaseUrl));
 }
 
-/** A JSON column as a driver hands it over: text (SQLite, or a text column), or already parsed (PostgreSQL jsonb). */
-export function jsonColumn<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+/** A Json column as a driver hands it over: JSON text (SQLite), or already parsed (PostgreSQL jsonb). */
+function jsonColumn(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+/** `Note.fields` as a driver hands it over, checked (lib/stored-json.ts). */
+export function storedNoteFields(value: unknown): NoteFields {
+  return readStored(noteFieldsSchema, jsonColumn(value), 'Note.fields');
 }
 
 /** Scheduler settings from the User row's columns (fsrsParams: the fitted FSRS weights, or null). */
 export function settingsOf(desiredRetention: number, fsrsParams: unknown): SchedulerSettings {
-  const weights = fsrsParams === null || fsrsParams === undefined ? null : jsonColumn<number[] | null>(fsrsParams);
+  const weights = fsrsParams === null || fsrsParams === undefined ? null : readStored(fsrsWeightsSchema.nullable(), jsonColumn(fsrsParams), 'User.fsrsParams');
   return { desiredRetention, ...(weights ? { weights } : {}) };
 }
 
