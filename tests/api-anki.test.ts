@@ -78,6 +78,8 @@ describe(`Anki import (real server, ${realDatabase})`, () => {
     const reasons = (body.skipped as { what: string; reason: string }[]).map((skip) => `${skip.what}: ${skip.reason}`);
     expect(reasons).toContain('revlog: FSRS ignores them (cramming, manual rescheduling, history before a reset)');
     expect(reasons.some((reason) => reason.startsWith('revlog: they belong to cards that were not imported'))).toBe(true);
+    // Each skip also carries its code and arguments, which the import page shows in the reader's language.
+    expect(body.skipped).toContainEqual({ what: 'revlog', id: '3 rows', code: 'revlog-ignored-by-fsrs', args: { rows: 3 }, reason: 'FSRS ignores them (cramming, manual rescheduling, history before a reset)' });
   });
 
   let cardIdOfGuid = new Map<string, string>();
@@ -329,9 +331,9 @@ describe('bad Anki input changes nothing and says what is wrong', () => {
   it('refuses script in fields, listing where it is', async () => {
     const body = await refused(await buildPackage(sampleData(), 'legacy2'), 'deck.apkg', 400, /contain script/);
     expect(body.problems).toEqual([
-      { what: 'note', id: 'gBasic001', reason: 'its field "Front" contains a <script> element' },
-      { what: 'note', id: 'gBasic001', reason: 'its field "Back" contains an event handler (onerror=)' },
-      { what: 'note', id: 'gCloze001', reason: 'its field "Back Extra" contains a javascript: link' },
+      { what: 'note', id: 'gBasic001', code: 'active-element', args: { field: '"Front"', element: 'script' }, reason: 'its field "Front" contains a <script> element' },
+      { what: 'note', id: 'gBasic001', code: 'active-handler', args: { field: '"Back"', handler: 'onerror' }, reason: 'its field "Back" contains an event handler (onerror=)' },
+      { what: 'note', id: 'gCloze001', code: 'active-link', args: { field: '"Back Extra"', scheme: 'javascript' }, reason: 'its field "Back Extra" contains a javascript: link' },
     ]);
   });
 

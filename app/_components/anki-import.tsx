@@ -2,8 +2,10 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import type { Lang } from '@/lib/accounts';
 import type { ImportSkip, ImportSummary } from '@/lib/anki-import/types';
 import type { MessageKey } from '@/lib/i18n';
+import { skipReasonText, skipSubjectText } from '@/lib/i18n-anki';
 
 type Stage =
   | { readonly kind: 'idle' }
@@ -13,7 +15,7 @@ type Stage =
   | { readonly kind: 'refused'; readonly message: string; readonly problems: readonly ImportSkip[] };
 
 /** Upload → summary of what will be created and skipped (a dry run) → confirm → what was imported. */
-export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
+export function AnkiImport({ text, lang }: { text: Record<MessageKey, string>; lang: Lang }) {
   const [file, setFile] = useState<File | null>(null);
   const [history, setHistory] = useState(false);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -73,10 +75,10 @@ export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
       {stage.kind === 'refused' && (
         <div className="error" role="alert" data-testid="anki-refused">
           <p>{stage.message}</p>
-          {stage.problems.length > 0 && <SkipList items={stage.problems} total={stage.problems.length} text={text} />}
+          {stage.problems.length > 0 && <SkipList items={stage.problems} total={stage.problems.length} text={text} lang={lang} />}
         </div>
       )}
-      {(stage.kind === 'checked' || stage.kind === 'done') && <Summary summary={stage.summary} text={text} done={stage.kind === 'done'} />}
+      {(stage.kind === 'checked' || stage.kind === 'done') && <Summary summary={stage.summary} text={text} lang={lang} done={stage.kind === 'done'} />}
       {stage.kind === 'checked' && (
         <p>
           <button type="button" className="primary" onClick={() => void send(false)} data-testid="anki-confirm">
@@ -89,7 +91,7 @@ export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
   );
 }
 
-function Summary({ summary, text, done }: { summary: ImportSummary; text: Record<MessageKey, string>; done: boolean }) {
+function Summary({ summary, text, lang, done }: { summary: ImportSummary; text: Record<MessageKey, string>; lang: Lang; done: boolean }) {
   return (
     <section className="anki-summary" data-testid={done ? 'anki-done' : 'anki-summary'} role={done ? 'status' : undefined}>
       <h2>{done ? text.ankiCreated : text.ankiWillCreate}</h2>
@@ -116,21 +118,21 @@ function Summary({ summary, text, done }: { summary: ImportSummary; text: Record
         ))}
       </ul>
       <h3>{text.ankiSkipped}</h3>
-      {summary.skippedTotal === 0 ? <p className="muted">{text.ankiNothingSkipped}</p> : <SkipList items={summary.skipped} total={summary.skippedTotal} text={text} />}
+      {summary.skippedTotal === 0 ? <p className="muted">{text.ankiNothingSkipped}</p> : <SkipList items={summary.skipped} total={summary.skippedTotal} text={text} lang={lang} />}
     </section>
   );
 }
 
-function SkipList({ items, total, text }: { items: readonly ImportSkip[]; total: number; text: Record<MessageKey, string> }) {
+/** Each skipped item and why, in the reader's language (lib/i18n-anki.ts renders the codes). */
+function SkipList({ items, total, text, lang }: { items: readonly ImportSkip[]; total: number; text: Record<MessageKey, string>; lang: Lang }) {
   return (
     <>
       <ul className="anki-skipped" data-testid="anki-skipped">
         {items.map((item, index) => (
-          <li key={index}>
-            <code>
-              {item.what} {item.id}
-            </code>
-            : {item.reason}
+          <li key={index} data-code={item.code}>
+            <code>{skipSubjectText(item, lang)}</code>
+            {lang === 'zh' ? '：' : ': '}
+            {skipReasonText(item, lang)}
           </li>
         ))}
       </ul>

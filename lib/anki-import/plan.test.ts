@@ -89,7 +89,7 @@ describe('buildImport', () => {
       { id: 'deck/anki-changed', version: 3 },
     ]);
     expect(outcome.notes).toEqual({ created: 0, updated: 1, unchanged: 1 });
-    expect(outcome.skipped).toContainEqual({ what: 'note', id: 'gone:0', reason: expect.stringContaining('retired in the app') });
+    expect(outcome.skipped).toContainEqual({ what: 'note', id: 'gone:0', code: 'note-retired', args: { note: expect.any(String) }, reason: expect.stringContaining('retired in the app') });
     expect(outcome.decks).toEqual([{ name: '线性代数', slug: 'deck', newArticle: false, notes: 2, cards: 2 }]);
   });
 });

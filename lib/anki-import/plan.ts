@@ -3,7 +3,7 @@
 // images stored by content, and (with history) the review log replayed into card states. Reads the database only
 // through `ImportLookup`, writes nothing: the store applies the result in one transaction.
 import { createHash } from 'node:crypto';
-import { ankiHtmlToStudyText, planImport, sanitizeFieldHtml, type AnkiCollection, type AnkiMedia, type PlannedCard } from '../anki';
+import { ankiHtmlToStudyText, ankiSkip, planImport, sanitizeFieldHtml, type AnkiCollection, type AnkiMedia, type AnkiSkipArgs, type AnkiSkipCode, type PlannedCard } from '../anki';
 import { authoringLimits, cardProblems, reservedSlugs, tagsToColumn, texProblems, type LangText, type NoteFields } from '../authoring-schema';
 import { changedPaths } from '../content-sync';
 import { cardContentHash, cardsOfNote } from '../note-cards';
@@ -59,11 +59,11 @@ function usableMedia(media: readonly AnkiMedia[], skipped: ImportSkip[]): { kept
   for (const file of media) {
     const type = imageTypeOf(file.bytes);
     if (!type) {
-      skipped.push({ what: 'media', id: file.name, reason: 'it is not a PNG, JPEG, GIF or WebP image (only images are shown on cards)' });
+      skipped.push(ankiSkip('media', file.name, 'media-not-image'));
       continue;
     }
     if (file.bytes.byteLength > maxImageBytes) {
-      skipped.push({ what: 'media', id: file.name, reason: `it is larger than ${maxImageBytes / 1048576} MiB` });
+      skipped.push(ankiSkip('media', file.name, 'media-too-large', { max: maxImageBytes / 1048576 }));
       continue;
     }
     const sha256 = sha256Hex(file.bytes);
@@ -78,23 +78,24 @@ function keptTags(ankiTags: readonly string[], noteLabel: string, skipped: Impor
   const tags: string[] = [];
   for (const tag of ankiTags) {
     if (!tagPattern.test(tag) || tag.length > authoringLimits.tagChars) {
-      skipped.push({ what: 'tag', id: tag.slice(0, 60), reason: `note ${noteLabel}: a tag has at most ${authoringLimits.tagChars} characters and no quotes` });
+      skipped.push(ankiSkip('tag', tag.slice(0, 60), 'tag-invalid', { note: noteLabel, max: authoringLimits.tagChars }));
     } else if (tags.length >= authoringLimits.tags) {
-      skipped.push({ what: 'tag', id: tag, reason: `note ${noteLabel}: a card keeps at most ${authoringLimits.tags} tags` });
+      skipped.push(ankiSkip('tag', tag, 'tag-too-many', { note: noteLabel, max: authoringLimits.tags }));
     } else tags.push(tag);
   }
   return tags;
 }
 
-/** Why a draft cannot become a card of ours, or null. */
-function draftProblem(fields: NoteFields): string | null {
+/** Why a draft cannot become a card of ours (a skip code and its arguments), or null. */
+function draftProblem(fields: NoteFields): { code: AnkiSkipCode; args: AnkiSkipArgs } | null {
   const texts = fields.kind === 'basic' ? [fields.front, fields.back] : [fields.text, fields.extra ?? {}];
   if (texts.some((text) => Object.values(text).some((value) => value.length > authoringLimits.fieldChars))) {
-    return `a field is longer than ${authoringLimits.fieldChars} characters after conversion`;
+    return { code: 'note-field-too-long', args: { max: authoringLimits.fieldChars } };
   }
-  if (fields.kind === 'basic' && Object.keys(fields.back).length === 0) return 'its answer side is empty';
+  if (fields.kind === 'basic' && Object.keys(fields.back).length === 0) return { code: 'note-answer-empty', args: {} };
   const problem = cardProblems(fields)[0];
-  return problem ? `${problem.path.join('.')}: ${problem.message}` : null;
+  // NOTE: the authoring check's message (a TeX error from KaTeX, say) is shown as it is, in English.
+  return problem ? { code: 'note-check-failed', args: { path: problem.path.join('.'), detail: problem.message } } : null;
 }
 
 /** Our notes from the planned cards: a cloze note's deletions become one note, each basic card its own. */
@@ -178,7 +179,7 @@ export async function buildImport(collection: AnkiCollection, options: { history
   const drafts: Draft[] = [];
   for (const draft of draftsOf(planned, media.urls, skipped)) {
     const problem = draftProblem(draft.fields);
-    if (problem) skipped.push({ what: 'note', id: draft.guid.replace(/^anki:/, ''), reason: problem });
+    if (problem) skipped.push(ankiSkip('note', draft.guid.replace(/^anki:/, ''), problem.code, problem.args));
     else drafts.push(draft);
   }
 
@@ -232,7 +233,7 @@ export async function buildImport(collection: AnkiCollection, options: { history
     let write: NoteWrite | null;
     if (before) {
       if (before.retired) {
-        skipped.push({ what: 'note', id: draft.guid.replace(/^anki:/, ''), reason: `it was imported before as ${before.id} and retired in the app since; restore it there to update it` });
+        skipped.push(ankiSkip('note', draft.guid.replace(/^anki:/, ''), 'note-retired', { note: before.id }));
         continue;
       }
       write = updatedNote(before, draft, cardsBefore.get(before.id) ?? []);
@@ -341,7 +342,7 @@ async function replayImported(
     list.push(review);
     byCard.set(target.cardId, list);
   }
-  if (orphaned > 0) skipped.push({ what: 'revlog', id: `${orphaned} rows`, reason: 'their cards were skipped' });
+  if (orphaned > 0) skipped.push(ankiSkip('revlog', `${orphaned} rows`, 'revlog-cards-skipped', { rows: orphaned }));
   const suspended = new Set(collection.cards.filter((card) => card.queue === -1).flatMap((card) => {
     const target = ourCardOfAnki.get(card.id);
     return target ? [target.cardId] : [];

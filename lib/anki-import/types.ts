@@ -1,15 +1,12 @@
 // Shapes of an Anki import: what the database holds before it (read by the store), what the import writes,
 // and the summary the route answers with. Plain data: the worker thread sends the summary to the server.
 import type { CardMemory, SchedulerSettings } from '@/engine/scheduler';
+import type { AnkiSkip } from '../anki';
 import type { NoteFields } from '../authoring-schema';
 import type { CardContent } from '../note-cards';
 
-/** One thing left out, and why (shown on the import page). */
-export interface ImportSkip {
-  readonly what: 'note' | 'card' | 'revlog' | 'deck' | 'notetype' | 'media' | 'row' | 'tag';
-  readonly id: string;
-  readonly reason: string;
-}
+/** One thing left out, and why: a code with its arguments (the import page shows it in zh or en) and `reason` in English. */
+export type ImportSkip = AnkiSkip;
 
 export interface ImportDeckSummary {
   readonly name: string;

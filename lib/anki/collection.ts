@@ -7,6 +7,7 @@ import type { AnkiLimits } from './limits';
 import type { AnkiCard, AnkiCardType, AnkiDeck, AnkiNote, AnkiNotetype, AnkiRevlog, AnkiRevlogType, AnkiSkip, AnkiTemplate } from './model';
 import { decodeDeckKind, decodeNotetypeConfig, decodeTemplateConfig } from './protobuf';
 import { activeContentIn, sanitizeFieldHtml } from './sanitize';
+import { ankiSkip } from './skips';
 
 export interface CollectionContents {
   readonly schemaVersion: number;
@@ -122,12 +123,12 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     const id = integer(row.id);
     const notetypeId = integer(row.mid);
     if (id === null || notetypeId === null) {
-      skipped.push({ what: 'note', id: String(row.id), reason: 'its id or note type id is not an integer' });
+      skipped.push(ankiSkip('note', String(row.id), 'note-bad-ids'));
       continue;
     }
     const notetype = notetypeById.get(notetypeId);
     if (!notetype) {
-      skipped.push({ what: 'note', id: String(id), reason: `its note type ${notetypeId} is not in the collection` });
+      skipped.push(ankiSkip('note', String(id), 'note-unknown-notetype', { notetype: notetypeId }));
       continue;
     }
     const raw = typeof row.flds === 'string' ? row.flds.split('\x1f') : [];
@@ -136,13 +137,13 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     }
     const tooLong = raw.findIndex((field) => field.length > limits.maxFieldChars);
     if (tooLong >= 0) {
-      skipped.push({ what: 'note', id: String(id), reason: `field ${tooLong + 1} is longer than ${limits.maxFieldChars} characters` });
+      skipped.push(ankiSkip('note', String(id), 'field-too-long', { field: tooLong + 1, max: limits.maxFieldChars }));
       continue;
     }
     const guid = typeof row.guid === 'string' ? row.guid : String(row.guid ?? id);
     raw.forEach((field, index) => {
       const active = activeContentIn(field);
-      if (active) activeContent.push({ what: 'note', id: guid, reason: `its field ${JSON.stringify(notetype.fields[index] ?? String(index + 1))} contains ${active}` });
+      if (active) activeContent.push(ankiSkip('note', guid, active.code, { field: JSON.stringify(notetype.fields[index] ?? String(index + 1)), ...active.args }));
     });
     // Anki pads missing fields and folds surplus ones away; we keep the note type's field count.
     const fields = notetype.fields.map((_, index) => sanitizeFieldHtml(raw[index] ?? ''));
@@ -167,15 +168,15 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     const deckId = odid !== 0 ? odid : integer(row.did);
     const values = ['ord', 'type', 'queue', 'due', 'ivl', 'factor', 'reps', 'lapses'].map((key) => integer(row[key]));
     if (id === null || noteId === null || deckId === null || values.some((value) => value === null)) {
-      skipped.push({ what: 'card', id: String(row.id), reason: 'a column holds something other than an integer' });
+      skipped.push(ankiSkip('card', String(row.id), 'card-bad-values'));
       continue;
     }
     if (!noteIds.has(noteId)) {
-      skipped.push({ what: 'card', id: String(id), reason: `its note ${noteId} was not imported` });
+      skipped.push(ankiSkip('card', String(id), 'card-note-missing', { note: noteId }));
       continue;
     }
     if (!deckIds.has(deckId)) {
-      skipped.push({ what: 'card', id: String(id), reason: `its deck ${deckId} is not in the collection` });
+      skipped.push(ankiSkip('card', String(id), 'card-deck-missing', { deck: deckId }));
       continue;
     }
     const [ord, type, queue, due, ivl, factor, reps, lapses] = values as number[];
@@ -210,7 +211,7 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     revlog.push({ id, cardId, ease: ease ?? 0, ivl: ivl ?? 0, lastIvl: lastIvl ?? 0, factor: factor ?? 0, timeMs: Math.max(0, time ?? 0), type: type as AnkiRevlogType });
   }
   if (revlogSkipped > 0) {
-    skipped.push({ what: 'revlog', id: `${revlogSkipped} rows`, reason: 'they belong to cards that were not imported or hold invalid values' });
+    skipped.push(ankiSkip('revlog', `${revlogSkipped} rows`, 'revlog-invalid', { rows: revlogSkipped }));
   }
   return { schemaVersion, createdSecs: integer(col.crt) ?? 0, decks, notetypes, notes, cards, revlog, skipped, activeContent };
 }

@@ -8,4 +8,5 @@ export { buildExportCollection, exportNotetypes, type ExportCard, type ExportCar
 export { mapNote, templateSides, clozeFields, ankiHtmlToStudyText, studyTextToAnkiHtml, type StudyCardDraft, type NoteMapping } from './mapping';
 export { reviewsForFsrs, revlogToReviews, type ImportedReview, type CardHistory, type RevlogConversion } from './revlog';
 export { sanitizeFieldHtml, fieldText, activeContentIn } from './sanitize';
+export { ankiSkip, fillSkipTemplate, ANKI_SKIP_REASONS_EN, type AnkiSkipArgs, type AnkiSkipCode } from './skips';
 export { planImport, type ImportPlan, type PlannedCard, type PlannedDeck } from './plan';

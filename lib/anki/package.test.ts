@@ -38,7 +38,7 @@ function checkSample(collection: AnkiCollection) {
   expect(collection.cards.find((card) => card.id === T + 200)).toMatchObject({ type: 2, queue: 2, due: 120, ivl: 12, factor: 2500, reps: 4, lapses: 1 });
   expect(collection.revlog).toHaveLength(10);
   expect(collection.revlog.find((row) => row.id === T + 7100)).toEqual({ id: T + 7100, cardId: T + 205, ease: 2, ivl: -600, lastIvl: 0, factor: 2500, timeMs: 61000, type: 0 });
-  expect(collection.skipped).toEqual([{ what: 'revlog', id: '1 rows', reason: expect.stringContaining('not imported') }]);
+  expect(collection.skipped).toEqual([{ what: 'revlog', id: '1 rows', code: 'revlog-invalid', args: { rows: 1 }, reason: expect.stringContaining('not imported') }]);
   expect(collection.media).toHaveLength(1);
   expect(collection.media[0]!.name).toBe('eigen.png');
   expect(Buffer.from(collection.media[0]!.bytes).equals(pixelPng)).toBe(true);

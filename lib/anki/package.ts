@@ -5,6 +5,7 @@ import type { AnkiCollection, AnkiMedia, AnkiPackageVersion, AnkiSkip } from './
 import { decodeMediaEntries, decodePackageMetadata } from './protobuf';
 import { readZip } from './zip';
 import { decompressZstd } from './zstd';
+import { ankiSkip } from './skips';
 
 export interface ReadPackageOptions {
   /** The uploaded file's name: `.colpkg` marks a whole-collection package, anything else is read as `.apkg`. */
@@ -113,7 +114,7 @@ function readMedia(
     const bytes = entries.get(entry);
     if (!bytes) throw new AnkiError('missing-media', `The package lists media file "${name}" as entry ${entry}, which is missing.`);
     if (seen.has(name)) {
-      skipped.push({ what: 'media', id: name, reason: 'the package lists this name twice; the first is kept' });
+      skipped.push(ankiSkip('media', name, 'media-listed-twice'));
       continue;
     }
     seen.add(name);

@@ -4,6 +4,7 @@ import { AnkiError } from './errors';
 import { type AnkiLimits, withLimits } from './limits';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiNote, AnkiNotetype, AnkiSkip } from './model';
 import { activeContentIn, sanitizeFieldHtml } from './sanitize';
+import { ankiSkip } from './skips';
 
 /** Anki's separators, in the order Anki tries them when a file does not name one (csv/metadata.rs). */
 const delimiters = [
@@ -75,19 +76,19 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
     const cell = (column: number) => (column > 0 ? (record[column - 1] ?? '').trim() : '');
     const values = fieldColumns.map((column) => record[column - 1] ?? '');
     if (values.length === 0 || values.every((value) => value.trim() === '')) {
-      skipped.push({ what: 'row', id: String(row + 1), reason: 'it has no field text' });
+      skipped.push(ankiSkip('row', String(row + 1), 'row-no-text'));
       return;
     }
     const tooLong = values.findIndex((value) => value.length > limits.maxFieldChars);
     if (tooLong >= 0) {
-      skipped.push({ what: 'row', id: String(row + 1), reason: `field ${tooLong + 1} is longer than ${limits.maxFieldChars} characters` });
+      skipped.push(ankiSkip('row', String(row + 1), 'field-too-long', { field: tooLong + 1, max: limits.maxFieldChars }));
       return;
     }
     const fields = values.map((value) => sanitizeFieldHtml(html ? value : escapeHtml(value).replace(/\r?\n/g, '<br>')));
     if (html) {
       values.forEach((value, index) => {
         const active = activeContentIn(value);
-        if (active) activeContent.push({ what: 'row', id: String(row + 1), reason: `its field ${index + 1} contains ${active}` });
+        if (active) activeContent.push(ankiSkip('row', String(row + 1), active.code, { field: index + 1, ...active.args }));
       });
     }
     const notetypeName = cell(headers.notetypeColumn) || headers.notetype || (/\{\{c\d+::/.test(fields[0] ?? '') ? 'Cloze' : 'Basic');
@@ -109,7 +110,7 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
     const ords = notetype.kind === 'cloze'
       ? [...new Set([...(noteFields[0] ?? '').matchAll(/\{\{c(\d+)::/g)].map((match) => Number(match[1]) - 1))].sort((a, b) => a - b)
       : notetype.templates.map((template) => template.ord);
-    if (ords.length === 0) skipped.push({ what: 'row', id: String(row + 1), reason: 'its cloze note has no {{c1::…}} deletion' });
+    if (ords.length === 0) skipped.push(ankiSkip('row', String(row + 1), 'row-no-cloze'));
     for (const ord of ords) {
       cards.push({ id: id * 1000 + ord, noteId: id, deckId: deck.id, ord, type: 0, queue: 0, due: id, ivl: 0, factor: 0, reps: 0, lapses: 0 });
     }
