@@ -33,7 +33,7 @@ export class ImportConflictError extends Error {
 export const conflictMessages = {
   taken: 'the content changed while the package was read (another import or an edit took the same names); import again',
   edited: (noteId: string) => `the card ${noteId} was edited while the package was read; import again`,
-  reviewed: (cardId: string) => `the card ${cardId} was reviewed while the package was read; import again`,
+  reviewed: (cardId: string) => `the card ${cardId} was reviewed (or another import brought its history) while the package was read; import again`,
 };
 
 /** The store for the database `databaseUrl` names (`file:…` SQLite, `postgresql://…` PostgreSQL). */
