@@ -1,6 +1,8 @@
 // UI texts of Anki interop (issue 13): the import page and the export buttons, merged into lib/i18n.ts's messages;
-// and why the import leaves something out, in zh and en (codes and English templates: lib/anki/skips.ts).
+// why the import leaves something out, and why it refuses a file, in zh and en (codes and English templates:
+// lib/anki/skips.ts, lib/anki/refusals.ts).
 import type { Lang } from './accounts';
+import { ANKI_REFUSALS_EN, pickRefusalTemplate, type AnkiRefusalArgs, type AnkiRefusalCode } from './anki/refusals';
 import { ANKI_SKIP_REASONS_EN, fillSkipTemplate, type AnkiSkip, type AnkiSkipCode } from './anki/skips';
 
 export const ankiMessages = {
@@ -105,3 +107,111 @@ export function skipSubjectText(skip: Pick<AnkiSkip, 'what' | 'id' | 'args'>, la
 
 /** The Chinese template of a code (for the test that every code has one). */
 export const zhSkipTemplate = (code: AnkiSkipCode): string | undefined => SKIP_REASONS_ZH[code];
+
+/** Chinese templates of every refusal code, with the English one's placeholders (tsc checks that none is missing). */
+const REFUSALS_ZH: Readonly<Record<AnkiRefusalCode, string>> = {
+  'package-too-large': '这个包有 {size} MiB，上限是 {max} MiB。',
+  'not-zip': '这个文件不是 zip 压缩包，所以不是 Anki 牌组包（.apkg/.colpkg）。',
+  'zip-too-many-entries': '这个包有 {count} 个条目，上限是 {max} 个。',
+  'zip-entries-over-limit': '这个包的条目超过 {max} 个。',
+  'zip-entry-twice': '这个包里 "{name}" 出现了两次。',
+  'zip-entry-too-large': '"{name}" 解压后有 {size} MiB，单个条目的上限是 {max} MiB。',
+  'zip-entry-bomb': '这个包解压后超过 {max} MiB（在 "{name}" 中）。',
+  'zip-total-bomb': '这个包解压后超过 {max} MiB。',
+  'zip-unsafe-entry-name': '这个包里有名称不安全的条目（{detail}）。',
+  'zip-damaged': '这个包是损坏或不完整的 zip 压缩包（{detail}）。',
+  'zstd-too-large': '"{name}" 解压后超过 {max} MiB。',
+  'zstd-invalid': '"{name}" 不是有效的 zstd 数据（{detail}）。',
+  'zstd-window-too-large': '"{name}" 要求 {size} MiB 的 zstd 窗口，上限是 {max} MiB。',
+  'zstd-declared-too-large': '"{name}" 声明的内容超过 {max} MiB。',
+  'collection-missing-current': '这个包里没有 "{name}"（它的 "meta" 条目表明是新格式），所以不含收藏。',
+  'collection-missing-legacy': '这个包里没有 "{name}"（旧格式需要它），所以不含收藏。',
+  'unknown-version': '无法识别这个包的格式版本（{version}）：它由比本应用更新的 Anki 制作（本应用读取旧版 1–2 和当前版 3）。',
+  'meta-invalid': '这个包的 "meta" 条目不是有效的 PackageMetadata 消息（{detail}）。',
+  'media-list-invalid': '这个包的 "media" 列表不是有效的 MediaEntries 消息（{detail}）。',
+  'media-list-not-json': '这个包的 "media" 列表不是有效的 JSON。',
+  'media-list-not-object': '这个包的 "media" 列表不是按编号列出文件的 JSON 对象。',
+  'media-list-bad-entry': '这个包的 "media" 列表中有无效条目（{entry}）。',
+  'too-many-media': '这个包列出了 {count} 个媒体文件，上限是 {max} 个。',
+  'media-name-empty': '这个包里的媒体文件名 {name} 是空的。',
+  'media-name-too-long': '这个包里的媒体文件名 {name} 超过 255 字节。',
+  'media-name-path': '这个包里的媒体文件名 {name} 含有路径分隔符或上级目录引用。',
+  'media-name-drive': '这个包里的媒体文件名 {name} 以盘符开头。',
+  'media-name-control': '这个包里的媒体文件名 {name} 含有控制字符。',
+  'media-missing': '这个包列出的媒体文件 "{name}"（条目 {entry}）不存在。',
+  'collection-not-sqlite': '"{file}" 不是 Anki 收藏（不是 SQLite 数据库：{detail}）。',
+  'collection-unreadable': '"{file}" 不是 Anki 收藏（{detail}）。',
+  'collection-table-missing': '"{file}" 不是 Anki 收藏（没有 "{table}" 表）。',
+  'collection-table-computed': '"{file}" 不是 Anki 收藏（"{table}" 表含有计算列）。',
+  'collection-columns-missing': '"{file}" 不是 Anki 收藏（"{table}" 表缺少 {columns}）。',
+  'collection-col-empty': '"{file}" 不是 Anki 收藏（"col" 表是空的）。',
+  'collection-json-invalid': '"{file}"：col.{column} 不是 Anki 收藏在那里保存的 JSON 对象。',
+  'unsupported-schema': '"{file}" 的收藏架构版本是 {version}；Anki 包使用 {min} 到 {max} 版。',
+  'too-many-notes': '这个收藏有 {count} 条笔记，上限是 {max} 条。',
+  'too-many-cards': '这个收藏有 {count} 张卡片，上限是 {max} 张。',
+  'too-many-reviews': '这个收藏有 {count} 条复习记录，上限是 {max} 条。',
+  'too-many-notetypes': '这个收藏有 {count} 种笔记类型，上限是 {max} 种。',
+  'too-many-decks': '这个收藏有 {count} 个牌组，上限是 {max} 个。',
+  'note-too-many-fields': '"{file}"：笔记 {note} 有 {count} 个字段，上限是 {max} 个。',
+  'notetype-too-many-fields': '"{file}"：笔记类型 {notetype} 有 {count} 个字段，上限是 {max} 个。',
+  'notetype-too-many-templates': '"{file}"：笔记类型 {notetype} 有 {count} 个卡片模板，上限是 {max} 个。',
+  'notetype-fields-over-limit': '"{file}"：笔记类型 {notetype} 的字段超过 {max} 个。',
+  'notetype-templates-over-limit': '"{file}"：笔记类型 {notetype} 的卡片模板超过 {max} 个。',
+  'notetype-config-invalid': '"{file}"：笔记类型 {name} 的配置不是有效的 NotetypeConfig 消息（{detail}）。',
+  'template-config-invalid': '"{file}"：模板 {name} 的配置不是有效的 TemplateConfig 消息（{detail}）。',
+  'deck-kind-invalid': '"{file}"：牌组 {name} 的类型不是有效的 DeckKindContainer 消息（{detail}）。',
+  'text-too-large': '这个文本文件有 {size} MiB，上限是 {max} MiB。',
+  'text-not-utf8': '这个文本文件不是 UTF-8 文本。',
+  'text-nul': '这个文本文件含有 NUL 字符，不是文本导出。',
+  'text-invalid-tabs': '这个文本文件不是有效的制表符分隔文本（{detail}）。',
+  'text-invalid-separated': '这个文本文件不是有效的分隔文本（{detail}）。',
+  'text-too-many-rows': '这个文本文件有 {count} 行，上限是 {max} 条笔记。',
+  'text-too-many-columns': '这个文本文件的行有 {count} 列，上限是 {max} 个字段。',
+  'export-integrity': '写出的收藏没有通过 SQLite 完整性检查（{detail}）。',
+  'export-invalid': '无法写出这个牌组包：{detail}。',
+  'not-anki-file': '"{name}" 不是 Anki 文件：请导入 .apkg 或 .colpkg 牌组包，或 .txt/.csv 文本导出',
+  'text-export-too-large': '文本导出超过 {max} MiB；请每次导出较少的笔记，或导出为 .apkg 牌组包',
+  'script-in-fields': '文件的字段里含有脚本，本应用从不运行脚本（{count} 条笔记；第一条：笔记 {note}：{reason}）。没有导入任何内容：请在 Anki 中删除后重新导出。',
+  'no-cards': '文件里没有本应用能导入的卡片。',
+  'no-importable-cards': '文件里没有本应用能导入的卡片（{skipped}）。',
+  'account-gone': '你的账户已不存在；请重新登录',
+  'conflict-names-taken': '读取牌组包期间内容发生了变化（另一次导入或编辑占用了相同的名称）；请重新导入',
+  'conflict-note-edited': '读取牌组包期间卡片 {note} 被编辑了；请重新导入',
+  'conflict-card-reviewed': '读取牌组包期间卡片 {card} 被复习了（或另一次导入带来了它的复习记录）；请重新导入',
+  'upload-too-large': '文件超过 {max} MiB，这是本应用能导入的最大牌组包；请每次导出较少的牌组',
+  'upload-empty': '请把 Anki 文件（.apkg、.colpkg、.txt 或 .csv）作为请求内容发送',
+  'bad-flag': '{name} 只能是 0 或 1',
+  'import-busy': '另一次导入正在进行；请等它结束后再试',
+  'import-too-slow': '导入超过 {seconds} 秒，已被停止；没有任何改动',
+};
+
+/** A refusal as the import route answers it: `error` in English, and `code` + `args` when the server sends them. */
+export interface RefusalAnswer {
+  readonly error: string;
+  readonly code?: string;
+  readonly args?: AnkiRefusalArgs;
+  readonly problems?: readonly Pick<AnkiSkip, 'what' | 'id' | 'code' | 'args' | 'reason'>[];
+}
+
+/**
+ * Why an import was refused, in `lang`, from the answer's code and arguments (an answer without a code this page
+ * knows, from another version of the server, keeps its English `error`). Two arguments carry the English text of
+ * the answer's first problems (`reason`, `skipped`); in Chinese they are made again from those problems.
+ *
+ * @example
+ * refusalText({ error: '…', code: 'zip-too-many-entries', args: { count: 50, max: 20 } }, 'zh')  // '这个包有 50 个条目，上限是 20 个。'
+ */
+export function refusalText(answer: RefusalAnswer, lang: Lang): string {
+  const code = answer.code as AnkiRefusalCode | undefined;
+  if (code === undefined || !Object.hasOwn(ANKI_REFUSALS_EN, code)) return answer.error;
+  const args = answer.args ?? {};
+  if (lang === 'en') return fillSkipTemplate(pickRefusalTemplate(ANKI_REFUSALS_EN[code], args), args);
+  const problems = answer.problems ?? [];
+  const local: Record<string, string | number> = { ...args };
+  if ('reason' in args && problems[0]) local.reason = skipReasonText(problems[0], lang);
+  if ('skipped' in args && problems.length > 0) local.skipped = problems.slice(0, 3).map((skip) => `${skipSubjectText(skip, lang)}：${skipReasonText(skip, lang)}`).join('；');
+  return fillSkipTemplate(REFUSALS_ZH[code], local);
+}
+
+/** The Chinese template of a refusal code (for the test that every code has one). */
+export const zhRefusalTemplate = (code: AnkiRefusalCode): string | undefined => REFUSALS_ZH[code];

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusalMessage } from '../lib/anki';
 import { ImportRefusedError } from '../lib/anki-import/errors';
 import { runImport } from '../lib/anki-import/run';
 import { cardProblems, type NoteFields } from '../lib/authoring-schema';
@@ -39,6 +40,8 @@ async function importOnce(bytes: Uint8Array): Promise<'ok' | number> {
     await runImport({ bytes, filename: 'fuzz.apkg', history: true, dryRun: false, userId: 'fuzzer', databaseUrl: database.url, nowMs: Date.UTC(2026, 11, 7) });
   } catch (error) {
     if (!(error instanceof ImportRefusedError)) throw error;
+    expect(error.message).toBe(refusalMessage(error.code, error.args));
+    expect(error.message).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*\}/);
     expect(error.message.length).toBeGreaterThan(10);
     expect(await snapshot()).toBe(before);
     return error.status;

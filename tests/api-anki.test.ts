@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyReview, newCardMemory, type CardMemory } from '@/engine/scheduler';
 import { readAnkiPackage, revlogToReviews } from '@/lib/anki';
+import { refusalText, type RefusalAnswer } from '@/lib/i18n-anki';
 import { ApiClient, startAppServer, type AppServer } from './helpers/app-server';
 import { realDatabase } from './helpers/test-database';
 import { buildPackage, largePackage, packageEntries, pixelPng, sampleData, zipEntries, type FixtureData } from './helpers/anki-fixtures';
@@ -268,7 +269,10 @@ describe(`Anki import (real server, ${realDatabase})`, () => {
       expect([[201, 201], [201, 409]], JSON.stringify(results.map((result) => result.body))).toContainEqual(statuses);
       for (const result of results) {
         // Refused by whichever check the other import's rows trip first: the names it took, or the card states it wrote.
-        if (result.status === 409) expect(String(result.body.error)).toMatch(/while the package was read.*; import again$/);
+        if (result.status !== 409) continue;
+        expect(String(result.body.error)).toMatch(/while the package was read.*; import again$/);
+        expect(['conflict-names-taken', 'conflict-card-reviewed']).toContain(result.body.code);
+        expectRefusal(result.body, String(result.body.code));
       }
       const created = results.filter((result) => result.status === 201).map((result) => result.body.notes);
       expect(created).toContainEqual({ created: 6, updated: 0, unchanged: 0 });
@@ -296,43 +300,77 @@ describe(`Anki import (real server, ${realDatabase})`, () => {
   });
 });
 
+/**
+ * A refusal answer: `error` in English as before, plus `code` and `args` from which the page says it in either
+ * language (the English made from them is `error` itself).
+ */
+function expectRefusal(body: Record<string, unknown>, code: string): RefusalAnswer {
+  const answer = body as unknown as RefusalAnswer;
+  expect(answer.code, JSON.stringify(body)).toBe(code);
+  expect(typeof answer.args).toBe('object');
+  expect(refusalText(answer, 'en')).toBe(answer.error);
+  const zh = refusalText(answer, 'zh');
+  expect(zh).toMatch(/[\u4e00-\u9fff]/);
+  expect(zh).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*\}/);
+  return answer;
+}
+
 describe('bad Anki input changes nothing and says what is wrong', () => {
-  async function refused(bytes: Uint8Array, filename: string, status: number, message: RegExp) {
+  async function refused(bytes: Uint8Array, filename: string, status: number, message: RegExp | string, code: string, query = 'history=1') {
     const before = (await counts(server));
-    const result = await upload(admin, bytes, `filename=${filename}&history=1`);
+    const result = await upload(admin, bytes, `filename=${filename}&${query}`);
     expect(result.status, JSON.stringify(result.body)).toBe(status);
-    expect(String(result.body.error)).toMatch(message);
+    if (typeof message === 'string') expect(result.body.error).toBe(message);
+    else expect(String(result.body.error)).toMatch(message);
+    expectRefusal(result.body, code);
     expect((await counts(server))).toEqual(before);
     return result.body;
   }
 
   it('refuses files that are not Anki packages', async () => {
-    await refused(Buffer.from('hello, not a zip at all'), 'deck.apkg', 400, /not a zip archive/);
+    // The English texts tools have read since the first release, word for word.
+    await refused(Buffer.from('hello, not a zip at all'), 'deck.apkg', 400, 'This file is not a zip archive, so it is not an Anki package (.apkg/.colpkg).', 'not-zip');
     const whole = await buildPackage(cleanData(), 'legacy2');
-    await refused(whole.subarray(0, Math.floor(whole.length / 2)), 'deck.apkg', 400, /damaged or truncated|not a zip/);
-    await refused(Buffer.from('MZ'), 'setup.exe', 400, /not an Anki file/);
+    await refused(whole.subarray(0, Math.floor(whole.length / 2)), 'deck.apkg', 400, /^The package is a damaged or truncated zip archive \(.+\)\.$/, 'zip-damaged');
+    await refused(Buffer.from('MZ'), 'setup.exe', 400, '"setup.exe" is not an Anki file: import a .apkg or .colpkg package, or a .txt/.csv text export', 'not-anki-file');
     const sqlite = new Database(':memory:');
     sqlite.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, \'x\')');
-    await refused(await zipEntries([['collection.anki2', sqlite.serialize()]]), 'deck.apkg', 400, /not an Anki collection/);
+    const notCollection = await refused(await zipEntries([['collection.anki2', sqlite.serialize()]]), 'deck.apkg', 400, '"collection.anki2" is not an Anki collection (it has no "col" table).', 'collection-table-missing');
+    expect(notCollection.args).toEqual({ file: 'collection.anki2', table: 'col' });
+    expect(refusalText(notCollection as unknown as RefusalAnswer, 'zh')).toBe('"collection.anki2" 不是 Anki 收藏（没有 "col" 表）。');
     sqlite.close();
     const entries = packageEntries(cleanData(), 'latest').filter(([name]) => name !== 'meta');
     // PackageMetadata { version: 7 }: a format newer than any Anki this app knows.
-    await refused(await zipEntries([...entries, ['meta', Buffer.from([0x08, 0x07])]]), 'deck.apkg', 400, /format version \(7\) is unknown/);
+    const future = await refused(await zipEntries([...entries, ['meta', Buffer.from([0x08, 0x07])]]), 'deck.apkg', 400, "The package's format version (7) is unknown: it was made by a newer Anki than this app reads (legacy 1–2 and current 3).", 'unknown-version');
+    expect(future.args).toEqual({ version: 7 });
+  });
+
+  it('refuses an empty upload, a bad flag, and a text export with no importable row, with codes', async () => {
+    await refused(new Uint8Array(), 'deck.apkg', 400, 'send the Anki file (.apkg, .colpkg, .txt or .csv) as the request body', 'upload-empty');
+    await refused(Buffer.from('x'), 'deck.apkg', 400, 'history is 0 or 1', 'bad-flag', 'history=yes');
+    const body = await refused(Buffer.from('#separator:tab\n\t\n'), 'empty.txt', 400, 'The file holds no cards this app can import (row 1: it has no field text).', 'no-importable-cards');
+    expect(refusalText(body as unknown as RefusalAnswer, 'zh')).toBe('文件里没有本应用能导入的卡片（第 1 行：这一行没有字段内容）。');
   });
 
   it('refuses a zip bomb by what it unpacks to, not what its headers say', async () => {
-    await refused(await zipEntries([['collection.anki2', Buffer.alloc(257 * 1024 * 1024)]]), 'bomb.apkg', 400, /unpacks to .*MiB; the limit per entry is 256\.0 MiB/);
+    const bomb = await refused(await zipEntries([['collection.anki2', Buffer.alloc(257 * 1024 * 1024)]]), 'bomb.apkg', 400, /unpacks to .*MiB; the limit per entry is 256\.0 MiB/, 'zip-entry-too-large');
+    expect(bomb.args).toEqual({ name: 'collection.anki2', size: '257.0', max: '256.0' });
   });
 
   it('refuses media names that are paths', async () => {
     for (const name of ['../../evil.png', '..\\evil.png', '/etc/passwd']) {
       const entries = packageEntries(cleanData(), 'legacy2').map(([entry, bytes]): [string, Buffer] => (entry === 'media' ? [entry, Buffer.from(JSON.stringify({ 0: name }))] : [entry, bytes]));
-      await refused(await zipEntries(entries), 'deck.apkg', 400, /names a media file .* path separator/);
+      const body = await refused(await zipEntries(entries), 'deck.apkg', 400, /names a media file .* path separator/, 'media-name-path');
+      expect(body.args).toEqual({ name: JSON.stringify(name) });
     }
   });
 
   it('refuses script in fields, listing where it is', async () => {
-    const body = await refused(await buildPackage(sampleData(), 'legacy2'), 'deck.apkg', 400, /contain script/);
+    const body = await refused(await buildPackage(sampleData(), 'legacy2'), 'deck.apkg', 400, /contain script/, 'script-in-fields');
+    expect(body.error).toBe(
+      "The file's fields contain script, which this app never runs (3 notes; first: note gBasic001: its field \"Front\" contains a <script> element). Nothing was imported: remove it in Anki and export again.",
+    );
+    expect(refusalText(body as unknown as RefusalAnswer, 'zh')).toBe('文件的字段里含有脚本，本应用从不运行脚本（3 条笔记；第一条：笔记 gBasic001：字段 "Front" 含有 <script> 元素）。没有导入任何内容：请在 Anki 中删除后重新导出。');
     expect(body.problems).toEqual([
       { what: 'note', id: 'gBasic001', code: 'active-element', args: { field: '"Front"', element: 'script' }, reason: 'its field "Front" contains a <script> element' },
       { what: 'note', id: 'gBasic001', code: 'active-handler', args: { field: '"Back"', handler: 'onerror' }, reason: 'its field "Back" contains an event handler (onerror=)' },
@@ -360,7 +398,9 @@ describe('bad Anki input changes nothing and says what is wrong', () => {
       });
     const declared = await post(300 * 1024 * 1024, (request) => request.write(Buffer.alloc(1024)));
     expect(declared.status).toBe(413);
-    expect(declared.body).toMatch(/over 256 MiB/);
+    const tooLarge = JSON.parse(declared.body) as Record<string, unknown>;
+    expect(tooLarge.error).toBe('the file is over 256 MiB, the largest package this app imports; export fewer decks at a time');
+    expect(expectRefusal(tooLarge, 'upload-too-large').args).toEqual({ max: 256 });
     const chunk = Buffer.alloc(1024 * 1024, 7);
     const streamed = await post(null, (request) => {
       let sent = 0;
@@ -374,6 +414,7 @@ describe('bad Anki input changes nothing and says what is wrong', () => {
       pump();
     });
     expect(streamed.status).toBe(413);
+    expectRefusal(JSON.parse(streamed.body) as Record<string, unknown>, 'upload-too-large');
   });
 
   it('answers 409 to an import while another runs, and keeps answering other requests', async () => {
@@ -385,9 +426,12 @@ describe('bad Anki input changes nothing and says what is wrong', () => {
     // itself takes well over 10 s), so no probe can take the lock first.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const probes: number[] = [];
+    let busy: Record<string, unknown> | undefined;
     let meOk = 0;
     while (!done) {
-      probes.push((await upload(admin, small, 'filename=small.apkg&dryRun=1')).status);
+      const probe = await upload(admin, small, 'filename=small.apkg&dryRun=1');
+      probes.push(probe.status);
+      if (probe.status === 409) busy = probe.body;
       if ((await member.call('GET', '/me')).status === 200) meOk += 1;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -395,6 +439,8 @@ describe('bad Anki input changes nothing and says what is wrong', () => {
     expect(result.status).toBe(201);
     expect(result.body).toMatchObject({ articles: ['bench'], cards: big.cards, reviews: big.revlog });
     expect(probes).toContain(409);
+    expect(busy!.error).toBe('another import is running; try again when it has finished');
+    expect(refusalText(expectRefusal(busy!, 'import-busy'), 'zh')).toBe('另一次导入正在进行；请等它结束后再试');
     expect(meOk).toBeGreaterThan(0);
   }, 240_000);
 });

@@ -5,14 +5,14 @@ import { useState, type FormEvent } from 'react';
 import type { Lang } from '@/lib/accounts';
 import type { ImportSkip, ImportSummary } from '@/lib/anki-import/types';
 import type { MessageKey } from '@/lib/i18n';
-import { skipReasonText, skipSubjectText } from '@/lib/i18n-anki';
+import { refusalText, skipReasonText, skipSubjectText, type RefusalAnswer } from '@/lib/i18n-anki';
 
 type Stage =
   | { readonly kind: 'idle' }
   | { readonly kind: 'busy'; readonly what: 'check' | 'import' }
   | { readonly kind: 'checked'; readonly summary: ImportSummary }
   | { readonly kind: 'done'; readonly summary: ImportSummary }
-  | { readonly kind: 'refused'; readonly message: string; readonly problems: readonly ImportSkip[] };
+  | { readonly kind: 'refused'; readonly code?: string; readonly message: string; readonly problems: readonly ImportSkip[] };
 
 /** Upload → summary of what will be created and skipped (a dry run) → confirm → what was imported. */
 export function AnkiImport({ text, lang }: { text: Record<MessageKey, string>; lang: Lang }) {
@@ -26,8 +26,13 @@ export function AnkiImport({ text, lang }: { text: Record<MessageKey, string>; l
     const query = new URLSearchParams({ filename: file.name, ...(history ? { history: '1' } : {}), ...(dryRun ? { dryRun: '1' } : {}) });
     try {
       const response = await fetch(`/api/v1/import?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
-      const payload = (await response.json().catch(() => ({}))) as Partial<ImportSummary> & { error?: string; problems?: ImportSkip[] };
-      if (!response.ok) return setStage({ kind: 'refused', message: payload.error ?? `HTTP ${response.status}`, problems: payload.problems ?? [] });
+      const payload = (await response.json().catch(() => ({}))) as Partial<ImportSummary> & Partial<RefusalAnswer> & { problems?: ImportSkip[] };
+      if (!response.ok) {
+        const problems = payload.problems ?? [];
+        // The refusal in the reader's language from its code and arguments; `error` (English) for a code this page does not know.
+        const message = refusalText({ error: payload.error ?? `HTTP ${response.status}`, code: payload.code, args: payload.args, problems }, lang);
+        return setStage({ kind: 'refused', code: payload.code, message, problems });
+      }
       setStage({ kind: dryRun ? 'checked' : 'done', summary: payload as ImportSummary });
     } catch {
       setStage({ kind: 'refused', message: text.networkError, problems: [] });
@@ -73,7 +78,7 @@ export function AnkiImport({ text, lang }: { text: Record<MessageKey, string>; l
         </button>
       </form>
       {stage.kind === 'refused' && (
-        <div className="error" role="alert" data-testid="anki-refused">
+        <div className="error" role="alert" data-testid="anki-refused" data-code={stage.code}>
           <p>{stage.message}</p>
           {stage.problems.length > 0 && <SkipList items={stage.problems} total={stage.problems.length} text={text} lang={lang} />}
         </div>

@@ -22,7 +22,7 @@ function workerFile(): string {
   return process.env.ANKI_WORKER_FILE ?? path.join(/* turbopackIgnore: true */ process.cwd(), 'dist', 'anki-worker.mjs');
 }
 
-function runTask(task: AnkiTask, transfer: ArrayBuffer[], deadlineMs: number): Promise<AnkiTaskValue> {
+function runTask(task: AnkiTask, transfer: ArrayBuffer[], deadlineMs: number, tooSlow: () => Error): Promise<AnkiTaskValue> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), { workerData: task, transferList: transfer });
     let settled = false;
@@ -33,11 +33,11 @@ function runTask(task: AnkiTask, transfer: ArrayBuffer[], deadlineMs: number): P
       outcome();
       void worker.terminate();
     };
-    const timer = setTimeout(() => finish(() => reject(new HttpError(503, `the ${task.op} took longer than ${deadlineMs / 1000} s and was stopped; nothing was changed`))), deadlineMs);
+    const timer = setTimeout(() => finish(() => reject(tooSlow())), deadlineMs);
     worker.on('message', (reply: AnkiWorkerReply) =>
       finish(() => {
         if (reply.kind === 'done') resolve(reply.value);
-        else if (reply.kind === 'refused') reject(new ImportRefusedError(reply.status, reply.message, reply.problems));
+        else if (reply.kind === 'refused') reject(new ImportRefusedError(reply.status, reply.code, reply.args, reply.problems));
         else reject(new Error(`anki worker: ${reply.message}`));
       }),
     );
@@ -55,11 +55,11 @@ const holder = globalThis as typeof globalThis & { [lockKey]?: boolean };
  * read, so a second upload meanwhile is refused (409) at once instead of after its whole file has arrived.
  */
 export async function importAnki(input: { readBody: () => Promise<Uint8Array>; filename: string; history: boolean; dryRun: boolean; userId: string; now: Date }): Promise<ImportSummary> {
-  if (holder[lockKey]) throw new HttpError(409, 'another import is running; try again when it has finished');
+  if (holder[lockKey]) throw new ImportRefusedError(409, 'import-busy');
   holder[lockKey] = true;
   try {
     const body = await input.readBody();
-    if (body.byteLength === 0) throw new HttpError(400, 'send the Anki file (.apkg, .colpkg, .txt or .csv) as the request body');
+    if (body.byteLength === 0) throw new ImportRefusedError(400, 'upload-empty');
     // NOTE: the bytes move to the worker (transferred, not copied); a view into a shared pool is copied first.
     const bytes = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : body.slice();
     const value = await runTask(
@@ -69,6 +69,7 @@ export async function importAnki(input: { readBody: () => Promise<Uint8Array>; f
       },
       [bytes.buffer as ArrayBuffer],
       importDeadlineMs,
+      () => new ImportRefusedError(503, 'import-too-slow', { seconds: importDeadlineMs / 1000 }),
     );
     if (value.op !== 'import') throw new Error('anki worker answered another task');
     return value.summary;
@@ -79,7 +80,8 @@ export async function importAnki(input: { readBody: () => Promise<Uint8Array>; f
 
 /** Builds and writes an article's `.apkg` in the worker (a large article's package takes seconds to make). */
 export async function exportApkgInWorker(input: ExportInput, images: readonly PackedImage[]): Promise<Buffer> {
-  const value = await runTask({ op: 'export', input, images }, [], exportDeadlineMs);
+  const tooSlow = () => new HttpError(503, `the export took longer than ${exportDeadlineMs / 1000} s and was stopped; nothing was changed`);
+  const value = await runTask({ op: 'export', input, images }, [], exportDeadlineMs, tooSlow);
   if (value.op !== 'export') throw new Error('anki worker answered another task');
   return Buffer.from(value.bytes.buffer, value.bytes.byteOffset, value.bytes.byteLength);
 }

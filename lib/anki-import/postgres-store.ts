@@ -9,7 +9,7 @@ import { Prisma } from '@prisma/client';
 import type { SchedulerSettings } from '@/engine/scheduler';
 import { reindexCards } from '../search';
 import { lockForTransaction, type RawSql } from '../sql-dialect';
-import { chunks, conflictMessages, ImportConflictError, positionsOf, settingsOf, storedNoteFields, type ImportStore } from './store';
+import { chunks, conflicts, positionsOf, settingsOf, storedNoteFields, type ImportStore } from './store';
 import type { ExistingCard, ExistingNote, ExistingReview, ExistingState, ImportChanges, ImportLookup } from './types';
 
 /**
@@ -219,7 +219,7 @@ export class PostgresImportStore implements ImportStore {
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       // 23505: unique_violation (an article slug, note id or guid another writer took since planning).
-      if ((error as { code?: unknown }).code === '23505') throw new ImportConflictError(conflictMessages.taken);
+      if ((error as { code?: unknown }).code === '23505') throw conflicts.taken();
       throw error;
     }
   }
@@ -230,7 +230,7 @@ export class PostgresImportStore implements ImportStore {
     if (expectedNotes.length > 0) {
       const found = await this.rows<{ id: string; version: number }>('SELECT "id", "version" FROM "Note" WHERE "id" = ANY($1) FOR UPDATE', [expectedNotes.map((note) => note.id)]);
       const versions = new Map(found.map((row) => [row.id, row.version]));
-      for (const note of expectedNotes) if (versions.get(note.id) !== note.version) throw new ImportConflictError(conflictMessages.edited(note.id));
+      for (const note of expectedNotes) if (versions.get(note.id) !== note.version) throw conflicts.edited(note.id);
     }
     const expectedStates = changes.expect.states;
     if (expectedStates.length > 0) {
@@ -239,7 +239,7 @@ export class PostgresImportStore implements ImportStore {
         expectedStates.map((state) => state.cardId),
       ]);
       const reps = new Map(found.map((row) => [row.cardId, row.reps]));
-      for (const state of expectedStates) if ((reps.get(state.cardId) ?? null) !== state.reps) throw new ImportConflictError(conflictMessages.reviewed(state.cardId));
+      for (const state of expectedStates) if ((reps.get(state.cardId) ?? null) !== state.reps) throw conflicts.reviewed(state.cardId);
     }
   }
 

@@ -6,7 +6,7 @@ import { Prisma } from '@prisma/client';
 import type { SchedulerSettings } from '@/engine/scheduler';
 import { reindexCards } from '../search';
 import type { RawSql } from '../sql-dialect';
-import { chunks, conflictMessages, ImportConflictError, positionsOf, settingsOf, storedNoteFields, type ImportStore } from './store';
+import { chunks, conflicts, positionsOf, settingsOf, storedNoteFields, type ImportStore } from './store';
 import type { ExistingCard, ExistingNote, ExistingReview, ExistingState, ImportChanges, ImportLookup } from './types';
 
 /** DateTime as Prisma's SQLite adapter stores it (ISO 8601, `+00:00`), so text comparisons of times stay right. */
@@ -165,7 +165,7 @@ export class SqliteImportStore implements ImportStore {
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       if (error instanceof Error && /UNIQUE constraint failed|PRIMARY KEY/.test(error.message)) {
-        throw new ImportConflictError(conflictMessages.taken);
+        throw conflicts.taken();
       }
       throw error;
     }
@@ -174,11 +174,11 @@ export class SqliteImportStore implements ImportStore {
   private checkUnchanged(changes: ImportChanges, userId: string): void {
     const version = this.db.prepare('SELECT version FROM "Note" WHERE id = ?').pluck();
     for (const note of changes.expect.noteVersions) {
-      if (version.get(note.id) !== note.version) throw new ImportConflictError(conflictMessages.edited(note.id));
+      if (version.get(note.id) !== note.version) throw conflicts.edited(note.id);
     }
     const reps = this.db.prepare('SELECT reps FROM "CardState" WHERE userId = ? AND cardId = ?').pluck();
     for (const state of changes.expect.states) {
-      if (((reps.get(userId, state.cardId) as number | undefined) ?? null) !== state.reps) throw new ImportConflictError(conflictMessages.reviewed(state.cardId));
+      if (((reps.get(userId, state.cardId) as number | undefined) ?? null) !== state.reps) throw conflicts.reviewed(state.cardId);
     }
   }
 }

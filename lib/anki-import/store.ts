@@ -5,6 +5,7 @@
 // imported cards show up in versions, search and export like any other.
 import type { SchedulerSettings } from '@/engine/scheduler';
 import type { NoteFields } from '../authoring-schema';
+import { refusalMessage, type AnkiRefusalArgs } from '../anki/refusals';
 import { databaseFile, databaseKind } from '../database-url';
 import { fsrsWeightsSchema, noteFieldsSchema, readStored } from '../stored-json';
 import type { ImportChanges, ImportLookup } from './types';
@@ -22,18 +23,24 @@ export interface ImportStore {
   close(): Promise<void>;
 }
 
+type ConflictCode = 'conflict-names-taken' | 'conflict-note-edited' | 'conflict-card-reviewed';
+
 /** The content changed between planning and writing (an edit, a review, another import): nothing was written. */
 export class ImportConflictError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly code: ConflictCode,
+    readonly args: AnkiRefusalArgs = {},
+  ) {
+    super(refusalMessage(code, args));
     this.name = 'ImportConflictError';
   }
 }
 
-export const conflictMessages = {
-  taken: 'the content changed while the package was read (another import or an edit took the same names); import again',
-  edited: (noteId: string) => `the card ${noteId} was edited while the package was read; import again`,
-  reviewed: (cardId: string) => `the card ${cardId} was reviewed (or another import brought its history) while the package was read; import again`,
+/** The conflicts a store finds, as errors (templates: lib/anki/refusals.ts). */
+export const conflicts = {
+  taken: () => new ImportConflictError('conflict-names-taken'),
+  edited: (noteId: string) => new ImportConflictError('conflict-note-edited', { note: noteId }),
+  reviewed: (cardId: string) => new ImportConflictError('conflict-card-reviewed', { card: cardId }),
 };
 
 /** The store for the database `databaseUrl` names (`file:…` SQLite, `postgresql://…` PostgreSQL). */
