@@ -2,6 +2,8 @@
 // of every table of the data model, copied through Prisma from one database to another, SQLite or
 // PostgreSQL on either side. The models come from the generated client, so a table added to
 // prisma/schema.prisma is copied without a change here.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Prisma } from '@prisma/client';
 import { createDbClient } from './db-client';
 import { databaseKind, normaliseUrl, redactUrl } from './database-url';
@@ -29,16 +31,30 @@ interface Model {
   readonly name: string;
   readonly table: string;
   readonly delegate: string;
-  readonly fields: readonly { readonly name: string; readonly type: string }[];
+  readonly fields: readonly { readonly name: string; readonly type: string; readonly required: boolean }[];
+}
+
+/**
+ * The Json fields of the source schema that are required (`Json`, not `Json?`), as "Model.field".
+ * NOTE: the client's runtime data model leaves out whether a field is optional, so the schema says it.
+ */
+function requiredJsonFields(): Set<string> {
+  const schema = fs.readFileSync(path.join(process.cwd(), 'prisma', 'schema.prisma'), 'utf8');
+  const required = new Set<string>();
+  for (const [, model, body] of schema.matchAll(/^model\s+(\w+)\s*\{([^}]*)\}/gm)) {
+    for (const [, field] of body!.matchAll(/^\s*(\w+)\s+Json(?![?\w])/gm)) required.add(`${model}.${field}`);
+  }
+  return required;
 }
 
 /** The data model's tables (not Prisma's own `_prisma_migrations`, not the search index). */
 function models(): Model[] {
+  const requiredJson = requiredJsonFields();
   return Prisma.dmmf.datamodel.models.map((model) => ({
     name: model.name,
     table: model.dbName ?? model.name,
     delegate: model.name[0]!.toLowerCase() + model.name.slice(1),
-    fields: model.fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum').map((field) => ({ name: field.name, type: field.type })),
+    fields: model.fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum').map((field) => ({ name: field.name, type: field.type, required: requiredJson.has(`${model.name}.${field.name}`) })),
   }));
 }
 
@@ -111,10 +127,16 @@ function after(key: readonly string[], last: Record<string, unknown> | undefined
   return { OR: key.map((field, i) => ({ ...Object.fromEntries(key.slice(0, i).map((k) => [k, last[k]])), [field]: { gt: last[field] } })) };
 }
 
-/** A source row as createMany input: a JSON column's SQL NULL must be said as Prisma.DbNull. */
+/**
+ * A source row as createMany input: Prisma reads both a JSON `null` and SQL NULL as null, and must be told
+ * which to write. A required Json column holds JSON null (e.g. `Review.prevState` of a card's first review);
+ * the app writes SQL NULL for an absent optional value.
+ */
 function insertable(model: Model, row: Record<string, unknown>): Record<string, unknown> {
   const out = { ...row };
-  for (const field of model.fields) if (field.type === 'Json' && out[field.name] === null) out[field.name] = Prisma.DbNull;
+  for (const field of model.fields) {
+    if (field.type === 'Json' && out[field.name] === null) out[field.name] = field.required ? Prisma.JsonNull : Prisma.DbNull;
+  }
   return out;
 }
 
