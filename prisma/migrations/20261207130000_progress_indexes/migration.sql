@@ -1,0 +1,17 @@
+-- Covering indexes for the progress and group pages (docs/BENCHMARKS.md, "Progress"): the figures are read
+-- from index entries instead of Review rows. No data changes.
+-- DropIndex
+DROP INDEX "Review_userId_cardId_idx";
+
+-- CreateIndex
+CREATE INDEX "Review_userId_cardId_undoneAt_idx" ON "Review"("userId", "cardId", "undoneAt");
+
+-- CreateIndex
+CREATE INDEX "Review_userId_undoneAt_reviewedAt_stateBefore_rating_idx" ON "Review"("userId", "undoneAt", "reviewedAt", "stateBefore", "rating");
+
+-- CreateIndex
+CREATE INDEX "Review_userId_undoneAt_stateBefore_rating_reviewedAt_idx" ON "Review"("userId", "undoneAt", "stateBefore", "rating", "reviewedAt");
+
+-- CreateIndex
+CREATE INDEX "ProblemAttempt_userId_cardId_verdict_idx" ON "ProblemAttempt"("userId", "cardId", "verdict");
+
