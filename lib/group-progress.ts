@@ -1,9 +1,8 @@
 import type { User } from '@prisma/client';
 import { db } from './db';
 import { HttpError } from './http';
-import { calendarOf, topicProgress, type TopicProgress } from './progress';
-import { reviewActivity, reviewsIn, studyStreak, type ReviewActivity } from './progress-activity';
-import { studyWeeks } from './progress-periods';
+import { calendarOf, topicProgressOf, type TopicProgress } from './progress';
+import { reviewActivity, reviewsThisWeek, studyStreaks, type ReviewActivity } from './progress-activity';
 
 /** A member who shares their progress, with their figures (each in their own time zone and day start). */
 export interface SharedMember {
@@ -57,18 +56,6 @@ async function groupOf(viewer: User) {
   return { group: { id: membership.group.id, name: membership.group.name }, users: members.map((m) => m.user) };
 }
 
-async function memberProgress(member: User, viewer: User, now: Date): Promise<SharedMember | HiddenMember> {
-  const base = { username: member.username, you: member.id === viewer.id };
-  if (!member.shareProgress) return { ...base, shared: false };
-  const calendar = calendarOf(member);
-  const [topics, streak, reviewsThisWeek] = await Promise.all([
-    topicProgress(member, now),
-    studyStreak(member.id, calendar, now),
-    reviewsIn(member.id, studyWeeks(now, 1, calendar)[0]!),
-  ]);
-  return { ...base, shared: true, streak, reviewsThisWeek, topics };
-}
-
 function groupTopics(members: readonly SharedMember[]): GroupTopic[] {
   const slugs = members[0]?.topics.map((topic) => topic.slug) ?? [];
   return slugs.map((slug, i) => {
@@ -91,7 +78,14 @@ function groupTopics(members: readonly SharedMember[]): GroupTopic[] {
 /** The viewer's group: every active member, with figures only for those who share their progress. */
 export async function groupProgress(viewer: User, now: Date): Promise<GroupProgress> {
   const { group, users } = await groupOf(viewer);
-  const members = await Promise.all(users.map((member) => memberProgress(member, viewer, now)));
+  const sharing = users.filter((user) => user.shareProgress);
+  const learners = sharing.map((user) => ({ id: user.id, calendar: calendarOf(user) }));
+  const [topics, streaks, reviews] = await Promise.all([topicProgressOf(sharing, now), studyStreaks(learners, now), reviewsThisWeek(learners, now)]);
+  const members = users.map((member): SharedMember | HiddenMember => {
+    const base = { username: member.username, you: member.id === viewer.id };
+    if (!member.shareProgress) return { ...base, shared: false };
+    return { ...base, shared: true, streak: streaks.get(member.id)!, reviewsThisWeek: reviews.get(member.id)!, topics: topics.get(member.id)! };
+  });
   return { group, members, topics: groupTopics(members.filter((m): m is SharedMember => m.shared)) };
 }
 

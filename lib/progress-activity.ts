@@ -1,6 +1,6 @@
-import { Prisma } from '@prisma/client';
 import type { Rating } from '@/engine/scheduler';
-import { db } from './db';
+import { db, sqlDb } from './db';
+import { bool, joinSql, raw, sql, type Statement } from './sql';
 import { dialectOf, joinInOrder, periodTable } from './sql-dialect';
 import { mondayOf, periodBoundsJson, shiftDate, studyDateOf, studyDays, studyMonths, studyWeeks, type Period, type StudyCalendar } from './progress-periods';
 
@@ -38,42 +38,65 @@ export interface ReviewActivity {
   readonly retention: { readonly weeks: readonly RetentionPeriod[]; readonly months: readonly RetentionPeriod[] };
 }
 
-const num = (value: bigint | number | boolean | null | undefined) => Number(value ?? 0);
+const num = (value: unknown) => Number(value ?? 0);
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-const userList = (userIds: readonly string[]) => Prisma.join(userIds.length > 0 ? userIds : ['']);
-
-// NOTE: the CTE `b(i, s, e)` of periods (lib/sql-dialect.ts `periodTable`) comes first in each query
-// (`b <joinInOrder> …`), so each period is one range scan of an index on (userId, time), not one pass
-// over every row per period.
 const dialect = () => dialectOf(db);
-
-interface DayRatings extends Period {
-  readonly learning: number[];
-  readonly review: number[];
-}
-
-/** Reviews per study day by kind (learning/review) and rating: one grouped SQL aggregate. */
-async function ratingsPerDay(userIds: readonly string[], days: readonly Period[]): Promise<DayRatings[]> {
-  const rows = await db.$queryRaw<{ i: bigint | number; review: bigint | boolean; rating: bigint | number; n: bigint }[]>`
-    ${periodTable(dialect(), periodBoundsJson(days))}
-    select b.i as i, r."stateBefore" = 'review' as review, r."rating" as rating, count(*) as n from b ${joinInOrder(dialect())} "Review" r
-      on r."userId" in (${userList(userIds)}) and r."reviewedAt" >= b.s and r."reviewedAt" < b.e and r."undoneAt" is null
-    group by b.i, r."stateBefore" = 'review', r."rating"`;
-  const out = days.map((day) => ({ ...day, learning: [0, 0, 0, 0], review: [0, 0, 0, 0] }));
-  for (const row of rows) {
-    const counts = out[num(row.i)]?.[num(row.review) ? 'review' : 'learning'];
-    if (counts && num(row.rating) >= 1 && num(row.rating) <= 4) counts[num(row.rating) - 1]! += num(row.n);
-  }
-  return out;
-}
-
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
-function retentionOf(days: readonly DayRatings[], periods: readonly Period[]): RetentionPeriod[] {
-  return periods.map((period) => {
-    const inside = days.filter((day) => day.start >= period.start && day.start < period.end);
-    const reviews = sum(inside.map((day) => sum(day.review)));
-    const passed = sum(inside.map((day) => sum(day.review.slice(1))));
+// NOTE: every count below is a count of index entries: the reviews that stand (`undoneAt` null) of the users
+// in a time range are one range of the index Review(userId, undoneAt, reviewedAt, …), and those with one
+// state and rating one range of Review(userId, undoneAt, stateBefore, rating, reviewedAt); no Review row is
+// read and no review passes through JS. The CTE `b` of periods (lib/sql-dialect.ts `periodTable`) comes
+// first, and each period's count is a correlated subquery, so a period is one range per user.
+
+/** Reviews of the users that stand (not undone), as a condition on `r`. */
+function standing(userIds: readonly string[]): Statement {
+  const ids = userIds.length > 0 ? userIds : [''];
+  return sql`r."userId" in (${joinSql(ids.map((id) => sql`${id}`), ', ')}) and r."undoneAt" is null`;
+}
+
+const learningStates = ['new', 'learning', 'relearning'] as const;
+const ratings = [1, 2, 3, 4] as const;
+
+/** Reviews per period (ratings 1–4; other values are not answers and count nowhere). */
+async function reviewsPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<number[]> {
+  const rows = await sqlDb.query(sql`
+    ${periodTable(dialect(), periodBoundsJson(periods))}
+    select b.i as i, (select count(*) from "Review" r where ${standing(userIds)} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e
+      and r."rating" between 1 and 4) as n from b`);
+  const counts = periods.map(() => 0);
+  for (const row of rows) counts[num(row.i)] = num(row.n);
+  return counts;
+}
+
+/** How often each answer button was pressed in [start, end): one index range per user, state and rating. */
+async function buttonCounts(userIds: readonly string[], start: Date, end: Date): Promise<ButtonCount[]> {
+  const count = (state: string, rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
+    and r."stateBefore" = ${raw(`'${state}'`)} and r."rating" = ${raw(String(rating))} and r."reviewedAt" >= ${start} and r."reviewedAt" < ${end})`;
+  const columns = ratings.flatMap((rating) => [
+    sql`${count('review', rating)} as ${raw(`"review${rating}"`)}`,
+    ...learningStates.map((state) => sql`${count(state, rating)} as ${raw(`"${state}${rating}"`)}`),
+  ]);
+  const [row] = await sqlDb.query(sql`select ${joinSql(columns, ', ')}`);
+  return ratings.map((rating) => ({
+    rating,
+    learning: sum(learningStates.map((state) => num(row?.[`${state}${rating}`]))),
+    review: num(row?.[`review${rating}`]),
+  }));
+}
+
+/** True retention per period: reviews of cards in the review state, and how many were rated above Again. */
+async function retentionPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<RetentionPeriod[]> {
+  const inPeriod = sql`${standing(userIds)} and r."stateBefore" = 'review' and r."reviewedAt" >= b.s and r."reviewedAt" < b.e`;
+  const rows = await sqlDb.query(sql`
+    ${periodTable(dialect(), periodBoundsJson(periods))}
+    select b.i as i,
+      (select count(*) from "Review" r where ${inPeriod} and r."rating" in (1, 2, 3, 4)) as reviews,
+      (select count(*) from "Review" r where ${inPeriod} and r."rating" = 1) as again
+    from b`);
+  const byPeriod = new Map(rows.map((row) => [num(row.i), { reviews: num(row.reviews), passed: num(row.reviews) - num(row.again) }]));
+  return periods.map((period, i) => {
+    const { reviews, passed } = byPeriod.get(i) ?? { reviews: 0, passed: 0 };
     return { start: period.date, reviews, passed, retention: reviews > 0 ? passed / reviews : null };
   });
 }
@@ -81,52 +104,108 @@ function retentionOf(days: readonly DayRatings[], periods: readonly Period[]): R
 /** The users' review activity over the last year, in the study days of `calendar`. */
 export async function reviewActivity(userIds: readonly string[], calendar: StudyCalendar, now: Date): Promise<ReviewActivity> {
   const today = studyDateOf(now, calendar);
-  const heatmapFirst = shiftDate(mondayOf(today), -52 * 7);
-  const weeks = studyWeeks(now, 12, calendar);
-  const months = studyMonths(now, 12, calendar);
-  const first = months[0]!.date < heatmapFirst ? months[0]!.date : heatmapFirst;
-  const days = await ratingsPerDay(userIds, studyDays(now, daysBetween(first, today), 0, calendar));
-  const year = days.filter((day) => day.date >= heatmapFirst);
+  const days = studyDays(now, daysBetween(shiftDate(mondayOf(today), -52 * 7), today), 0, calendar);
+  const todayEnd = days.at(-1)!.end;
+  // A week or month still running counts up to the end of today.
+  const upToToday = (period: Period) => ({ ...period, end: period.end < todayEnd ? period.end : todayEnd });
+  const weeks = studyWeeks(now, 12, calendar).map(upToToday);
+  const months = studyMonths(now, 12, calendar).map(upToToday);
+  const [counts, buttons, retention] = await Promise.all([
+    reviewsPerPeriod(userIds, days),
+    buttonCounts(userIds, days[0]!.start, todayEnd),
+    retentionPerPeriod(userIds, [...weeks, ...months]),
+  ]);
   return {
-    heatmap: year.map((day) => ({ date: day.date, count: sum(day.learning) + sum(day.review) })),
-    buttons: ([1, 2, 3, 4] as const).map((rating) => ({
-      rating,
-      learning: sum(year.map((day) => day.learning[rating - 1]!)),
-      review: sum(year.map((day) => day.review[rating - 1]!)),
-    })),
-    retention: { weeks: retentionOf(days, weeks), months: retentionOf(days, months) },
+    heatmap: days.map((day, i) => ({ date: day.date, count: counts[i]! })),
+    buttons,
+    retention: { weeks: retention.slice(0, weeks.length), months: retention.slice(weeks.length) },
   };
 }
 
-/** Which of the periods hold at least one review (not undone) of the user: one index seek per period. */
-async function activePeriods(userId: string, periods: readonly Period[]): Promise<boolean[]> {
-  const rows = await db.$queryRaw<{ i: bigint | number }[]>`
-    ${periodTable(dialect(), periodBoundsJson(periods))}
-    select b.i as i from b
-    where exists (select 1 from "Review" r where r."userId" = ${userId} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e and r."undoneAt" is null)`;
-  const active = periods.map(() => false);
-  for (const row of rows) active[num(row.i)] = true;
-  return active;
+/** A user and the study days they count in. */
+export interface Learner {
+  readonly id: string;
+  readonly calendar: StudyCalendar;
+}
+
+// NOTE: the periods JSON of a run of study days is a pure function of the calendar and the dates; the streak
+// asks for the same windows on every render, so each process keeps the last few (bounded).
+const windowsJson = new Map<string, string>();
+
+/** `length` study days ending `daysAgo` days before today, newest first (i = 0), as periods JSON. */
+function dayWindowJson(calendar: StudyCalendar, now: Date, daysAgo: number, length: number): string {
+  const key = `${calendar.timeZone} ${calendar.dayStartHour} ${studyDateOf(now, calendar)} ${daysAgo} ${length}`;
+  let json = windowsJson.get(key);
+  if (json === undefined) {
+    json = periodBoundsJson(studyDays(now, daysAgo + length - 1, -daysAgo, calendar).reverse());
+    if (windowsJson.size >= 256) windowsJson.clear();
+    windowsJson.set(key, json);
+  }
+  return json;
 }
 
 /**
- * Consecutive study days with at least one review (not undone), ending today or — while today has
- * none yet — yesterday. Reads a year of days at a time, only as far back as the streak goes.
+ * For users of one calendar and a window of study days (newest first), whether the newest day holds a review
+ * that stands, and the first day after it (newest first) that holds none: each day is one index seek, and the
+ * search stops at the first such day.
  */
-export async function studyStreak(userId: string, calendar: StudyCalendar, now: Date): Promise<number> {
-  let streak = 0;
-  for (let daysAgo = 0; ; daysAgo += 365) {
-    const newestFirst = (await activePeriods(userId, studyDays(now, daysAgo + 364, -daysAgo, calendar))).reverse();
-    const skip = daysAgo === 0 && !newestFirst[0] ? 1 : 0;
-    const gap = newestFirst.indexOf(false, skip);
-    if (gap >= 0) return streak + gap - skip;
-    streak += newestFirst.length - skip;
-  }
+async function windowGaps(userIds: readonly string[], json: string): Promise<Map<string, { first: boolean; gap: number | null }>> {
+  const inDay = (day: string) => raw(`r."userId" = u.id and r."undoneAt" is null and r."reviewedAt" >= ${day}.s and r."reviewedAt" < ${day}.e`);
+  const rows = await sqlDb.query(sql`
+    ${periodTable(dialect(), json)}, u(id) as (values ${joinSql(userIds.map((id) => sql`(${id})`), ', ')})
+    select u.id as u,
+      exists (select 1 from b newest join "Review" r on ${inDay('newest')} where newest.i = 0) as first,
+      (select b.i from b where b.i >= 1 and not exists (select 1 from "Review" r where ${inDay('b')}) order by b.i limit 1) as gap
+    from u`);
+  return new Map(rows.map((row) => [String(row.u), { first: bool(row.first), gap: row.gap === null ? null : num(row.gap) }]));
 }
 
-/** Reviews (not undone) of the user in one period: a single index range count. */
-export async function reviewsIn(userId: string, period: Period): Promise<number> {
-  return db.review.count({ where: { userId, undoneAt: null, reviewedAt: { gte: period.start, lt: period.end } } });
+/**
+ * Each user's streak: consecutive study days with at least one review (not undone), ending today or — while
+ * today has none yet — yesterday. Reads the last 400 days first, then four times as many further back for the
+ * users whose streak goes on: one statement per calendar and round, each day one index seek, stopping at a gap.
+ */
+export async function studyStreaks(users: readonly Learner[], now: Date): Promise<Map<string, number>> {
+  const streaks = new Map<string, number>();
+  let open = users.map((user) => ({ user, streak: 0 }));
+  for (let daysAgo = 0, length = 400; open.length > 0; daysAgo += length, length *= 4) {
+    const byCalendar = new Map<string, Learner[]>();
+    for (const { user } of open) {
+      const key = `${user.calendar.timeZone} ${user.calendar.dayStartHour}`;
+      byCalendar.set(key, [...(byCalendar.get(key) ?? []), user]);
+    }
+    const gaps = await Promise.all(
+      [...byCalendar.values()].map((group) => windowGaps(group.map((user) => user.id), dayWindowJson(group[0]!.calendar, now, daysAgo, length))),
+    );
+    const found = new Map(gaps.flatMap((map) => [...map]));
+    const next: typeof open = [];
+    for (const entry of open) {
+      const { first, gap } = found.get(entry.user.id)!;
+      // Today without a review yet does not end the streak; an earlier day without one does.
+      const skip = daysAgo === 0 && !first ? 1 : 0;
+      const end = daysAgo > 0 && !first ? 0 : gap;
+      if (end !== null) streaks.set(entry.user.id, entry.streak + end - skip);
+      else next.push({ user: entry.user, streak: entry.streak + length - skip });
+    }
+    open = next;
+  }
+  return streaks;
+}
+
+/** A user's streak (see {@link studyStreaks}). */
+export async function studyStreak(userId: string, calendar: StudyCalendar, now: Date): Promise<number> {
+  return (await studyStreaks([{ id: userId, calendar }], now)).get(userId)!;
+}
+
+/** Each user's reviews (not undone) since the start of their current study week (Monday): one statement. */
+export async function reviewsThisWeek(users: readonly Learner[], now: Date): Promise<Map<string, number>> {
+  const weeks = users.map((user) => ({ ...studyWeeks(now, 1, user.calendar)[0]!, userId: user.id }));
+  const rows = await sqlDb.query(sql`
+    ${periodTable(dialect(), periodBoundsJson(weeks))}
+    select b.i as i, (select count(*) from "Review" r where r."userId" = b.u and r."undoneAt" is null and r."reviewedAt" >= b.s and r."reviewedAt" < b.e) as n from b`);
+  const counts = new Map(users.map((user) => [user.id, 0]));
+  for (const row of rows) counts.set(users[num(row.i)]!.id, num(row.n));
+  return counts;
 }
 
 /** Studied, unsuspended live cards of the user coming due on each of the next 30 study days; today includes overdue ones. */
@@ -134,13 +213,13 @@ export async function dueForecast(userId: string, calendar: StudyCalendar, now: 
   const days = studyDays(now, 0, 29, calendar);
   // NOTE: the first range starts at the year 1, so overdue cards land on today.
   const bounds = periodBoundsJson([{ ...days[0]!, start: new Date('0001-01-01T00:00:00Z') }, ...days.slice(1)]);
-  const rows = await db.$queryRaw<{ i: bigint | number; n: bigint }[]>`
+  const rows = await sqlDb.query(sql`
     ${periodTable(dialect(), bounds)}
     select b.i as i, count(*) as n from b
       ${joinInOrder(dialect())} "CardState" s on s."userId" = ${userId} and s."due" >= b.s and s."due" < b.e
       join "Card" c on c."id" = s."cardId"
     where c."retiredAt" is null and s."state" != 'new' and s."suspendedAt" is null
-    group by b.i`;
+    group by b.i`);
   const counts = days.map(() => 0);
   for (const row of rows) counts[num(row.i)] = num(row.n);
   return days.map((day, i) => ({ date: day.date, count: counts[i]! }));
@@ -149,14 +228,14 @@ export async function dueForecast(userId: string, calendar: StudyCalendar, now: 
 /** Exercise attempts on one topic per study week (last 12): how many, and how many correct (undone reviews' attempts left out). */
 export async function topicAttemptsPerWeek(userId: string, slug: string, calendar: StudyCalendar, now: Date): Promise<{ start: string; attempts: number; correct: number }[]> {
   const weeks = studyWeeks(now, 12, calendar);
-  const rows = await db.$queryRaw<{ i: bigint | number; n: bigint; correct: bigint }[]>`
+  const rows = await sqlDb.query(sql`
     ${periodTable(dialect(), periodBoundsJson(weeks))}
     select b.i as i, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct from b
       ${joinInOrder(dialect())} "ProblemAttempt" a on a."userId" = ${userId} and a."createdAt" >= b.s and a."createdAt" < b.e
       join "Card" c on c."id" = a."cardId"
       left join "Review" r on r."id" = a."reviewId"
     where c."articleSlug" = ${slug} and (r."id" is null or r."undoneAt" is null)
-    group by b.i`;
+    group by b.i`);
   return weeks.map((week, i) => {
     const row = rows.find((r) => num(r.i) === i);
     return { start: week.date, attempts: num(row?.n), correct: num(row?.correct) };
