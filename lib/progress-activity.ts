@@ -1,7 +1,7 @@
 import type { Rating } from '@/engine/scheduler';
 import { db, sqlDb } from './db';
 import { bool, joinSql, raw, sql, type Statement } from './sql';
-import { dialectOf, joinInOrder, periodTable } from './sql-dialect';
+import { dialectOf, instantAt, instantList, joinInOrder, periodTable } from './sql-dialect';
 import { mondayOf, periodBoundsJson, shiftDate, studyDateOf, studyDays, studyMonths, studyWeeks, type Period, type StudyCalendar } from './progress-periods';
 
 /** A count for one study day (`date` is its local date, YYYY-MM-DD). */
@@ -128,42 +128,55 @@ export interface Learner {
   readonly calendar: StudyCalendar;
 }
 
-// NOTE: the periods JSON of a run of study days is a pure function of the calendar and the dates; the streak
-// asks for the same windows on every render, so each process keeps the last few (bounded).
-const windowsJson = new Map<string, string>();
+// NOTE: the bounds of a run of study days are a pure function of the calendar and the dates; the streak asks
+// for the same runs on every render, so each process keeps the last few (bounded).
+const dayBoundsCache = new Map<string, Statement>();
 
-/** `length` study days ending `daysAgo` days before today, newest first (i = 0), as periods JSON. */
-function dayWindowJson(calendar: StudyCalendar, now: Date, daysAgo: number, length: number): string {
+/**
+ * The bounds of `length` study days ending `daysAgo` days before today, newest first, as one SQL value
+ * (lib/sql-dialect.ts `instantList`): the end of the newest day, then each day's start, so day k (0: the
+ * newest) is [bound k + 1, bound k).
+ */
+function dayBounds(calendar: StudyCalendar, now: Date, daysAgo: number, length: number): Statement {
   const key = `${calendar.timeZone} ${calendar.dayStartHour} ${studyDateOf(now, calendar)} ${daysAgo} ${length}`;
-  let json = windowsJson.get(key);
-  if (json === undefined) {
-    json = periodBoundsJson(studyDays(now, daysAgo + length - 1, -daysAgo, calendar).reverse());
-    if (windowsJson.size >= 256) windowsJson.clear();
-    windowsJson.set(key, json);
+  let bounds = dayBoundsCache.get(key);
+  if (bounds === undefined) {
+    const days = studyDays(now, daysAgo + length - 1, -daysAgo, calendar).reverse();
+    bounds = instantList(dialect(), [days[0]!.end, ...days.map((day) => day.start)]);
+    if (dayBoundsCache.size >= 256) dayBoundsCache.clear();
+    dayBoundsCache.set(key, bounds);
   }
-  return json;
+  return bounds;
 }
 
 /**
- * For users of one calendar and a window of study days (newest first), whether the newest day holds a review
- * that stands, and the first day after it (newest first) that holds none: each day is one index seek, and the
- * search stops at the first such day.
+ * For users of one calendar and a run of `length` study days (newest first), whether the newest day holds a
+ * review that stands, and the first later day (k ≥ 1) that holds none (null: none in the run). A recursive walk
+ * from day 1 back, one index seek a day, that stops at the first day without a review.
  */
-async function windowGaps(userIds: readonly string[], json: string): Promise<Map<string, { first: boolean; gap: number | null }>> {
-  const inDay = (day: string) => raw(`r."userId" = u.id and r."undoneAt" is null and r."reviewedAt" >= ${day}.s and r."reviewedAt" < ${day}.e`);
+async function dayGaps(userIds: readonly string[], bounds: Statement, length: number): Promise<Map<string, { first: boolean; gap: number | null }>> {
+  const d = dialect();
+  const inDay = (user: string, day: Statement) =>
+    sql`select 1 from "Review" r where r."userId" = ${raw(user)} and r."undoneAt" is null
+      and r."reviewedAt" >= ${instantAt(d, sql`t.x`, sql`${day} + 1`)} and r."reviewedAt" < ${instantAt(d, sql`t.x`, day)}`;
   const rows = await sqlDb.query(sql`
-    ${periodTable(dialect(), json)}, u(id) as (values ${joinSql(userIds.map((id) => sql`(${id})`), ', ')})
-    select u.id as u,
-      exists (select 1 from b newest join "Review" r on ${inDay('newest')} where newest.i = 0) as first,
-      (select b.i from b where b.i >= 1 and not exists (select 1 from "Review" r where ${inDay('b')}) order by b.i limit 1) as gap
-    from u`);
-  return new Map(rows.map((row) => [String(row.u), { first: bool(row.first), gap: row.gap === null ? null : num(row.gap) }]));
+    with recursive t(x) as (select ${bounds}), u(id) as (values ${joinSql(userIds.map((id) => sql`(${id})`), ', ')}),
+    walk(u, i) as (
+      select u.id, 1 from u
+      union all
+      select w.u, w.i + 1 from walk w cross join t where w.i < ${length} and exists (${inDay('w.u', sql`w.i`)})
+    ),
+    reached(u, i) as (select w.u, max(w.i) from walk w group by w.u)
+    select u.id as u, exists (${inDay('u.id', sql`0`)}) as first, reached.i as reached
+    from u cross join t join reached on reached.u = u.id`);
+  return new Map(rows.map((row) => [String(row.u), { first: bool(row.first), gap: num(row.reached) < length ? num(row.reached) : null }]));
 }
 
 /**
  * Each user's streak: consecutive study days with at least one review (not undone), ending today or — while
- * today has none yet — yesterday. Reads the last 400 days first, then four times as many further back for the
- * users whose streak goes on: one statement per calendar and round, each day one index seek, stopping at a gap.
+ * today has none yet — yesterday. Walks back from today, one index seek a day, to the first day without a
+ * review: a run of 400 days, then four times as many further back for the users whose streak goes on; one
+ * statement per calendar and run.
  */
 export async function studyStreaks(users: readonly Learner[], now: Date): Promise<Map<string, number>> {
   const streaks = new Map<string, number>();
@@ -175,7 +188,7 @@ export async function studyStreaks(users: readonly Learner[], now: Date): Promis
       byCalendar.set(key, [...(byCalendar.get(key) ?? []), user]);
     }
     const gaps = await Promise.all(
-      [...byCalendar.values()].map((group) => windowGaps(group.map((user) => user.id), dayWindowJson(group[0]!.calendar, now, daysAgo, length))),
+      [...byCalendar.values()].map((group) => dayGaps(group.map((user) => user.id), dayBounds(group[0]!.calendar, now, daysAgo, length), length)),
     );
     const found = new Map(gaps.flatMap((map) => [...map]));
     const next: typeof open = [];

@@ -36,6 +36,29 @@ export function periodTable(dialect: DatabaseKind, boundsJson: string): Statemen
   return sql`with b as materialized (select key as i, value ->> 0 as s, value ->> 1 as e, value ->> 2 as u from json_each(${boundsJson}))`;
 }
 
+/** Width of one instant in SQLite's {@link instantList}: `2026-11-28T20:00:00.000+00:00`. */
+const stampWidth = 29;
+
+/**
+ * A list of instants as one SQL value, to read the k-th (from 0) with {@link instantAt} in O(1): a long run of
+ * study days in one parameter, of which a query reads only the days it reaches. SQLite: a blob of fixed-width
+ * stamps in the stored text form of DateTime columns (lib/progress-periods.ts `sqliteTime`), cut with `substr`
+ * (by bytes on a blob; on text it would count characters from the start each time). PostgreSQL: an array of
+ * `timestamp`, parsed once.
+ */
+export function instantList(dialect: DatabaseKind, instants: readonly Date[]): Statement {
+  const stamps = instants.map((instant) => instant.toISOString().replace('Z', '+00:00'));
+  if (dialect === 'postgresql') return sql`string_to_array(${stamps.join(',')}::text, ',')::timestamp[]`;
+  if (stamps.some((stamp) => stamp.length !== stampWidth)) throw new Error('an instant outside the years 0000–9999');
+  return sql`${Buffer.from(stamps.join(''), 'latin1')}`;
+}
+
+/** The `k`-th instant (from 0) of an {@link instantList} value, comparable with DateTime columns (see {@link periodTable}). */
+export function instantAt(dialect: DatabaseKind, list: Statement, k: Statement): Statement {
+  if (dialect === 'postgresql') return sql`(${list})[(${k}) + 1]`;
+  return sql`cast(substr(${list}, (${k}) * ${raw(String(stampWidth))} + 1, ${raw(String(stampWidth))}) as text)`;
+}
+
 /**
  * An inner join that keeps the left table outside: SQLite's CROSS JOIN (its planner hint to keep the join
  * order, so each period is one index range scan); PostgreSQL plans that itself and allows no ON after CROSS JOIN.
