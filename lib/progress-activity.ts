@@ -238,16 +238,19 @@ export async function dueForecast(userId: string, calendar: StudyCalendar, now: 
   return days.map((day, i) => ({ date: day.date, count: counts[i]! }));
 }
 
-/** Exercise attempts on one topic per study week (last 12): how many, and how many correct (undone reviews' attempts left out). */
+/**
+ * Exercise attempts on one topic per study week (last 12): how many, and how many correct (undone reviews'
+ * attempts left out). Each week and card of the topic is one range of the index ProblemAttempt (userId,
+ * cardId, createdAt, verdict).
+ */
 export async function topicAttemptsPerWeek(userId: string, slug: string, calendar: StudyCalendar, now: Date): Promise<{ start: string; attempts: number; correct: number }[]> {
   const weeks = studyWeeks(now, 12, calendar);
   const rows = await sqlDb.query(sql`
     ${periodTable(dialect(), periodBoundsJson(weeks))}
     select b.i as i, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct from b
-      ${joinInOrder(dialect())} "ProblemAttempt" a on a."userId" = ${userId} and a."createdAt" >= b.s and a."createdAt" < b.e
-      join "Card" c on c."id" = a."cardId"
-      left join "Review" r on r."id" = a."reviewId"
-    where c."articleSlug" = ${slug} and (r."id" is null or r."undoneAt" is null)
+      ${joinInOrder(dialect())} "Card" c on c."articleSlug" = ${slug}
+      ${joinInOrder(dialect())} "ProblemAttempt" a on a."userId" = ${userId} and a."cardId" = c."id" and a."createdAt" >= b.s and a."createdAt" < b.e
+    where not exists (select 1 from "Review" r where r."id" = a."reviewId" and r."undoneAt" is not null)
     group by b.i`);
   return weeks.map((week, i) => {
     const row = rows.find((r) => num(r.i) === i);

@@ -1,7 +1,7 @@
 // The rows behind the per-topic progress figures (lib/progress.ts `topicProgressOf`), for any number of
 // learners in a fixed number of statements (lib/sql.ts, on the Prisma client's own connection). Each reads
 // index entries only (prisma/schema.prisma: Review (userId, cardId, undoneAt) and (userId, undoneAt, …),
-// ProblemAttempt (userId, cardId, verdict)): no review or attempt row is read, and none passes through JS.
+// ProblemAttempt (userId, cardId, createdAt, verdict)): no review or attempt row is read, and none passes through JS.
 import type { CardMemory } from '@/engine/scheduler';
 import { db, sqlDb } from './db';
 import { dialectOf, joinInOrder } from './sql-dialect';
@@ -75,13 +75,14 @@ export async function reviewedCardsOf(userIds: readonly string[]): Promise<Map<s
 export async function attemptsOf(userIds: readonly string[]): Promise<Map<string, Map<string, { attempts: number; correct: number }>>> {
   const [all, undone] = await Promise.all([
     sqlDb.query(sql`
-      select a."userId" as u, a."cardId" as c, a."verdict" as verdict, count(*) as n from "ProblemAttempt" a
+      select a."userId" as u, a."cardId" as c, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct from "ProblemAttempt" a
       where a."userId" in ${list(userIds)} and a."cardId" is not null
-      group by a."userId", a."cardId", a."verdict"`),
+      group by a."userId", a."cardId"`),
     sqlDb.query(sql`
-      select a."userId" as u, a."cardId" as c, a."verdict" as verdict, count(*) as n from "Review" r ${joinInOrder(dialectOf(db))} "ProblemAttempt" a on a."reviewId" = r."id"
+      select a."userId" as u, a."cardId" as c, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct
+      from "Review" r ${joinInOrder(dialectOf(db))} "ProblemAttempt" a on a."reviewId" = r."id"
       where r."userId" in ${list(userIds)} and r."undoneAt" is not null and a."cardId" is not null
-      group by a."userId", a."cardId", a."verdict"`),
+      group by a."userId", a."cardId"`),
   ]);
   const attempts = new Map(userIds.map((id) => [id, new Map<string, { attempts: number; correct: number }>()]));
   const add = (rows: typeof all, sign: 1 | -1) => {
@@ -89,8 +90,7 @@ export async function attemptsOf(userIds: readonly string[]): Promise<Map<string
       const perCard = attempts.get(String(row.u));
       if (!perCard) continue;
       const seen = perCard.get(String(row.c)) ?? { attempts: 0, correct: 0 };
-      const n = sign * num(row.n);
-      perCard.set(String(row.c), { attempts: seen.attempts + n, correct: seen.correct + (row.verdict === 'correct' ? n : 0) });
+      perCard.set(String(row.c), { attempts: seen.attempts + sign * num(row.n), correct: seen.correct + sign * num(row.correct) });
     }
   };
   add(all, 1);

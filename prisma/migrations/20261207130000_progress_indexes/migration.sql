@@ -1,5 +1,5 @@
--- Covering indexes for the progress and group pages (docs/BENCHMARKS.md, "Progress"): the figures are read
--- from index entries instead of Review rows. No data changes.
+-- Covering indexes for the progress and group pages (docs/BENCHMARKS.md, "Progress"): their figures are read
+-- from index entries instead of Review and ProblemAttempt rows. No data changes.
 -- DropIndex
 DROP INDEX "Review_userId_cardId_idx";
 
@@ -10,8 +10,8 @@ CREATE INDEX "Review_userId_cardId_undoneAt_idx" ON "Review"("userId", "cardId",
 CREATE INDEX "Review_userId_undoneAt_reviewedAt_stateBefore_rating_idx" ON "Review"("userId", "undoneAt", "reviewedAt", "stateBefore", "rating");
 
 -- CreateIndex
-CREATE INDEX "Review_userId_undoneAt_stateBefore_rating_reviewedAt_idx" ON "Review"("userId", "undoneAt", "stateBefore", "rating", "reviewedAt");
+CREATE INDEX "Review_userId_undoneAt_stateBefore_rating_reviewedAt_id_idx" ON "Review"("userId", "undoneAt", "stateBefore", "rating", "reviewedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "ProblemAttempt_userId_cardId_verdict_idx" ON "ProblemAttempt"("userId", "cardId", "verdict");
+CREATE INDEX "ProblemAttempt_userId_cardId_createdAt_verdict_idx" ON "ProblemAttempt"("userId", "cardId", "createdAt", "verdict");
 

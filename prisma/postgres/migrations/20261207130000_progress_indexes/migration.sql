@@ -8,8 +8,8 @@ CREATE INDEX "Review_userId_cardId_undoneAt_idx" ON "Review"("userId", "cardId",
 CREATE INDEX "Review_userId_undoneAt_reviewedAt_stateBefore_rating_idx" ON "Review"("userId", "undoneAt", "reviewedAt", "stateBefore", "rating");
 
 -- CreateIndex
-CREATE INDEX "Review_userId_undoneAt_stateBefore_rating_reviewedAt_idx" ON "Review"("userId", "undoneAt", "stateBefore", "rating", "reviewedAt");
+CREATE INDEX "Review_userId_undoneAt_stateBefore_rating_reviewedAt_id_idx" ON "Review"("userId", "undoneAt", "stateBefore", "rating", "reviewedAt", "id");
 
 -- CreateIndex
-CREATE INDEX "ProblemAttempt_userId_cardId_verdict_idx" ON "ProblemAttempt"("userId", "cardId", "verdict");
+CREATE INDEX "ProblemAttempt_userId_cardId_createdAt_verdict_idx" ON "ProblemAttempt"("userId", "cardId", "createdAt", "verdict");
 
