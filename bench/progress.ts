@@ -1,7 +1,7 @@
 // Progress benchmark: the statistics behind /progress and /group for one learner with 100,000 reviews in a
 // group of 20 members who all share their progress.
 //
-//   npx tsx bench/progress.ts [--reviews N] [--members N] [--page] [--keep]
+//   npx tsx bench/progress.ts [--reviews N] [--members N] [--every-day] [--page] [--keep]
 //
 // Seeds a temp SQLite file (migrated, content loaded) with the measured learner's review log spread over
 // three years and the other members' own histories (fewer reviews, shorter spans, other time zones), then
@@ -27,6 +27,7 @@ const option = (name: string, fallback: number) => (args.includes(name) ? Number
 const reviewCount = option('--reviews', 100_000);
 const memberCount = Math.max(1, option('--members', 20));
 const withPage = args.includes('--page');
+const everyDay = args.includes('--every-day');
 const runs = 9;
 const dayMs = 86_400_000;
 
@@ -50,6 +51,8 @@ interface Member {
   readonly spanDays: number;
   /** Days since the member's last review (0: today). */
   readonly idleDays: number;
+  /** Share of the days in the span without any review. */
+  readonly daysOff: number;
   readonly timeZone: string;
   readonly dayStartHour: number;
 }
@@ -64,12 +67,13 @@ const zones = [
 ] as const;
 
 /**
- * The group: the measured learner (`reviewCount` reviews over three years, Asia/Shanghai, day start 04:00)
- * and `memberCount - 1` others with a long tail of smaller histories (the k-th has 30%/k of the learner's
- * reviews over a shorter span, some idle for a few days), in six time zones.
+ * The group: the measured learner (`reviewCount` reviews over three years, every day: a three-year streak,
+ * the longest walk back; Asia/Shanghai, day start 04:00) and `memberCount - 1` others with a long tail of
+ * smaller histories (the k-th has 30%/k of the learner's reviews over a shorter span, takes (5 + 2k)% of the
+ * days off — none with --every-day — and some are idle for the last few days), in six time zones.
  */
 function groupMembers(): Member[] {
-  const learner = { userId: 'bench-user', username: 'bench', password: 'bench password', reviews: reviewCount, spanDays: 3 * 365, idleDays: 0, timeZone: 'Asia/Shanghai', dayStartHour: 4 };
+  const learner = { userId: 'bench-user', username: 'bench', password: 'bench password', reviews: reviewCount, spanDays: 3 * 365, idleDays: 0, daysOff: 0, timeZone: 'Asia/Shanghai', dayStartHour: 4 };
   return [
     learner,
     ...Array.from({ length: memberCount - 1 }, (_, i) => {
@@ -82,6 +86,7 @@ function groupMembers(): Member[] {
         reviews: Math.round((reviewCount * 0.3) / k),
         spanDays: Math.round(60 + 1035 * (1 - k / memberCount)),
         idleDays: k % 4 === 0 ? k : 0,
+        daysOff: everyDay ? 0 : 0.05 + 0.02 * k,
         timeZone,
         dayStartHour,
       };
@@ -111,10 +116,13 @@ async function seedMember(sqlite: Sqlite, cards: readonly LiveCard[], member: Me
   // The member studies a share of the cards: the learner all of them, the smallest histories a third.
   const studied = cards.slice(0, Math.max(10, Math.round(cards.length * Math.min(1, 0.33 + member.reviews / reviewCount))));
   const lastAt = now.getTime() - member.idleDays * dayMs;
+  // Days (back from the last one) with reviews, most recent first.
+  const studyDays = Array.from({ length: member.spanDays }, (_, d) => d).filter((d) => d === 0 || random() >= member.daysOff);
   for (let i = 0; i < member.reviews; i++) {
     const card = studied[Math.floor(random() * studied.length)]!;
-    // Oldest first, at a random hour of the day; the last review lands a few hours before the member's last day.
-    const at = lastAt - (member.spanDays * (1 - i / member.reviews) + random() * 0.5) * dayMs;
+    // Oldest first, within half a day of its study day; the last review lands a few hours before the member's last day.
+    const day = studyDays[Math.min(studyDays.length - 1, Math.floor((1 - i / member.reviews) * studyDays.length))]!;
+    const at = lastAt - (day + random() * 0.5) * dayMs;
     const rating = [1, 2, 3, 3, 3, 3, 3, 4][Math.floor(random() * 8)]!;
     const stateBefore = random() < 0.8 ? 'review' : (['new', 'learning', 'relearning'] as const)[Math.floor(random() * 3)]!;
     const undone = random() < 0.01;
