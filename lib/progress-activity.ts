@@ -58,12 +58,28 @@ function standing(userIds: readonly string[]): Statement {
 const learningStates = ['new', 'learning', 'relearning'] as const;
 const ratings = [1, 2, 3, 4] as const;
 
-/** Reviews per period (ratings 1–4; other values are not answers and count nowhere). */
+/**
+ * Whether any review of the users that stands has a rating outside 1–4 (none is ever written: the API, the
+ * import and the scheduler take 1–4 only): per user and state two empty ranges of the button index.
+ */
+async function anyOddRating(userIds: readonly string[]): Promise<boolean> {
+  const states = sql`r."stateBefore" in ('new', 'learning', 'review', 'relearning')`;
+  const [row] = await sqlDb.query(sql`select
+    exists (select 1 from "Review" r where ${standing(userIds)} and ${states} and r."rating" < 1) as low,
+    exists (select 1 from "Review" r where ${standing(userIds)} and ${states} and r."rating" > 4) as high`);
+  return bool(row?.low) || bool(row?.high);
+}
+
+/**
+ * Reviews per period (ratings 1–4; other values are not answers and count nowhere). Each period is a count
+ * of index entries; the test of each entry's rating is left out when no rating is odd (always, in practice:
+ * it was 40% of the work).
+ */
 async function reviewsPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<number[]> {
+  const ratingTest = (await anyOddRating(userIds)) ? sql`and r."rating" between 1 and 4` : raw('');
   const rows = await sqlDb.query(sql`
     ${periodTable(dialect(), periodBoundsJson(periods))}
-    select b.i as i, (select count(*) from "Review" r where ${standing(userIds)} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e
-      and r."rating" between 1 and 4) as n from b`);
+    select b.i as i, (select count(*) from "Review" r where ${standing(userIds)} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e ${ratingTest}) as n from b`);
   const counts = periods.map(() => 0);
   for (const row of rows) counts[num(row.i)] = num(row.n);
   return counts;

@@ -1,7 +1,7 @@
 // The progress and group figures (lib/progress.ts, lib/progress-activity.ts, lib/group-progress.ts: SQL
 // over covering indexes, counts taken in the database) against the definitions written as plain code over
 // every seeded row, on randomly drawn review logs of a group: learners in zones with and without DST and
-// with half-hour offsets, undone reviews, reviews after now, exercise attempts with and without a review
+// with half-hour offsets, undone reviews, reviews after now and with ratings outside 1–4, exercise attempts with and without a review
 // (and of undone ones), retired cards, suspended and never-reviewed card states, streaks as long as and
 // longer than the first run of days the streak reads (400), and members who do not share or are disabled.
 import { randomUUID } from 'node:crypto';
@@ -202,6 +202,8 @@ function seed(rng: Rng, userIds: readonly string[]): void {
     }
     // Reviews after now: within today's and tomorrow's study day.
     if (m === 1) for (const hours of [2, 30]) reviews.push({ id: randomUUID(), userId, cardId: live[m]!.id, rating: 3, stateBefore: 'review', at: new Date(now.getTime() + hours * hourMs), undone: false });
+    // Ratings that are not answers (never written by the app): they count as reviews, but on no button.
+    if (m === 3) for (const rating of [0, 5]) reviews.push({ id: randomUUID(), userId, cardId: live[m]!.id, rating, stateBefore: 'review', at: timesOnStudyDay(rating + 3, member)[0]!, undone: false });
     // Attempts without a review (and one without a card).
     const problems = live.filter((c) => c.kind === 'problem');
     for (let k = 0; k < 3; k++) attempts.push({ userId, cardId: problems[(m + k) % problems.length]!.id, reviewId: null, verdict: k === 0 ? 'correct' : 'incorrect' });
