@@ -1,5 +1,5 @@
 import { Prisma, type CardState, type User } from '@prisma/client';
-import { calendarDaysBetween, forgettingCurve, resolveSchedulerSettings, retrievability, type CardMemory, type CardStateName } from '@/engine/scheduler';
+import { calendarDaysBetween, forgettingCurve, resolveSchedulerSettings, retrievabilityWith, type CardMemory, type CardStateName } from '@/engine/scheduler';
 import type { Lang } from './accounts';
 import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
@@ -79,14 +79,14 @@ function notBefore(now: Date, lastReview: Date | null): Date {
   return lastReview && lastReview > now ? lastReview : now;
 }
 
-/** A card's figures for a learner from its state (none: never studied) and whether a review of it stands. */
-function cardFigures(state: StateFigures | undefined, reviewed: boolean, now: Date, settings: SchedulerSettingsOf) {
+/** A card's figures for a learner from its state (none: never studied) and whether a review of it stands; `recall` is the learner's {@link retrievabilityWith}. */
+function cardFigures(state: StateFigures | undefined, reviewed: boolean, now: Date, recall: (memory: CardMemory, now: Date) => number) {
   const at = notBefore(now, state?.lastReview ?? null);
   return {
     state: state?.state ?? 'new',
     reviewed,
     due: state && state.state !== 'new' ? state.due : null,
-    recall: reviewed ? (state ? retrievability(memoryOf(state, at), at, settings) : 0) : null,
+    recall: reviewed ? (state ? recall(memoryOf(state, at), at) : 0) : null,
     reps: state?.reps ?? 0,
     lapses: state?.lapses ?? 0,
     suspended: Boolean(state?.suspendedAt),
@@ -94,7 +94,7 @@ function cardFigures(state: StateFigures | undefined, reviewed: boolean, now: Da
 }
 
 function toCardProgress(card: { id: string; slug: string; kind: string; content: unknown }, state: CardState | undefined, reviewed: boolean, now: Date, settings: SchedulerSettingsOf): CardProgress {
-  return { ...card, content: storedCardContent(card.content), ...cardFigures(state, reviewed, now, settings) };
+  return { ...card, content: storedCardContent(card.content), ...cardFigures(state, reviewed, now, retrievabilityWith(settings)) };
 }
 
 /** The learner's live cards (one topic's, or all) in article and card order, with their state and recall now. */
@@ -110,8 +110,8 @@ export async function cardProgress(user: User, now: Date, slug?: string): Promis
     db.cardState.findMany({ where: { userId: user.id, card: { retiredAt: null, ...(slug === undefined ? {} : { articleSlug: slug }) } } }),
   ]);
   const stateOf = new Map(states.map((s) => [s.cardId, s]));
-  const settings = schedulerSettings(user);
-  return cards.map(({ reviewed, ...card }) => toCardProgress(card, stateOf.get(card.id), num(reviewed) > 0, now, settings));
+  const recall = retrievabilityWith(schedulerSettings(user));
+  return cards.map(({ reviewed, ...card }) => ({ ...card, content: storedCardContent(card.content), ...cardFigures(stateOf.get(card.id), num(reviewed) > 0, now, recall) }));
 }
 
 interface Attempts {
@@ -159,11 +159,11 @@ export async function topicProgressOf(users: readonly User[], now: Date): Promis
   const slugOf = new Map(cards.map((card) => [card.id, card.slug]));
   return new Map(
     users.map((user) => {
-      const settings = schedulerSettings(user);
+      const recall = retrievabilityWith(schedulerSettings(user));
       const stateOf = states.get(user.id);
       const standing = reviewed.get(user.id);
       const bySlug = new Map(articles.map((slug) => [slug, [] as ReturnType<typeof cardFigures>[]]));
-      for (const card of live) bySlug.get(card.slug)?.push(cardFigures(stateOf?.get(card.id), standing?.has(card.id) ?? false, now, settings));
+      for (const card of live) bySlug.get(card.slug)?.push(cardFigures(stateOf?.get(card.id), standing?.has(card.id) ?? false, now, recall));
       const perSlug = topicAttempts(attempts.get(user.id), slugOf);
       const { dayEnd, weekEnd } = dueBounds(user, now);
       return [user.id, articles.map((slug) => summarise(slug, bySlug.get(slug)!, perSlug.get(slug), dayEnd, weekEnd))];
