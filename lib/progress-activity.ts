@@ -44,8 +44,8 @@ const dialect = () => dialectOf(db);
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 // NOTE: every count below is a count of index entries: the reviews that stand (`undoneAt` null) of the users
-// in a time range are one range of the index Review(userId, undoneAt, reviewedAt, …), and those with one
-// state and rating one range of Review(userId, undoneAt, stateBefore, rating, reviewedAt); no Review row is
+// in a time range are one range of the index Review(userId, undoneAt, reviewedAt, stateBefore), and those with
+// one rating and state one range of Review(userId, undoneAt, rating, stateBefore, reviewedAt); no Review row is
 // read and no review passes through JS. The CTE `b` of periods (lib/sql-dialect.ts `periodTable`) comes
 // first, and each period's count is a correlated subquery, so a period is one range per user.
 
@@ -60,13 +60,12 @@ const ratings = [1, 2, 3, 4] as const;
 
 /**
  * Whether any review of the users that stands has a rating outside 1–4 (none is ever written: the API, the
- * import and the scheduler take 1–4 only): per user and state two empty ranges of the button index.
+ * import and the scheduler take 1–4 only): per user two empty ranges of the button index.
  */
 async function anyOddRating(userIds: readonly string[]): Promise<boolean> {
-  const states = sql`r."stateBefore" in ('new', 'learning', 'review', 'relearning')`;
   const [row] = await sqlDb.query(sql`select
-    exists (select 1 from "Review" r where ${standing(userIds)} and ${states} and r."rating" < 1) as low,
-    exists (select 1 from "Review" r where ${standing(userIds)} and ${states} and r."rating" > 4) as high`);
+    exists (select 1 from "Review" r where ${standing(userIds)} and r."rating" < 1) as low,
+    exists (select 1 from "Review" r where ${standing(userIds)} and r."rating" > 4) as high`);
   return bool(row?.low) || bool(row?.high);
 }
 
@@ -88,7 +87,7 @@ async function reviewsPerPeriod(userIds: readonly string[], periods: readonly Pe
 /** How often each answer button was pressed in [start, end): one index range per user, state and rating. */
 async function buttonCounts(userIds: readonly string[], start: Date, end: Date): Promise<ButtonCount[]> {
   const count = (state: string, rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
-    and r."stateBefore" = ${raw(`'${state}'`)} and r."rating" = ${raw(String(rating))} and r."reviewedAt" >= ${start} and r."reviewedAt" < ${end})`;
+    and r."rating" = ${raw(String(rating))} and r."stateBefore" = ${raw(`'${state}'`)} and r."reviewedAt" >= ${start} and r."reviewedAt" < ${end})`;
   const columns = ratings.flatMap((rating) => [
     sql`${count('review', rating)} as ${raw(`"review${rating}"`)}`,
     ...learningStates.map((state) => sql`${count(state, rating)} as ${raw(`"${state}${rating}"`)}`),

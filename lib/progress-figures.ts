@@ -1,7 +1,8 @@
 // The rows behind the per-topic progress figures (lib/progress.ts `topicProgressOf`), for any number of
-// learners in a fixed number of statements (lib/sql.ts, on the Prisma client's own connection). Each reads
-// index entries only (prisma/schema.prisma: Review (userId, cardId, undoneAt) and (userId, undoneAt, …),
-// ProblemAttempt (userId, cardId, createdAt, verdict)): no review or attempt row is read, and none passes through JS.
+// learners in a fixed number of statements (lib/sql.ts, on the Prisma client's own connection). They read
+// index entries (prisma/schema.prisma: Review (userId, cardId, undoneAt, …) and (userId, undoneAt, …),
+// ProblemAttempt (userId, cardId, createdAt, verdict)) — of the Review rows only the few undone ones — and
+// no review or attempt passes through JS.
 import type { CardMemory } from '@/engine/scheduler';
 import { db, sqlDb } from './db';
 import { dialectOf, joinInOrder } from './sql-dialect';
