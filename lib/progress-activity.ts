@@ -84,36 +84,60 @@ async function reviewsPerPeriod(userIds: readonly string[], periods: readonly Pe
   return counts;
 }
 
-/** How often each answer button was pressed in [start, end): one index range per user, state and rating. */
-async function buttonCounts(userIds: readonly string[], start: Date, end: Date): Promise<ButtonCount[]> {
-  const count = (state: string, rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
-    and r."rating" = ${raw(String(rating))} and r."stateBefore" = ${raw(`'${state}'`)} and r."reviewedAt" >= ${start} and r."reviewedAt" < ${end})`;
-  const columns = ratings.flatMap((rating) => [
-    sql`${count('review', rating)} as ${raw(`"review${rating}"`)}`,
-    ...learningStates.map((state) => sql`${count(state, rating)} as ${raw(`"${state}${rating}"`)}`),
-  ]);
-  const [row] = await sqlDb.query(sql`select ${joinSql(columns, ', ')}`);
-  return ratings.map((rating) => ({
-    rating,
-    learning: sum(learningStates.map((state) => num(row?.[`${state}${rating}`]))),
-    review: num(row?.[`review${rating}`]),
-  }));
-}
-
-/** True retention per period: reviews of cards in the review state, and how many were rated above Again. */
-async function retentionPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<RetentionPeriod[]> {
-  const inPeriod = sql`${standing(userIds)} and r."stateBefore" = 'review' and r."reviewedAt" >= b.s and r."reviewedAt" < b.e`;
+/** Reviews of cards in the review state per period and rating (1–4): one index range per user, period and rating. */
+async function reviewStateRatings(userIds: readonly string[], periods: readonly Period[]): Promise<number[][]> {
+  const count = (rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
+    and r."rating" = ${raw(String(rating))} and r."stateBefore" = 'review' and r."reviewedAt" >= b.s and r."reviewedAt" < b.e) as ${raw(`"r${rating}"`)}`;
   const rows = await sqlDb.query(sql`
     ${periodTable(dialect(), periodBoundsJson(periods))}
-    select b.i as i,
-      (select count(*) from "Review" r where ${inPeriod} and r."rating" in (1, 2, 3, 4)) as reviews,
-      (select count(*) from "Review" r where ${inPeriod} and r."rating" = 1) as again
-    from b`);
-  const byPeriod = new Map(rows.map((row) => [num(row.i), { reviews: num(row.reviews), passed: num(row.reviews) - num(row.again) }]));
-  return periods.map((period, i) => {
-    const { reviews, passed } = byPeriod.get(i) ?? { reviews: 0, passed: 0 };
+    select b.i as i, ${joinSql(ratings.map(count), ', ')} from b`);
+  const counts = periods.map(() => ratings.map(() => 0));
+  for (const row of rows) counts[num(row.i)] = ratings.map((rating) => num(row[`r${rating}`]));
+  return counts;
+}
+
+/** Reviews of cards in learning (new, learning, relearning) per rating in [start, end): one index range per user, state and rating. */
+async function learningRatings(userIds: readonly string[], start: Date, end: Date): Promise<number[]> {
+  const count = (state: string, rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
+    and r."rating" = ${raw(String(rating))} and r."stateBefore" = ${raw(`'${state}'`)} and r."reviewedAt" >= ${start} and r."reviewedAt" < ${end}) as ${raw(`"${state}${rating}"`)}`;
+  const [row] = await sqlDb.query(sql`select ${joinSql(
+    ratings.flatMap((rating) => learningStates.map((state) => count(state, rating))),
+    ', ',
+  )}`);
+  return ratings.map((rating) => sum(learningStates.map((state) => num(row?.[`${state}${rating}`]))));
+}
+
+/**
+ * Answer buttons over [yearStart, todayEnd) and true retention per week and month. NOTE: the months and the
+ * year's head before them are cut into disjoint segments, so each review-state review of the year is counted
+ * once (per rating) and serves both the months' retention and the review buttons; only the weeks, which
+ * straddle months, are counted apart.
+ */
+async function buttonsAndRetention(userIds: readonly string[], yearStart: Date, weeks: readonly Period[], months: readonly Period[]) {
+  const edges = [...new Set([yearStart, ...months.map((month) => month.start), months.at(-1)!.end].map((edge) => edge.getTime()))].sort((a, b) => a - b);
+  const segments = edges.slice(0, -1).map((start, i) => ({ date: '', start: new Date(start), end: new Date(edges[i + 1]!) }));
+  const [segmentCounts, weekCounts, learning] = await Promise.all([
+    reviewStateRatings(userIds, segments),
+    reviewStateRatings(userIds, weeks),
+    learningRatings(userIds, yearStart, months.at(-1)!.end),
+  ]);
+  const within = (start: Date, end: Date) => {
+    const inside = segments.flatMap((segment, i) => (segment.start >= start && segment.end <= end ? [segmentCounts[i]!] : []));
+    return ratings.map((_, r) => sum(inside.map((counts) => counts[r]!)));
+  };
+  const retention = (period: Period, counts: readonly number[]): RetentionPeriod => {
+    const reviews = sum(counts);
+    const passed = reviews - counts[0]!;
     return { start: period.date, reviews, passed, retention: reviews > 0 ? passed / reviews : null };
-  });
+  };
+  const year = within(yearStart, months.at(-1)!.end);
+  return {
+    buttons: ratings.map((rating, r) => ({ rating, learning: learning[r]!, review: year[r]! })),
+    retention: {
+      weeks: weeks.map((week, i) => retention(week, weekCounts[i]!)),
+      months: months.map((month) => retention(month, within(month.start, month.end))),
+    },
+  };
 }
 
 /** The users' review activity over the last year, in the study days of `calendar`. */
@@ -125,16 +149,8 @@ export async function reviewActivity(userIds: readonly string[], calendar: Study
   const upToToday = (period: Period) => ({ ...period, end: period.end < todayEnd ? period.end : todayEnd });
   const weeks = studyWeeks(now, 12, calendar).map(upToToday);
   const months = studyMonths(now, 12, calendar).map(upToToday);
-  const [counts, buttons, retention] = await Promise.all([
-    reviewsPerPeriod(userIds, days),
-    buttonCounts(userIds, days[0]!.start, todayEnd),
-    retentionPerPeriod(userIds, [...weeks, ...months]),
-  ]);
-  return {
-    heatmap: days.map((day, i) => ({ date: day.date, count: counts[i]! })),
-    buttons,
-    retention: { weeks: retention.slice(0, weeks.length), months: retention.slice(weeks.length) },
-  };
+  const [counts, { buttons, retention }] = await Promise.all([reviewsPerPeriod(userIds, days), buttonsAndRetention(userIds, days[0]!.start, weeks, months)]);
+  return { heatmap: days.map((day, i) => ({ date: day.date, count: counts[i]! })), buttons, retention };
 }
 
 /** A user and the study days they count in. */
