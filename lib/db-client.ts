@@ -32,8 +32,14 @@ function createPostgresConnection(url: string): DbConnection {
   return { client: new generated.PrismaClient({ adapter, transactionOptions }) as PrismaClient, sql: sqlOn(adapter.adapter) };
 }
 
+// NOTE: SQLite's page cache for the one connection of a process: 64 MiB (better-sqlite3's default is 16). The
+// progress and group pages read a few tens of MiB of index pages at 100,000 reviews; with 16 MiB their
+// statements evicted each other's pages and took twice as long (docs/BENCHMARKS.md, "Progress"). The cache fills
+// only with pages actually read.
+const sqliteCacheKiB = 64 * 1024;
+
 /**
- * The better-sqlite3 adapter, with transactions that start with BEGIN IMMEDIATE.
+ * The better-sqlite3 adapter, with transactions that start with BEGIN IMMEDIATE, and a larger page cache.
  * NOTE: the adapter begins with a plain (deferred) BEGIN. When another process (a second `npm start` on the
  * file, `npm run db:copy`) commits between a transaction's first read and its first write, SQLite fails
  * that write at once (SQLITE_BUSY_SNAPSHOT) instead of waiting. BEGIN IMMEDIATE takes the write lock first,
@@ -46,6 +52,7 @@ function sqliteAdapter(file: string, busyTimeoutMs: number): PrismaBetterSQLite3
   factory.connect = async () => {
     const adapter = await connect();
     const sqlite = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    sqlite.pragma(`cache_size = -${sqliteCacheKiB}`);
     const prepare = sqlite.prepare.bind(sqlite);
     sqlite.prepare = ((source: string) => prepare(source === 'BEGIN' ? 'BEGIN IMMEDIATE' : source)) as typeof sqlite.prepare;
     return adapter;

@@ -1,9 +1,10 @@
 import type { User } from '@prisma/client';
-import { db } from './db';
+import { sqlDb } from './db';
 import { HttpError } from './http';
-import { calendarOf, topicProgress, type TopicProgress } from './progress';
-import { reviewActivity, reviewsIn, studyStreak, type ReviewActivity } from './progress-activity';
-import { studyWeeks } from './progress-periods';
+import { decodeUser, selectUser } from './rows';
+import { sql } from './sql';
+import { calendarOf, topicProgressOf, type TopicProgress } from './progress';
+import { reviewActivity, reviewsThisWeek, studyStreaks, type ReviewActivity } from './progress-activity';
 
 /** A member who shares their progress, with their figures (each in their own time zone and day start). */
 export interface SharedMember {
@@ -45,28 +46,20 @@ export interface GroupProgress {
   readonly topics: readonly GroupTopic[];
 }
 
-/** The viewer's group and its active (not disabled) members in joining order; 403 outside any group. */
-async function groupOf(viewer: User) {
-  const membership = await db.membership.findFirst({ where: { userId: viewer.id }, include: { group: true }, orderBy: { joinedAt: 'asc' } });
-  if (!membership) throw new HttpError(403, 'you are not in a study group');
-  const members = await db.membership.findMany({
-    where: { groupId: membership.groupId, user: { disabledAt: null } },
-    include: { user: true },
-    orderBy: { joinedAt: 'asc' },
-  });
-  return { group: { id: membership.group.id, name: membership.group.name }, users: members.map((m) => m.user) };
-}
-
-async function memberProgress(member: User, viewer: User, now: Date): Promise<SharedMember | HiddenMember> {
-  const base = { username: member.username, you: member.id === viewer.id };
-  if (!member.shareProgress) return { ...base, shared: false };
-  const calendar = calendarOf(member);
-  const [topics, streak, reviewsThisWeek] = await Promise.all([
-    topicProgress(member, now),
-    studyStreak(member.id, calendar, now),
-    reviewsIn(member.id, studyWeeks(now, 1, calendar)[0]!),
-  ]);
-  return { ...base, shared: true, streak, reviewsThisWeek, topics };
+/** The viewer's group and its active (not disabled) members in joining order; 403 outside any group. One statement. */
+async function groupOf(viewer: User): Promise<{ group: { id: string; name: string }; users: User[] }> {
+  const rows = await sqlDb.query(sql`
+    select g."id" as "groupId", g."name" as "groupName", ${selectUser('u')}
+    from (select m."groupId" as id from "Membership" m where m."userId" = ${viewer.id} order by m."joinedAt" limit 1) mine
+      join "Group" g on g."id" = mine.id
+      left join "Membership" m on m."groupId" = g."id" and exists (select 1 from "User" active where active."id" = m."userId" and active."disabledAt" is null)
+      left join "User" u on u."id" = m."userId"
+    order by m."joinedAt"`);
+  if (rows.length === 0) throw new HttpError(403, 'you are not in a study group');
+  return {
+    group: { id: String(rows[0]!.groupId), name: String(rows[0]!.groupName) },
+    users: rows.filter((row) => row['u.id'] !== null).map((row) => decodeUser(row, 'u')),
+  };
 }
 
 function groupTopics(members: readonly SharedMember[]): GroupTopic[] {
@@ -91,7 +84,14 @@ function groupTopics(members: readonly SharedMember[]): GroupTopic[] {
 /** The viewer's group: every active member, with figures only for those who share their progress. */
 export async function groupProgress(viewer: User, now: Date): Promise<GroupProgress> {
   const { group, users } = await groupOf(viewer);
-  const members = await Promise.all(users.map((member) => memberProgress(member, viewer, now)));
+  const sharing = users.filter((user) => user.shareProgress);
+  const learners = sharing.map((user) => ({ id: user.id, calendar: calendarOf(user) }));
+  const [topics, streaks, reviews] = await Promise.all([topicProgressOf(sharing, now), studyStreaks(learners, now), reviewsThisWeek(learners, now)]);
+  const members = users.map((member): SharedMember | HiddenMember => {
+    const base = { username: member.username, you: member.id === viewer.id };
+    if (!member.shareProgress) return { ...base, shared: false };
+    return { ...base, shared: true, streak: streaks.get(member.id)!, reviewsThisWeek: reviews.get(member.id)!, topics: topics.get(member.id)! };
+  });
   return { group, members, topics: groupTopics(members.filter((m): m is SharedMember => m.shared)) };
 }
 

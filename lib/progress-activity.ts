@@ -1,7 +1,7 @@
-import { Prisma } from '@prisma/client';
 import type { Rating } from '@/engine/scheduler';
-import { db } from './db';
-import { dialectOf, joinInOrder, periodTable } from './sql-dialect';
+import { db, sqlDb } from './db';
+import { bool, joinSql, raw, sql, type Statement } from './sql';
+import { dialectOf, instantAt, instantList, joinInOrder, periodTable } from './sql-dialect';
 import { mondayOf, periodBoundsJson, shiftDate, studyDateOf, studyDays, studyMonths, studyWeeks, type Period, type StudyCalendar } from './progress-periods';
 
 /** A count for one study day (`date` is its local date, YYYY-MM-DD). */
@@ -38,95 +38,218 @@ export interface ReviewActivity {
   readonly retention: { readonly weeks: readonly RetentionPeriod[]; readonly months: readonly RetentionPeriod[] };
 }
 
-const num = (value: bigint | number | boolean | null | undefined) => Number(value ?? 0);
+const num = (value: unknown) => Number(value ?? 0);
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-const userList = (userIds: readonly string[]) => Prisma.join(userIds.length > 0 ? userIds : ['']);
-
-// NOTE: the CTE `b(i, s, e)` of periods (lib/sql-dialect.ts `periodTable`) comes first in each query
-// (`b <joinInOrder> …`), so each period is one range scan of an index on (userId, time), not one pass
-// over every row per period.
 const dialect = () => dialectOf(db);
-
-interface DayRatings extends Period {
-  readonly learning: number[];
-  readonly review: number[];
-}
-
-/** Reviews per study day by kind (learning/review) and rating: one grouped SQL aggregate. */
-async function ratingsPerDay(userIds: readonly string[], days: readonly Period[]): Promise<DayRatings[]> {
-  const rows = await db.$queryRaw<{ i: bigint | number; review: bigint | boolean; rating: bigint | number; n: bigint }[]>`
-    ${periodTable(dialect(), periodBoundsJson(days))}
-    select b.i as i, r."stateBefore" = 'review' as review, r."rating" as rating, count(*) as n from b ${joinInOrder(dialect())} "Review" r
-      on r."userId" in (${userList(userIds)}) and r."reviewedAt" >= b.s and r."reviewedAt" < b.e and r."undoneAt" is null
-    group by b.i, r."stateBefore" = 'review', r."rating"`;
-  const out = days.map((day) => ({ ...day, learning: [0, 0, 0, 0], review: [0, 0, 0, 0] }));
-  for (const row of rows) {
-    const counts = out[num(row.i)]?.[num(row.review) ? 'review' : 'learning'];
-    if (counts && num(row.rating) >= 1 && num(row.rating) <= 4) counts[num(row.rating) - 1]! += num(row.n);
-  }
-  return out;
-}
-
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
-function retentionOf(days: readonly DayRatings[], periods: readonly Period[]): RetentionPeriod[] {
-  return periods.map((period) => {
-    const inside = days.filter((day) => day.start >= period.start && day.start < period.end);
-    const reviews = sum(inside.map((day) => sum(day.review)));
-    const passed = sum(inside.map((day) => sum(day.review.slice(1))));
+// NOTE: every count below is a count of index entries: the reviews that stand (`undoneAt` null) of the users
+// in a time range are one range of the index Review(userId, undoneAt, reviewedAt, stateBefore), and those with
+// one rating and state one range of Review(userId, undoneAt, rating, stateBefore, reviewedAt); no Review row is
+// read and no review passes through JS. The CTE `b` of periods (lib/sql-dialect.ts `periodTable`) comes
+// first, and each period's count is a correlated subquery, so a period is one range per user.
+
+/** Reviews of the users that stand (not undone), as a condition on `r`. */
+function standing(userIds: readonly string[]): Statement {
+  const ids = userIds.length > 0 ? userIds : [''];
+  return sql`r."userId" in (${joinSql(ids.map((id) => sql`${id}`), ', ')}) and r."undoneAt" is null`;
+}
+
+const learningStates = ['new', 'learning', 'relearning'] as const;
+const ratings = [1, 2, 3, 4] as const;
+
+/**
+ * Whether any review of the users that stands has a rating outside 1–4 (none is ever written: the API, the
+ * import and the scheduler take 1–4 only): per user two empty ranges of the button index.
+ */
+async function anyOddRating(userIds: readonly string[]): Promise<boolean> {
+  const [row] = await sqlDb.query(sql`select
+    exists (select 1 from "Review" r where ${standing(userIds)} and r."rating" < 1) as low,
+    exists (select 1 from "Review" r where ${standing(userIds)} and r."rating" > 4) as high`);
+  return bool(row?.low) || bool(row?.high);
+}
+
+/**
+ * Reviews per period (ratings 1–4; other values are not answers and count nowhere). Each period is a count
+ * of index entries; the test of each entry's rating is left out when no rating is odd (always, in practice:
+ * it was 40% of the work).
+ */
+async function reviewsPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<number[]> {
+  const ratingTest = (await anyOddRating(userIds)) ? sql`and r."rating" between 1 and 4` : raw('');
+  const rows = await sqlDb.query(sql`
+    ${periodTable(dialect(), periodBoundsJson(periods))}
+    select b.i as i, (select count(*) from "Review" r where ${standing(userIds)} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e ${ratingTest}) as n from b`);
+  const counts = periods.map(() => 0);
+  for (const row of rows) counts[num(row.i)] = num(row.n);
+  return counts;
+}
+
+/** Reviews of cards in the review state per period and rating (1–4): one index range per user, period and rating. */
+async function reviewStateRatings(userIds: readonly string[], periods: readonly Period[]): Promise<number[][]> {
+  const count = (rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
+    and r."rating" = ${raw(String(rating))} and r."stateBefore" = 'review' and r."reviewedAt" >= b.s and r."reviewedAt" < b.e) as ${raw(`"r${rating}"`)}`;
+  const rows = await sqlDb.query(sql`
+    ${periodTable(dialect(), periodBoundsJson(periods))}
+    select b.i as i, ${joinSql(ratings.map(count), ', ')} from b`);
+  const counts = periods.map(() => ratings.map(() => 0));
+  for (const row of rows) counts[num(row.i)] = ratings.map((rating) => num(row[`r${rating}`]));
+  return counts;
+}
+
+/** Reviews of cards in learning (new, learning, relearning) per rating in [start, end): one index range per user, state and rating. */
+async function learningRatings(userIds: readonly string[], start: Date, end: Date): Promise<number[]> {
+  const count = (state: string, rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
+    and r."rating" = ${raw(String(rating))} and r."stateBefore" = ${raw(`'${state}'`)} and r."reviewedAt" >= ${start} and r."reviewedAt" < ${end}) as ${raw(`"${state}${rating}"`)}`;
+  const [row] = await sqlDb.query(sql`select ${joinSql(
+    ratings.flatMap((rating) => learningStates.map((state) => count(state, rating))),
+    ', ',
+  )}`);
+  return ratings.map((rating) => sum(learningStates.map((state) => num(row?.[`${state}${rating}`]))));
+}
+
+/**
+ * Answer buttons over [yearStart, todayEnd) and true retention per week and month. NOTE: the months and the
+ * year's head before them are cut into disjoint segments, so each review-state review of the year is counted
+ * once (per rating) and serves both the months' retention and the review buttons; only the weeks, which
+ * straddle months, are counted apart.
+ */
+async function buttonsAndRetention(userIds: readonly string[], yearStart: Date, weeks: readonly Period[], months: readonly Period[]) {
+  const edges = [...new Set([yearStart, ...months.map((month) => month.start), months.at(-1)!.end].map((edge) => edge.getTime()))].sort((a, b) => a - b);
+  const segments = edges.slice(0, -1).map((start, i) => ({ date: '', start: new Date(start), end: new Date(edges[i + 1]!) }));
+  const [segmentCounts, weekCounts, learning] = await Promise.all([
+    reviewStateRatings(userIds, segments),
+    reviewStateRatings(userIds, weeks),
+    learningRatings(userIds, yearStart, months.at(-1)!.end),
+  ]);
+  const within = (start: Date, end: Date) => {
+    const inside = segments.flatMap((segment, i) => (segment.start >= start && segment.end <= end ? [segmentCounts[i]!] : []));
+    return ratings.map((_, r) => sum(inside.map((counts) => counts[r]!)));
+  };
+  const retention = (period: Period, counts: readonly number[]): RetentionPeriod => {
+    const reviews = sum(counts);
+    const passed = reviews - counts[0]!;
     return { start: period.date, reviews, passed, retention: reviews > 0 ? passed / reviews : null };
-  });
+  };
+  const year = within(yearStart, months.at(-1)!.end);
+  return {
+    buttons: ratings.map((rating, r) => ({ rating, learning: learning[r]!, review: year[r]! })),
+    retention: {
+      weeks: weeks.map((week, i) => retention(week, weekCounts[i]!)),
+      months: months.map((month) => retention(month, within(month.start, month.end))),
+    },
+  };
 }
 
 /** The users' review activity over the last year, in the study days of `calendar`. */
 export async function reviewActivity(userIds: readonly string[], calendar: StudyCalendar, now: Date): Promise<ReviewActivity> {
   const today = studyDateOf(now, calendar);
-  const heatmapFirst = shiftDate(mondayOf(today), -52 * 7);
-  const weeks = studyWeeks(now, 12, calendar);
-  const months = studyMonths(now, 12, calendar);
-  const first = months[0]!.date < heatmapFirst ? months[0]!.date : heatmapFirst;
-  const days = await ratingsPerDay(userIds, studyDays(now, daysBetween(first, today), 0, calendar));
-  const year = days.filter((day) => day.date >= heatmapFirst);
-  return {
-    heatmap: year.map((day) => ({ date: day.date, count: sum(day.learning) + sum(day.review) })),
-    buttons: ([1, 2, 3, 4] as const).map((rating) => ({
-      rating,
-      learning: sum(year.map((day) => day.learning[rating - 1]!)),
-      review: sum(year.map((day) => day.review[rating - 1]!)),
-    })),
-    retention: { weeks: retentionOf(days, weeks), months: retentionOf(days, months) },
-  };
+  const days = studyDays(now, daysBetween(shiftDate(mondayOf(today), -52 * 7), today), 0, calendar);
+  const todayEnd = days.at(-1)!.end;
+  // A week or month still running counts up to the end of today.
+  const upToToday = (period: Period) => ({ ...period, end: period.end < todayEnd ? period.end : todayEnd });
+  const weeks = studyWeeks(now, 12, calendar).map(upToToday);
+  const months = studyMonths(now, 12, calendar).map(upToToday);
+  const [counts, { buttons, retention }] = await Promise.all([reviewsPerPeriod(userIds, days), buttonsAndRetention(userIds, days[0]!.start, weeks, months)]);
+  return { heatmap: days.map((day, i) => ({ date: day.date, count: counts[i]! })), buttons, retention };
 }
 
-/** Which of the periods hold at least one review (not undone) of the user: one index seek per period. */
-async function activePeriods(userId: string, periods: readonly Period[]): Promise<boolean[]> {
-  const rows = await db.$queryRaw<{ i: bigint | number }[]>`
-    ${periodTable(dialect(), periodBoundsJson(periods))}
-    select b.i as i from b
-    where exists (select 1 from "Review" r where r."userId" = ${userId} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e and r."undoneAt" is null)`;
-  const active = periods.map(() => false);
-  for (const row of rows) active[num(row.i)] = true;
-  return active;
+/** A user and the study days they count in. */
+export interface Learner {
+  readonly id: string;
+  readonly calendar: StudyCalendar;
+}
+
+// NOTE: the bounds of a run of study days are a pure function of the calendar and the dates; the streak asks
+// for the same runs on every render, so each process keeps the last few (bounded).
+const dayBoundsCache = new Map<string, Statement>();
+
+/**
+ * The bounds of `length` study days ending `daysAgo` days before today, newest first, as one SQL value
+ * (lib/sql-dialect.ts `instantList`): the end of the newest day, then each day's start, so day k (0: the
+ * newest) is [bound k + 1, bound k).
+ */
+function dayBounds(calendar: StudyCalendar, now: Date, daysAgo: number, length: number): Statement {
+  const key = `${calendar.timeZone} ${calendar.dayStartHour} ${studyDateOf(now, calendar)} ${daysAgo} ${length}`;
+  let bounds = dayBoundsCache.get(key);
+  if (bounds === undefined) {
+    const days = studyDays(now, daysAgo + length - 1, -daysAgo, calendar).reverse();
+    bounds = instantList(dialect(), [days[0]!.end, ...days.map((day) => day.start)]);
+    if (dayBoundsCache.size >= 256) dayBoundsCache.clear();
+    dayBoundsCache.set(key, bounds);
+  }
+  return bounds;
 }
 
 /**
- * Consecutive study days with at least one review (not undone), ending today or — while today has
- * none yet — yesterday. Reads a year of days at a time, only as far back as the streak goes.
+ * For users of one calendar and a run of `length` study days (newest first), whether the newest day holds a
+ * review that stands, and the first later day (k ≥ 1) that holds none (null: none in the run). A recursive walk
+ * from day 1 back, one index seek a day, that stops at the first day without a review.
  */
-export async function studyStreak(userId: string, calendar: StudyCalendar, now: Date): Promise<number> {
-  let streak = 0;
-  for (let daysAgo = 0; ; daysAgo += 365) {
-    const newestFirst = (await activePeriods(userId, studyDays(now, daysAgo + 364, -daysAgo, calendar))).reverse();
-    const skip = daysAgo === 0 && !newestFirst[0] ? 1 : 0;
-    const gap = newestFirst.indexOf(false, skip);
-    if (gap >= 0) return streak + gap - skip;
-    streak += newestFirst.length - skip;
-  }
+async function dayGaps(userIds: readonly string[], bounds: Statement, length: number): Promise<Map<string, { first: boolean; gap: number | null }>> {
+  const d = dialect();
+  const inDay = (user: string, day: Statement) =>
+    sql`select 1 from "Review" r where r."userId" = ${raw(user)} and r."undoneAt" is null
+      and r."reviewedAt" >= ${instantAt(d, sql`t.x`, sql`${day} + 1`)} and r."reviewedAt" < ${instantAt(d, sql`t.x`, day)}`;
+  const rows = await sqlDb.query(sql`
+    with recursive t(x) as (select ${bounds}), u(id) as (values ${joinSql(userIds.map((id) => sql`(${id})`), ', ')}),
+    walk(u, i) as (
+      select u.id, 1 from u
+      union all
+      select w.u, w.i + 1 from walk w cross join t where w.i < ${length} and exists (${inDay('w.u', sql`w.i`)})
+    ),
+    reached(u, i) as (select w.u, max(w.i) from walk w group by w.u)
+    select u.id as u, exists (${inDay('u.id', sql`0`)}) as first, reached.i as reached
+    from u cross join t join reached on reached.u = u.id`);
+  return new Map(rows.map((row) => [String(row.u), { first: bool(row.first), gap: num(row.reached) < length ? num(row.reached) : null }]));
 }
 
-/** Reviews (not undone) of the user in one period: a single index range count. */
-export async function reviewsIn(userId: string, period: Period): Promise<number> {
-  return db.review.count({ where: { userId, undoneAt: null, reviewedAt: { gte: period.start, lt: period.end } } });
+/**
+ * Each user's streak: consecutive study days with at least one review (not undone), ending today or — while
+ * today has none yet — yesterday. Walks back from today, one index seek a day, to the first day without a
+ * review: a run of 400 days, then four times as many further back for the users whose streak goes on; one
+ * statement per calendar and run.
+ */
+export async function studyStreaks(users: readonly Learner[], now: Date): Promise<Map<string, number>> {
+  const streaks = new Map<string, number>();
+  let open = users.map((user) => ({ user, streak: 0 }));
+  for (let daysAgo = 0, length = 400; open.length > 0; daysAgo += length, length *= 4) {
+    const byCalendar = new Map<string, Learner[]>();
+    for (const { user } of open) {
+      const key = `${user.calendar.timeZone} ${user.calendar.dayStartHour}`;
+      byCalendar.set(key, [...(byCalendar.get(key) ?? []), user]);
+    }
+    const gaps = await Promise.all(
+      [...byCalendar.values()].map((group) => dayGaps(group.map((user) => user.id), dayBounds(group[0]!.calendar, now, daysAgo, length), length)),
+    );
+    const found = new Map(gaps.flatMap((map) => [...map]));
+    const next: typeof open = [];
+    for (const entry of open) {
+      const { first, gap } = found.get(entry.user.id)!;
+      // Today without a review yet does not end the streak; an earlier day without one does.
+      const skip = daysAgo === 0 && !first ? 1 : 0;
+      const end = daysAgo > 0 && !first ? 0 : gap;
+      if (end !== null) streaks.set(entry.user.id, entry.streak + end - skip);
+      else next.push({ user: entry.user, streak: entry.streak + length - skip });
+    }
+    open = next;
+  }
+  return streaks;
+}
+
+/** A user's streak (see {@link studyStreaks}). */
+export async function studyStreak(userId: string, calendar: StudyCalendar, now: Date): Promise<number> {
+  return (await studyStreaks([{ id: userId, calendar }], now)).get(userId)!;
+}
+
+/** Each user's reviews (not undone) since the start of their current study week (Monday): one statement. */
+export async function reviewsThisWeek(users: readonly Learner[], now: Date): Promise<Map<string, number>> {
+  const weeks = users.map((user) => ({ ...studyWeeks(now, 1, user.calendar)[0]!, userId: user.id }));
+  const rows = await sqlDb.query(sql`
+    ${periodTable(dialect(), periodBoundsJson(weeks))}
+    select b.i as i, (select count(*) from "Review" r where r."userId" = b.u and r."undoneAt" is null and r."reviewedAt" >= b.s and r."reviewedAt" < b.e) as n from b`);
+  const counts = new Map(users.map((user) => [user.id, 0]));
+  for (const row of rows) counts.set(users[num(row.i)]!.id, num(row.n));
+  return counts;
 }
 
 /** Studied, unsuspended live cards of the user coming due on each of the next 30 study days; today includes overdue ones. */
@@ -134,29 +257,32 @@ export async function dueForecast(userId: string, calendar: StudyCalendar, now: 
   const days = studyDays(now, 0, 29, calendar);
   // NOTE: the first range starts at the year 1, so overdue cards land on today.
   const bounds = periodBoundsJson([{ ...days[0]!, start: new Date('0001-01-01T00:00:00Z') }, ...days.slice(1)]);
-  const rows = await db.$queryRaw<{ i: bigint | number; n: bigint }[]>`
+  const rows = await sqlDb.query(sql`
     ${periodTable(dialect(), bounds)}
     select b.i as i, count(*) as n from b
       ${joinInOrder(dialect())} "CardState" s on s."userId" = ${userId} and s."due" >= b.s and s."due" < b.e
       join "Card" c on c."id" = s."cardId"
     where c."retiredAt" is null and s."state" != 'new' and s."suspendedAt" is null
-    group by b.i`;
+    group by b.i`);
   const counts = days.map(() => 0);
   for (const row of rows) counts[num(row.i)] = num(row.n);
   return days.map((day, i) => ({ date: day.date, count: counts[i]! }));
 }
 
-/** Exercise attempts on one topic per study week (last 12): how many, and how many correct (undone reviews' attempts left out). */
+/**
+ * Exercise attempts on one topic per study week (last 12): how many, and how many correct (undone reviews'
+ * attempts left out). Each week and card of the topic is one range of the index ProblemAttempt (userId,
+ * cardId, createdAt, verdict).
+ */
 export async function topicAttemptsPerWeek(userId: string, slug: string, calendar: StudyCalendar, now: Date): Promise<{ start: string; attempts: number; correct: number }[]> {
   const weeks = studyWeeks(now, 12, calendar);
-  const rows = await db.$queryRaw<{ i: bigint | number; n: bigint; correct: bigint }[]>`
+  const rows = await sqlDb.query(sql`
     ${periodTable(dialect(), periodBoundsJson(weeks))}
     select b.i as i, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct from b
-      ${joinInOrder(dialect())} "ProblemAttempt" a on a."userId" = ${userId} and a."createdAt" >= b.s and a."createdAt" < b.e
-      join "Card" c on c."id" = a."cardId"
-      left join "Review" r on r."id" = a."reviewId"
-    where c."articleSlug" = ${slug} and (r."id" is null or r."undoneAt" is null)
-    group by b.i`;
+      ${joinInOrder(dialect())} "Card" c on c."articleSlug" = ${slug}
+      ${joinInOrder(dialect())} "ProblemAttempt" a on a."userId" = ${userId} and a."cardId" = c."id" and a."createdAt" >= b.s and a."createdAt" < b.e
+    where not exists (select 1 from "Review" r where r."id" = a."reviewId" and r."undoneAt" is not null)
+    group by b.i`);
   return weeks.map((week, i) => {
     const row = rows.find((r) => num(r.i) === i);
     return { start: week.date, attempts: num(row?.n), correct: num(row?.correct) };

@@ -32,13 +32,26 @@ function offsetMs(instantMs: number, timeZone: string): number {
  */
 function studyDayStartOn(date: string, addDays: number, calendar: StudyCalendar): Date {
   const wall = Date.parse(`${date}T00:00:00Z`) + addDays * dayMs + calendar.dayStartHour * hourMs;
-  const candidates = [offsetMs(wall - dayMs / 2, calendar.timeZone), offsetMs(wall + dayMs / 2, calendar.timeZone)].map((offset) => ({
-    instant: wall - offset,
-    valid: offsetMs(wall - offset, calendar.timeZone) === offset,
-  }));
-  const valid = candidates.filter((c) => c.valid).map((c) => c.instant);
-  return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(...candidates.map((c) => c.instant)));
+  const key = `${calendar.timeZone} ${calendar.dayStartHour} ${wall}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    const candidates = [offsetMs(wall - dayMs / 2, calendar.timeZone), offsetMs(wall + dayMs / 2, calendar.timeZone)].map((offset) => ({
+      instant: wall - offset,
+      valid: offsetMs(wall - offset, calendar.timeZone) === offset,
+    }));
+    const valid = candidates.filter((c) => c.valid).map((c) => c.instant);
+    start = valid.length > 0 ? Math.min(...valid) : Math.max(...candidates.map((c) => c.instant));
+    if (dayStarts.size >= maxDayStarts) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
 }
+
+// NOTE: a study day's start is a pure function of (zone, day-start hour, date), and working it out asks the
+// time-zone database four times (≈ 15 µs); the progress pages ask for the same few hundred days of each member
+// on every render, so each process keeps the answers (bounded: ≈ 100 bytes an entry, cleared when full).
+const dayStarts = new Map<string, number>();
+const maxDayStarts = 200_000;
 
 /** `date` (YYYY-MM-DD) shifted by whole days. */
 export function shiftDate(date: string, days: number): string {
@@ -94,13 +107,14 @@ export function studyMonths(now: Date, count: number, calendar: StudyCalendar): 
 }
 
 /**
- * Periods as one JSON text of [start, end) pairs, for bucketing rows in SQL with `json_each`.
+ * Periods as one JSON text of [start, end) pairs — [start, end, userId] for a period of one user — for
+ * bucketing rows in SQL with `json_each`.
  * NOTE: Prisma's better-sqlite3 adapter stores DateTime columns as ISO-8601 text with a `+00:00` suffix
  * ('2026-11-28T20:53:34.880+00:00'); the bounds use the same fixed-width form, so comparing text compares
  * instants and the (userId, reviewedAt) index serves each range.
  */
-export function periodBoundsJson(periods: readonly Period[]): string {
-  return JSON.stringify(periods.map((p) => [sqliteTime(p.start), sqliteTime(p.end)]));
+export function periodBoundsJson(periods: readonly (Period & { readonly userId?: string })[]): string {
+  return JSON.stringify(periods.map((p) => (p.userId === undefined ? [sqliteTime(p.start), sqliteTime(p.end)] : [sqliteTime(p.start), sqliteTime(p.end), p.userId])));
 }
 
 /** An instant in the text form the SQLite adapter stores DateTime columns in. */

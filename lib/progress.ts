@@ -1,11 +1,12 @@
 import { Prisma, type CardState, type User } from '@prisma/client';
-import { calendarDaysBetween, forgettingCurve, resolveSchedulerSettings, retrievability, type CardStateName } from '@/engine/scheduler';
+import { calendarDaysBetween, forgettingCurve, resolveSchedulerSettings, retrievabilityWith, type CardMemory, type CardStateName } from '@/engine/scheduler';
 import type { Lang } from './accounts';
 import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
 import type { CardContent } from './content';
 import { db } from './db';
 import { daysBetween, dueForecast, reviewActivity, studyStreak, type DayCount, type ReviewActivity } from './progress-activity';
+import { articleCards, attemptsOf, cardStatesOf, reviewedCardsOf } from './progress-figures';
 import { periodOf, studyDateOf, type StudyCalendar } from './progress-periods';
 import { readStored, reviewIntervalSchema, storedCardContent } from './stored-json';
 import { memoryOf } from './review-transition';
@@ -66,28 +67,34 @@ export function calendarOf(user: User): StudyCalendar {
   return { timeZone: user.timeZone, dayStartHour: user.dayStartHour };
 }
 
-const num = (value: bigint | number | boolean | null) => Number(value ?? 0);
+const num = (value: unknown) => Number(value ?? 0);
 
 type SchedulerSettingsOf = ReturnType<typeof schedulerSettings>;
+
+/** What the figures read of a card state: its FSRS memory and whether it is suspended. */
+type StateFigures = CardMemory & Pick<CardState, 'suspendedAt'>;
 
 /** `now`, or the last review when the clock has gone back since (the scheduler refuses a time before it). */
 function notBefore(now: Date, lastReview: Date | null): Date {
   return lastReview && lastReview > now ? lastReview : now;
 }
 
-function toCardProgress(card: { id: string; slug: string; kind: string; content: unknown }, state: CardState | undefined, reviewed: boolean, now: Date, settings: SchedulerSettingsOf): CardProgress {
+/** A card's figures for a learner from its state (none: never studied) and whether a review of it stands; `recall` is the learner's {@link retrievabilityWith}. */
+function cardFigures(state: StateFigures | undefined, reviewed: boolean, now: Date, recall: (memory: CardMemory, now: Date) => number) {
   const at = notBefore(now, state?.lastReview ?? null);
   return {
-    ...card,
-    content: storedCardContent(card.content),
     state: state?.state ?? 'new',
     reviewed,
     due: state && state.state !== 'new' ? state.due : null,
-    recall: reviewed ? (state ? retrievability(memoryOf(state, at), at, settings) : 0) : null,
+    recall: reviewed ? (state ? recall(memoryOf(state, at), at) : 0) : null,
     reps: state?.reps ?? 0,
     lapses: state?.lapses ?? 0,
     suspended: Boolean(state?.suspendedAt),
   };
+}
+
+function toCardProgress(card: { id: string; slug: string; kind: string; content: unknown }, state: CardState | undefined, reviewed: boolean, now: Date, settings: SchedulerSettingsOf): CardProgress {
+  return { ...card, content: storedCardContent(card.content), ...cardFigures(state, reviewed, now, retrievabilityWith(settings)) };
 }
 
 /** The learner's live cards (one topic's, or all) in article and card order, with their state and recall now. */
@@ -103,17 +110,8 @@ export async function cardProgress(user: User, now: Date, slug?: string): Promis
     db.cardState.findMany({ where: { userId: user.id, card: { retiredAt: null, ...(slug === undefined ? {} : { articleSlug: slug }) } } }),
   ]);
   const stateOf = new Map(states.map((s) => [s.cardId, s]));
-  const settings = schedulerSettings(user);
-  return cards.map(({ reviewed, ...card }) => toCardProgress(card, stateOf.get(card.id), num(reviewed) > 0, now, settings));
-}
-
-async function attemptsByTopic(userId: string): Promise<Map<string, Attempts>> {
-  const rows = await db.$queryRaw<{ slug: string; attempts: bigint; correct: bigint }[]>`
-    select c."articleSlug" as slug, count(*) as attempts, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct
-    from "ProblemAttempt" a join "Card" c on c."id" = a."cardId" left join "Review" r on r."id" = a."reviewId"
-    where a."userId" = ${userId} and (r."id" is null or r."undoneAt" is null)
-    group by c."articleSlug"`;
-  return new Map(rows.map((row) => [row.slug, { attempts: num(row.attempts), correct: num(row.correct) }]));
+  const recall = retrievabilityWith(schedulerSettings(user));
+  return cards.map(({ reviewed, ...card }) => ({ ...card, content: storedCardContent(card.content), ...cardFigures(stateOf.get(card.id), num(reviewed) > 0, now, recall) }));
 }
 
 interface Attempts {
@@ -121,12 +119,8 @@ interface Attempts {
   readonly correct: number;
 }
 
-/** A topic's figures from its cards (see {@link TopicProgress} for the definitions). */
-function summarise(user: User, now: Date, slug: string, cards: readonly CardProgress[], attempts: Attempts | undefined): TopicProgress {
-  const calendar = calendarOf(user);
-  const today = studyDateOf(now, calendar);
-  const dayEnd = periodOf(today, 1, calendar).end;
-  const weekEnd = periodOf(today, 7, calendar).end;
+/** A topic's figures from its cards (see {@link TopicProgress} for the definitions); `dayEnd`/`weekEnd` end today and the sixth study day after it. */
+function summarise(slug: string, cards: readonly Pick<CardProgress, 'due' | 'suspended' | 'recall' | 'reviewed' | 'state'>[], attempts: Attempts | undefined, dayEnd: Date, weekEnd: Date): TopicProgress {
   const studied = cards.filter((card) => card.due !== null && !card.suspended);
   const recalls = cards.flatMap((card) => (card.recall === null ? [] : [card.recall]));
   return {
@@ -142,20 +136,59 @@ function summarise(user: User, now: Date, slug: string, cards: readonly CardProg
   };
 }
 
+/** The ends of today's study day and of the sixth study day after it, in the learner's calendar. */
+function dueBounds(user: User, now: Date): { dayEnd: Date; weekEnd: Date } {
+  const calendar = calendarOf(user);
+  const today = studyDateOf(now, calendar);
+  return { dayEnd: periodOf(today, 1, calendar).end, weekEnd: periodOf(today, 7, calendar).end };
+}
+
 /** The per-topic figures of `GET /api/v1/progress`, in article order (every article, bundled or the group's own). */
 export async function topicProgress(user: User, now: Date): Promise<TopicProgress[]> {
-  const [articles, cards, attempts] = await Promise.all([
-    db.article.findMany({ orderBy: { position: 'asc' }, select: { slug: true } }),
-    cardProgress(user, now),
-    attemptsByTopic(user.id),
-  ]);
-  return articles.map(({ slug }) => summarise(user, now, slug, cards.filter((card) => card.slug === slug), attempts.get(slug)));
+  return (await topicProgressOf([user], now)).get(user.id)!;
+}
+
+/**
+ * {@link topicProgress} of several learners at once, by user id: five statements whatever their number
+ * (lib/progress-figures.ts), then each learner's cards once in JS.
+ */
+export async function topicProgressOf(users: readonly User[], now: Date): Promise<Map<string, TopicProgress[]>> {
+  const userIds = users.map((user) => user.id);
+  const [{ articles, cards }, states, reviewed, attempts] = await Promise.all([articleCards(), cardStatesOf(userIds), reviewedCardsOf(userIds), attemptsOf(userIds)]);
+  const live = cards.filter((card) => card.live);
+  const slugOf = new Map(cards.map((card) => [card.id, card.slug]));
+  return new Map(
+    users.map((user) => {
+      const recall = retrievabilityWith(schedulerSettings(user));
+      const stateOf = states.get(user.id);
+      const standing = reviewed.get(user.id);
+      const bySlug = new Map(articles.map((slug) => [slug, [] as ReturnType<typeof cardFigures>[]]));
+      for (const card of live) bySlug.get(card.slug)?.push(cardFigures(stateOf?.get(card.id), standing?.has(card.id) ?? false, now, recall));
+      const perSlug = topicAttempts(attempts.get(user.id), slugOf);
+      const { dayEnd, weekEnd } = dueBounds(user, now);
+      return [user.id, articles.map((slug) => summarise(slug, bySlug.get(slug)!, perSlug.get(slug), dayEnd, weekEnd))];
+    }),
+  );
+}
+
+/** Attempts per topic from attempts per card. */
+function topicAttempts(perCard: ReadonlyMap<string, Attempts> | undefined, slugOf: ReadonlyMap<string, string>): Map<string, Attempts> {
+  const perSlug = new Map<string, Attempts>();
+  for (const [cardId, counts] of perCard ?? []) {
+    const slug = slugOf.get(cardId);
+    if (slug === undefined) continue;
+    const seen = perSlug.get(slug) ?? { attempts: 0, correct: 0 };
+    perSlug.set(slug, { attempts: seen.attempts + counts.attempts, correct: seen.correct + counts.correct });
+  }
+  return perSlug;
 }
 
 /** One topic's figures and cards, for its page. */
 export async function topicCards(user: User, slug: string, now: Date): Promise<{ topic: TopicProgress; cards: CardProgress[] }> {
-  const [cards, attempts] = await Promise.all([cardProgress(user, now, slug), attemptsByTopic(user.id)]);
-  return { topic: summarise(user, now, slug, cards, attempts.get(slug)), cards };
+  const [cards, attempts, { cards: all }] = await Promise.all([cardProgress(user, now, slug), attemptsOf([user.id]), articleCards()]);
+  const perSlug = topicAttempts(attempts.get(user.id), new Map(all.map((card) => [card.id, card.slug])));
+  const { dayEnd, weekEnd } = dueBounds(user, now);
+  return { topic: summarise(slug, cards, perSlug.get(slug), dayEnd, weekEnd), cards };
 }
 
 /** The progress page's figures for one learner (`GET /api/v1/progress?detail=1`). */

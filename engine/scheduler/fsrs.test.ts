@@ -22,6 +22,7 @@ import {
   replaySteps,
   resolveSchedulerSettings,
   retrievability,
+  retrievabilityWith,
   startsNewHistory,
   type CardMemory,
   type SchedulerSettings,
@@ -72,6 +73,15 @@ describe('doc examples', () => {
     expect(retrievability(m, at('2025-01-01T20:00:00Z'))).toBe(1);
     expect(retrievability(m, at('2025-01-03T09:10:00Z'))).toBeCloseTo(0.909, 3);
     expect(retrievability(newCardMemory(now), now)).toBe(0);
+    const custom = { desiredRetention: 0.85, weights: DEFAULT_WEIGHTS.map((w, i) => (i === 20 ? w * 1.5 : w)) };
+    const recall = retrievabilityWith(custom);
+    for (const day of [0, 1, 2, 5, 30]) {
+      const when = new Date(t1.getTime() + day * 86_400_000);
+      expect(recall(m, when)).toBe(retrievability(m, when, custom));
+    }
+    expect(recall(m, at('2025-01-03T09:10:00Z'))).not.toBe(retrievability(m, at('2025-01-03T09:10:00Z')));
+    expect(() => retrievabilityWith({ desiredRetention: 1.5 })).toThrow(/desiredRetention/);
+    expect(() => recall(m, now)).toThrow(/before the card's last review/);
 
     const replayed = replay([
       { reviewedAt: now, rating: 3 },

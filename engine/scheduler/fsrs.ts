@@ -409,11 +409,24 @@ export function applyReview(
  * retrievability(newCardMemory(t0), t0);               // 0
  */
 export function retrievability(memory: CardMemory, now: Date, settings: SchedulerSettings = {}): number {
+  return retrievabilityWith(settings)(memory, now);
+}
+
+/**
+ * {@link retrievability} under one learner's settings, checked once: for the many cards of a progress page.
+ *
+ * @example
+ * const recall = retrievabilityWith({ desiredRetention: 0.85 });
+ * recall(m, now); // === retrievability(m, now, { desiredRetention: 0.85 })
+ */
+export function retrievabilityWith(settings: SchedulerSettings = {}): (memory: CardMemory, now: Date) => number {
   const resolved = resolveSchedulerSettings(settings);
-  checkReviewArgs(memory, now);
-  if (memory.state === 'new' || memory.lastReview === null || !(memory.stability > 0)) return 0;
-  const lastReview = memory.lastReview;
-  return viaFsrs(() => forgettingCurve(resolved.weights, calendarDaysBetween(lastReview, now), memory.stability));
+  return (memory, now) => {
+    checkReviewArgs(memory, now);
+    if (memory.state === 'new' || memory.lastReview === null || !(memory.stability > 0)) return 0;
+    const lastReview = memory.lastReview;
+    return viaFsrs(() => forgettingCurve(resolved.weights, calendarDaysBetween(lastReview, now), memory.stability));
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ export {
   replaySteps,
   resolveSchedulerSettings,
   retrievability,
+  retrievabilityWith,
   startsNewHistory,
   CARD_STATES,
   stateCode,

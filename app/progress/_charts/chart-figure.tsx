@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { escapeHtml } from '@/lib/rich-text';
 
 export interface DataTable {
   readonly columns: readonly string[];
@@ -32,16 +33,17 @@ export function ChartFigure({ id, title, note, table, showData, children }: { id
                 ))}
               </tr>
             </thead>
-            <tbody>
-              {table.rows.map((row, i) => (
-                <tr key={i}>
-                  {row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}
-                </tr>
-              ))}
-            </tbody>
+            {/* NOTE: rows as markup, not React elements: a year of days is ≈ 1,100 elements (see heatmap.tsx). */}
+            <tbody dangerouslySetInnerHTML={{ __html: table.rows.map(rowMarkup).join('') }} />
           </table>
         </div>
       </details>
     </figure>
   );
+}
+
+/** A data row: its first cell heads the row. */
+function rowMarkup(row: readonly (string | number)[]): string {
+  const cells = row.map((cell, j) => (j === 0 ? `<th scope="row">${escapeHtml(String(cell))}</th>` : `<td>${escapeHtml(String(cell))}</td>`));
+  return `<tr>${cells.join('')}</tr>`;
 }

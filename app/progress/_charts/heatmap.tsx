@@ -1,5 +1,6 @@
 import { scaleQuantile } from 'd3-scale';
 import type { DayCount } from '@/lib/progress-activity';
+import { escapeHtml } from '@/lib/rich-text';
 
 const cell = 7;
 const step = 8.5;
@@ -25,34 +26,26 @@ export function Heatmap({ days, label, weekdays, monthLabel, cellTitle }: {
   const weeks = Math.ceil(days.length / 7);
   const width = left + weeks * step;
   const height = top + 7 * step;
+  // NOTE: the cells are written as markup, not as React elements: a year is ≈ 1,100 elements, and rendering
+  // them one by one (RSC payload, then HTML) was most of the page's render time (docs/BENCHMARKS.md, "Progress").
+  const months = days.flatMap((day, i) =>
+    i % 7 === 0 && Number(day.date.slice(8)) <= 7 ? [`<text class="axis-label" x="${left + (i / 7) * step}" y="${top - 4}">${escapeHtml(monthLabel(day.date))}</text>`] : [],
+  );
+  const weekdayLabels = weekdays.map(
+    (name, k) => `<text class="axis-label" x="${left - 3}" y="${top + 2 * k * step + cell / 2}" dy="0.32em" text-anchor="end">${escapeHtml(name)}</text>`,
+  );
+  const cells = days.map(
+    (day, i) =>
+      `<rect class="heat-${day.count === 0 ? 0 : level(day.count)}" x="${left + Math.floor(i / 7) * step}" y="${top + (i % 7) * step}" width="${cell}" height="${cell}" rx="1.5"><title>${escapeHtml(cellTitle(day))}</title></rect>`,
+  );
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} className="chart-svg heatmap" role="img" aria-label={label}>
-      {days.map((day, i) =>
-        i % 7 === 0 && Number(day.date.slice(8)) <= 7 ? (
-          <text key={`m${i}`} className="axis-label" x={left + (i / 7) * step} y={top - 4}>
-            {monthLabel(day.date)}
-          </text>
-        ) : null,
-      )}
-      {weekdays.map((name, k) => (
-        <text key={name} className="axis-label" x={left - 3} y={top + (2 * k) * step + cell / 2} dy="0.32em" textAnchor="end">
-          {name}
-        </text>
-      ))}
-      {days.map((day, i) => (
-        <rect
-          key={day.date}
-          className={`heat-${day.count === 0 ? 0 : level(day.count)}`}
-          x={left + Math.floor(i / 7) * step}
-          y={top + (i % 7) * step}
-          width={cell}
-          height={cell}
-          rx={1.5}
-        >
-          <title>{cellTitle(day)}</title>
-        </rect>
-      ))}
-    </svg>
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      className="chart-svg heatmap"
+      role="img"
+      aria-label={label}
+      dangerouslySetInnerHTML={{ __html: [...months, ...weekdayLabels, ...cells].join('') }}
+    />
   );
 }
 
