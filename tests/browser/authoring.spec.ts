@@ -82,7 +82,9 @@ async function signInAt(browser: Browser, baseURL: string, who: { username: stri
 }
 
 test('an editor writes an article with cards, a member studies them, an edit keeps history and survives a restart', async ({ browser }) => {
-  test.setTimeout(300_000);
+  // NOTE: two app starts (each loads the fast path and warms every API route) and some sixty page steps: 3–5 min on a
+  // loaded 2-core machine.
+  test.setTimeout(600_000);
   const dir = fs.mkdtempSync(path.join(process.env.STUDY_E2E_DIR ?? '/tmp', 'authoring-'));
   const databaseFile = path.join(dir, 'study.db');
   const first = await startServer(firstPort, databaseFile);
