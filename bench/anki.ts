@@ -1,13 +1,14 @@
 // Anki benchmark: a 10,000-note package with 100,000 review-log rows, read and imported.
 //
-//   npm run bench:anki [-- --notes N --reviews N --runs N --no-import]
+//   npm run bench:anki [-- --notes N --reviews N --runs N --no-import --postgres]
 //
 // 1. Reading (median of the runs after a warm-up), per format: the legacy package as the export route writes it
 //    (`collection.anki2`) and the same collection as a current-format package (`collection.anki21b`, zstd by the
 //    `zstd` tool when present, else stored zstd frames): unzip + SQLite read into the model (readAnkiPackage),
 //    mapping every note to this app's cards (mapNote), the revlog into reviews with Anki's FSRS rules.
 // 2. Importing through the app (needs `npm run build`; skipped with --no-import): the production server on a fresh
-//    SQLite file, `POST /api/v1/import?history=1` of the legacy package (the worker reads, plans, replays every
+//    SQLite file, or with --postgres on a fresh database of a throw-away PostgreSQL server (scripts/postgres-server.mjs,
+//    Debian's server binaries), `POST /api/v1/import?history=1` of the legacy package (the worker reads, plans, replays every
 //    review through FSRS and writes everything in one transaction), once as a dry run and once for real, while
 //    another client keeps asking `GET /api/v1/me` (a signed-in request that reads the database) every 250 ms and
 //    `GET /api/v1/queue?limit=5` every 2 s: their latencies during the import against the same requests idle
@@ -18,8 +19,9 @@ import { encodePackageMetadata } from '../lib/anki/protobuf';
 import { readZip } from '../lib/anki/zip';
 import { defaultAnkiLimits } from '../lib/anki/limits';
 import { encodeZstdStored } from '../lib/anki/zstd';
+import { startPostgres } from '../scripts/postgres-server.mjs';
 import { largePackage, zipEntries } from '../tests/helpers/anki-fixtures';
-import { ApiClient, startAppServer } from '../tests/helpers/app-server';
+import type { ApiClient } from '../tests/helpers/app-server';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -111,8 +113,14 @@ function describe(label: string, values: number[]): string {
 }
 
 async function benchImport(): Promise<void> {
-  const server = await startAppServer();
+  const postgres = args.includes('--postgres') ? await startPostgres() : null;
+  // NOTE: tests/helpers/test-database.ts reads STUDY_TEST_POSTGRES when it is loaded, so it is loaded only now.
+  if (postgres) process.env.STUDY_TEST_POSTGRES = postgres.url;
+  const { ApiClient, startAppServer } = await import('../tests/helpers/app-server');
+  const where = postgres ? 'a fresh database of a throw-away PostgreSQL server' : 'a fresh SQLite file';
+  let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   try {
+    server = await startAppServer();
     const admin = new ApiClient(server.baseUrl);
     const setup = await admin.call('POST', '/setup', { username: 'admin', password: 'bench password' });
     if (setup.status !== 201) throw new Error(`setup: ${setup.status}`);
@@ -122,7 +130,7 @@ async function benchImport(): Promise<void> {
     let idle = true;
     setTimeout(() => (idle = false), 5000);
     const baseline = await pollWhile(other, () => idle);
-    console.log(`\nimport through the app (POST /api/v1/import?history=1, legacy package, production server on a fresh SQLite file):`);
+    console.log(`\nimport through the app (POST /api/v1/import?history=1, legacy package, production server on ${where}):`);
     console.log(`idle: ${describe('GET /me', baseline.me)}; ${describe('GET /queue', baseline.queue)}`);
     for (const dryRun of [true, false]) {
       let running = true;
@@ -142,6 +150,7 @@ async function benchImport(): Promise<void> {
       console.log(`  meanwhile: ${describe('GET /me', during.me)}; ${describe('GET /queue', during.queue)}`);
     }
   } finally {
-    await server.stop();
+    await server?.stop();
+    postgres?.stop();
   }
 }

@@ -1,5 +1,5 @@
 // `npm run bench:http -- --profile DIR`: loaded into the app's processes through NODE_OPTIONS=--import
-// (Node refuses --cpu-prof there). In the Next server's main thread only, it writes DIR/server.pid and
+// (Node refuses --cpu-prof there). In the server's main thread only (dist/server.mjs), it writes DIR/server.pid and
 // toggles a V8 CPU profile on SIGUSR2: the first signal starts it, the second writes DIR/server.cpuprofile.
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 const dir = process.env.STUDY_PROFILE_DIR;
-if (dir && isMainThread && /next([/\\]dist[/\\]bin[/\\]next)?$/.test(process.argv[1] ?? '') && process.argv.includes('start')) {
+if (dir && isMainThread && /[/\\]dist[/\\]server\.mjs$/.test(process.argv[1] ?? '')) {
   const session = new Session();
   session.connect();
   let running = false;

@@ -4,8 +4,10 @@
 // user and measures, with medians and p99 (all requests from this process, keep-alive):
 // - POST /api/v1/reviews of a basic card, one client, back to back;
 // - the same with 12 concurrent clients for a fixed time: reviews/s and p99;
-// - GET /api/v1/queue?limit=20, GET /study (HTML), GET /api/v1/me, and GET /api/v1/me without a session
-//   (Next's own floor: routing and a 401, no database);
+// - GET /api/v1/queue?limit=20, GET /study (HTML), GET /api/v1/me, GET /api/v1/me without a session (a 401,
+//   no database), and GET /api/v1/progress without a session (the same 401 from a route Next serves: Next's
+//   own floor). `npm start` answers reviews, the queue and /me on its fast path (lib/fast-path.ts); with
+//   STUDY_FAST_PATH=off in the environment Next answers everything, as before the fast path;
 // - the server's resident memory while 12 clients post 10,000 reviews (every 2,000; `--no-memory` skips it);
 // - for each, the serving process's CPU time (user + system, all threads, from /proc) per request: on this
 //   shared machine it moves far less with other people's load than wall-clock times do;
@@ -112,10 +114,10 @@ function childOf(parent: number, command = /./): number | undefined {
   return undefined;
 }
 
-/** The Next server: the child of scripts/start.mjs running `next start`. */
-function nextServerPid(parent: number): number {
-  const pid = childOf(parent, /next/);
-  if (pid === undefined) throw new Error(`no Next server under process ${parent}`);
+/** The server: the child of scripts/start.mjs running dist/server.mjs. */
+function serverPid(parent: number): number {
+  const pid = childOf(parent, /server\.mjs/);
+  if (pid === undefined) throw new Error(`no server under process ${parent}`);
   return pid;
 }
 
@@ -147,9 +149,9 @@ try {
   const reviewBody = () => ({ id: randomUUID(), cardId: basics[turn++ % basics.length], rating: 3, durationMs: 3000 });
   const review = (c: ApiClient) => () => c.call('POST', '/reviews', reviewBody());
 
-  const next = nextServerPid(server.pid);
+  const serving = serverPid(server.pid);
   const rows: Array<[string, Measured]> = [];
-  rows.push(['POST /api/v1/reviews (basic card), 1 client', await sequential(200, review(client), next)]);
+  rows.push(['POST /api/v1/reviews (basic card), 1 client', await sequential(200, review(client), serving)]);
   if (profileDir) {
     const pid = Number(fs.readFileSync(path.join(profileDir, 'server.pid'), 'utf8'));
     const out = path.join(profileDir, 'server.cpuprofile');
@@ -162,21 +164,22 @@ try {
     console.log(`profiled 300 POST /api/v1/reviews (median ${f(median(profiled.times))} ms under the profiler): ${out}`);
   }
   // Twelve clients posting at once (one session: logins are rate-limited; fetch opens a connection each).
-  rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, await concurrent(CONCURRENCY, seconds * 1000, review(client), next)]);
-  rows.push(['GET /api/v1/queue?limit=20', await sequential(100, () => client.call('GET', '/queue?limit=20'), next)]);
+  rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, await concurrent(CONCURRENCY, seconds * 1000, review(client), serving)]);
+  rows.push(['GET /api/v1/queue?limit=20', await sequential(100, () => client.call('GET', '/queue?limit=20'), serving)]);
   const study = async () => {
     const response = await fetch(`${server.baseUrl}/study`, { headers: { cookie: client.sessionCookie } });
     await response.text();
     return { status: response.status };
   };
-  rows.push(['GET /study (HTML)', await sequential(60, study, next)]);
-  rows.push(['GET /api/v1/me', await sequential(100, () => client.call('GET', '/me'), next)]);
-  rows.push(['GET /api/v1/me without a session (Next alone: a 401)', await sequential(100, () => new ApiClient(server.baseUrl).call('GET', '/me'), next, 401)]);
+  rows.push(['GET /study (HTML)', await sequential(60, study, serving)]);
+  rows.push(['GET /api/v1/me', await sequential(100, () => client.call('GET', '/me'), serving)]);
+  rows.push(['GET /api/v1/me without a session (a 401)', await sequential(100, () => new ApiClient(server.baseUrl).call('GET', '/me'), serving, 401)]);
+  rows.push(['GET /api/v1/progress without a session (Next: a 401)', await sequential(100, () => new ApiClient(server.baseUrl).call('GET', '/progress'), serving, 401)]);
 
   // The server's memory while it records 10,000 more reviews from 12 clients.
   const memory: Array<[number, number]> = [];
   if (measureMemory) {
-    memory.push([0, rssMb(next)]);
+    memory.push([0, rssMb(serving)]);
     let posted = 0;
     const deadline = performance.now() + MEMORY_SECONDS_CAP * 1000;
     while (posted < MEMORY_REVIEWS && performance.now() < deadline) {
@@ -189,7 +192,7 @@ try {
           }
         }),
       );
-      memory.push([posted, rssMb(next)]);
+      memory.push([posted, rssMb(serving)]);
     }
   }
 
@@ -228,7 +231,7 @@ try {
   const ratio = (m: Measured, base: Measured | undefined) =>
     base ? `${(median(m.times) / median(base.times)).toFixed(1)}×` + (m.perSecond && base.perSecond ? ` (throughput ${(base.perSecond / m.perSecond).toFixed(1)}× lower)` : '') : '—';
   const lines = [
-    `Command: \`npm run bench:http\` (${seconds} s concurrent phases). Machine: ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node ${process.version}; ` +
+    `Command: \`npm run bench:http\` (${seconds} s concurrent phases; fast path ${process.env.STUDY_FAST_PATH === 'off' ? 'off: Next answers everything' : 'on'}). Machine: ${os.cpus()[0]?.model ?? 'CPU'}, ${os.cpus().length} cores, Node ${process.version}; ` +
       `load average (1 min) ${loadBefore[0]?.toFixed(1)} → ${loadAfter[0]?.toFixed(1)} during the run. Client and servers share the machine.`,
     '',
     '| request | n | median (ms) | p99 (ms) | reviews/s | server CPU per request (ms) | bare better-sqlite3 server: median / p99 (ms), reviews/s; CPU | app code on bare node:http: median / p99 (ms), reviews/s; CPU | app ÷ bare (median) | app ÷ app code on node:http |',
@@ -242,7 +245,7 @@ try {
     );
   });
   if (memory.length > 0) {
-    lines.push('', `Resident memory of the Next server (VmRSS) while ${CONCURRENCY} clients post reviews (after the phases above):`, '');
+    lines.push('', `Resident memory of the server (VmRSS) while ${CONCURRENCY} clients post reviews (after the phases above):`, '');
     lines.push(`| reviews posted | ${memory.map(([n]) => n.toLocaleString('en')).join(' | ')} |`);
     lines.push(`| --- | ${memory.map(() => '---:').join(' | ')} |`);
     lines.push(`| RSS (MB) | ${memory.map(([, mb]) => mb.toFixed(0)).join(' | ')} |`);

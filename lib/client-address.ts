@@ -1,8 +1,8 @@
 /**
  * Who is asking: the client address used for rate limits, and whether the request came over https.
  *
- * The socket address reaches route handlers as `x-study-peer`, written by scripts/peer-address.mjs
- * (preloaded by `npm start`) over anything a client sent. `X-Forwarded-For` and `X-Forwarded-Proto` are
+ * The socket address reaches route handlers as `x-study-peer`, written by `npm start`'s server
+ * (scripts/server.ts) over anything a client sent. `X-Forwarded-For` and `X-Forwarded-Proto` are
  * believed only when the operator sets `TRUST_PROXY`:
  * - unset (default): the socket address; forwarded headers are ignored (a client cannot pick its key);
  * - `TRUST_PROXY=1` (or N): the app sits behind 1 (N) proxies; each appends the address it saw to
@@ -34,7 +34,7 @@ export function parseTrustProxy(value: string | undefined): ProxyTrust {
 
 const hookFlag = Symbol.for('ml-study.peer-address-hook');
 
-/** Whether scripts/peer-address.mjs runs in this process (then `x-study-peer` is the socket address). */
+/** Whether `npm start`'s server (scripts/server.ts) runs this process (then `x-study-peer` is the socket address). */
 export function peerHookActive(): boolean {
   return (globalThis as Record<symbol, unknown>)[hookFlag] === true;
 }
@@ -81,7 +81,7 @@ export function clientAddress(request: Request): string {
 }
 
 /**
- * Whether the request reached the client over https. `next start` serves plain http, so https means a
+ * Whether the request reached the client over https. `npm start` serves plain http, so https means a
  * TLS-terminating proxy, and its X-Forwarded-Proto counts only when the proxy is trusted (`TRUST_PROXY`).
  */
 export function servedOverHttps(request: Request): boolean {

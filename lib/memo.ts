@@ -36,3 +36,17 @@ export function boundedCache<V>(limits: { readonly maxEntries: number; readonly 
     },
   };
 }
+
+/**
+ * One value per process under `name`, whichever copy of a module asks first: Next may evaluate a module once
+ * per route bundle, and `npm start`'s fast path (scripts/fast-routes.ts, bundled apart from Next) has its own
+ * copy of lib/. A cache made here is made once, so both paths share its entries and its bound.
+ *
+ * @example
+ * perProcess('squares', () => new Map()) === perProcess('squares', () => new Map()); // true
+ */
+export function perProcess<T>(name: string, make: () => T): T {
+  const holder = globalThis as Record<symbol, unknown>;
+  const key = Symbol.for(`ml-study.${name}`);
+  return (holder[key] ??= make()) as T;
+}

@@ -1,7 +1,7 @@
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { mediaShaOf, mediaUrl } from './media-types';
-import { boundedCache } from './memo';
+import { boundedCache, perProcess } from './memo';
 
 /** A piece of study text: prose (Markdown) or TeX maths, inline `$...$` or display `$$...$$`. */
 export type TextSegment =
@@ -29,8 +29,9 @@ export function splitMath(source: string): TextSegment[] {
 }
 
 // NOTE: rendering is a pure function of the text, and KaTeX is the slow part of showing a card (the study
-// queue renders every card's front and back): results are kept, bounded to about 16 million characters.
-const rendered = boundedCache<string>({ maxEntries: 20_000, maxWeight: 16_000_000, weigh: (html) => html.length });
+// queue renders every card's front and back): results are kept, bounded to about 16 million characters, once
+// per process (the fast path and Next's bundles share them).
+const rendered = perProcess('rich-text', () => boundedCache<string>({ maxEntries: 20_000, maxWeight: 16_000_000, weigh: (html) => html.length }));
 
 /**
  * Renders study text (Markdown with TeX) to HTML: raw HTML in the source is escaped, maths goes through

@@ -4,7 +4,7 @@
 
 import type { Prisma } from '@prisma/client';
 import { z } from 'zod';
-import { boundedCache } from './memo';
+import { boundedCache, perProcess } from './memo';
 import type { NoteFields } from './authoring-schema';
 import type { CardContent } from './note-cards';
 import { stateSnapshotSchema, type StateSnapshot } from './review-transition';
@@ -85,7 +85,7 @@ export function readStored<T>(schema: z.ZodType<T>, value: unknown, where: strin
 }
 
 // NOTE: card content is read for every card shown; keyed by its exact JSON text, a checked value never goes stale.
-const contents = boundedCache<CardContent>({ maxEntries: 10_000 });
+const contents = perProcess('card-contents', () => boundedCache<CardContent>({ maxEntries: 10_000 }));
 
 /** `Card.content` as the driver gives it (JSON text, or a parsed value), checked. */
 export function storedCardContent(value: unknown): CardContent {

@@ -11,6 +11,7 @@
 // Outputs are written to a temporary file and renamed, so a process that starts while another rebuilds
 // never imports a half-written bundle.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +30,10 @@ export const targets = {
   // yaml is inlined so that only `batch --questions DIR` loads it (about 0.1 s of start-up otherwise); mathjs
   // is inlined so Node does not scan its 600 kB CommonJS file for ES exports at every start (≈ 0.1 s of CPU).
   engine: { entry: 'scripts/engine.ts', outfile: 'dist/engine.mjs', inline: ['yaml', 'mathjs'] },
+  // `npm start`'s server: Next's custom server, and the fast path it loads once Next is ready (the app's own
+  // route handlers for the requests people wait on: lib/fast-path.ts).
+  server: { entry: 'scripts/server.ts', outfile: 'dist/server.mjs' },
+  'fast-routes': { entry: 'scripts/fast-routes.ts', outfile: 'dist/fast-routes.mjs' },
 };
 
 const metaFile = (target) => path.join(root, target.outfile.replace(/\.mjs$/, '.meta.json'));
@@ -39,6 +44,29 @@ function externalPackages(inline) {
   const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies });
   return names.filter((name) => !inline.includes(name)).flatMap((name) => [name, `${name}/*`]);
 }
+
+/**
+ * An ES module finds `pkg/sub` only through the package's "exports" map; a package without one (next:
+ * `next/server`) is imported as CommonJS would find it (`next/server.js`), still from node_modules.
+ */
+const subpathsOfPackagesWithoutExports = {
+  name: 'subpaths-of-packages-without-exports',
+  setup(build) {
+    build.onResolve({ filter: /^(?:@[^/.][^/]*\/)?[^/.@][^/]*\/./ }, (args) => {
+      const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+      const load = createRequire(path.join(args.resolveDir || root, 'index.js'));
+      let manifest;
+      try {
+        manifest = load.resolve(`${name}/package.json`);
+      } catch {
+        return undefined;
+      }
+      if (JSON.parse(fs.readFileSync(manifest, 'utf8')).exports !== undefined) return undefined;
+      const file = path.relative(path.dirname(manifest), load.resolve(args.path)).split(path.sep).join('/');
+      return { path: `${name}/${file}`, external: true };
+    });
+  },
+};
 
 /** Compiles one target; writes its outfile and a list of its inputs (for the staleness check). */
 export async function bundleTarget(name) {
@@ -58,6 +86,7 @@ export async function bundleTarget(name) {
     // NOTE: inlined CommonJS packages call require() (yaml requires 'process'); give the ES module one.
     ...(target.inline ? { banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" } } : {}),
     tsconfig: 'tsconfig.json',
+    plugins: [subpathsOfPackagesWithoutExports],
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AnkiError, readAnkiPackage, readAnkiText, type AnkiCollection } from '../lib/anki';
+import { ANKI_REFUSALS_EN, AnkiError, readAnkiPackage, readAnkiText, refusalMessage, type AnkiCollection } from '../lib/anki';
 import { packageEntries, sampleData, zipEntries } from './helpers/anki-fixtures';
 
 const RUNS = Number(process.env.ANKI_FUZZ_RUNS ?? 40);
@@ -30,12 +30,20 @@ async function outcome(bytes: Uint8Array): Promise<'ok' | string> {
     return 'ok';
   } catch (error) {
     if (!(error instanceof AnkiError)) throw error;
-    expect(error.message.length).toBeGreaterThan(10);
+    expectRefusal(error);
     if (process.env.ANKI_FUZZ_LOG) console.log(error.code, error.message.slice(0, 100));
     return error.code;
   } finally {
     expect(performance.now() - started).toBeLessThan(SLOW_MS);
   }
+}
+
+/** A refusal with a known code, whose message is that code's template with every placeholder filled. */
+function expectRefusal(error: AnkiError) {
+  expect(Object.keys(ANKI_REFUSALS_EN)).toContain(error.code);
+  expect(error.message).toBe(refusalMessage(error.code, error.args));
+  expect(error.message).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*\}/);
+  expect(error.message.length).toBeGreaterThan(10);
 }
 
 function checkModel(collection: AnkiCollection) {
@@ -112,6 +120,7 @@ describe('Anki text fuzz', () => {
           checkModel(collection);
         } catch (error) {
           if (!(error instanceof AnkiError)) throw error;
+          expectRefusal(error);
         }
       }),
       { numRuns: RUNS * 10 },

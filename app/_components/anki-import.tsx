@@ -2,18 +2,20 @@
 
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
+import type { Lang } from '@/lib/accounts';
 import type { ImportSkip, ImportSummary } from '@/lib/anki-import/types';
 import type { MessageKey } from '@/lib/i18n';
+import { refusalText, skipReasonText, skipSubjectText, type RefusalAnswer } from '@/lib/i18n-anki';
 
 type Stage =
   | { readonly kind: 'idle' }
   | { readonly kind: 'busy'; readonly what: 'check' | 'import' }
   | { readonly kind: 'checked'; readonly summary: ImportSummary }
   | { readonly kind: 'done'; readonly summary: ImportSummary }
-  | { readonly kind: 'refused'; readonly message: string; readonly problems: readonly ImportSkip[] };
+  | { readonly kind: 'refused'; readonly code?: string; readonly message: string; readonly problems: readonly ImportSkip[] };
 
 /** Upload → summary of what will be created and skipped (a dry run) → confirm → what was imported. */
-export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
+export function AnkiImport({ text, lang }: { text: Record<MessageKey, string>; lang: Lang }) {
   const [file, setFile] = useState<File | null>(null);
   const [history, setHistory] = useState(false);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -24,8 +26,13 @@ export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
     const query = new URLSearchParams({ filename: file.name, ...(history ? { history: '1' } : {}), ...(dryRun ? { dryRun: '1' } : {}) });
     try {
       const response = await fetch(`/api/v1/import?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
-      const payload = (await response.json().catch(() => ({}))) as Partial<ImportSummary> & { error?: string; problems?: ImportSkip[] };
-      if (!response.ok) return setStage({ kind: 'refused', message: payload.error ?? `HTTP ${response.status}`, problems: payload.problems ?? [] });
+      const payload = (await response.json().catch(() => ({}))) as Partial<ImportSummary> & Partial<RefusalAnswer> & { problems?: ImportSkip[] };
+      if (!response.ok) {
+        const problems = payload.problems ?? [];
+        // The refusal in the reader's language from its code and arguments; `error` (English) for a code this page does not know.
+        const message = refusalText({ error: payload.error ?? `HTTP ${response.status}`, code: payload.code, args: payload.args, problems }, lang);
+        return setStage({ kind: 'refused', code: payload.code, message, problems });
+      }
       setStage({ kind: dryRun ? 'checked' : 'done', summary: payload as ImportSummary });
     } catch {
       setStage({ kind: 'refused', message: text.networkError, problems: [] });
@@ -71,12 +78,12 @@ export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
         </button>
       </form>
       {stage.kind === 'refused' && (
-        <div className="error" role="alert" data-testid="anki-refused">
+        <div className="error" role="alert" data-testid="anki-refused" data-code={stage.code}>
           <p>{stage.message}</p>
-          {stage.problems.length > 0 && <SkipList items={stage.problems} total={stage.problems.length} text={text} />}
+          {stage.problems.length > 0 && <SkipList items={stage.problems} total={stage.problems.length} text={text} lang={lang} />}
         </div>
       )}
-      {(stage.kind === 'checked' || stage.kind === 'done') && <Summary summary={stage.summary} text={text} done={stage.kind === 'done'} />}
+      {(stage.kind === 'checked' || stage.kind === 'done') && <Summary summary={stage.summary} text={text} lang={lang} done={stage.kind === 'done'} />}
       {stage.kind === 'checked' && (
         <p>
           <button type="button" className="primary" onClick={() => void send(false)} data-testid="anki-confirm">
@@ -89,7 +96,7 @@ export function AnkiImport({ text }: { text: Record<MessageKey, string> }) {
   );
 }
 
-function Summary({ summary, text, done }: { summary: ImportSummary; text: Record<MessageKey, string>; done: boolean }) {
+function Summary({ summary, text, lang, done }: { summary: ImportSummary; text: Record<MessageKey, string>; lang: Lang; done: boolean }) {
   return (
     <section className="anki-summary" data-testid={done ? 'anki-done' : 'anki-summary'} role={done ? 'status' : undefined}>
       <h2>{done ? text.ankiCreated : text.ankiWillCreate}</h2>
@@ -116,21 +123,21 @@ function Summary({ summary, text, done }: { summary: ImportSummary; text: Record
         ))}
       </ul>
       <h3>{text.ankiSkipped}</h3>
-      {summary.skippedTotal === 0 ? <p className="muted">{text.ankiNothingSkipped}</p> : <SkipList items={summary.skipped} total={summary.skippedTotal} text={text} />}
+      {summary.skippedTotal === 0 ? <p className="muted">{text.ankiNothingSkipped}</p> : <SkipList items={summary.skipped} total={summary.skippedTotal} text={text} lang={lang} />}
     </section>
   );
 }
 
-function SkipList({ items, total, text }: { items: readonly ImportSkip[]; total: number; text: Record<MessageKey, string> }) {
+/** Each skipped item and why, in the reader's language (lib/i18n-anki.ts renders the codes). */
+function SkipList({ items, total, text, lang }: { items: readonly ImportSkip[]; total: number; text: Record<MessageKey, string>; lang: Lang }) {
   return (
     <>
       <ul className="anki-skipped" data-testid="anki-skipped">
         {items.map((item, index) => (
-          <li key={index}>
-            <code>
-              {item.what} {item.id}
-            </code>
-            : {item.reason}
+          <li key={index} data-code={item.code}>
+            <code>{skipSubjectText(item, lang)}</code>
+            {lang === 'zh' ? '：' : ': '}
+            {skipReasonText(item, lang)}
           </li>
         ))}
       </ul>

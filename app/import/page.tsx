@@ -15,7 +15,7 @@ export default async function ImportPage() {
     <section className="narrow-wide">
       <h1>{t(lang, 'ankiImport')}</h1>
       <p className="muted">{t(lang, 'ankiImportIntro')}</p>
-      <AnkiImport text={dictionary(lang)} />
+      <AnkiImport text={dictionary(lang)} lang={lang} />
     </section>
   );
 }

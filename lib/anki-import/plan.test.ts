@@ -27,29 +27,29 @@ function lookup(options: { notes?: Map<string, ExistingNote>; cards?: Map<string
   return {
     userId: 'u1',
     settings: {},
-    notesByGuid: (guids) => new Map([...(options.notes ?? new Map<string, ExistingNote>())].filter(([guid]) => guids.includes(guid))),
-    cardsOfNotes: () => options.cards ?? new Map(),
-    articleExists: (slug) => (options.slugs ?? []).includes(slug),
-    noteExists: () => false,
-    reviewsOf: () => [],
-    statesOf: () => new Map(),
-    mediaExists: () => new Set(),
+    notesByGuid: async (guids) => new Map([...(options.notes ?? new Map<string, ExistingNote>())].filter(([guid]) => guids.includes(guid))),
+    cardsOfNotes: async () => options.cards ?? new Map(),
+    articleExists: async (slug) => (options.slugs ?? []).includes(slug),
+    existingNoteIds: async () => new Set(),
+    reviewsOf: async () => [],
+    statesOf: async () => new Map(),
+    mediaExists: async () => new Set(),
   };
 }
 
 describe('buildImport', () => {
-  it('names an article after its deck: CJK names get a hashed slug, a taken slug a suffix; CJK text is filed as zh', () => {
-    const { changes, outcome } = buildImport(collection([{ guid: 'g1', fields: ['矩阵的秩', 'rank'] }]), { history: false, nowMs: 0, lookup: lookup() });
+  it('names an article after its deck: CJK names get a hashed slug, a taken slug a suffix; CJK text is filed as zh', async () => {
+    const { changes, outcome } = await buildImport(collection([{ guid: 'g1', fields: ['矩阵的秩', 'rank'] }]), { history: false, nowMs: 0, lookup: lookup() });
     expect(changes.articles).toEqual([{ slug: expect.stringMatching(/^anki-[0-9a-f]{8}$/), titleZh: '线性代数', titleEn: '', summaryZh: '', summaryEn: '' }]);
     expect(changes.notes[0]!.fields).toEqual({ kind: 'basic', front: { zh: '矩阵的秩' }, back: { zh: 'rank' } });
     expect(outcome.decks[0]).toMatchObject({ name: '线性代数', newArticle: true, notes: 1, cards: 1 });
 
-    const taken = buildImport(collection([{ guid: 'g1', fields: ['a', 'b'] }], [{ id: 10, name: 'LoRA', filtered: false, description: '' }]), { history: false, nowMs: 0, lookup: lookup({ slugs: ['lora', 'lora-2'] }) });
+    const taken = await buildImport(collection([{ guid: 'g1', fields: ['a', 'b'] }], [{ id: 10, name: 'LoRA', filtered: false, description: '' }]), { history: false, nowMs: 0, lookup: lookup({ slugs: ['lora', 'lora-2'] }) });
     expect(taken.changes.articles.map((article) => article.slug)).toEqual(['lora-3']);
   });
 
-  it('skips, with the reason, what an editor could not write: TeX KaTeX rejects, an empty answer, bad tags', () => {
-    const { changes, outcome } = buildImport(
+  it('skips, with the reason, what an editor could not write: TeX KaTeX rejects, an empty answer, bad tags', async () => {
+    const { changes, outcome } = await buildImport(
       collection([
         { guid: 'tex', fields: ['\\(\\frac{1}\\)', 'x'] },
         { guid: 'empty', fields: ['question', ''] },
@@ -65,14 +65,14 @@ describe('buildImport', () => {
     expect(reasons.filter((reason) => reason.startsWith('tag '))).toHaveLength(2);
   });
 
-  it('matches notes by guid: unchanged stays, changed becomes the next version with its card updated, retired is left alone', () => {
+  it('matches notes by guid: unchanged stays, changed becomes the next version with its card updated, retired is left alone', async () => {
     const existing = (guid: string, front: string, extra: Partial<ExistingNote> = {}): [string, ExistingNote] => [
       `anki:${guid}:0`,
       { id: `deck/anki-${guid}`, articleSlug: 'deck', kind: 'basic', fields: { kind: 'basic', front: { en: front }, back: { en: 'b' } }, tags: '', version: 3, retired: false, ...extra },
     ];
     const notes = new Map([existing('same', 'a'), existing('changed', 'old'), existing('gone', 'a', { retired: true })]);
     const cards = new Map([['deck/anki-changed', [{ id: 'deck/anki-changed', noteId: 'deck/anki-changed', contentHash: 'old-hash', retired: false }]]]);
-    const { changes, outcome } = buildImport(
+    const { changes, outcome } = await buildImport(
       collection([
         { guid: 'same', fields: ['a', 'b'] },
         { guid: 'changed', fields: ['new', 'b'] },
@@ -89,7 +89,7 @@ describe('buildImport', () => {
       { id: 'deck/anki-changed', version: 3 },
     ]);
     expect(outcome.notes).toEqual({ created: 0, updated: 1, unchanged: 1 });
-    expect(outcome.skipped).toContainEqual({ what: 'note', id: 'gone:0', reason: expect.stringContaining('retired in the app') });
+    expect(outcome.skipped).toContainEqual({ what: 'note', id: 'gone:0', code: 'note-retired', args: { note: expect.any(String) }, reason: expect.stringContaining('retired in the app') });
     expect(outcome.decks).toEqual([{ name: '线性代数', slug: 'deck', newArticle: false, notes: 2, cards: 2 }]);
   });
 });

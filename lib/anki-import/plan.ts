@@ -3,7 +3,7 @@
 // images stored by content, and (with history) the review log replayed into card states. Reads the database only
 // through `ImportLookup`, writes nothing: the store applies the result in one transaction.
 import { createHash } from 'node:crypto';
-import { ankiHtmlToStudyText, planImport, sanitizeFieldHtml, type AnkiCollection, type AnkiMedia, type PlannedCard } from '../anki';
+import { ankiHtmlToStudyText, ankiSkip, planImport, sanitizeFieldHtml, type AnkiCollection, type AnkiMedia, type AnkiSkipArgs, type AnkiSkipCode, type PlannedCard } from '../anki';
 import { authoringLimits, cardProblems, reservedSlugs, tagsToColumn, texProblems, type LangText, type NoteFields } from '../authoring-schema';
 import { changedPaths } from '../content-sync';
 import { cardContentHash, cardsOfNote } from '../note-cards';
@@ -59,11 +59,11 @@ function usableMedia(media: readonly AnkiMedia[], skipped: ImportSkip[]): { kept
   for (const file of media) {
     const type = imageTypeOf(file.bytes);
     if (!type) {
-      skipped.push({ what: 'media', id: file.name, reason: 'it is not a PNG, JPEG, GIF or WebP image (only images are shown on cards)' });
+      skipped.push(ankiSkip('media', file.name, 'media-not-image'));
       continue;
     }
     if (file.bytes.byteLength > maxImageBytes) {
-      skipped.push({ what: 'media', id: file.name, reason: `it is larger than ${maxImageBytes / 1048576} MiB` });
+      skipped.push(ankiSkip('media', file.name, 'media-too-large', { max: maxImageBytes / 1048576 }));
       continue;
     }
     const sha256 = sha256Hex(file.bytes);
@@ -78,23 +78,24 @@ function keptTags(ankiTags: readonly string[], noteLabel: string, skipped: Impor
   const tags: string[] = [];
   for (const tag of ankiTags) {
     if (!tagPattern.test(tag) || tag.length > authoringLimits.tagChars) {
-      skipped.push({ what: 'tag', id: tag.slice(0, 60), reason: `note ${noteLabel}: a tag has at most ${authoringLimits.tagChars} characters and no quotes` });
+      skipped.push(ankiSkip('tag', tag.slice(0, 60), 'tag-invalid', { note: noteLabel, max: authoringLimits.tagChars }));
     } else if (tags.length >= authoringLimits.tags) {
-      skipped.push({ what: 'tag', id: tag, reason: `note ${noteLabel}: a card keeps at most ${authoringLimits.tags} tags` });
+      skipped.push(ankiSkip('tag', tag, 'tag-too-many', { note: noteLabel, max: authoringLimits.tags }));
     } else tags.push(tag);
   }
   return tags;
 }
 
-/** Why a draft cannot become a card of ours, or null. */
-function draftProblem(fields: NoteFields): string | null {
+/** Why a draft cannot become a card of ours (a skip code and its arguments), or null. */
+function draftProblem(fields: NoteFields): { code: AnkiSkipCode; args: AnkiSkipArgs } | null {
   const texts = fields.kind === 'basic' ? [fields.front, fields.back] : [fields.text, fields.extra ?? {}];
   if (texts.some((text) => Object.values(text).some((value) => value.length > authoringLimits.fieldChars))) {
-    return `a field is longer than ${authoringLimits.fieldChars} characters after conversion`;
+    return { code: 'note-field-too-long', args: { max: authoringLimits.fieldChars } };
   }
-  if (fields.kind === 'basic' && Object.keys(fields.back).length === 0) return 'its answer side is empty';
+  if (fields.kind === 'basic' && Object.keys(fields.back).length === 0) return { code: 'note-answer-empty', args: {} };
   const problem = cardProblems(fields)[0];
-  return problem ? `${problem.path.join('.')}: ${problem.message}` : null;
+  // NOTE: the authoring check's message (a TeX error from KaTeX, say) is shown as it is, in English.
+  return problem ? { code: 'note-check-failed', args: { path: problem.path.join('.'), detail: problem.message } } : null;
 }
 
 /** Our notes from the planned cards: a cloze note's deletions become one note, each basic card its own. */
@@ -143,7 +144,7 @@ function draftsOf(cards: readonly (PlannedCard & { ankiDeckId: number })[], urls
 }
 
 /** A free slug from a deck name: kebab-case ASCII, else `anki-<hash>`; `-2`, `-3`… when taken. */
-function slugForDeck(name: string, taken: (slug: string) => boolean): string {
+async function slugForDeck(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
   const ascii = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -154,7 +155,7 @@ function slugForDeck(name: string, taken: (slug: string) => boolean): string {
     .replace(/-+$/, '');
   const base = ascii.length >= 2 && !reservedSlugs.has(ascii) ? ascii : `anki-${hashHex(name, 8)}`;
   let slug = base;
-  for (let n = 2; taken(slug); n += 1) slug = `${base}-${n}`;
+  for (let n = 2; await taken(slug); n += 1) slug = `${base}-${n}`;
   return slug;
 }
 
@@ -167,7 +168,7 @@ function deckSummaryText(description: string): string {
  * Plans an import of `collection` against the database as `lookup` sees it. Nothing is written; `changes` is what
  * the store writes, `outcome` the summary (counts of what will be created, what is updated, what is skipped).
  */
-export function buildImport(collection: AnkiCollection, options: { history: boolean; nowMs: number; lookup: ImportLookup }): { changes: ImportChanges; outcome: ImportOutcome } {
+export async function buildImport(collection: AnkiCollection, options: { history: boolean; nowMs: number; lookup: ImportLookup }): Promise<{ changes: ImportChanges; outcome: ImportOutcome }> {
   const { lookup, history, nowMs } = options;
   const skipped: ImportSkip[] = [];
   const media = usableMedia(collection.media, skipped);
@@ -178,11 +179,11 @@ export function buildImport(collection: AnkiCollection, options: { history: bool
   const drafts: Draft[] = [];
   for (const draft of draftsOf(planned, media.urls, skipped)) {
     const problem = draftProblem(draft.fields);
-    if (problem) skipped.push({ what: 'note', id: draft.guid.replace(/^anki:/, ''), reason: problem });
+    if (problem) skipped.push(ankiSkip('note', draft.guid.replace(/^anki:/, ''), problem.code, problem.args));
     else drafts.push(draft);
   }
 
-  const existing = lookup.notesByGuid(drafts.map((draft) => draft.guid));
+  const existing = await lookup.notesByGuid(drafts.map((draft) => draft.guid));
   const decks = new Map(collection.decks.map((deck) => [deck.id, deck]));
   // A deck's article: where most of its notes already live (a re-import), else a new article named after it.
   const slugOfDeck = new Map<number, { slug: string; isNew: boolean }>();
@@ -201,7 +202,7 @@ export function buildImport(collection: AnkiCollection, options: { history: bool
     }
     const deck = decks.get(deckId);
     const name = (deck?.name ?? `Deck ${deckId}`).slice(0, authoringLimits.titleChars);
-    const slug = slugForDeck(name, (candidate) => usedSlugs.has(candidate) || lookup.articleExists(candidate));
+    const slug = await slugForDeck(name, async (candidate) => usedSlugs.has(candidate) || (await lookup.articleExists(candidate)));
     usedSlugs.add(slug);
     const summary = deckSummaryText(deck?.description ?? '');
     const lang = langOf([name]);
@@ -216,7 +217,10 @@ export function buildImport(collection: AnkiCollection, options: { history: bool
     slugOfDeck.set(deckId, { slug, isNew: true });
   }
 
-  const cardsBefore = lookup.cardsOfNotes([...existing.values()].map((note) => note.id));
+  const cardsBefore = await lookup.cardsOfNotes([...existing.values()].map((note) => note.id));
+  // A new note's id: `<slug>/anki-<hash of its guid>`, or with `-2`, `-3`… when that is taken (looked up in one go).
+  const baseNoteId = (draft: Draft) => `${slugOfDeck.get(draft.ankiDeckId)!.slug}/anki-${hashHex(draft.guid, 12)}`;
+  const takenNoteIds = await lookup.existingNoteIds(drafts.filter((draft) => !existing.has(draft.guid)).map(baseNoteId));
   const usedNoteIds = new Set<string>();
   const notes: NoteWrite[] = [];
   const ourCardOfAnki = new Map<number, { cardId: string; matched: boolean }>();
@@ -229,7 +233,7 @@ export function buildImport(collection: AnkiCollection, options: { history: bool
     let write: NoteWrite | null;
     if (before) {
       if (before.retired) {
-        skipped.push({ what: 'note', id: draft.guid.replace(/^anki:/, ''), reason: `it was imported before as ${before.id} and retired in the app since; restore it there to update it` });
+        skipped.push(ankiSkip('note', draft.guid.replace(/^anki:/, ''), 'note-retired', { note: before.id }));
         continue;
       }
       write = updatedNote(before, draft, cardsBefore.get(before.id) ?? []);
@@ -237,8 +241,9 @@ export function buildImport(collection: AnkiCollection, options: { history: bool
       if (!write) unchanged += 1;
     } else {
       const slug = slugOfDeck.get(draft.ankiDeckId)!.slug;
-      let id = `${slug}/anki-${hashHex(draft.guid, 12)}`;
-      for (let n = 2; usedNoteIds.has(id) || lookup.noteExists(id); n += 1) id = `${slug}/anki-${hashHex(draft.guid, 12)}-${n}`;
+      const base = baseNoteId(draft);
+      let id = base;
+      for (let n = 2; usedNoteIds.has(id) || takenNoteIds.has(id) || (id !== base && (await lookup.existingNoteIds([id])).size > 0); n += 1) id = `${base}-${n}`;
       usedNoteIds.add(id);
       write = {
         id,
@@ -267,10 +272,10 @@ export function buildImport(collection: AnkiCollection, options: { history: bool
   }
 
   const mediaFiles = [...usedMedia].flatMap((name) => (media.files.has(name) ? [media.files.get(name)!] : []));
-  const present = lookup.mediaExists(mediaFiles.map((file) => file.sha256));
+  const present = await lookup.mediaExists(mediaFiles.map((file) => file.sha256));
   const newMedia = [...new Map(mediaFiles.filter((file) => !present.has(file.sha256)).map((file) => [file.sha256, file])).values()];
 
-  const { reviews, states, expectStates } = history ? replayImported(collection, plan.reviews, ourCardOfAnki, lookup, nowMs, skipped) : { reviews: [], states: [], expectStates: [] };
+  const { reviews, states, expectStates } = history ? await replayImported(collection, plan.reviews, ourCardOfAnki, lookup, nowMs, skipped) : { reviews: [], states: [], expectStates: [] };
 
   const decksOut: ImportDeckSummary[] = [...slugOfDeck].map(([deckId, { slug, isNew }]) => ({
     name: decks.get(deckId)?.name ?? String(deckId),
@@ -317,14 +322,14 @@ function updatedNote(before: ExistingNote, draft: Draft, cards: readonly { id: s
  * The kept review log (Anki's FSRS rules, lib/anki/revlog.ts) as reviews of our cards, each card's history
  * (with any reviews already in the log) replayed through the scheduler. Anki cards suspended there stay suspended.
  */
-function replayImported(
+async function replayImported(
   collection: AnkiCollection,
   imported: readonly { ankiCardId: number; reviewedAtMs: number; rating: 1 | 2 | 3 | 4; durationMs: number }[],
   ourCardOfAnki: ReadonlyMap<number, { cardId: string; matched: boolean }>,
   lookup: ImportLookup,
   nowMs: number,
   skipped: ImportSkip[],
-): { reviews: ReviewWrite[]; states: StateWrite[]; expectStates: { cardId: string; reps: number | null }[] } {
+): Promise<{ reviews: ReviewWrite[]; states: StateWrite[]; expectStates: { cardId: string; reps: number | null }[] }> {
   const byCard = new Map<string, { ankiCardId: number; reviewedAtMs: number; rating: 1 | 2 | 3 | 4; durationMs: number }[]>();
   let orphaned = 0;
   for (const review of imported) {
@@ -337,7 +342,7 @@ function replayImported(
     list.push(review);
     byCard.set(target.cardId, list);
   }
-  if (orphaned > 0) skipped.push({ what: 'revlog', id: `${orphaned} rows`, reason: 'their cards were skipped' });
+  if (orphaned > 0) skipped.push(ankiSkip('revlog', `${orphaned} rows`, 'revlog-cards-skipped', { rows: orphaned }));
   const suspended = new Set(collection.cards.filter((card) => card.queue === -1).flatMap((card) => {
     const target = ourCardOfAnki.get(card.id);
     return target ? [target.cardId] : [];
@@ -345,14 +350,14 @@ function replayImported(
   const matched = [...ourCardOfAnki.values()].filter((target) => target.matched).map((target) => target.cardId);
   const touched = [...new Set([...byCard.keys(), ...suspended])];
   const touchedSet = new Set(touched);
-  const before = lookup.reviewsOf(matched.filter((cardId) => byCard.has(cardId)));
+  const before = await lookup.reviewsOf(matched.filter((cardId) => byCard.has(cardId)));
   const beforeByCard = new Map<string, (typeof before)[number][]>();
   for (const review of before) {
     const list = beforeByCard.get(review.cardId);
     if (list) list.push(review);
     else beforeByCard.set(review.cardId, [review]);
   }
-  const statesBefore = lookup.statesOf(matched.filter((cardId) => touchedSet.has(cardId)));
+  const statesBefore = await lookup.statesOf(matched.filter((cardId) => touchedSet.has(cardId)));
   const reviews: ReviewWrite[] = [];
   const states: StateWrite[] = [];
   const expectStates: { cardId: string; reps: number | null }[] = [];

@@ -1,5 +1,6 @@
 // Messages between the server and the Anki worker thread (lib/anki-import/worker.ts). Plain data only.
-import type { ExportInput } from '../anki';
+import type { AnkiRefusalArgs, AnkiRefusalCode, ExportInput } from '../anki';
+import type { ImportRefusedError } from './errors';
 import type { ImportJob } from './run';
 import type { ImportSkip, ImportSummary } from './types';
 
@@ -18,5 +19,5 @@ export type AnkiTaskValue = { readonly op: 'import'; readonly summary: ImportSum
 
 export type AnkiWorkerReply =
   | { readonly kind: 'done'; readonly value: AnkiTaskValue }
-  | { readonly kind: 'refused'; readonly status: 400 | 409 | 413; readonly message: string; readonly problems: readonly ImportSkip[] }
+  | { readonly kind: 'refused'; readonly status: ImportRefusedError['status']; readonly code: AnkiRefusalCode; readonly args: AnkiRefusalArgs; readonly problems: readonly ImportSkip[] }
   | { readonly kind: 'failed'; readonly message: string };

@@ -1,22 +1,13 @@
-// SQLite ONLY: the import's reads and its one write transaction, on a better-sqlite3 connection of its own (the
-// import worker's), with prepared statements. Every raw SQL statement of the import lives here; the rows it writes are
-// the ones lib/authoring.ts writes for an authored note (Note, NoteVersion, Card, the search index), so imported
-// cards show up in versions, search and export like any other. A PostgreSQL deployment needs its own store.
+// The Anki import's store on SQLite (lib/anki-import/store.ts): its reads and its one write transaction on a
+// better-sqlite3 connection of its own (the import worker's), with prepared statements. Every raw SQL statement
+// of the import on SQLite lives here; postgres-store.ts holds the same on PostgreSQL.
 import Database from 'better-sqlite3';
 import { Prisma } from '@prisma/client';
 import type { SchedulerSettings } from '@/engine/scheduler';
-import type { NoteFields } from '../authoring-schema';
 import { reindexCards } from '../search';
 import type { RawSql } from '../sql-dialect';
+import { chunks, conflicts, positionsOf, settingsOf, storedNoteFields, type ImportStore } from './store';
 import type { ExistingCard, ExistingNote, ExistingReview, ExistingState, ImportChanges, ImportLookup } from './types';
-
-/** The content changed between planning and writing (an edit, a review, another import): nothing was written. */
-export class ImportConflictError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportConflictError';
-  }
-}
 
 /** DateTime as Prisma's SQLite adapter stores it (ISO 8601, `+00:00`), so text comparisons of times stay right. */
 function sqlDate(ms: number): string {
@@ -29,13 +20,7 @@ function parseDate(value: unknown): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-function chunks<T>(items: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export class SqliteImportStore {
+export class SqliteImportStore implements ImportStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -44,16 +29,13 @@ export class SqliteImportStore {
     this.db.pragma('foreign_keys = ON');
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 
-  /** The importing user's scheduler settings (as lib/study.ts reads them), or null when there is no such user. */
-  user(userId: string): { settings: SchedulerSettings } | null {
+  async user(userId: string): Promise<{ settings: SchedulerSettings } | null> {
     const row = this.db.prepare('SELECT desiredRetention, fsrsParams FROM "User" WHERE id = ?').get(userId) as { desiredRetention: number; fsrsParams: string | null } | undefined;
-    if (!row) return null;
-    const weights = row.fsrsParams ? (JSON.parse(row.fsrsParams) as number[]) : undefined;
-    return { settings: { desiredRetention: row.desiredRetention, ...(weights ? { weights } : {}) } };
+    return row ? { settings: settingsOf(row.desiredRetention, row.fsrsParams) } : null;
   }
 
   lookup(userId: string, settings: SchedulerSettings): ImportLookup {
@@ -65,22 +47,22 @@ export class SqliteImportStore {
     return {
       userId,
       settings,
-      notesByGuid(guids) {
+      async notesByGuid(guids) {
         const rows = inList<{ id: string; articleSlug: string; kind: string; fields: string; tags: string; version: number; retiredAt: unknown; guid: string }>(
           (marks) => `SELECT id, articleSlug, kind, fields, tags, version, retiredAt, guid FROM "Note" WHERE guid IN (${marks})`,
           guids,
         );
-        return new Map(rows.map((row) => [row.guid, { id: row.id, articleSlug: row.articleSlug, kind: row.kind as 'basic' | 'cloze', fields: JSON.parse(row.fields) as NoteFields, tags: row.tags, version: row.version, retired: row.retiredAt !== null } satisfies ExistingNote]));
+        return new Map(rows.map((row) => [row.guid, { id: row.id, articleSlug: row.articleSlug, kind: row.kind as 'basic' | 'cloze', fields: storedNoteFields(row.fields), tags: row.tags, version: row.version, retired: row.retiredAt !== null } satisfies ExistingNote]));
       },
-      cardsOfNotes(noteIds) {
+      async cardsOfNotes(noteIds) {
         const out = new Map<string, ExistingCard[]>();
         const rows = inList<{ id: string; noteId: string; contentHash: string; retiredAt: unknown }>((marks) => `SELECT id, noteId, contentHash, retiredAt FROM "Card" WHERE noteId IN (${marks})`, noteIds);
         for (const row of rows) out.set(row.noteId, [...(out.get(row.noteId) ?? []), { id: row.id, noteId: row.noteId, contentHash: row.contentHash, retired: row.retiredAt !== null }]);
         return out;
       },
-      articleExists: (slug) => articleExists.get(slug) !== undefined,
-      noteExists: (id) => noteExists.get(id) !== undefined,
-      reviewsOf(cardIds) {
+      articleExists: async (slug) => articleExists.get(slug) !== undefined,
+      existingNoteIds: async (ids) => new Set(ids.filter((id) => noteExists.get(id) !== undefined)),
+      async reviewsOf(cardIds) {
         const rows = inList<{ id: string; cardId: string; rating: number; reviewedAt: unknown; durationMs: number | null }>(
           (marks) => `SELECT id, cardId, rating, reviewedAt, durationMs FROM "Review" WHERE userId = ? AND undoneAt IS NULL AND cardId IN (${marks})`,
           cardIds,
@@ -88,21 +70,17 @@ export class SqliteImportStore {
         );
         return rows.map((row): ExistingReview => ({ id: row.id, cardId: row.cardId, rating: row.rating as 1 | 2 | 3 | 4, reviewedAtMs: parseDate(row.reviewedAt) ?? 0, durationMs: row.durationMs }));
       },
-      statesOf(cardIds) {
+      async statesOf(cardIds) {
         const rows = inList<{ cardId: string; reps: number }>((marks) => `SELECT cardId, reps FROM "CardState" WHERE userId = ? AND cardId IN (${marks})`, cardIds, userId);
         return new Map(rows.map((row): [string, ExistingState] => [row.cardId, { cardId: row.cardId, reps: row.reps }]));
       },
-      mediaExists(sha256s) {
+      async mediaExists(sha256s) {
         return new Set(inList<{ sha256: string }>((marks) => `SELECT sha256 FROM "Media" WHERE sha256 IN (${marks})`, sha256s).map((row) => row.sha256));
       },
     };
   }
 
-  /**
-   * Writes an import in ONE transaction (BEGIN IMMEDIATE: no other writer starts meanwhile). It first checks that
-   * nothing it planned against has moved (note versions, the user's card states); any difference, or any failure,
-   * rolls everything back.
-   */
+  /** The import in ONE transaction, BEGIN IMMEDIATE: no other writer, in any process, starts meanwhile. */
   async apply(changes: ImportChanges, userId: string, nowMs: number): Promise<void> {
     const db = this.db;
     const now = sqlDate(nowMs);
@@ -119,14 +97,7 @@ export class SqliteImportStore {
       });
 
       const maxPosition = db.prepare('SELECT coalesce(max(position), -1) FROM "Card" WHERE articleSlug = ?').pluck();
-      // As lib/authoring.ts numbers them: a new note takes the article's next card position, and so does its first card.
-      const positions = new Map<string, number>();
-      const peekPosition = (slug: string) => positions.get(slug) ?? (maxPosition.get(slug) as number) + 1;
-      const takePosition = (slug: string) => {
-        const value = peekPosition(slug);
-        positions.set(slug, value + 1);
-        return value;
-      };
+      const positions = await positionsOf(changes, async (slug) => maxPosition.get(slug) as number);
       const insertNote = db.prepare(
         `INSERT INTO "Note" (id, articleSlug, kind, position, fields, tags, guid, origin, version, localEditAt, createdAt, updatedAt)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'imported', 1, ?, ?, ?)`,
@@ -143,11 +114,11 @@ export class SqliteImportStore {
       const touched: string[] = [];
       for (const note of changes.notes) {
         const fields = JSON.stringify(note.fields);
-        if (note.isNew) insertNote.run(note.id, note.articleSlug, note.kind, peekPosition(note.articleSlug), fields, note.tags, note.guid, now, now, now);
+        if (note.isNew) insertNote.run(note.id, note.articleSlug, note.kind, positions.notes.get(note.id)!, fields, note.tags, note.guid, now, now, now);
         else updateNote.run(fields, note.tags, note.version, now, now, note.id);
         insertVersion.run(note.id, note.version, fields, note.tags, userId, JSON.stringify(note.changed), now);
         for (const card of note.cards) {
-          if (card.action === 'create') insertCard.run(card.id, note.articleSlug, card.content.kind, note.id, takePosition(note.articleSlug), JSON.stringify(card.content), card.contentHash, now, now);
+          if (card.action === 'create') insertCard.run(card.id, note.articleSlug, card.content.kind, note.id, positions.cards.get(card.id)!, JSON.stringify(card.content), card.contentHash, now, now);
           else if (card.action === 'update') updateCard.run(JSON.stringify(card.content), card.contentHash, card.content.kind, now, card.id);
           else retireCard.run(now, now, card.id);
           touched.push(card.id);
@@ -194,7 +165,7 @@ export class SqliteImportStore {
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       if (error instanceof Error && /UNIQUE constraint failed|PRIMARY KEY/.test(error.message)) {
-        throw new ImportConflictError('the content changed while the package was read (another import or an edit took the same names); import again');
+        throw conflicts.taken();
       }
       throw error;
     }
@@ -203,11 +174,11 @@ export class SqliteImportStore {
   private checkUnchanged(changes: ImportChanges, userId: string): void {
     const version = this.db.prepare('SELECT version FROM "Note" WHERE id = ?').pluck();
     for (const note of changes.expect.noteVersions) {
-      if (version.get(note.id) !== note.version) throw new ImportConflictError(`the card ${note.id} was edited while the package was read; import again`);
+      if (version.get(note.id) !== note.version) throw conflicts.edited(note.id);
     }
     const reps = this.db.prepare('SELECT reps FROM "CardState" WHERE userId = ? AND cardId = ?').pluck();
     for (const state of changes.expect.states) {
-      if (((reps.get(userId, state.cardId) as number | undefined) ?? null) !== state.reps) throw new ImportConflictError(`the card ${state.cardId} was reviewed while the package was read; import again`);
+      if (((reps.get(userId, state.cardId) as number | undefined) ?? null) !== state.reps) throw conflicts.reviewed(state.cardId);
     }
   }
 }

@@ -1,15 +1,12 @@
 // Shapes of an Anki import: what the database holds before it (read by the store), what the import writes,
 // and the summary the route answers with. Plain data: the worker thread sends the summary to the server.
 import type { CardMemory, SchedulerSettings } from '@/engine/scheduler';
+import type { AnkiSkip } from '../anki';
 import type { NoteFields } from '../authoring-schema';
 import type { CardContent } from '../note-cards';
 
-/** One thing left out, and why (shown on the import page). */
-export interface ImportSkip {
-  readonly what: 'note' | 'card' | 'revlog' | 'deck' | 'notetype' | 'media' | 'row' | 'tag';
-  readonly id: string;
-  readonly reason: string;
-}
+/** One thing left out, and why: a code with its arguments (the import page shows it in zh or en) and `reason` in English. */
+export type ImportSkip = AnkiSkip;
 
 export interface ImportDeckSummary {
   readonly name: string;
@@ -79,13 +76,14 @@ export interface ExistingState {
 export interface ImportLookup {
   readonly userId: string;
   readonly settings: SchedulerSettings;
-  notesByGuid(guids: readonly string[]): Map<string, ExistingNote>;
-  cardsOfNotes(noteIds: readonly string[]): Map<string, ExistingCard[]>;
-  articleExists(slug: string): boolean;
-  noteExists(id: string): boolean;
-  reviewsOf(cardIds: readonly string[]): ExistingReview[];
-  statesOf(cardIds: readonly string[]): Map<string, ExistingState>;
-  mediaExists(sha256s: readonly string[]): Set<string>;
+  notesByGuid(guids: readonly string[]): Promise<Map<string, ExistingNote>>;
+  cardsOfNotes(noteIds: readonly string[]): Promise<Map<string, ExistingCard[]>>;
+  articleExists(slug: string): Promise<boolean>;
+  /** Which of these note ids are taken. */
+  existingNoteIds(ids: readonly string[]): Promise<Set<string>>;
+  reviewsOf(cardIds: readonly string[]): Promise<ExistingReview[]>;
+  statesOf(cardIds: readonly string[]): Promise<Map<string, ExistingState>>;
+  mediaExists(sha256s: readonly string[]): Promise<Set<string>>;
 }
 
 export interface NewArticle {

@@ -18,7 +18,7 @@ async function perform(task: AnkiTask): Promise<AnkiWorkerReply> {
     if (task.op === 'import') return { kind: 'done', value: { op: 'import', summary: await runImport(task.job) } };
     return { kind: 'done', value: { op: 'export', bytes: await exportPackage(task.input, task.images) } };
   } catch (error) {
-    if (error instanceof ImportRefusedError) return { kind: 'refused', status: error.status, message: error.message, problems: error.problems };
+    if (error instanceof ImportRefusedError) return { kind: 'refused', status: error.status, code: error.code, args: error.args, problems: error.problems };
     console.error('anki worker:', error);
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }

@@ -7,6 +7,7 @@ import type { AnkiLimits } from './limits';
 import type { AnkiCard, AnkiCardType, AnkiDeck, AnkiNote, AnkiNotetype, AnkiRevlog, AnkiRevlogType, AnkiSkip, AnkiTemplate } from './model';
 import { decodeDeckKind, decodeNotetypeConfig, decodeTemplateConfig } from './protobuf';
 import { activeContentIn, sanitizeFieldHtml } from './sanitize';
+import { ankiSkip } from './skips';
 
 export interface CollectionContents {
   readonly schemaVersion: number;
@@ -32,32 +33,33 @@ const requiredColumns: Record<string, readonly string[]> = {
 };
 
 /**
- * Reads an Anki collection (SQLite bytes, schema 11 to 18) through a temporary file that is always removed.
+ * Reads an Anki collection (SQLite bytes, schema 11 to 18; `file` is its entry's name, for messages) through a
+ * temporary file that is always removed.
  * Only plain tables are read (a view or a computed column named like Anki's tables is refused), so nothing
  * a crafted file carries runs while it is read.
  */
-export function readCollectionBytes(bytes: Uint8Array, what: string, limits: AnkiLimits): CollectionContents {
+export function readCollectionBytes(bytes: Uint8Array, file: string, limits: AnkiLimits): CollectionContents {
   const dir = mkdtempSync(path.join(tmpdir(), 'anki-import-'));
-  const file = path.join(dir, 'collection.sqlite');
+  const copy = path.join(dir, 'collection.sqlite');
   let db: Database.Database | undefined;
   try {
-    writeFileSync(file, bytes);
+    writeFileSync(copy, bytes);
     try {
       // NOTE: opened writable (it is our own copy) so a collection left in WAL mode still opens; query_only
       // then forbids every write, and trusted_schema=off keeps functions named in the schema from running.
-      replaceUnicase(file);
-      db = new Database(file, { fileMustExist: true });
+      replaceUnicase(copy);
+      db = new Database(copy, { fileMustExist: true });
       db.pragma('query_only = 1');
       db.pragma('trusted_schema = 0');
       db.prepare('select count(*) from sqlite_master').get();
     } catch (error) {
-      throw notCollection(what, `not an SQLite database: ${message(error)}`, error);
+      throw new AnkiError('collection-not-sqlite', { file, detail: message(error) }, { cause: error });
     }
     try {
-      return readCollection(db, what, limits);
+      return readCollection(db, file, limits);
     } catch (error) {
       if (error instanceof AnkiError) throw error;
-      throw notCollection(what, message(error), error);
+      throw new AnkiError('collection-unreadable', { file, detail: message(error) }, { cause: error });
     }
   } finally {
     db?.close();
@@ -84,37 +86,37 @@ function replaceUnicase(file: string): void {
   }
 }
 
-function readCollection(db: Database.Database, what: string, limits: AnkiLimits): CollectionContents {
+function readCollection(db: Database.Database, file: string, limits: AnkiLimits): CollectionContents {
   const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((row) => row.name));
   for (const [table, columns] of Object.entries(requiredColumns)) {
-    if (!tables.has(table)) throw notCollection(what, `it has no "${table}" table`);
+    if (!tables.has(table)) throw new AnkiError('collection-table-missing', { file, table });
     const info = db.prepare(`pragma table_xinfo(${table})`).all() as { name: string; hidden: number }[];
-    if (info.some((column) => column.hidden !== 0)) throw notCollection(what, `its "${table}" table has computed columns`);
+    if (info.some((column) => column.hidden !== 0)) throw new AnkiError('collection-table-computed', { file, table });
     const present = new Set(info.map((row) => row.name));
     const missing = columns.filter((column) => !present.has(column));
-    if (missing.length > 0) throw notCollection(what, `its "${table}" table lacks ${missing.join(', ')}`);
+    if (missing.length > 0) throw new AnkiError('collection-columns-missing', { file, table, columns: missing.join(', ') });
   }
   const col = db.prepare('select crt, ver, models, decks from col limit 1').get() as
     | { crt: unknown; ver: unknown; models: unknown; decks: unknown }
     | undefined;
-  if (!col) throw notCollection(what, 'its "col" table is empty');
+  if (!col) throw new AnkiError('collection-col-empty', { file });
   const schemaVersion = Number(col.ver);
   if (!Number.isInteger(schemaVersion) || schemaVersion < minSchemaVersion || schemaVersion > maxSchemaVersion) {
-    throw new AnkiError('unsupported-schema', `${what} has collection schema ${String(col.ver)}; Anki packages use schema ${minSchemaVersion} to ${maxSchemaVersion}.`);
+    throw new AnkiError('unsupported-schema', { file, version: String(col.ver), min: minSchemaVersion, max: maxSchemaVersion });
   }
   const skipped: AnkiSkip[] = [];
   const activeContent: AnkiSkip[] = [];
   const count = (table: string) => Number((db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
-  capRows(count('notes'), limits.maxNotes, 'notes');
-  capRows(count('cards'), limits.maxCards, 'cards');
-  capRows(count('revlog'), limits.maxRevlog, 'review log rows');
+  capRows(count('notes'), limits.maxNotes, 'too-many-notes');
+  capRows(count('cards'), limits.maxCards, 'too-many-cards');
+  capRows(count('revlog'), limits.maxRevlog, 'too-many-reviews');
 
   const notetypes = tables.has('notetypes') && tables.has('fields') && tables.has('templates')
-    ? readNotetypesTables(db, what, limits)
-    : readNotetypesJson(col.models, what, limits);
+    ? readNotetypesTables(db, file, limits)
+    : readNotetypesJson(col.models, file, limits);
   const decks = tables.has('decks') && hasColumns(db, 'decks', ['id', 'name', 'kind'])
-    ? readDecksTable(db, what, limits)
-    : readDecksJson(col.decks, what, limits);
+    ? readDecksTable(db, file, limits)
+    : readDecksJson(col.decks, file, limits);
 
   const notetypeById = new Map(notetypes.map((notetype) => [notetype.id, notetype]));
   const notes: AnkiNote[] = [];
@@ -122,27 +124,27 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     const id = integer(row.id);
     const notetypeId = integer(row.mid);
     if (id === null || notetypeId === null) {
-      skipped.push({ what: 'note', id: String(row.id), reason: 'its id or note type id is not an integer' });
+      skipped.push(ankiSkip('note', String(row.id), 'note-bad-ids'));
       continue;
     }
     const notetype = notetypeById.get(notetypeId);
     if (!notetype) {
-      skipped.push({ what: 'note', id: String(id), reason: `its note type ${notetypeId} is not in the collection` });
+      skipped.push(ankiSkip('note', String(id), 'note-unknown-notetype', { notetype: notetypeId }));
       continue;
     }
     const raw = typeof row.flds === 'string' ? row.flds.split('\x1f') : [];
     if (raw.length > limits.maxFields) {
-      throw new AnkiError('too-many-fields', `${what}: note ${id} has ${raw.length} fields; the limit is ${limits.maxFields}.`);
+      throw new AnkiError('note-too-many-fields', { file, note: id, count: raw.length, max: limits.maxFields });
     }
     const tooLong = raw.findIndex((field) => field.length > limits.maxFieldChars);
     if (tooLong >= 0) {
-      skipped.push({ what: 'note', id: String(id), reason: `field ${tooLong + 1} is longer than ${limits.maxFieldChars} characters` });
+      skipped.push(ankiSkip('note', String(id), 'field-too-long', { field: tooLong + 1, max: limits.maxFieldChars }));
       continue;
     }
     const guid = typeof row.guid === 'string' ? row.guid : String(row.guid ?? id);
     raw.forEach((field, index) => {
       const active = activeContentIn(field);
-      if (active) activeContent.push({ what: 'note', id: guid, reason: `its field ${JSON.stringify(notetype.fields[index] ?? String(index + 1))} contains ${active}` });
+      if (active) activeContent.push(ankiSkip('note', guid, active.code, { field: JSON.stringify(notetype.fields[index] ?? String(index + 1)), ...active.args }));
     });
     // Anki pads missing fields and folds surplus ones away; we keep the note type's field count.
     const fields = notetype.fields.map((_, index) => sanitizeFieldHtml(raw[index] ?? ''));
@@ -167,15 +169,15 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     const deckId = odid !== 0 ? odid : integer(row.did);
     const values = ['ord', 'type', 'queue', 'due', 'ivl', 'factor', 'reps', 'lapses'].map((key) => integer(row[key]));
     if (id === null || noteId === null || deckId === null || values.some((value) => value === null)) {
-      skipped.push({ what: 'card', id: String(row.id), reason: 'a column holds something other than an integer' });
+      skipped.push(ankiSkip('card', String(row.id), 'card-bad-values'));
       continue;
     }
     if (!noteIds.has(noteId)) {
-      skipped.push({ what: 'card', id: String(id), reason: `its note ${noteId} was not imported` });
+      skipped.push(ankiSkip('card', String(id), 'card-note-missing', { note: noteId }));
       continue;
     }
     if (!deckIds.has(deckId)) {
-      skipped.push({ what: 'card', id: String(id), reason: `its deck ${deckId} is not in the collection` });
+      skipped.push(ankiSkip('card', String(id), 'card-deck-missing', { deck: deckId }));
       continue;
     }
     const [ord, type, queue, due, ivl, factor, reps, lapses] = values as number[];
@@ -210,21 +212,21 @@ function readCollection(db: Database.Database, what: string, limits: AnkiLimits)
     revlog.push({ id, cardId, ease: ease ?? 0, ivl: ivl ?? 0, lastIvl: lastIvl ?? 0, factor: factor ?? 0, timeMs: Math.max(0, time ?? 0), type: type as AnkiRevlogType });
   }
   if (revlogSkipped > 0) {
-    skipped.push({ what: 'revlog', id: `${revlogSkipped} rows`, reason: 'they belong to cards that were not imported or hold invalid values' });
+    skipped.push(ankiSkip('revlog', `${revlogSkipped} rows`, 'revlog-invalid', { rows: revlogSkipped }));
   }
   return { schemaVersion, createdSecs: integer(col.crt) ?? 0, decks, notetypes, notes, cards, revlog, skipped, activeContent };
 }
 
-function readNotetypesTables(db: Database.Database, what: string, limits: AnkiLimits): AnkiNotetype[] {
+function readNotetypesTables(db: Database.Database, file: string, limits: AnkiLimits): AnkiNotetype[] {
   const rows = db.prepare('select id, name, config from notetypes order by id').all() as Record<string, unknown>[];
-  capRows(rows.length, limits.maxNotetypes, 'note types');
+  capRows(rows.length, limits.maxNotetypes, 'too-many-notetypes');
   const fieldsByType = new Map<number, { ord: number; name: string }[]>();
   for (const row of db.prepare('select ntid, ord, name from fields').iterate() as Iterable<Record<string, unknown>>) {
     const ntid = integer(row.ntid);
     if (ntid === null) continue;
     const list = fieldsByType.get(ntid) ?? [];
     list.push({ ord: integer(row.ord) ?? list.length, name: String(row.name ?? '') });
-    if (list.length > limits.maxFields) throw new AnkiError('too-many-fields', `${what}: note type ${ntid} has more than ${limits.maxFields} fields.`);
+    if (list.length > limits.maxFields) throw new AnkiError('notetype-fields-over-limit', { file, notetype: ntid, max: limits.maxFields });
     fieldsByType.set(ntid, list);
   }
   const templatesByType = new Map<number, AnkiTemplate[]>();
@@ -232,15 +234,15 @@ function readNotetypesTables(db: Database.Database, what: string, limits: AnkiLi
     const ntid = integer(row.ntid);
     if (ntid === null) continue;
     const list = templatesByType.get(ntid) ?? [];
-    const config = decodeTemplateConfig(blob(row.config), `${what}: template ${String(row.name)}`);
+    const config = decodeTemplateConfig(blob(row.config), { file, name: String(row.name) });
     list.push({ name: String(row.name ?? ''), ord: integer(row.ord) ?? list.length, qfmt: config.qFormat, afmt: config.aFormat });
-    if (list.length > limits.maxTemplates) throw new AnkiError('too-many-fields', `${what}: note type ${ntid} has more than ${limits.maxTemplates} card templates.`);
+    if (list.length > limits.maxTemplates) throw new AnkiError('notetype-templates-over-limit', { file, notetype: ntid, max: limits.maxTemplates });
     templatesByType.set(ntid, list);
   }
   return rows.flatMap((row) => {
     const id = integer(row.id);
     if (id === null) return [];
-    const config = decodeNotetypeConfig(blob(row.config), `${what}: note type ${String(row.name)}`);
+    const config = decodeNotetypeConfig(blob(row.config), { file, name: String(row.name) });
     return [{
       id,
       name: String(row.name ?? ''),
@@ -252,18 +254,18 @@ function readNotetypesTables(db: Database.Database, what: string, limits: AnkiLi
   });
 }
 
-function readNotetypesJson(models: unknown, what: string, limits: AnkiLimits): AnkiNotetype[] {
-  const parsed = parseJsonObject(models, `${what}: col.models`);
+function readNotetypesJson(models: unknown, file: string, limits: AnkiLimits): AnkiNotetype[] {
+  const parsed = parseJsonObject(models, file, 'models');
   const values = Object.values(parsed);
-  capRows(values.length, limits.maxNotetypes, 'note types');
+  capRows(values.length, limits.maxNotetypes, 'too-many-notetypes');
   return values.flatMap((value) => {
     if (!isRecord(value)) return [];
     const id = integer(value.id);
     if (id === null) return [];
     const flds = Array.isArray(value.flds) ? value.flds : [];
     const tmpls = Array.isArray(value.tmpls) ? value.tmpls : [];
-    if (flds.length > limits.maxFields) throw new AnkiError('too-many-fields', `${what}: note type ${id} has ${flds.length} fields; the limit is ${limits.maxFields}.`);
-    if (tmpls.length > limits.maxTemplates) throw new AnkiError('too-many-fields', `${what}: note type ${id} has ${tmpls.length} card templates; the limit is ${limits.maxTemplates}.`);
+    if (flds.length > limits.maxFields) throw new AnkiError('notetype-too-many-fields', { file, notetype: id, count: flds.length, max: limits.maxFields });
+    if (tmpls.length > limits.maxTemplates) throw new AnkiError('notetype-too-many-templates', { file, notetype: id, count: tmpls.length, max: limits.maxTemplates });
     const fields = flds
       .filter(isRecord)
       .map((field, index) => ({ ord: integer(field.ord) ?? index, name: String(field.name ?? '') }))
@@ -282,21 +284,21 @@ function readNotetypesJson(models: unknown, what: string, limits: AnkiLimits): A
   });
 }
 
-function readDecksTable(db: Database.Database, what: string, limits: AnkiLimits): AnkiDeck[] {
+function readDecksTable(db: Database.Database, file: string, limits: AnkiLimits): AnkiDeck[] {
   const rows = db.prepare('select id, name, kind from decks order by id').all() as Record<string, unknown>[];
-  capRows(rows.length, limits.maxDecks, 'decks');
+  capRows(rows.length, limits.maxDecks, 'too-many-decks');
   return rows.flatMap((row) => {
     const id = integer(row.id);
     if (id === null) return [];
-    const kind = decodeDeckKind(blob(row.kind), `${what}: deck ${String(row.name)}`);
+    const kind = decodeDeckKind(blob(row.kind), { file, name: String(row.name) });
     // Schema 15+ stores the "native" name: components separated by U+001F instead of "::".
     return [{ id, name: String(row.name ?? '').split('\x1f').join('::'), filtered: kind.kind === 'filtered', description: kind.description }];
   });
 }
 
-function readDecksJson(decks: unknown, what: string, limits: AnkiLimits): AnkiDeck[] {
-  const values = Object.values(parseJsonObject(decks, `${what}: col.decks`));
-  capRows(values.length, limits.maxDecks, 'decks');
+function readDecksJson(decks: unknown, file: string, limits: AnkiLimits): AnkiDeck[] {
+  const values = Object.values(parseJsonObject(decks, file, 'decks'));
+  capRows(values.length, limits.maxDecks, 'too-many-decks');
   return values.flatMap((value) => {
     if (!isRecord(value)) return [];
     const id = integer(value.id);
@@ -311,18 +313,18 @@ function hasColumns(db: Database.Database, table: string, columns: readonly stri
   return columns.every((column) => present.has(column));
 }
 
-function parseJsonObject(value: unknown, what: string): Record<string, unknown> {
+function parseJsonObject(value: unknown, file: string, column: 'models' | 'decks'): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : '');
     if (isRecord(parsed)) return parsed;
   } catch {
     // reported below
   }
-  throw new AnkiError('not-anki-collection', `${what} is not the JSON object an Anki collection keeps there.`);
+  throw new AnkiError('collection-json-invalid', { file, column });
 }
 
-function capRows(count: number, limit: number, what: string): void {
-  if (count > limit) throw new AnkiError('too-many-rows', `The collection has ${count} ${what}; the limit is ${limit}.`);
+function capRows(count: number, limit: number, code: 'too-many-notes' | 'too-many-cards' | 'too-many-reviews' | 'too-many-notetypes' | 'too-many-decks'): void {
+  if (count > limit) throw new AnkiError(code, { count, max: limit });
 }
 
 export function splitTags(value: unknown): string[] {
@@ -342,10 +344,6 @@ function blob(value: unknown): Uint8Array {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function notCollection(what: string, why: string, cause?: unknown): AnkiError {
-  return new AnkiError('not-anki-collection', `${what} is not an Anki collection (${why}).`, { cause });
 }
 
 function message(error: unknown): string {

@@ -1,30 +1,21 @@
-/** Why an Anki package or text export could not be read (or written). Stable codes: the import route maps them to 4xx. */
-export type AnkiErrorCode =
-  | 'not-zip'
-  | 'corrupt-zip'
-  | 'too-large'
-  | 'too-many-entries'
-  | 'unknown-version'
-  | 'missing-collection'
-  | 'corrupt-zstd'
-  | 'corrupt-metadata'
-  | 'unsafe-media-name'
-  | 'missing-media'
-  | 'not-anki-collection'
-  | 'unsupported-schema'
-  | 'too-many-fields'
-  | 'too-many-rows'
-  | 'bad-text'
-  | 'bad-export';
+import { clipRefusalArgs, refusalMessage, type AnkiErrorCode, type AnkiRefusalArgs } from './refusals';
 
-/** The one error class of lib/anki: every failure to read untrusted input is one of these, with a code and a message a person can act on. */
+export type { AnkiErrorCode } from './refusals';
+
+/**
+ * The one error class of lib/anki: every failure to read untrusted input (or to write a package) is one of these,
+ * with a stable code, its arguments, and the English message they make (refusals.ts holds every code's template).
+ */
 export class AnkiError extends Error {
   readonly code: AnkiErrorCode;
+  readonly args: AnkiRefusalArgs;
 
-  constructor(code: AnkiErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: AnkiErrorCode, args: AnkiRefusalArgs = {}, options?: { cause?: unknown }) {
+    const clipped = clipRefusalArgs(args);
+    super(refusalMessage(code, clipped), options);
     this.name = 'AnkiError';
     this.code = code;
+    this.args = clipped;
   }
 }
 

@@ -92,7 +92,7 @@ export function buildExportCollection(input: ExportInput): WritableCollection {
   const cardIds = new Map<string, number>();
   const used = new Set<number>([deckId, basicNotetypeId, clozeNotetypeId]);
   const claim = (id: number, what: string) => {
-    if (used.has(id)) throw new AnkiError('bad-export', `Two exported items map to the same Anki id (${what}).`);
+    if (used.has(id)) throw new AnkiError('export-invalid', { detail: `two exported items map to the same Anki id (${what})` });
     used.add(id);
     return id;
   };

@@ -1,11 +1,13 @@
 export { AnkiError, isAnkiError, type AnkiErrorCode } from './errors';
 export { defaultAnkiLimits, type AnkiLimits } from './limits';
 export type * from './model';
-export { readAnkiPackage, mediaNameProblem, type ReadPackageOptions } from './package';
+export { readAnkiPackage, mediaNameProblem, type MediaNameProblem, type ReadPackageOptions } from './package';
 export { readAnkiText } from './text';
 export { writeApkg, type WritableCollection } from './write';
 export { buildExportCollection, exportNotetypes, type ExportCard, type ExportCardState, type ExportInput, type ExportReview } from './export';
 export { mapNote, templateSides, clozeFields, ankiHtmlToStudyText, studyTextToAnkiHtml, type StudyCardDraft, type NoteMapping } from './mapping';
 export { reviewsForFsrs, revlogToReviews, type ImportedReview, type CardHistory, type RevlogConversion } from './revlog';
 export { sanitizeFieldHtml, fieldText, activeContentIn } from './sanitize';
+export { ANKI_REFUSALS_EN, refusalMessage, type AnkiRefusal, type AnkiRefusalArgs, type AnkiRefusalCode } from './refusals';
+export { ankiSkip, fillSkipTemplate, ANKI_SKIP_REASONS_EN, type AnkiSkipArgs, type AnkiSkipCode } from './skips';
 export { planImport, type ImportPlan, type PlannedCard, type PlannedDeck } from './plan';

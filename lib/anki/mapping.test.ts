@@ -23,7 +23,7 @@ describe('mapNote', () => {
     const notetype = { id: 1, name: 'Cloze', kind: 'cloze' as const, fields: ['Text', 'Back Extra'], templates: [], css: '' };
     const note = { id: 2, guid: 'g', notetypeId: 1, fields: ['{{c1::a}}', ''], tags: [], modSecs: 0 };
     const card = { id: 3, noteId: 2, deckId: 1, ord: 2, type: 0 as const, queue: 0, due: 0, ivl: 0, factor: 0, reps: 0, lapses: 0 };
-    expect(mapNote(note, notetype, [card], new Set())).toEqual({ cards: [], skipped: [{ ankiCardId: 3, reason: expect.stringContaining('c3') }] });
+    expect(mapNote(note, notetype, [card], new Set())).toEqual({ cards: [], skipped: [{ ankiCardId: 3, code: 'cloze-deletion-missing', args: { index: 3 } }] });
   });
 });
 

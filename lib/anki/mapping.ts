@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { AnkiCard, AnkiNote, AnkiNotetype } from './model';
+import type { AnkiSkipArgs } from './skips';
 
 /** One of this app's cards made from an Anki card: text in this app's Markdown with `$…$`/`$$…$$` TeX. */
 export type StudyCardDraft =
@@ -9,7 +10,7 @@ export type StudyCardDraft =
 export interface NoteMapping {
   readonly cards: readonly StudyCardDraft[];
   /** Anki cards of the note that became nothing, and why. */
-  readonly skipped: readonly { readonly ankiCardId: number; readonly reason: string }[];
+  readonly skipped: readonly { readonly ankiCardId: number; readonly code: 'cloze-deletion-missing' | 'question-empty'; readonly args: AnkiSkipArgs }[];
 }
 
 /**
@@ -25,7 +26,7 @@ export interface NoteMapping {
  */
 export function mapNote(note: AnkiNote, notetype: AnkiNotetype, cards: readonly AnkiCard[], mediaNames: ReadonlySet<string>): NoteMapping {
   const out: StudyCardDraft[] = [];
-  const skipped: { ankiCardId: number; reason: string }[] = [];
+  const skipped: { ankiCardId: number; code: 'cloze-deletion-missing' | 'question-empty'; args: AnkiSkipArgs }[] = [];
   const converted = note.fields.map((field) => ankiHtmlToStudyText(field, mediaNames));
   for (const card of [...cards].sort((a, b) => a.ord - b.ord)) {
     if (notetype.kind === 'cloze') {
@@ -33,7 +34,7 @@ export function mapNote(note: AnkiNote, notetype: AnkiNotetype, cards: readonly 
       const text = converted[textField];
       const index = card.ord + 1;
       if (!text || !new RegExp(`\\{\\{c${index}::`).test(text.text)) {
-        skipped.push({ ankiCardId: card.id, reason: `the note's first field has no cloze deletion c${index}` });
+        skipped.push({ ankiCardId: card.id, code: 'cloze-deletion-missing', args: { index } });
         continue;
       }
       const extras = extraFields.map((field) => converted[field]).filter((value) => value !== undefined && value.text.trim() !== '');
@@ -53,7 +54,7 @@ export function mapNote(note: AnkiNote, notetype: AnkiNotetype, cards: readonly 
     const frontParts = pick(front);
     const backParts = pick(back);
     if (frontParts.length === 0) {
-      skipped.push({ ankiCardId: card.id, reason: 'its question side is empty' });
+      skipped.push({ ankiCardId: card.id, code: 'question-empty', args: {} });
       continue;
     }
     out.push({

@@ -3,6 +3,9 @@
  * exports, and what it writes into an `.apkg`. Ids are Anki's own (milliseconds-since-epoch integers, all safe
  * JavaScript integers); field HTML is already sanitised.
  */
+import type { AnkiSkip } from './skips';
+
+export type { AnkiSkip } from './skips';
 
 export type AnkiPackageVersion = 'legacy1' | 'legacy2' | 'latest';
 
@@ -95,12 +98,6 @@ export interface AnkiMedia {
   readonly bytes: Uint8Array;
 }
 
-/** Something in the input that was left out, and why (shown on the import summary). */
-export interface AnkiSkip {
-  readonly what: 'note' | 'card' | 'revlog' | 'deck' | 'notetype' | 'media' | 'row';
-  readonly id: string;
-  readonly reason: string;
-}
 
 export interface AnkiCollection {
   readonly source: 'apkg' | 'colpkg' | 'text';

@@ -4,18 +4,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { buildPackage, packageEntries, pixelPng, sampleData, zipEntries } from '../../tests/helpers/anki-fixtures';
-import { AnkiError, readAnkiPackage, type AnkiCollection } from './index';
+import { AnkiError, readAnkiPackage, refusalMessage, type AnkiCollection, type AnkiErrorCode } from './index';
 import { schema11Tables } from './schema11';
 import { encodeMediaEntries, encodePackageMetadata } from './protobuf';
 import { decompressZstd, encodeZstdStored } from './zstd';
 
 const T = 1_700_000_000_000;
 
-async function expectCode(promise: Promise<unknown>, code: string) {
+/** The read is refused with `code`, and its message is that code's template filled from every one of its arguments. */
+async function expectCode(promise: Promise<unknown>, code: AnkiErrorCode) {
   const error = await promise.then(() => null, (caught: unknown) => caught);
   expect(error).toBeInstanceOf(AnkiError);
   expect((error as AnkiError).code).toBe(code);
-  expect((error as AnkiError).message.length).toBeGreaterThan(10);
+  expect((error as AnkiError).message).toBe(refusalMessage(code, (error as AnkiError).args));
+  expect((error as AnkiError).message).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*\}/);
 }
 
 function checkSample(collection: AnkiCollection) {
@@ -38,7 +40,7 @@ function checkSample(collection: AnkiCollection) {
   expect(collection.cards.find((card) => card.id === T + 200)).toMatchObject({ type: 2, queue: 2, due: 120, ivl: 12, factor: 2500, reps: 4, lapses: 1 });
   expect(collection.revlog).toHaveLength(10);
   expect(collection.revlog.find((row) => row.id === T + 7100)).toEqual({ id: T + 7100, cardId: T + 205, ease: 2, ivl: -600, lastIvl: 0, factor: 2500, timeMs: 61000, type: 0 });
-  expect(collection.skipped).toEqual([{ what: 'revlog', id: '1 rows', reason: expect.stringContaining('not imported') }]);
+  expect(collection.skipped).toEqual([{ what: 'revlog', id: '1 rows', code: 'revlog-invalid', args: { rows: 1 }, reason: expect.stringContaining('not imported') }]);
   expect(collection.media).toHaveLength(1);
   expect(collection.media[0]!.name).toBe('eigen.png');
   expect(Buffer.from(collection.media[0]!.bytes).equals(pixelPng)).toBe(true);
@@ -82,9 +84,9 @@ describe('readAnkiPackage', () => {
   it('refuses what is not a package, with a code and a message', async () => {
     await expectCode(readAnkiPackage(Buffer.from('just some text, not a zip archive at all')), 'not-zip');
     const zip = await buildPackage(sampleData(), 'legacy1');
-    await expectCode(readAnkiPackage(zip.subarray(0, Math.floor(zip.length / 2))), 'corrupt-zip');
-    await expectCode(readAnkiPackage(await zipEntries([['notes.txt', Buffer.from('hello')]])), 'missing-collection');
-    await expectCode(readAnkiPackage(await zipEntries([['collection.anki2', Buffer.from('SQLite format 3\u0000 but not really a database file')]])), 'not-anki-collection');
+    await expectCode(readAnkiPackage(zip.subarray(0, Math.floor(zip.length / 2))), 'zip-damaged');
+    await expectCode(readAnkiPackage(await zipEntries([['notes.txt', Buffer.from('hello')]])), 'collection-missing-legacy');
+    await expectCode(readAnkiPackage(await zipEntries([['collection.anki2', Buffer.from('SQLite format 3\u0000 but not really a database file')]])), 'collection-not-sqlite');
   });
 
   it('refuses an unknown package version', async () => {
@@ -99,17 +101,21 @@ describe('readAnkiPackage', () => {
     db.exec('create table notes (id integer primary key, body text); insert into notes values (1, \'x\')');
     const bytes = db.serialize();
     db.close();
-    await expectCode(readAnkiPackage(await zipEntries([['collection.anki2', Buffer.from(bytes)], ['media', Buffer.from('{}')]])), 'not-anki-collection');
+    await expectCode(readAnkiPackage(await zipEntries([['collection.anki2', Buffer.from(bytes)], ['media', Buffer.from('{}')]])), 'collection-table-missing');
   });
 
   it('refuses path traversal and absolute paths in media names', async () => {
     const legacy = packageEntries(sampleData(), 'legacy1');
     const latest = packageEntries(sampleData(), 'latest');
     const withList = (entries: [string, Buffer][], list: Buffer) => entries.map(([entry, bytes]): [string, Buffer] => [entry, entry === 'media' ? list : bytes]);
-    for (const name of ['../../etc/passwd', '/etc/passwd', 'a\\b.png', 'C:evil.png', '..', 'x\u0000.png']) {
-      await expectCode(readAnkiPackage(await zipEntries(withList(legacy, Buffer.from(JSON.stringify({ 0: name }))))), 'unsafe-media-name');
+    const names: [string, AnkiErrorCode][] = [
+      ['../../etc/passwd', 'media-name-path'], ['/etc/passwd', 'media-name-path'], ['a\\b.png', 'media-name-path'], ['..', 'media-name-path'],
+      ['C:evil.png', 'media-name-drive'], ['x\u0000.png', 'media-name-control'], ['', 'media-name-empty'], ['é'.repeat(128), 'media-name-too-long'],
+    ];
+    for (const [name, code] of names) {
+      await expectCode(readAnkiPackage(await zipEntries(withList(legacy, Buffer.from(JSON.stringify({ 0: name }))))), code);
       const list = encodeZstdStored(encodeMediaEntries([{ name, size: pixelPng.length, sha1: new Uint8Array(20) }]));
-      await expectCode(readAnkiPackage(await zipEntries(withList(latest, list))), 'unsafe-media-name');
+      await expectCode(readAnkiPackage(await zipEntries(withList(latest, list))), code);
     }
   });
 
@@ -117,32 +123,38 @@ describe('readAnkiPackage', () => {
     const zip = await zipEntries([['collection.anki2', Buffer.from('x')], ['media', Buffer.from('{}')], ['zz/0', pixelPng]]);
     // the same name length, so the headers stay consistent: "zz/0" becomes "../0" in both the local and central header
     const evil = Buffer.from(zip.toString('latin1').replaceAll('zz/0', '../0'), 'latin1');
-    await expectCode(readAnkiPackage(evil), 'unsafe-media-name');
+    await expectCode(readAnkiPackage(evil), 'zip-unsafe-entry-name');
   });
 
   it('stops zip bombs while inflating, whatever the headers say', async () => {
     const bomb = await zipEntries([['collection.anki2', Buffer.alloc(8 * 1024 * 1024)], ['media', Buffer.from('{}')]]);
     expect(bomb.length).toBeLessThan(64 * 1024);
-    await expectCode(readAnkiPackage(bomb, { limits: { maxEntryBytes: 1024 * 1024 } }), 'too-large');
-    await expectCode(readAnkiPackage(bomb, { limits: { maxTotalBytes: 1024 * 1024 } }), 'too-large');
+    await expectCode(readAnkiPackage(bomb, { limits: { maxEntryBytes: 1024 * 1024 } }), 'zip-entry-too-large');
+    await expectCode(readAnkiPackage(bomb, { limits: { maxTotalBytes: 1024 * 1024 } }), 'zip-total-bomb');
     const many = await zipEntries(Array.from({ length: 50 }, (_, index): [string, Buffer] => [String(index), Buffer.from('x')]));
-    await expectCode(readAnkiPackage(many, { limits: { maxEntries: 20 } }), 'too-many-entries');
+    await expectCode(readAnkiPackage(many, { limits: { maxEntries: 20 } }), 'zip-too-many-entries');
   });
 
   it('stops zstd bombs and oversized windows', async () => {
     const big = Buffer.alloc(4 * 1024 * 1024);
-    const entries = packageEntries(sampleData(), 'latest').map(([name, bytes]): [string, Buffer] => [name, name === '0' ? encodeZstdStored(big) : bytes]);
-    await expectCode(readAnkiPackage(await zipEntries(entries), { limits: { maxEntryBytes: 1024 * 1024 } }), 'too-large');
+    const withMedia = (frame: Buffer) => packageEntries(sampleData(), 'latest').map(([name, bytes]): [string, Buffer] => [name, name === '0' ? frame : bytes]);
+    const limits = { maxEntryBytes: 1024 * 1024 };
+    // Stored: the zip entry itself is over the cap. Compressed by the zstd tool (a few hundred bytes): the content
+    // size its header declares is over the cap, or, without one, the output while decoding.
+    await expectCode(readAnkiPackage(await zipEntries(withMedia(encodeZstdStored(big))), { limits }), 'zip-entry-too-large');
+    const compressed = (flag: string) => execFileSync('zstd', ['-q', '-c', flag], { input: big });
+    await expectCode(readAnkiPackage(await zipEntries(withMedia(compressed(`--stream-size=${big.length}`))), { limits }), 'zstd-declared-too-large');
+    await expectCode(readAnkiPackage(await zipEntries(withMedia(compressed('--no-content-size'))), { limits }), 'zstd-too-large');
     const window = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xf8, 0x01, 0x00, 0x00]); // asks for a 2 GiB window
     const windowed = packageEntries(sampleData(), 'latest').map(([name, bytes]): [string, Buffer] => [name, name === '0' ? window : bytes]);
-    await expectCode(readAnkiPackage(await zipEntries(windowed)), 'too-large');
+    await expectCode(readAnkiPackage(await zipEntries(windowed)), 'zstd-window-too-large');
   });
 
   it('refuses note types with huge field counts', async () => {
     const data = sampleData();
     data.notetypes[0]!.fields = Array.from({ length: 200 }, (_, index) => `F${index}`);
-    await expectCode(readAnkiPackage(await buildPackage(data, 'legacy1')), 'too-many-fields');
-    await expectCode(readAnkiPackage(await buildPackage(data, 'latest')), 'too-many-fields');
+    await expectCode(readAnkiPackage(await buildPackage(data, 'legacy1')), 'notetype-too-many-fields');
+    await expectCode(readAnkiPackage(await buildPackage(data, 'latest')), 'notetype-fields-over-limit');
   });
 
   it('refuses collection schemas Anki does not write', async () => {

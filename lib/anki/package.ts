@@ -5,6 +5,7 @@ import type { AnkiCollection, AnkiMedia, AnkiPackageVersion, AnkiSkip } from './
 import { decodeMediaEntries, decodePackageMetadata } from './protobuf';
 import { readZip } from './zip';
 import { decompressZstd } from './zstd';
+import { ankiSkip } from './skips';
 
 export interface ReadPackageOptions {
   /** The uploaded file's name: `.colpkg` marks a whole-collection package, anything else is read as `.apkg`. */
@@ -34,7 +35,7 @@ export async function readAnkiPackage(data: Uint8Array, options: ReadPackageOpti
   const collectionName = collectionFiles[version];
   const stored = entries.get(collectionName);
   if (!stored) {
-    throw new AnkiError('missing-collection', `The package has no "${collectionName}" (its ${version === 'latest' ? '"meta" entry names the current format' : 'legacy format needs it'}), so it holds no collection.`);
+    throw new AnkiError(version === 'latest' ? 'collection-missing-current' : 'collection-missing-legacy', { name: collectionName });
   }
   let budget = limits.maxTotalBytes;
   const unpack = (bytes: Buffer, what: string): Buffer => {
@@ -44,7 +45,7 @@ export async function readAnkiPackage(data: Uint8Array, options: ReadPackageOpti
     return out;
   };
   const collectionBytes = unpack(stored, collectionName);
-  const collection = readCollectionBytes(collectionBytes, `"${collectionName}"`, limits);
+  const collection = readCollectionBytes(collectionBytes, collectionName, limits);
   const skipped: AnkiSkip[] = [...collection.skipped];
   const media = readMedia(entries, version, limits, unpack, skipped);
   return {
@@ -70,7 +71,7 @@ function packageVersion(entries: Map<string, Buffer>): AnkiPackageVersion {
   if (version === 1) return 'legacy1';
   if (version === 2) return 'legacy2';
   if (version === 3) return 'latest';
-  throw new AnkiError('unknown-version', `The package's format version (${version}) is unknown: it was made by a newer Anki than this app reads (legacy 1–2 and current 3).`);
+  throw new AnkiError('unknown-version', { version });
 }
 
 function readMedia(
@@ -92,28 +93,28 @@ function readMedia(
     try {
       map = JSON.parse(list.toString('utf8'));
     } catch (error) {
-      throw new AnkiError('corrupt-metadata', 'The package\'s "media" list is not valid JSON.', { cause: error });
+      throw new AnkiError('media-list-not-json', {}, { cause: error });
     }
     if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-      throw new AnkiError('corrupt-metadata', 'The package\'s "media" list is not a JSON object of numbered files.');
+      throw new AnkiError('media-list-not-object');
     }
     for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
       if (!/^\d{1,9}$/.test(key) || typeof value !== 'string') {
-        throw new AnkiError('corrupt-metadata', `The package's "media" list has an invalid entry (${JSON.stringify(key).slice(0, 40)}).`);
+        throw new AnkiError('media-list-bad-entry', { entry: JSON.stringify(key).slice(0, 40) });
       }
       named.push({ name: value, entry: key });
     }
   }
-  if (named.length > limits.maxMedia) throw new AnkiError('too-many-entries', `The package lists ${named.length} media files; the limit is ${limits.maxMedia}.`);
+  if (named.length > limits.maxMedia) throw new AnkiError('too-many-media', { count: named.length, max: limits.maxMedia });
   const media: AnkiMedia[] = [];
   const seen = new Set<string>();
   for (const { name, entry } of named) {
     const problem = mediaNameProblem(name);
-    if (problem) throw new AnkiError('unsafe-media-name', `The package names a media file ${JSON.stringify(name.slice(0, 80))}, which ${problem}.`);
+    if (problem) throw new AnkiError(`media-name-${problem}`, { name: JSON.stringify(name.slice(0, 80)) });
     const bytes = entries.get(entry);
-    if (!bytes) throw new AnkiError('missing-media', `The package lists media file "${name}" as entry ${entry}, which is missing.`);
+    if (!bytes) throw new AnkiError('media-missing', { name, entry });
     if (seen.has(name)) {
-      skipped.push({ what: 'media', id: name, reason: 'the package lists this name twice; the first is kept' });
+      skipped.push(ankiSkip('media', name, 'media-listed-twice'));
       continue;
     }
     seen.add(name);
@@ -122,17 +123,20 @@ function readMedia(
   return media;
 }
 
+/** What makes a media name unsafe (the refusal is `media-name-<problem>`). */
+export type MediaNameProblem = 'empty' | 'too-long' | 'path' | 'drive' | 'control';
+
 /**
  * Why a media name is not a plain file name, or null when it is. Names are keys, never paths: separators,
- * `.`/`..`, drive prefixes, control characters and over-long names are refused.
- * Example: mediaNameProblem('../x.png') → 'contains a path separator or a parent reference'.
+ * `.`/`..`, drive prefixes, control characters and names over 255 bytes are refused.
+ * Example: mediaNameProblem('../x.png') → 'path' (a path separator or a parent reference).
  */
-export function mediaNameProblem(name: string): string | null {
-  if (name.length === 0) return 'is empty';
-  if (Buffer.byteLength(name, 'utf8') > 255) return 'is longer than 255 bytes';
-  if (name === '.' || name === '..' || /[/\\]/.test(name)) return 'contains a path separator or a parent reference';
-  if (/^[a-zA-Z]:/.test(name)) return 'starts with a drive letter';
+export function mediaNameProblem(name: string): MediaNameProblem | null {
+  if (name.length === 0) return 'empty';
+  if (Buffer.byteLength(name, 'utf8') > 255) return 'too-long';
+  if (name === '.' || name === '..' || /[/\\]/.test(name)) return 'path';
+  if (/^[a-zA-Z]:/.test(name)) return 'drive';
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(name)) return 'contains control characters';
+  if (/[\x00-\x1f\x7f]/.test(name)) return 'control';
   return null;
 }

@@ -23,8 +23,8 @@ describe('planImport', () => {
     expect(plan.reviews.filter((review) => review.ankiCardId === T + 204).map((review) => review.rating)).toEqual([4]);
     expect(plan.reviews.filter((review) => review.ankiCardId === T + 205).map((review) => review.durationMs)).toEqual([61000]);
     expect(plan.skipped).toEqual(expect.arrayContaining([
-      { what: 'revlog', id: '1 rows', reason: expect.stringContaining('not imported') },
-      { what: 'revlog', id: '3 rows', reason: expect.stringContaining('FSRS ignores them') },
+      { what: 'revlog', id: '1 rows', code: 'revlog-invalid', args: { rows: 1 }, reason: expect.stringContaining('not imported') },
+      { what: 'revlog', id: '3 rows', code: 'revlog-ignored-by-fsrs', args: { rows: 3 }, reason: expect.stringContaining('FSRS ignores them') },
     ]));
   });
 
@@ -32,6 +32,6 @@ describe('planImport', () => {
     const collection = await readAnkiPackage(await buildPackage(sampleData(), 'legacy1'));
     const plan = planImport(collection, { history: false });
     expect(plan.reviews).toEqual([]);
-    expect(plan.skipped).toEqual(expect.arrayContaining([{ what: 'revlog', id: '10 rows', reason: 'review history was not asked for' }]));
+    expect(plan.skipped).toEqual(expect.arrayContaining([{ what: 'revlog', id: '10 rows', code: 'revlog-not-asked', args: { rows: 10 }, reason: 'review history was not asked for' }]));
   });
 });

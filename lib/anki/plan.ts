@@ -1,6 +1,7 @@
 import { mapNote, type StudyCardDraft } from './mapping';
 import type { AnkiCollection, AnkiMedia, AnkiSkip } from './model';
 import { revlogToReviews, type ImportedReview } from './revlog';
+import { ankiSkip } from './skips';
 
 /** A card to create, with what re-importing needs to find it again (the note's guid and the card's ord). */
 export type PlannedCard = StudyCardDraft & { readonly noteGuid: string; readonly ankiNoteId: number; readonly ord: number; readonly tags: readonly string[] };
@@ -51,11 +52,11 @@ export function planImport(collection: AnkiCollection, options: { history: boole
     const noteCards = cardsByNote.get(note.id) ?? [];
     if (!notetype) continue; // already reported by the reader
     if (noteCards.length === 0) {
-      skipped.push({ what: 'note', id: String(note.id), reason: 'it has no cards' });
+      skipped.push(ankiSkip('note', String(note.id), 'note-no-cards'));
       continue;
     }
     const mapped = mapNote(note, notetype, noteCards, mediaNames);
-    for (const skip of mapped.skipped) skipped.push({ what: 'card', id: String(skip.ankiCardId), reason: skip.reason });
+    for (const skip of mapped.skipped) skipped.push(ankiSkip('card', String(skip.ankiCardId), skip.code, skip.args));
     if (mapped.cards.length > 0) notes += 1;
     for (const card of mapped.cards) {
       const deckId = deckOf.get(card.ankiCardId) ?? 0;
@@ -70,22 +71,23 @@ export function planImport(collection: AnkiCollection, options: { history: boole
   for (const deck of collection.decks) {
     const entry = byDeck.get(deck.id);
     if (!entry) {
-      if (!deck.filtered) skipped.push({ what: 'deck', id: deck.name, reason: 'it holds no cards of its own' });
+      if (!deck.filtered) skipped.push(ankiSkip('deck', deck.name, 'deck-no-cards'));
       continue;
     }
     decks.push({ ankiDeckId: deck.id, name: deck.name, description: deck.description, notes: entry.notes.size, cards: entry.cards });
   }
-  for (const file of collection.media) if (!usedMedia.has(file.name)) skipped.push({ what: 'media', id: file.name, reason: 'no imported card shows it' });
+  for (const file of collection.media) if (!usedMedia.has(file.name)) skipped.push(ankiSkip('media', file.name, 'media-unused'));
   const planned = new Set(decks.flatMap((deck) => deck.cards.map((card) => card.ankiCardId)));
   let reviews: readonly ImportedReview[] = [];
   if (options.history) {
     const rows = collection.revlog.filter((row) => planned.has(row.cardId));
     const converted = revlogToReviews(rows);
     reviews = converted.reviews;
-    if (collection.revlog.length > rows.length) skipped.push({ what: 'revlog', id: `${collection.revlog.length - rows.length} rows`, reason: 'their cards are not imported' });
-    if (converted.droppedRows > 0) skipped.push({ what: 'revlog', id: `${converted.droppedRows} rows`, reason: 'FSRS ignores them (cramming, manual rescheduling, history before a reset)' });
+    const notImported = collection.revlog.length - rows.length;
+    if (notImported > 0) skipped.push(ankiSkip('revlog', `${notImported} rows`, 'revlog-cards-not-imported', { rows: notImported }));
+    if (converted.droppedRows > 0) skipped.push(ankiSkip('revlog', `${converted.droppedRows} rows`, 'revlog-ignored-by-fsrs', { rows: converted.droppedRows }));
   } else if (collection.revlog.length > 0) {
-    skipped.push({ what: 'revlog', id: `${collection.revlog.length} rows`, reason: 'review history was not asked for' });
+    skipped.push(ankiSkip('revlog', `${collection.revlog.length} rows`, 'revlog-not-asked', { rows: collection.revlog.length }));
   }
   return {
     decks,

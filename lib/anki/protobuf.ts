@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import { AnkiError } from './errors';
+import type { AnkiErrorCode, AnkiRefusalArgs } from './refusals';
 
 /**
  * The few protobuf messages of Anki's format that a package reader needs, declared by field number exactly as
@@ -75,16 +76,23 @@ export interface DeckKindMessage {
   readonly description: string;
 }
 
-function decode(typeName: string, bytes: Uint8Array, what: string): protobuf.Message & Record<string, unknown> {
+/** Where a config message sits in a collection: its file and the note type's, template's or deck's name. */
+export interface ConfigSubject {
+  readonly file: string;
+  readonly name: string;
+}
+
+/** Decodes a message; bytes it cannot decode are refused with `code` (whose template names `typeName`). */
+function decode(typeName: string, bytes: Uint8Array, code: AnkiErrorCode, args: AnkiRefusalArgs = {}): protobuf.Message & Record<string, unknown> {
   try {
     return root.lookupType(typeName).decode(bytes) as protobuf.Message & Record<string, unknown>;
   } catch (error) {
-    throw new AnkiError('corrupt-metadata', `${what} is not a valid ${typeName} message (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+    throw new AnkiError(code, { ...args, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
   }
 }
 
 export function decodePackageMetadata(bytes: Uint8Array): number {
-  const message = decode('PackageMetadata', bytes, 'The package\'s "meta" entry');
+  const message = decode('PackageMetadata', bytes, 'meta-invalid');
   return typeof message.version === 'number' ? message.version : 0;
 }
 
@@ -94,7 +102,7 @@ export function encodePackageMetadata(version: PackageMetaVersion): Uint8Array {
 }
 
 export function decodeMediaEntries(bytes: Uint8Array): MediaEntryMessage[] {
-  const message = decode('MediaEntries', bytes, 'The package\'s "media" list');
+  const message = decode('MediaEntries', bytes, 'media-list-invalid');
   const entries = Array.isArray(message.entries) ? (message.entries as Array<Record<string, unknown>>) : [];
   return entries.map((entry) => ({
     name: typeof entry.name === 'string' ? entry.name : '',
@@ -111,8 +119,8 @@ export function encodeMediaEntries(entries: readonly MediaEntryMessage[]): Uint8
   return type.encode(type.create({ entries: entries.map((entry) => root.lookupType('MediaEntry').create(entry)) })).finish();
 }
 
-export function decodeNotetypeConfig(bytes: Uint8Array, what: string): NotetypeConfigMessage {
-  const message = decode('NotetypeConfig', bytes, what);
+export function decodeNotetypeConfig(bytes: Uint8Array, subject: ConfigSubject): NotetypeConfigMessage {
+  const message = decode('NotetypeConfig', bytes, 'notetype-config-invalid', { ...subject });
   return { kind: typeof message.kind === 'number' ? message.kind : 0, css: typeof message.css === 'string' ? message.css : '' };
 }
 
@@ -121,8 +129,8 @@ export function encodeNotetypeConfig(config: NotetypeConfigMessage): Uint8Array 
   return type.encode(type.create(config)).finish();
 }
 
-export function decodeTemplateConfig(bytes: Uint8Array, what: string): TemplateConfigMessage {
-  const message = decode('TemplateConfig', bytes, what);
+export function decodeTemplateConfig(bytes: Uint8Array, subject: ConfigSubject): TemplateConfigMessage {
+  const message = decode('TemplateConfig', bytes, 'template-config-invalid', { ...subject });
   return {
     qFormat: typeof message.qFormat === 'string' ? message.qFormat : '',
     aFormat: typeof message.aFormat === 'string' ? message.aFormat : '',
@@ -134,8 +142,8 @@ export function encodeTemplateConfig(config: TemplateConfigMessage): Uint8Array 
   return type.encode(type.create(config)).finish();
 }
 
-export function decodeDeckKind(bytes: Uint8Array, what: string): DeckKindMessage {
-  const message = decode('DeckKindContainer', bytes, what);
+export function decodeDeckKind(bytes: Uint8Array, subject: ConfigSubject): DeckKindMessage {
+  const message = decode('DeckKindContainer', bytes, 'deck-kind-invalid', { ...subject });
   if (message.filtered) return { kind: 'filtered', description: '' };
   const normal = message.normal as Record<string, unknown> | undefined;
   if (normal) return { kind: 'normal', description: typeof normal.description === 'string' ? normal.description : '' };

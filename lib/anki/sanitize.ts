@@ -25,24 +25,30 @@ export function sanitizeFieldHtml(html: string): string {
   return sanitizeHtml(html, options);
 }
 
+/** Active content in a field: its skip code (lib/anki/skips.ts) and what names it (element, attribute, URL scheme). */
+export type ActiveContent =
+  | { readonly code: 'active-element'; readonly args: { readonly element: string } }
+  | { readonly code: 'active-handler'; readonly args: { readonly handler: string } }
+  | { readonly code: 'active-link'; readonly args: { readonly scheme: string } };
+
 /**
  * What active content a field's raw HTML carries, or null: a script, frame or plugin element, an event-handler
  * attribute, or a `javascript:`/`vbscript:` URL. The sanitiser removes all of it; the importer refuses such a
  * package instead of changing what its author wrote without a word.
- * Example: activeContentIn('<img src="a.png" onerror="x()">') → 'an event handler (onerror=)'.
+ * Example: activeContentIn('<img src="a.png" onerror="x()">') → { code: 'active-handler', args: { handler: 'onerror' } }.
  */
-export function activeContentIn(html: string): string | null {
+export function activeContentIn(html: string): ActiveContent | null {
   // NOTE: tag by tag (split at '<', cut at '>'), so the scan stays linear on a field full of '<'.
   for (const piece of html.split('<').slice(1)) {
     const end = piece.indexOf('>');
     const tag = end >= 0 ? piece.slice(0, end) : piece;
     if (!/^[a-z]/i.test(tag)) continue; // '< 2' is text, not a tag
     const element = /^(script|iframe|object|embed|applet|frame|frameset|base|meta|link)\b/i.exec(tag);
-    if (element) return `a <${element[1]!.toLowerCase()}> element`;
+    if (element) return { code: 'active-element', args: { element: element[1]!.toLowerCase() } };
     const handler = /\s(on[a-z]+)\s*=/i.exec(tag);
-    if (handler) return `an event handler (${handler[1]!.toLowerCase()}=)`;
+    if (handler) return { code: 'active-handler', args: { handler: handler[1]!.toLowerCase() } };
     const url = /(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|vbscript):/i.exec(tag);
-    if (url) return `a ${url[1]!.toLowerCase()}: link`;
+    if (url) return { code: 'active-link', args: { scheme: url[1]!.toLowerCase() } };
   }
   return null;
 }

@@ -58,9 +58,10 @@ describe('readAnkiText (Anki\'s "Notes in Plain Text" export)', () => {
       }
       return 'none';
     };
-    expect(code(() => readAnkiText(new Uint8Array([0xff, 0xfe, 0x00, 0x41])))).toBe('bad-text');
-    expect(code(() => readAnkiText('a\tb', { limits: { maxTextBytes: 2 } }))).toBe('too-large');
-    expect(code(() => readAnkiText(Array.from({ length: 100 }, () => 'x').join('\t')))).toBe('too-many-fields');
-    expect(code(() => readAnkiText('a\nb\nc', { limits: { maxNotes: 2 } }))).toBe('too-many-rows');
+    expect(code(() => readAnkiText(new Uint8Array([0xff, 0xfe, 0x00, 0x41])))).toBe('text-not-utf8');
+    expect(code(() => readAnkiText('a\u0000b'))).toBe('text-nul');
+    expect(code(() => readAnkiText('a\tb', { limits: { maxTextBytes: 2 } }))).toBe('text-too-large');
+    expect(code(() => readAnkiText(Array.from({ length: 100 }, () => 'x').join('\t')))).toBe('text-too-many-columns');
+    expect(code(() => readAnkiText('a\nb\nc', { limits: { maxNotes: 2 } }))).toBe('text-too-many-rows');
   });
 });

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { AnkiError } from './errors';
+import { mb } from './refusals';
 import { type AnkiLimits, withLimits } from './limits';
 import type { AnkiCard, AnkiCollection, AnkiDeck, AnkiNote, AnkiNotetype, AnkiSkip } from './model';
 import { activeContentIn, sanitizeFieldHtml } from './sanitize';
+import { ankiSkip } from './skips';
 
 /** Anki's separators, in the order Anki tries them when a file does not name one (csv/metadata.rs). */
 const delimiters = [
@@ -41,25 +43,25 @@ export interface TextHeaders {
 export function readAnkiText(data: Uint8Array | string, options: { filename?: string; limits?: Partial<AnkiLimits> } = {}): AnkiCollection {
   const limits = withLimits(options.limits);
   const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-  if (size > limits.maxTextBytes) throw new AnkiError('too-large', `The text file is ${(size / 1048576).toFixed(1)} MiB; the limit is ${(limits.maxTextBytes / 1048576).toFixed(1)} MiB.`);
+  if (size > limits.maxTextBytes) throw new AnkiError('text-too-large', { size: mb(size), max: mb(limits.maxTextBytes) });
   let text: string;
   try {
     text = typeof data === 'string' ? data : new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch (error) {
-    throw new AnkiError('bad-text', 'The text file is not UTF-8 text.', { cause: error });
+    throw new AnkiError('text-not-utf8', {}, { cause: error });
   }
   text = text.replace(/^\uFEFF/, '');
-  if (text.includes('\u0000')) throw new AnkiError('bad-text', 'The text file contains NUL characters; it is not a text export.');
+  if (text.includes('\u0000')) throw new AnkiError('text-nul');
   const { headers, body } = readHeaders(text);
   let records: string[][];
   try {
     records = parse(body, { delimiter: headers.delimiter, relax_column_count: true, relax_quotes: true, comment: '#', comment_no_infix: true, skip_empty_lines: true, max_record_size: limits.maxFieldChars * 4 }) as string[][];
   } catch (error) {
-    throw new AnkiError('bad-text', `The text file is not valid ${headers.delimiter === '\t' ? 'tab-separated' : 'separated'} text (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+    throw new AnkiError(headers.delimiter === '\t' ? 'text-invalid-tabs' : 'text-invalid-separated', { detail: error instanceof Error ? error.message : String(error) }, { cause: error });
   }
-  if (records.length > limits.maxNotes) throw new AnkiError('too-many-rows', `The text file has ${records.length} rows; the limit is ${limits.maxNotes} notes.`);
+  if (records.length > limits.maxNotes) throw new AnkiError('text-too-many-rows', { count: records.length, max: limits.maxNotes });
   const width = Math.max(0, ...records.map((record) => record.length));
-  if (width > limits.maxFields + 4) throw new AnkiError('too-many-fields', `The text file has rows of ${width} columns; the limit is ${limits.maxFields} fields.`);
+  if (width > limits.maxFields + 4) throw new AnkiError('text-too-many-columns', { count: width, max: limits.maxFields });
   const html = headers.html ?? records.some((record) => record.some((field) => /<\/?[a-z][a-z0-9]*(\s[^>]*)?>/i.test(field)));
   const meta = new Set([headers.notetypeColumn, headers.deckColumn, headers.tagsColumn, headers.guidColumn].filter((column) => column > 0));
   const fieldColumns = Array.from({ length: width }, (_, index) => index + 1).filter((column) => !meta.has(column));
@@ -75,19 +77,19 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
     const cell = (column: number) => (column > 0 ? (record[column - 1] ?? '').trim() : '');
     const values = fieldColumns.map((column) => record[column - 1] ?? '');
     if (values.length === 0 || values.every((value) => value.trim() === '')) {
-      skipped.push({ what: 'row', id: String(row + 1), reason: 'it has no field text' });
+      skipped.push(ankiSkip('row', String(row + 1), 'row-no-text'));
       return;
     }
     const tooLong = values.findIndex((value) => value.length > limits.maxFieldChars);
     if (tooLong >= 0) {
-      skipped.push({ what: 'row', id: String(row + 1), reason: `field ${tooLong + 1} is longer than ${limits.maxFieldChars} characters` });
+      skipped.push(ankiSkip('row', String(row + 1), 'field-too-long', { field: tooLong + 1, max: limits.maxFieldChars }));
       return;
     }
     const fields = values.map((value) => sanitizeFieldHtml(html ? value : escapeHtml(value).replace(/\r?\n/g, '<br>')));
     if (html) {
       values.forEach((value, index) => {
         const active = activeContentIn(value);
-        if (active) activeContent.push({ what: 'row', id: String(row + 1), reason: `its field ${index + 1} contains ${active}` });
+        if (active) activeContent.push(ankiSkip('row', String(row + 1), active.code, { field: index + 1, ...active.args }));
       });
     }
     const notetypeName = cell(headers.notetypeColumn) || headers.notetype || (/\{\{c\d+::/.test(fields[0] ?? '') ? 'Cloze' : 'Basic');
@@ -109,7 +111,7 @@ export function readAnkiText(data: Uint8Array | string, options: { filename?: st
     const ords = notetype.kind === 'cloze'
       ? [...new Set([...(noteFields[0] ?? '').matchAll(/\{\{c(\d+)::/g)].map((match) => Number(match[1]) - 1))].sort((a, b) => a - b)
       : notetype.templates.map((template) => template.ord);
-    if (ords.length === 0) skipped.push({ what: 'row', id: String(row + 1), reason: 'its cloze note has no {{c1::…}} deletion' });
+    if (ords.length === 0) skipped.push(ankiSkip('row', String(row + 1), 'row-no-cloze'));
     for (const ord of ords) {
       cards.push({ id: id * 1000 + ord, noteId: id, deckId: deck.id, ord, type: 0, queue: 0, due: id, ivl: 0, factor: 0, reps: 0, lapses: 0 });
     }

@@ -116,6 +116,6 @@ describe('writeApkg', () => {
     const collection = { ...buildExportCollection(input), media: [{ name: 'plot.png', bytes: new Uint8Array([1, 2, 3]) }] };
     const back = await readAnkiPackage(await writeApkg(collection, { nowMs: now }));
     expect(back.media.map((file) => [file.name, [...file.bytes]])).toEqual([['plot.png', [1, 2, 3]]]);
-    await expect(writeApkg({ ...collection, media: [{ name: '../x.png', bytes: new Uint8Array() }] }, { nowMs: now })).rejects.toMatchObject({ code: 'bad-export' });
+    await expect(writeApkg({ ...collection, media: [{ name: '../x.png', bytes: new Uint8Array() }] }, { nowMs: now })).rejects.toMatchObject({ code: 'export-invalid' });
   });
 });

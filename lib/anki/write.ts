@@ -44,7 +44,7 @@ export async function writeApkg(collection: WritableCollection, options: WriteOp
       db.exec(schema11Sql());
       fill(db, collection, options);
       const check = db.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new AnkiError('bad-export', `The written collection failed SQLite's integrity check (${String(check)}).`);
+      if (check !== 'ok') throw new AnkiError('export-integrity', { detail: String(check) });
     } finally {
       db.close();
     }
@@ -192,7 +192,7 @@ function zip(collection: Buffer, media: readonly AnkiMedia[]): Promise<Buffer> {
 
 function checkWritable(collection: WritableCollection): void {
   const fail = (why: string) => {
-    throw new AnkiError('bad-export', `Cannot write this package: ${why}.`);
+    throw new AnkiError('export-invalid', { detail: why });
   };
   const notetypes = new Map(collection.notetypes.map((notetype) => [notetype.id, notetype]));
   const notes = new Set(collection.notes.map((note) => note.id));
@@ -211,6 +211,6 @@ function checkWritable(collection: WritableCollection): void {
   for (const row of collection.revlog) if (!cards.has(row.cardId)) fail(`review ${row.id} is of card ${row.cardId}, which is not written`);
   for (const file of collection.media) {
     const problem = mediaNameProblem(file.name);
-    if (problem) fail(`media name ${JSON.stringify(file.name)} ${problem}`);
+    if (problem) fail(`media name ${JSON.stringify(file.name)} is not a plain file name (${problem})`);
   }
 }

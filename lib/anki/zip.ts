@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import { AnkiError } from './errors';
+import { mb } from './refusals';
 import type { AnkiLimits } from './limits';
 
 /**
@@ -13,16 +14,16 @@ export async function readZip(
   wanted: (name: string) => boolean,
 ): Promise<Map<string, Buffer>> {
   if (data.byteLength > limits.maxPackageBytes) {
-    throw new AnkiError('too-large', `The package is ${mb(data.byteLength)}; the limit is ${mb(limits.maxPackageBytes)}.`);
+    throw new AnkiError('package-too-large', { size: mb(data.byteLength), max: mb(limits.maxPackageBytes) });
   }
   const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (!looksLikeZip(buffer)) {
-    throw new AnkiError('not-zip', 'This file is not a zip archive, so it is not an Anki package (.apkg/.colpkg).');
+    throw new AnkiError('not-zip');
   }
   const zip = await openZip(buffer);
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw new AnkiError('too-many-entries', `The package has ${zip.entryCount} entries; the limit is ${limits.maxEntries}.`);
+    throw new AnkiError('zip-too-many-entries', { count: zip.entryCount, max: limits.maxEntries });
   }
   const entries = new Map<string, Buffer>();
   let total = 0;
@@ -35,11 +36,11 @@ export async function readZip(
       zip.on('entry', (entry: yauzl.Entry) => {
         seen += 1;
         const name = entry.fileName;
-        if (seen > limits.maxEntries) return fail(new AnkiError('too-many-entries', `The package has more than ${limits.maxEntries} entries.`));
+        if (seen > limits.maxEntries) return fail(new AnkiError('zip-entries-over-limit', { max: limits.maxEntries }));
         if (name.endsWith('/') || !wanted(name)) return zip.readEntry();
-        if (entries.has(name)) return fail(new AnkiError('corrupt-zip', `The package holds "${name}" twice.`));
+        if (entries.has(name)) return fail(new AnkiError('zip-entry-twice', { name }));
         if (entry.uncompressedSize > limits.maxEntryBytes) {
-          return fail(new AnkiError('too-large', `"${name}" unpacks to ${mb(entry.uncompressedSize)}; the limit per entry is ${mb(limits.maxEntryBytes)}.`));
+          return fail(new AnkiError('zip-entry-too-large', { name, size: mb(entry.uncompressedSize), max: mb(limits.maxEntryBytes) }));
         }
         zip.openReadStream(entry, (error, stream) => {
           if (error || !stream) return fail(zipError(error ?? new Error('no stream')));
@@ -50,7 +51,7 @@ export async function readZip(
             total += chunk.length;
             if (size > limits.maxEntryBytes || total > limits.maxTotalBytes) {
               stream.destroy();
-              fail(new AnkiError('too-large', `The package unpacks to more than ${mb(size > limits.maxEntryBytes ? limits.maxEntryBytes : limits.maxTotalBytes)}${size > limits.maxEntryBytes ? ` in "${name}"` : ''}.`));
+              fail(size > limits.maxEntryBytes ? new AnkiError('zip-entry-bomb', { name, max: mb(limits.maxEntryBytes) }) : new AnkiError('zip-total-bomb', { max: mb(limits.maxTotalBytes) }));
               return;
             }
             chunks.push(chunk);
@@ -90,11 +91,7 @@ function zipError(error: unknown): AnkiError {
   if (error instanceof AnkiError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/absolute path|invalid relative path|invalid characters in fileName/i.test(message)) {
-    return new AnkiError('unsafe-media-name', `The package has an entry with an unsafe name (${message}).`, { cause: error });
+    return new AnkiError('zip-unsafe-entry-name', { detail: message }, { cause: error });
   }
-  return new AnkiError('corrupt-zip', `The package is a damaged or truncated zip archive (${message}).`, { cause: error });
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return new AnkiError('zip-damaged', { detail: message }, { cause: error });
 }

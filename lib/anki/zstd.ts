@@ -1,5 +1,6 @@
 import { Decompress } from 'fzstd';
 import { AnkiError } from './errors';
+import { mb } from './refusals';
 
 const zstdMagic = 0xfd2fb528;
 const maxBlockBytes = 128 * 1024;
@@ -9,20 +10,20 @@ const maxBlockBytes = 128 * 1024;
  * window larger than `maxWindowBytes` (fzstd allocates the window up front), and the output stops with an
  * error as soon as it passes `maxBytes`, whatever the frame headers claim.
  */
-export function decompressZstd(data: Uint8Array, what: string, maxBytes: number, maxWindowBytes: number): Buffer {
-  checkFrames(data, what, maxBytes, maxWindowBytes);
+export function decompressZstd(data: Uint8Array, name: string, maxBytes: number, maxWindowBytes: number): Buffer {
+  checkFrames(data, name, maxBytes, maxWindowBytes);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const decoder = new Decompress((chunk) => {
     size += chunk.length;
-    if (size > maxBytes) throw new AnkiError('too-large', `"${what}" decompresses to more than ${(maxBytes / 1048576).toFixed(1)} MiB.`);
+    if (size > maxBytes) throw new AnkiError('zstd-too-large', { name, max: mb(maxBytes) });
     chunks.push(chunk.slice());
   });
   try {
     decoder.push(data, true);
   } catch (error) {
     if (error instanceof AnkiError) throw error;
-    throw new AnkiError('corrupt-zstd', `"${what}" is not valid zstd data (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+    throw new AnkiError('zstd-invalid', { name, detail: error instanceof Error ? error.message : String(error) }, { cause: error });
   }
   return Buffer.concat(chunks, size);
 }
@@ -36,8 +37,8 @@ export function isZstd(data: Uint8Array): boolean {
  * Walks the frames and blocks without decoding them: checks the window each frame asks for and the content
  * sizes it declares, and that every block lies inside the data.
  */
-function checkFrames(data: Uint8Array, what: string, maxBytes: number, maxWindowBytes: number): void {
-  const corrupt = (why: string) => new AnkiError('corrupt-zstd', `"${what}" is not valid zstd data (${why}).`);
+function checkFrames(data: Uint8Array, name: string, maxBytes: number, maxWindowBytes: number): void {
+  const corrupt = (why: string) => new AnkiError('zstd-invalid', { name, detail: why });
   let at = 0;
   let declared = 0;
   if (data.length === 0) throw corrupt('empty');
@@ -74,10 +75,10 @@ function checkFrames(data: Uint8Array, what: string, maxBytes: number, maxWindow
     at += fcsBytes;
     if (singleSegment) window = contentSize;
     if (window > maxWindowBytes) {
-      throw new AnkiError('too-large', `"${what}" asks for a zstd window of ${(window / 1048576).toFixed(1)} MiB; the limit is ${(maxWindowBytes / 1048576).toFixed(1)} MiB.`);
+      throw new AnkiError('zstd-window-too-large', { name, size: mb(window), max: mb(maxWindowBytes) });
     }
     declared += contentSize;
-    if (declared > maxBytes) throw new AnkiError('too-large', `"${what}" declares more than ${(maxBytes / 1048576).toFixed(1)} MiB of content.`);
+    if (declared > maxBytes) throw new AnkiError('zstd-declared-too-large', { name, max: mb(maxBytes) });
     for (;;) {
       if (at + 3 > data.length) throw corrupt('truncated block');
       const header = (data[at] ?? 0) | ((data[at + 1] ?? 0) << 8) | ((data[at + 2] ?? 0) << 16);

@@ -7,8 +7,10 @@ export interface AppServer {
   /** The server's database: a fresh SQLite file, or a fresh PostgreSQL database in the PostgreSQL run. */
   readonly database: TestDatabase;
   /** Ends the server (SIGTERM, or SIGKILL: no shutdown at all) and, unless it was shared, drops its database. */
-  /** The process `npm start` runs as (scripts/start.mjs; the Next server is its child). */
+  /** The process `npm start` runs as (scripts/start.mjs; the server, dist/server.mjs, is its child). */
   readonly pid: number;
+  /** What the server has printed so far (stdout and stderr). */
+  output(): string;
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {},
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), NODE_ENV: 'production', STUDY_NO_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // NOTE: its own process group, so that SIGKILL reaches the Next server that npm start's launcher runs.
+    // NOTE: its own process group, so that SIGKILL reaches the server that npm start's launcher runs.
     detached: true,
   });
   let output = '';
@@ -66,6 +68,7 @@ export async function startAppServer(env: Readonly<Record<string, string>> = {},
     baseUrl,
     database,
     pid: child.pid!,
+    output: () => output,
     async stop(signal = 'SIGTERM') {
       const exited = new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)));
       if (signal === 'SIGKILL') process.kill(-child.pid!, 'SIGKILL');

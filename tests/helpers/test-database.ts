@@ -33,8 +33,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-// NOTE: PostgreSQL returns count(*) as int8, which pg gives as text; the tests compare numbers.
-const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) };
+// NOTE: PostgreSQL returns count(*) as int8, which pg gives as text; the tests compare numbers. A DateTime
+// (`timestamp`, which Prisma keeps in UTC) is read as UTC whatever the process's time zone.
+const types = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : oid === pg.types.builtins.TIMESTAMP ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format),
+};
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, types });
