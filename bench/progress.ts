@@ -7,8 +7,8 @@
 // three years and the other members' own histories (fewer reviews, shorter spans, other time zones), then
 // times the statistics functions in-process (median of 9 runs after a warm-up). With --page it also starts
 // the production app on that file (`node scripts/start.mjs`, which builds when stale), signs in as the
-// measured learner and times the server render of /progress, /progress/<topic>, a card page and /group:
-// wall time at the client and the server process's CPU time per request.
+// measured learner and, once the server is quiet, times the server render of /progress, /group, a topic page
+// and a card page (median of 21 after four warm-ups): wall time at the client and the server's CPU per request.
 // --keep leaves the seeded database file in place (its path is printed).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -28,7 +28,6 @@ const reviewCount = option('--reviews', 100_000);
 const memberCount = Math.max(1, option('--members', 20));
 const withPage = args.includes('--page');
 const everyDay = args.includes('--every-day');
-const runs = 9;
 const dayMs = 86_400_000;
 
 /** mulberry32: a small seeded PRNG, so every run seeds the same history. */
@@ -162,12 +161,12 @@ async function seed(file: string, now: Date): Promise<Member[]> {
 }
 
 /**
- * Median and max wall time of `runs` calls after one warm-up, and the CPU time they cost: by default
+ * Median and max wall time of `runs` calls (9, or 21 for pages) after one warm-up, and the CPU time they cost: by default
  * this process's (median of the runs); for work in another process, `cpuOf` reads that process's total
  * and the row shows its mean per call (/proc counts in 10 ms ticks). The machine is shared: wall time
  * includes waiting for a core; CPU time does not.
  */
-async function median(label: string, run: () => Promise<unknown>, cpuOf?: () => number): Promise<string> {
+async function median(label: string, run: () => Promise<unknown>, cpuOf?: () => number, runs = 9): Promise<string> {
   await run();
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -235,7 +234,7 @@ async function timePages(url: string, user: { username: string; password: string
       };
       // NOTE: a few renders first, so the route's code is loaded and compiled by V8 (a warm server).
       for (let i = 0; i < 3; i++) await fetchPage();
-      rows.push(await median(`GET ${page} (server render, HTML)`, fetchPage, () => treeCpuMs(child.pid!)));
+      rows.push(await median(`GET ${page} (server render, HTML)`, fetchPage, () => treeCpuMs(child.pid!), 21));
     }
     return rows;
   } finally {

@@ -4,7 +4,8 @@ import type { Lang } from './accounts';
 import { textIn } from './authoring-schema';
 import { clozeView } from './cloze';
 import type { CardContent } from './content';
-import { db } from './db';
+import { db, sqlDb } from './db';
+import { sql } from './sql';
 import { daysBetween, dueForecast, reviewActivity, studyStreak, type DayCount, type ReviewActivity } from './progress-activity';
 import { articleCards, attemptsOf, cardStatesOf, reviewedCardsOf } from './progress-figures';
 import { periodOf, studyDateOf, type StudyCalendar } from './progress-periods';
@@ -205,8 +206,8 @@ export async function progressDetail(user: User, now: Date): Promise<ProgressDet
 
 /** Article titles in the learner's language, by slug. */
 export async function topicTitles(lang: Lang): Promise<Map<string, string>> {
-  const articles = await db.article.findMany({ select: { slug: true, titleZh: true, titleEn: true } });
-  return new Map(articles.map((a) => [a.slug, lang === 'en' ? a.titleEn || a.titleZh : a.titleZh || a.titleEn]));
+  const articles = await sqlDb.query(sql`select a."slug" as slug, a."titleZh" as zh, a."titleEn" as en from "Article" a`);
+  return new Map(articles.map((a) => [String(a.slug), String(lang === 'en' ? a.en || a.zh : a.zh || a.en)]));
 }
 
 /** One review in a card's history; `intervalDays` is the wait it scheduled (from the stored response). */

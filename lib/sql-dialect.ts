@@ -1,8 +1,8 @@
 // What differs between SQLite and PostgreSQL in the app's raw SQL, in one place. The app's queries go
 // through Prisma where they can (both databases); the raw statements that remain quote every identifier
 // ("Card"."articleSlug": PostgreSQL folds unquoted names to lower case) and build their parameters with
-// Prisma.sql (Prisma writes `?` or `$1` as the database needs). Full-text search keeps both of its forms
-// in lib/search.ts.
+// Prisma.sql or lib/sql.ts `sql` (each writes `?` or `$1` as the database needs; the pieces below are lib/sql.ts
+// statements, for the progress pages' SQL). Full-text search keeps both of its forms in lib/search.ts.
 import { Prisma } from '@prisma/client';
 import type { DatabaseKind } from './database-url';
 import { raw, sql, type Statement } from './sql';
