@@ -17,8 +17,9 @@
 //   so what Next adds and what the app's code adds are separate ratios.
 // Bounded: a few minutes. Options: `-- --seconds N` (concurrent phases, default 5), `-- --port P` (the
 // app on P, the baselines on P+1 and P+2; default: free ports), `-- --profile DIR` (a V8 CPU profile of
-// the server over 300 one-client POST /reviews, after the warm-up, written to DIR/server.cpuprofile:
-// open it in Chrome DevTools; bench/profile-summary.mjs ranks it).
+// the server over 300 one-client POST /reviews — or, with `-- --profile-queue`, 300 GET /queue?limit=20 —
+// after the warm-up, written to DIR/server.cpuprofile: open it in Chrome DevTools; bench/profile-summary.mjs
+// ranks it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -36,6 +37,7 @@ const arg = (name: string) => {
 const seconds = Number(arg('--seconds') ?? 5);
 const port = arg('--port') ? Number(arg('--port')) : undefined;
 const profileDir = arg('--profile');
+const profileQueue = process.argv.includes('--profile-queue');
 const measureMemory = !process.argv.includes('--no-memory');
 const CONCURRENCY = 12;
 const MEMORY_REVIEWS = 10_000;
@@ -158,10 +160,10 @@ try {
     fs.rmSync(out, { force: true });
     process.kill(pid, 'SIGUSR2');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const profiled = await sequential(300, review(client));
+    const profiled = await sequential(300, profileQueue ? () => client.call('GET', '/queue?limit=20') : review(client));
     process.kill(pid, 'SIGUSR2');
     while (!fs.existsSync(out)) await new Promise((resolve) => setTimeout(resolve, 100));
-    console.log(`profiled 300 POST /api/v1/reviews (median ${f(median(profiled.times))} ms under the profiler): ${out}`);
+    console.log(`profiled 300 ${profileQueue ? 'GET /api/v1/queue?limit=20' : 'POST /api/v1/reviews'} (median ${f(median(profiled.times))} ms under the profiler): ${out}`);
   }
   // Twelve clients posting at once (one session: logins are rate-limited; fetch opens a connection each).
   rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, await concurrent(CONCURRENCY, seconds * 1000, review(client), serving)]);
