@@ -1,7 +1,8 @@
 import type { CardState, User } from '@prisma/client';
-import { sqlDb } from './db';
+import { db, sqlDb } from './db';
 import { decodeCardHead, decodeLearningState, decodeState, selectCardHead, selectState, type CardHead } from './rows';
 import { raw, sql } from './sql';
+import { dialectOf, joinInOrder } from './sql-dialect';
 import { nextStudyDayStart, studyDayStart } from './study-day';
 
 export type QueueKind = 'new' | 'learning' | 'review';
@@ -28,9 +29,10 @@ const learnAheadMs = 20 * 60 * 1000;
  *
  * Three statements (lib/sql.ts), each reading only rows that can be in the queue: today's reviews (for the
  * limits), the learner's studied cards that are due or in (re)learning, and the first new card of each
- * note not seen today, in article and card order, up to the day's remaining new cards. NOTE: the notes seen
- * today are those of the distinct cards reviewed today (one lookup per card, not per review: 1,500 reviews
- * in a day took 1.2 ms the other way).
+ * note not seen today, in article and card order, up to the day's remaining new cards. NOTE: whether a card's
+ * note was seen today is one index probe per sibling (Review (userId, cardId, undoneAt, reviewedAt)), whatever
+ * the day's number of reviews: reading the day's reviews instead took 1.3 ms at 3,000 reviews. The window
+ * numbers card ids only; the columns are read for the cards chosen (a third faster).
  */
 export async function selectQueue(user: User, now: Date, articleSlug?: string): Promise<QueueSelection> {
   const dayStart = studyDayStart(now, user.timeZone, user.dayStartHour);
@@ -52,15 +54,17 @@ export async function selectQueue(user: User, now: Date, articleSlug?: string): 
     newLeft === 0
       ? []
       : sqlDb.query(sql`
-      SELECT * FROM (
-        SELECT ${selectCardHead('c')}, ${selectState('s')}, a."position" AS "articlePosition",
+      SELECT ${selectCardHead('c')}, ${selectState('s')} FROM (
+        SELECT c."id" AS "id", a."position" AS "articlePosition", c."position" AS "position",
           ROW_NUMBER() OVER (PARTITION BY c."noteId" ORDER BY a."position", c."position") AS "inNote"
         FROM "Card" c JOIN "Article" a ON a."slug" = c."articleSlug"
         LEFT JOIN "CardState" s ON s."cardId" = c."id" AND s."userId" = ${user.id}
         WHERE c."retiredAt" IS NULL ${inArticle} AND (s."cardId" IS NULL OR (s."state" = 'new' AND ${available}))
-          AND c."noteId" NOT IN (SELECT seen."noteId" FROM "Card" seen WHERE seen."id" IN (SELECT r."cardId" FROM "Review" r
-            WHERE r."userId" = ${user.id} AND r."reviewedAt" >= ${dayStart} AND r."undoneAt" IS NULL))
-      ) eligible WHERE "inNote" = 1 ORDER BY "articlePosition", "c.position" LIMIT ${newLeft}`),
+          AND NOT EXISTS (SELECT 1 FROM "Card" seen WHERE seen."noteId" = c."noteId" AND EXISTS (SELECT 1 FROM "Review" r
+            WHERE r."userId" = ${user.id} AND r."cardId" = seen."id" AND r."undoneAt" IS NULL AND r."reviewedAt" >= ${dayStart}))
+      ) eligible ${joinInOrder(dialectOf(db))} "Card" c ON c."id" = eligible."id"
+      LEFT JOIN "CardState" s ON s."cardId" = c."id" AND s."userId" = ${user.id}
+      WHERE eligible."inNote" = 1 ORDER BY eligible."articlePosition", eligible."position" LIMIT ${newLeft}`),
   ]);
   const item = (queue: QueueKind) => (row: (typeof studied)[number]): QueueItem => ({ card: decodeCardHead(row, 'c'), state: decodeState(row, 's'), queue });
   const learningDue = studied.filter((row) => row['s.state'] !== 'review').map(item('learning'));
