@@ -4,7 +4,8 @@
 // user and measures, with medians and p99 (all requests from this process, keep-alive):
 // - POST /api/v1/reviews of a basic card, one client, back to back;
 // - the same with 12 concurrent clients for a fixed time: reviews/s and p99;
-// - GET /api/v1/queue?limit=20, GET /study (HTML), GET /api/v1/me, GET /api/v1/me without a session (a 401,
+// - GET /api/v1/queue?limit=20 of that learner (after the reviews above) and of a second learner on their first
+//   day (20 new cards), GET /study (HTML), GET /api/v1/me, GET /api/v1/me without a session (a 401,
 //   no database), and GET /api/v1/progress without a session (the same 401 from a route Next serves: Next's
 //   own floor). `npm start` answers reviews, the queue and /me on its fast path (lib/fast-path.ts); with
 //   STUDY_FAST_PATH=off in the environment Next answers everything, as before the fast path;
@@ -17,7 +18,8 @@
 //   so what Next adds and what the app's code adds are separate ratios.
 // Bounded: a few minutes. Options: `-- --seconds N` (concurrent phases, default 5), `-- --port P` (the
 // app on P, the baselines on P+1 and P+2; default: free ports), `-- --profile DIR` (a V8 CPU profile of
-// the server over 300 one-client POST /reviews — or, with `-- --profile-queue`, 300 GET /queue?limit=20 —
+// the server over 300 one-client POST /reviews — or, with `-- --profile-queue`, 300 GET /queue?limit=20 of
+// the learner on their first day —
 // after the warm-up, written to DIR/server.cpuprofile: open it in Chrome DevTools; bench/profile-summary.mjs
 // ranks it).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -151,6 +153,12 @@ try {
   const reviewBody = () => ({ id: randomUUID(), cardId: basics[turn++ % basics.length], rating: 3, durationMs: 3000 });
   const review = (c: ApiClient) => () => c.call('POST', '/reviews', reviewBody());
 
+  // A second learner, on their first day throughout: a full queue of new cards.
+  const invite = await client.call('POST', '/invites', {});
+  const newcomer = new ApiClient(server.baseUrl);
+  const joined = await newcomer.call('POST', '/users', { invite: invite.body.code, username: 'newcomer', password: 'correct horse battery' });
+  if (joined.status !== 201) throw new Error(`POST /users: ${joined.status} ${JSON.stringify(joined.body)}`);
+
   const serving = serverPid(server.pid);
   const rows: Array<[string, Measured]> = [];
   rows.push(['POST /api/v1/reviews (basic card), 1 client', await sequential(200, review(client), serving)]);
@@ -160,14 +168,19 @@ try {
     fs.rmSync(out, { force: true });
     process.kill(pid, 'SIGUSR2');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const profiled = await sequential(300, profileQueue ? () => client.call('GET', '/queue?limit=20') : review(client));
+    const profiled = await sequential(300, profileQueue ? () => newcomer.call('GET', '/queue?limit=20') : review(client));
     process.kill(pid, 'SIGUSR2');
     while (!fs.existsSync(out)) await new Promise((resolve) => setTimeout(resolve, 100));
     console.log(`profiled 300 ${profileQueue ? 'GET /api/v1/queue?limit=20' : 'POST /api/v1/reviews'} (median ${f(median(profiled.times))} ms under the profiler): ${out}`);
   }
   // Twelve clients posting at once (one session: logins are rate-limited; fetch opens a connection each).
   rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, await concurrent(CONCURRENCY, seconds * 1000, review(client), serving)]);
-  rows.push(['GET /api/v1/queue?limit=20', await sequential(100, () => client.call('GET', '/queue?limit=20'), serving)]);
+  const cardsIn = (body: unknown) => (body as { cards: unknown[] }).cards.length;
+  const reviewsToday = rows.reduce((n, [, measured]) => n + measured.times.length, 0);
+  rows.push([`GET /api/v1/queue?limit=20 (after ${reviewsToday.toLocaleString('en')} reviews today: ${cardsIn((await client.call('GET', '/queue?limit=20')).body)} cards)`, await sequential(100, () => client.call('GET', '/queue?limit=20'), serving)]);
+  const first = await newcomer.call('GET', '/queue?limit=20');
+  const firstKb = Buffer.byteLength(JSON.stringify(first.body)) / 1024;
+  rows.push([`GET /api/v1/queue?limit=20 (a learner's first day: ${cardsIn(first.body)} new cards, ${firstKb.toFixed(0)} KB of JSON)`, await sequential(100, () => newcomer.call('GET', '/queue?limit=20'), serving)]);
   const study = async () => {
     const response = await fetch(`${server.baseUrl}/study`, { headers: { cookie: client.sessionCookie } });
     await response.text();

@@ -8,7 +8,7 @@ import { boundedCache, perProcess } from './memo';
 /** Strings at least this long are encoded once and kept. */
 const longText = 512;
 const utf8 = new TextEncoder();
-const encoded = perProcess('json-long-text', () => boundedCache<Uint8Array>({ maxEntries: 20_000, maxWeight: 32_000_000, weigh: (bytes) => bytes.length }));
+const encoded = perProcess('json-long-text', () => boundedCache<Uint8Array>({ maxEntries: 20_000, maxWeight: 16_000_000, weigh: (bytes) => bytes.length }));
 // NOTE: what stands in for a long text while the rest is stringified: random per process, so no text sent by
 // anyone can be taken for it.
 const marker = `\u0000${randomUUID()}`;
