@@ -114,7 +114,10 @@ export async function buttonCounts(userIds: readonly string[], periods: readonly
     const counts = columns.map((column) => Number(row[column] ?? 0));
     const part = Number(row.part);
     if (part === 0) days.push({ day: Number(row.i), counts });
-    else before[Number(row.i)] = before[Number(row.i)]!.map((n, c) => n + counts[c]!);
+    else {
+      const k = part === 1 ? Number(row.i) : heads[Number(row.i)]!.k;
+      before[k] = before[k]!.map((n, c) => n + counts[c]!);
+    }
   }
   // Running totals of the whole days, then each instant's count from the origin (the first day's start).
   days.sort((a, b) => a.day - b.day);
