@@ -48,10 +48,11 @@ function requiredJsonFields(): Set<string> {
 }
 
 /**
- * Tables the database derives itself: triggers fill ReviewTally in the target as the Review rows are copied
- * (prisma/schema.prisma), so it is not copied, only deleted with the rest and its row count checked.
+ * Tables the database derives itself (prisma/schema.prisma): triggers fill ReviewTally and CardTally in the
+ * target as the Review and ProblemAttempt rows are copied, so they are not copied, only deleted with the rest
+ * and their row counts checked.
  */
-const derivedModels = new Set(['ReviewTally']);
+const derivedModels = new Set(['ReviewTally', 'CardTally']);
 
 /** The data model's tables (not Prisma's own `_prisma_migrations`, not the search index). */
 function models(): Model[] {

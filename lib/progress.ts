@@ -7,7 +7,7 @@ import type { CardContent } from './content';
 import { db, sqlDb } from './db';
 import { sql } from './sql';
 import { daysBetween, dueForecast, reviewActivity, studyStreak, type DayCount, type ReviewActivity } from './progress-activity';
-import { articleCards, attemptsOf, cardStatesOf, reviewedCardsOf } from './progress-figures';
+import { articleCards, cardCountsOf, cardStatesOf, type CardCounts } from './progress-figures';
 import { periodOf, studyDateOf, type StudyCalendar } from './progress-periods';
 import { readStored, reviewIntervalSchema, storedCardContent } from './stored-json';
 import { memoryOf } from './review-transition';
@@ -155,17 +155,17 @@ export async function topicProgress(user: User, now: Date): Promise<TopicProgres
  */
 export async function topicProgressOf(users: readonly User[], now: Date): Promise<Map<string, TopicProgress[]>> {
   const userIds = users.map((user) => user.id);
-  const [{ articles, cards }, states, reviewed, attempts] = await Promise.all([articleCards(), cardStatesOf(userIds), reviewedCardsOf(userIds), attemptsOf(userIds)]);
+  const [{ articles, cards }, states, counts] = await Promise.all([articleCards(), cardStatesOf(userIds), cardCountsOf(userIds)]);
   const live = cards.filter((card) => card.live);
   const slugOf = new Map(cards.map((card) => [card.id, card.slug]));
   return new Map(
     users.map((user) => {
       const recall = retrievabilityWith(schedulerSettings(user));
       const stateOf = states.get(user.id);
-      const standing = reviewed.get(user.id);
+      const perCard = counts.get(user.id);
       const bySlug = new Map(articles.map((slug) => [slug, [] as ReturnType<typeof cardFigures>[]]));
-      for (const card of live) bySlug.get(card.slug)?.push(cardFigures(stateOf?.get(card.id), standing?.has(card.id) ?? false, now, recall));
-      const perSlug = topicAttempts(attempts.get(user.id), slugOf);
+      for (const card of live) bySlug.get(card.slug)?.push(cardFigures(stateOf?.get(card.id), perCard?.get(card.id)?.reviewed ?? false, now, recall));
+      const perSlug = topicAttempts(perCard, slugOf);
       const { dayEnd, weekEnd } = dueBounds(user, now);
       return [user.id, articles.map((slug) => summarise(slug, bySlug.get(slug)!, perSlug.get(slug), dayEnd, weekEnd))];
     }),
@@ -173,11 +173,11 @@ export async function topicProgressOf(users: readonly User[], now: Date): Promis
 }
 
 /** Attempts per topic from attempts per card. */
-function topicAttempts(perCard: ReadonlyMap<string, Attempts> | undefined, slugOf: ReadonlyMap<string, string>): Map<string, Attempts> {
+function topicAttempts(perCard: ReadonlyMap<string, CardCounts> | undefined, slugOf: ReadonlyMap<string, string>): Map<string, Attempts> {
   const perSlug = new Map<string, Attempts>();
   for (const [cardId, counts] of perCard ?? []) {
     const slug = slugOf.get(cardId);
-    if (slug === undefined) continue;
+    if (slug === undefined || counts.attempts === 0) continue;
     const seen = perSlug.get(slug) ?? { attempts: 0, correct: 0 };
     perSlug.set(slug, { attempts: seen.attempts + counts.attempts, correct: seen.correct + counts.correct });
   }
@@ -186,8 +186,8 @@ function topicAttempts(perCard: ReadonlyMap<string, Attempts> | undefined, slugO
 
 /** One topic's figures and cards, for its page. */
 export async function topicCards(user: User, slug: string, now: Date): Promise<{ topic: TopicProgress; cards: CardProgress[] }> {
-  const [cards, attempts, { cards: all }] = await Promise.all([cardProgress(user, now, slug), attemptsOf([user.id]), articleCards()]);
-  const perSlug = topicAttempts(attempts.get(user.id), new Map(all.map((card) => [card.id, card.slug])));
+  const [cards, counts, { cards: all }] = await Promise.all([cardProgress(user, now, slug), cardCountsOf([user.id]), articleCards()]);
+  const perSlug = topicAttempts(counts.get(user.id), new Map(all.map((card) => [card.id, card.slug])));
   const { dayEnd, weekEnd } = dueBounds(user, now);
   return { topic: summarise(slug, cards, perSlug.get(slug), dayEnd, weekEnd), cards };
 }

@@ -1,10 +1,12 @@
 /**
- * ReviewTally (prisma/schema.prisma) is derived from Review by triggers in the database itself: whatever SQL
- * writes Review — inserts of many rows at once, undo, re-do, deletes, other changes, a user's deletion —
- * the table holds exactly the reviews that stand (not undone, rating 1–4) counted per user, UTC slot of
- * 900, 3600 and 86400 seconds, and button, as a plain GROUP BY over the rows would give them, and no row
- * of zeros. The migration that makes it counts the reviews already there. Statements here go straight to the
- * database (tests/helpers/test-database.ts), never through the app.
+ * ReviewTally and CardTally (prisma/schema.prisma) are derived from Review and ProblemAttempt by triggers in the
+ * database itself. Whatever SQL writes those tables — inserts of many rows at once, undo, re-do, deletes, other
+ * changes, a card's new id or its deletion, a user's deletion (foreign-key cascades) — ReviewTally holds exactly
+ * the reviews that stand (not undone, rating 1–4) per user, UTC slot of 900, 3600 and 86400 seconds and
+ * button, and CardTally per user and card the reviews that stand and the attempts (correct ones apart), as a plain
+ * GROUP BY over the rows would give them, and no row of zeros. The migration that makes them counts what is
+ * already there. Statements here go straight to the database (tests/helpers/test-database.ts), never through
+ * the app.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,9 +17,10 @@ import { prepareDatabase } from '../lib/prepare';
 import { createTestDatabase, realDatabase, testDialect, timeParam, type TestDatabase } from './helpers/test-database';
 
 const states = ['new', 'learning', 'review', 'relearning'] as const;
+const verdicts = ['correct', 'incorrect', 'invalid'] as const;
 const units = [900, 3600, 86400];
 
-interface Row {
+interface Review {
   id: string;
   userId: string;
   cardId: string;
@@ -27,27 +30,52 @@ interface Row {
   undone: boolean;
 }
 
-/** The tally as its definition: a GROUP BY over the rows, in JS. */
-function expectedTally(rows: readonly Row[]): string[] {
-  const tally = new Map<string, number[]>();
-  for (const row of rows) {
-    if (row.undone || row.rating < 1 || row.rating > 4) continue;
-    for (const unit of units) {
-      const key = `${row.userId} ${unit} ${Math.floor(row.at / 1000 / unit)}`;
-      const counts = tally.get(key) ?? Array.from({ length: 8 }, () => 0);
-      counts[(row.stateBefore === 'review' ? 4 : 0) + row.rating - 1]! += 1;
-      tally.set(key, counts);
-    }
-  }
-  return [...tally].map(([key, counts]) => `${key} ${counts.join(' ')}`).sort();
+interface Attempt {
+  id: string;
+  userId: string;
+  cardId: string | null;
+  reviewId: string | null;
+  verdict: (typeof verdicts)[number];
 }
 
-async function storedTally(database: TestDatabase): Promise<string[]> {
-  const rows = await database.query<Record<string, number | string>>(
-    'select "userId", "unit", "slot", "learning1", "learning2", "learning3", "learning4", "review1", "review2", "review3", "review4" from "ReviewTally"',
-  );
-  const columns = ['unit', 'slot', 'learning1', 'learning2', 'learning3', 'learning4', 'review1', 'review2', 'review3', 'review4'];
-  return rows.map((row) => [row.userId, ...columns.map((column) => Number(row[column]))].join(' ')).sort();
+interface Log {
+  reviews: Review[];
+  attempts: Attempt[];
+}
+
+/** Both tallies as their definitions: GROUP BYs over the rows, in JS, as sorted lines. */
+function expected(log: Log): { slots: string[]; cards: string[] } {
+  const slots = new Map<string, number[]>();
+  const cards = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, size: number, at: number, by = 1) => {
+    const counts = map.get(key) ?? Array.from({ length: size }, () => 0);
+    counts[at]! += by;
+    map.set(key, counts);
+  };
+  for (const review of log.reviews) {
+    if (review.undone) continue;
+    add(cards, `${review.userId} ${review.cardId}`, 3, 0);
+    if (review.rating < 1 || review.rating > 4) continue;
+    for (const unit of units) add(slots, `${review.userId} ${unit} ${Math.floor(review.at / 1000 / unit)}`, 8, (review.stateBefore === 'review' ? 4 : 0) + review.rating - 1);
+  }
+  for (const attempt of log.attempts) {
+    if (attempt.cardId === null) continue;
+    add(cards, `${attempt.userId} ${attempt.cardId}`, 3, 1);
+    add(cards, `${attempt.userId} ${attempt.cardId}`, 3, 2, attempt.verdict === 'correct' ? 1 : 0);
+  }
+  const lines = (map: Map<string, number[]>) => [...map].map(([key, counts]) => `${key} ${counts.join(' ')}`).sort();
+  return { slots: lines(slots), cards: lines(cards) };
+}
+
+async function stored(database: TestDatabase): Promise<{ slots: string[]; cards: string[] }> {
+  const line = (row: Record<string, unknown>, key: string[], counts: string[]) => [...key.map((c) => row[c]), ...counts.map((c) => Number(row[c]))].join(' ');
+  const slotCounts = ['learning1', 'learning2', 'learning3', 'learning4', 'review1', 'review2', 'review3', 'review4'];
+  const slots = await database.query<Record<string, unknown>>('select * from "ReviewTally"');
+  const cards = await database.query<Record<string, unknown>>('select * from "CardTally"');
+  return {
+    slots: slots.map((row) => line(row, ['userId'], ['unit', 'slot', ...slotCounts])).sort(),
+    cards: cards.map((row) => line(row, ['userId', 'cardId'], ['reviews', 'attempts', 'correct'])).sort(),
+  };
 }
 
 /** A migration file, run as the migration runs it: all its statements at once. */
@@ -65,10 +93,10 @@ async function runScript(database: TestDatabase, script: string): Promise<void> 
 }
 
 /** Random reviews of `users` on `cards`: times over 60 years from 1965 (so some before 1970), many on a slot's edge. */
-function drawRows(rng: Rng, users: readonly string[], cards: readonly string[], count: number, prefix: string): Row[] {
+function drawReviews(rng: Rng, users: readonly string[], cards: readonly string[], count: number, prefix: string): Review[] {
   return Array.from({ length: count }, (_, i) => {
     const kind = rng.int(0, 3);
-    // Slot edges: exactly on a quarter-hour, a millisecond before, and random instants; two bursts in one slot.
+    // Slot edges: exactly on a quarter-hour, a millisecond before, and random instants; a burst in one half-hour.
     const quarter = 900_000 * rng.int(-5 * 35_040, 55 * 35_040);
     const at = kind === 0 ? quarter : kind === 1 ? quarter - 1 : kind === 2 ? Date.UTC(2026, 2, 8, 19, 50) + rng.int(0, 30) * 60_000 : quarter + rng.int(0, 899_999);
     return {
@@ -83,16 +111,35 @@ function drawRows(rng: Rng, users: readonly string[], cards: readonly string[], 
   });
 }
 
-const reviewColumns = '"id", "userId", "cardId", "rating", "stateBefore", "reviewedAt", "prevState", "result", "undoneAt"';
+/** Attempts: most of a review (its user and card), some without a review, some without a card. */
+function drawAttempts(rng: Rng, reviews: readonly Review[], users: readonly string[], cards: readonly string[], prefix: string): Attempt[] {
+  const ofReviews = reviews.filter(() => rng.chance(0.4)).map((review, i) => ({ id: `${prefix}r${i}`, userId: review.userId, cardId: review.cardId, reviewId: review.id, verdict: verdicts[rng.int(0, 2)]! }));
+  const loose = Array.from({ length: 60 }, (_, i) => ({
+    id: `${prefix}l${i}`,
+    userId: users[rng.int(0, users.length - 1)]!,
+    cardId: rng.chance(0.2) ? null : cards[rng.int(0, cards.length - 1)]!,
+    reviewId: null,
+    verdict: verdicts[rng.int(0, 2)]!,
+  }));
+  return [...ofReviews, ...loose];
+}
 
-/** One multi-row INSERT per 50 rows (PostgreSQL counts a statement's rows together). */
-function insertStatements(rows: readonly Row[]): [string, unknown[]][] {
+/** Multi-row INSERTs of 50 rows (PostgreSQL counts a statement's rows together). */
+function insertStatements(log: Log): [string, unknown[]][] {
   const statements: [string, unknown[]][] = [];
-  for (let i = 0; i < rows.length; i += 50) {
-    const chunk = rows.slice(i, i + 50);
+  const chunks = <T,>(rows: readonly T[]) => Array.from({ length: Math.ceil(rows.length / 50) }, (_, i) => rows.slice(i * 50, i * 50 + 50));
+  for (const chunk of chunks(log.reviews)) {
     statements.push([
-      `insert into "Review" (${reviewColumns}) values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'null', '{}', ?)").join(', ')}`,
+      `insert into "Review" ("id", "userId", "cardId", "rating", "stateBefore", "reviewedAt", "prevState", "result", "undoneAt") values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'null', '{}', ?)").join(', ')}`,
       chunk.flatMap((r) => [r.id, r.userId, r.cardId, r.rating, r.stateBefore, timeParam(new Date(r.at)), r.undone ? timeParam(new Date(r.at + 1000)) : null]),
+    ]);
+  }
+  for (const chunk of chunks(log.attempts)) {
+    statements.push([
+      `insert into "ProblemAttempt" ("id", "userId", "cardId", "reviewId", "familyId", "familyVersion", "seed", "params", "answerText", "verdict", "createdAt") values ${chunk
+        .map(() => "(?, ?, ?, ?, 'random-walk', 1, 1, '{}', '1', ?, ?)")
+        .join(', ')}`,
+      chunk.flatMap((a) => [a.id, a.userId, a.cardId, a.reviewId, a.verdict, timeParam(new Date())]),
     ]);
   }
   return statements;
@@ -103,6 +150,8 @@ async function createUsers(database: TestDatabase, ids: readonly string[]): Prom
     ids.map((id) => ['insert into "User" ("id", "username", "usernameKey", "passwordHash", "createdAt") values (?, ?, ?, ?, ?)', [id, id, id, 'x', timeParam(new Date())]]),
   );
 }
+
+const inList = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 let database: TestDatabase;
 let cards: string[];
@@ -119,85 +168,113 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe(`ReviewTally follows every write of Review (${realDatabase})`, () => {
-  it('counts inserts, undo, re-do, deletes, changes of any column it reads, and a user’s deletion', async () => {
+describe(`ReviewTally and CardTally follow every write of Review and ProblemAttempt (${realDatabase})`, () => {
+  it('count inserts, undo, re-do, deletes, changes of any column they read, a card’s new id and deletion, and a user’s deletion', async () => {
     const rng = Rng.fromSeed(20261207);
-    const rows = drawRows(rng, users, cards, 1200, 'r');
-    await database.transaction(insertStatements(rows));
-    expect(rows.some((r) => r.at < 0) && rows.some((r) => r.rating === 0) && rows.some((r) => r.undone)).toBe(true);
-    expect(await storedTally(database)).toEqual(expectedTally(rows));
+    const reviews = drawReviews(rng, users, cards, 1200, 'r');
+    const log: Log = { reviews, attempts: drawAttempts(rng, reviews, users, cards, 'a') };
+    await database.transaction(insertStatements(log));
+    expect(reviews.some((r) => r.at < 0) && reviews.some((r) => r.rating === 0) && reviews.some((r) => r.undone)).toBe(true);
+    expect(await stored(database)).toEqual(expected(log));
 
-    // Undo some that stand, re-do some undone, one statement for many rows and one per row.
-    const standing = rows.filter((r) => !r.undone);
-    const undo = standing.filter((_, i) => i % 5 === 0);
-    await database.query(`update "Review" set "undoneAt" = "reviewedAt" where "id" in (${undo.map(() => '?').join(', ')})`, ...undo.map((r) => r.id));
-    for (const row of undo) row.undone = true;
-    const redo = rows.filter((r) => r.undone).filter((_, i) => i % 3 === 0);
+    // Undo some that stand, re-do some undone: one statement for many rows, and one per row.
+    const undo = reviews.filter((r) => !r.undone).filter((_, i) => i % 5 === 0);
+    await database.query(`update "Review" set "undoneAt" = "reviewedAt" where "id" in (${inList(undo)})`, ...undo.map((r) => r.id));
+    for (const review of undo) review.undone = true;
+    const redo = reviews.filter((r) => r.undone).filter((_, i) => i % 3 === 0);
     await database.transaction(redo.map((r) => ['update "Review" set "undoneAt" = null where "id" = ?', [r.id]]));
-    for (const row of redo) row.undone = false;
-    expect(await storedTally(database)).toEqual(expectedTally(rows));
+    for (const review of redo) review.undone = false;
+    expect(await stored(database)).toEqual(expected(log));
 
-    // Deletes, and changes of the rating, state, time and user of some rows (standing or not).
-    const gone = rows.filter((_, i) => i % 7 === 3);
-    await database.query(`delete from "Review" where "id" in (${gone.map(() => '?').join(', ')})`, ...gone.map((r) => r.id));
-    const kept = rows.filter((r) => !gone.includes(r));
-    for (const [i, row] of kept.filter((_, i) => i % 11 === 5).entries()) {
-      const change = i % 4;
-      if (change === 0) row.rating = row.rating === 4 ? 0 : row.rating + 1;
-      if (change === 1) row.stateBefore = states[(states.indexOf(row.stateBefore) + 1) % 4]!;
-      if (change === 2) row.at += 37 * 60_000;
-      if (change === 3) row.userId = users[(users.indexOf(row.userId) + 1) % users.length]!;
+    // Deletes (an attempt's review too: the attempt stays, without it), and changes of some rows.
+    const gone = reviews.filter((_, i) => i % 7 === 3);
+    await database.query(`delete from "Review" where "id" in (${inList(gone)})`, ...gone.map((r) => r.id));
+    log.reviews = reviews.filter((r) => !gone.includes(r));
+    for (const attempt of log.attempts) if (gone.some((r) => r.id === attempt.reviewId)) attempt.reviewId = null;
+    const goneAttempts = log.attempts.filter((_, i) => i % 9 === 4);
+    await database.query(`delete from "ProblemAttempt" where "id" in (${inList(goneAttempts)})`, ...goneAttempts.map((a) => a.id));
+    log.attempts = log.attempts.filter((a) => !goneAttempts.includes(a));
+    for (const [i, review] of log.reviews.filter((_, i) => i % 11 === 5).entries()) {
+      const change = i % 5;
+      if (change === 0) review.rating = review.rating === 4 ? 0 : review.rating + 1;
+      if (change === 1) review.stateBefore = states[(states.indexOf(review.stateBefore) + 1) % 4]!;
+      if (change === 2) review.at += 37 * 60_000;
+      if (change === 3) review.userId = users[(users.indexOf(review.userId) + 1) % users.length]!;
+      if (change === 4) review.cardId = cards[(cards.indexOf(review.cardId) + 1) % cards.length]!;
       await database.query(
-        'update "Review" set "rating" = ?, "stateBefore" = ?, "reviewedAt" = ?, "userId" = ? where "id" = ?',
-        row.rating,
-        row.stateBefore,
-        timeParam(new Date(row.at)),
-        row.userId,
-        row.id,
+        'update "Review" set "rating" = ?, "stateBefore" = ?, "reviewedAt" = ?, "userId" = ?, "cardId" = ? where "id" = ?',
+        ...[review.rating, review.stateBefore, timeParam(new Date(review.at)), review.userId, review.cardId, review.id],
       );
     }
-    expect(await storedTally(database)).toEqual(expectedTally(kept));
+    for (const [i, attempt] of log.attempts.filter((_, i) => i % 13 === 6).entries()) {
+      const change = i % 3;
+      if (change === 0) attempt.verdict = verdicts[(verdicts.indexOf(attempt.verdict) + 1) % 3]!;
+      if (change === 1) attempt.cardId = attempt.cardId === null ? cards[0]! : i % 2 === 0 ? null : cards[(cards.indexOf(attempt.cardId) + 1) % cards.length]!;
+      if (change === 2) attempt.userId = users[(users.indexOf(attempt.userId) + 1) % users.length]!;
+      await database.query('update "ProblemAttempt" set "verdict" = ?, "cardId" = ?, "userId" = ? where "id" = ?', attempt.verdict, attempt.cardId, attempt.userId, attempt.id);
+    }
+    expect(await stored(database)).toEqual(expected(log));
 
-    // A user's deletion takes their reviews and their tally (foreign keys, ON DELETE CASCADE).
+    // A card's new id reaches its reviews and attempts (ON UPDATE CASCADE); a card without reviews is deleted, and
+    // its attempts lose their card (ON DELETE SET NULL).
+    const renamed = cards[1]!;
+    await database.query('update "Card" set "id" = ? where "id" = ?', `${renamed}-renamed`, renamed);
+    for (const row of [...log.reviews, ...log.attempts]) if (row.cardId === renamed) row.cardId = `${renamed}-renamed`;
+    const bare = (await database.query<{ id: string }>(`select "id" from "Card" where "id" not in (${inList(cards)}) and "kind" = 'basic' order by "id" limit 1`, ...cards))[0]!.id;
+    await database.transaction(['ada', 'bo'].map((user, i) => [`insert into "ProblemAttempt" ("id", "userId", "cardId", "familyId", "familyVersion", "seed", "params", "answerText", "verdict", "createdAt") values (?, ?, ?, 'random-walk', 1, 1, '{}', '1', 'correct', ?)`, [`bare${i}`, user, bare, timeParam(new Date())]]));
+    log.attempts.push(...['ada', 'bo'].map((userId, i) => ({ id: `bare${i}`, userId, cardId: bare, reviewId: null, verdict: 'correct' as const })));
+    expect(await stored(database)).toEqual(expected(log));
+    await database.query('delete from "Card" where "id" = ?', bare);
+    for (const attempt of log.attempts) if (attempt.cardId === bare) attempt.cardId = null;
+    expect(await stored(database)).toEqual(expected(log));
+
+    // A user's deletion takes their reviews, attempts and tallies (ON DELETE CASCADE).
     await database.query('delete from "User" where "id" = ?', 'bo');
-    const left = kept.filter((r) => r.userId !== 'bo');
-    expect(await storedTally(database)).toEqual(expectedTally(left));
-    expect(await database.query('select 1 from "ReviewTally" where "userId" = ?', 'bo')).toEqual([]);
+    log.reviews = log.reviews.filter((r) => r.userId !== 'bo');
+    log.attempts = log.attempts.filter((a) => a.userId !== 'bo');
+    expect(await stored(database)).toEqual(expected(log));
+    expect(await database.query('select 1 from "ReviewTally" where "userId" = ? union all select 1 from "CardTally" where "userId" = ?', 'bo', 'bo')).toEqual([]);
   });
 
   if (testDialect === 'sqlite') {
     it('refuses a review whose time is not a date, writing nothing', async () => {
-      const before = await storedTally(database);
-      await expect(database.query(`insert into "Review" (${reviewColumns}) values ('bad', 'ada', ?, 3, 'review', 'yesterday', 'null', '{}', null)`, cards[0])).rejects.toThrow(
-        /NOT NULL constraint failed: ReviewTally\.slot/,
-      );
+      const before = await stored(database);
+      await expect(
+        database.query(`insert into "Review" ("id", "userId", "cardId", "rating", "stateBefore", "reviewedAt", "prevState", "result") values ('bad', 'ada', ?, 3, 'review', 'yesterday', 'null', '{}')`, cards[0]),
+      ).rejects.toThrow(/NOT NULL constraint failed: ReviewTally\.slot/);
       expect(await database.query('select 1 from "Review" where "id" = ?', 'bad')).toEqual([]);
-      expect(await storedTally(database)).toEqual(before);
+      expect(await stored(database)).toEqual(before);
     });
   }
 });
 
-const migration = '20261207150000_review_tally';
+const migration = '20261207150000_tallies';
 
-describe(`migration ${migration} on a database with reviews (${realDatabase})`, () => {
-  it('counts the reviews already there, then keeps counting', async () => {
+describe(`migration ${migration} on a database with reviews and attempts (${realDatabase})`, () => {
+  it('counts what is already there, then keeps counting', async () => {
     const older = await createTestDatabase();
     try {
       const dir = path.join(process.cwd(), 'prisma', ...(testDialect === 'postgresql' ? ['postgres'] : []), 'migrations');
       const names = fs.readdirSync(dir).filter((name) => /^\d{14}_/.test(name)).sort();
       const script = (name: string) => fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
       for (const name of names.filter((n) => n < migration)) await runScript(older, script(name));
-      await older.query(`insert into "Article" ("slug", "position", "titleZh", "titleEn", "category", "excerpt", "summaryZh", "summaryEn", "updatedAt", "origin") values ('a', 1, 'A', 'A', '', '', '', '', ?, 'authored')`, timeParam(new Date()));
-      await older.query(`insert into "Note" ("id", "articleSlug", "kind", "position", "fields", "tags", "origin", "version", "createdAt", "updatedAt") values ('n', 'a', 'basic', 1, '{}', '', 'authored', 1, ?, ?)`, timeParam(new Date()), timeParam(new Date()));
-      await older.query(`insert into "Card" ("id", "articleSlug", "kind", "noteId", "position", "content", "contentHash", "createdAt", "updatedAt") values ('c', 'a', 'basic', 'n', 1, '{}', 'h', ?, ?)`, timeParam(new Date()), timeParam(new Date()));
+      const now = timeParam(new Date());
+      await older.query(`insert into "Article" ("slug", "position", "titleZh", "titleEn", "category", "excerpt", "summaryZh", "summaryEn", "updatedAt", "origin") values ('a', 1, 'A', 'A', '', '', '', '', ?, 'authored')`, now);
+      await older.query(`insert into "Note" ("id", "articleSlug", "kind", "position", "fields", "tags", "origin", "version", "createdAt", "updatedAt") values ('n', 'a', 'basic', 1, '{}', '', 'authored', 1, ?, ?)`, now, now);
+      for (const card of ['c1', 'c2']) {
+        await older.query(`insert into "Card" ("id", "articleSlug", "kind", "noteId", "position", "content", "contentHash", "createdAt", "updatedAt") values (?, 'a', 'basic', 'n', 1, '{}', 'h', ?, ?)`, card, now, now);
+      }
       await createUsers(older, users);
-      const rows = drawRows(Rng.fromSeed(7), users, ['c'], 400, 'm');
-      await older.transaction(insertStatements(rows));
+      const rng = Rng.fromSeed(7);
+      const reviews = drawReviews(rng, users, ['c1', 'c2'], 400, 'm');
+      const log: Log = { reviews, attempts: drawAttempts(rng, reviews, users, ['c1', 'c2'], 'a') };
+      await older.transaction(insertStatements(log));
       await runScript(older, script(migration));
-      expect(await storedTally(older)).toEqual(expectedTally(rows));
-      const more = drawRows(Rng.fromSeed(8), users, ['c'], 100, 'n');
+      expect(await stored(older)).toEqual(expected(log));
+      const moreReviews = drawReviews(rng, users, ['c1', 'c2'], 100, 'n');
+      const more: Log = { reviews: moreReviews, attempts: drawAttempts(rng, moreReviews, users, ['c1', 'c2'], 'b') };
       await older.transaction(insertStatements(more));
-      expect(await storedTally(older)).toEqual(expectedTally([...rows, ...more]));
+      expect(await stored(older)).toEqual(expected({ reviews: [...log.reviews, ...more.reviews], attempts: [...log.attempts, ...more.attempts] }));
     } finally {
       await older.drop();
     }
