@@ -94,7 +94,14 @@ export async function buttonCounts(userIds: readonly string[], periods: readonly
     from b cross join "Review" r
     where r."userId" in ${users} and r."undoneAt" is null and r."reviewedAt" >= b.s and r."reviewedAt" < b.e
     group by b.i`;
-  // NOTE: SQLite walks the CTE's rows first and, for each, seeks every user's range of the tally's primary key.
+  // NOTE: each piece must be a range of the tally's primary key per user: SQLite walks the CTE's rows first (a
+  // cross join keeps that order); PostgreSQL is told so with a lateral subquery that sums its piece (joined
+  // plainly, it hashed the pieces and compared each with every tally row of the users: seconds).
+  const range = sql`"ReviewTally" t where t."userId" in ${users} and t."unit" = p.un and t."slot" >= p.lo and t."slot" < p.hi`;
+  const pieceRows =
+    dialect === 'postgresql'
+      ? sql`p cross join lateral (select ${sums((column) => `t."${column}"`)} from ${range}) t`
+      : sql`p cross join ${range}`;
   const rows = await sqlDb.query(sql`
     with ${joinSql(ctes, ', ')}
     select 0 as part, t."slot" as i, ${sums((column) => `t."${column}"`)}
@@ -103,8 +110,7 @@ export async function buttonCounts(userIds: readonly string[], periods: readonly
     group by t."slot"
     union all
     select 1 as part, p.k as i, ${sums((column) => `p.sg * t."${column}"`)}
-    from p cross join "ReviewTally" t
-    where t."userId" in ${users} and t."unit" = p.un and t."slot" >= p.lo and t."slot" < p.hi
+    from ${pieceRows}
     group by p.k
     ${heads.length > 0 ? headRows : raw('')}`);
 
