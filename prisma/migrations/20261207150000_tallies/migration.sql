@@ -69,6 +69,8 @@ GROUP BY 1, 2;
 -- on a card adds 1 to the card's attempts (and to `correct` when it was). A row left with nothing is deleted.
 -- NOTE: a decrease never inserts: when a user is deleted, the cascade may delete their tallies before their
 -- reviews. A reviewedAt that is not a date gives a NULL slot, and the write fails on the NOT NULL column.
+-- NOTE: a decrease is one UPDATE (and DELETE) per unit, each a primary-key lookup: with the three slots in one
+-- statement (a subquery, or a list of row values) an undo took 1.5 ms at 100,000 reviews instead of 0.25 ms.
 CREATE TRIGGER "Review_tallies_insert" AFTER INSERT ON "Review"
 BEGIN
   INSERT INTO "ReviewTally" ("userId", "unit", "slot", "learning1", "learning2", "learning3", "learning4", "review1", "review2", "review3", "review4")
@@ -91,21 +93,15 @@ END;
 
 CREATE TRIGGER "Review_tallies_update" AFTER UPDATE OF "userId", "cardId", "rating", "stateBefore", "reviewedAt", "undoneAt" ON "Review"
 BEGIN
-  UPDATE "ReviewTally" SET
-    "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1),
-    "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2),
-    "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3),
-    "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4),
-    "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1),
-    "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2),
-    "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3),
-    "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
-  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId"
-    AND ("unit", "slot") IN (SELECT u."unit", (t."e" - ((t."e" % u."unit") + u."unit") % u."unit") / u."unit" FROM (SELECT unixepoch(OLD."reviewedAt") AS "e") t, (SELECT 900 AS "unit" UNION ALL SELECT 3600 UNION ALL SELECT 86400) u);
-  DELETE FROM "ReviewTally"
-  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId"
-    AND ("unit", "slot") IN (SELECT u."unit", (t."e" - ((t."e" % u."unit") + u."unit") % u."unit") / u."unit" FROM (SELECT unixepoch(OLD."reviewedAt") AS "e") t, (SELECT 900 AS "unit" UNION ALL SELECT 3600 UNION ALL SELECT 86400) u)
-    AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
+  UPDATE "ReviewTally" SET "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1), "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2), "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3), "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4), "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1), "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2), "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3), "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
+  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 900 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 900) + 900) % 900) / 900;
+  DELETE FROM "ReviewTally" WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 900 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 900) + 900) % 900) / 900 AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
+  UPDATE "ReviewTally" SET "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1), "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2), "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3), "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4), "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1), "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2), "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3), "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
+  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 3600 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 3600) + 3600) % 3600) / 3600;
+  DELETE FROM "ReviewTally" WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 3600 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 3600) + 3600) % 3600) / 3600 AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
+  UPDATE "ReviewTally" SET "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1), "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2), "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3), "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4), "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1), "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2), "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3), "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
+  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 86400 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 86400) + 86400) % 86400) / 86400;
+  DELETE FROM "ReviewTally" WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 86400 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 86400) + 86400) % 86400) / 86400 AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
   UPDATE "CardTally" SET "reviews" = "reviews" - 1 WHERE OLD."undoneAt" IS NULL AND "userId" = OLD."userId" AND "cardId" = OLD."cardId";
   DELETE FROM "CardTally" WHERE OLD."undoneAt" IS NULL AND "userId" = OLD."userId" AND "cardId" = OLD."cardId" AND "reviews" = 0 AND "attempts" = 0;
   INSERT INTO "ReviewTally" ("userId", "unit", "slot", "learning1", "learning2", "learning3", "learning4", "review1", "review2", "review3", "review4")
@@ -128,21 +124,15 @@ END;
 
 CREATE TRIGGER "Review_tallies_delete" AFTER DELETE ON "Review"
 BEGIN
-  UPDATE "ReviewTally" SET
-    "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1),
-    "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2),
-    "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3),
-    "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4),
-    "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1),
-    "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2),
-    "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3),
-    "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
-  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId"
-    AND ("unit", "slot") IN (SELECT u."unit", (t."e" - ((t."e" % u."unit") + u."unit") % u."unit") / u."unit" FROM (SELECT unixepoch(OLD."reviewedAt") AS "e") t, (SELECT 900 AS "unit" UNION ALL SELECT 3600 UNION ALL SELECT 86400) u);
-  DELETE FROM "ReviewTally"
-  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId"
-    AND ("unit", "slot") IN (SELECT u."unit", (t."e" - ((t."e" % u."unit") + u."unit") % u."unit") / u."unit" FROM (SELECT unixepoch(OLD."reviewedAt") AS "e") t, (SELECT 900 AS "unit" UNION ALL SELECT 3600 UNION ALL SELECT 86400) u)
-    AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
+  UPDATE "ReviewTally" SET "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1), "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2), "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3), "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4), "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1), "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2), "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3), "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
+  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 900 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 900) + 900) % 900) / 900;
+  DELETE FROM "ReviewTally" WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 900 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 900) + 900) % 900) / 900 AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
+  UPDATE "ReviewTally" SET "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1), "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2), "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3), "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4), "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1), "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2), "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3), "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
+  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 3600 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 3600) + 3600) % 3600) / 3600;
+  DELETE FROM "ReviewTally" WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 3600 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 3600) + 3600) % 3600) / 3600 AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
+  UPDATE "ReviewTally" SET "learning1" = "learning1" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 1), "learning2" = "learning2" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 2), "learning3" = "learning3" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 3), "learning4" = "learning4" - (OLD."stateBefore" <> 'review' AND OLD."rating" = 4), "review1" = "review1" - (OLD."stateBefore" = 'review' AND OLD."rating" = 1), "review2" = "review2" - (OLD."stateBefore" = 'review' AND OLD."rating" = 2), "review3" = "review3" - (OLD."stateBefore" = 'review' AND OLD."rating" = 3), "review4" = "review4" - (OLD."stateBefore" = 'review' AND OLD."rating" = 4)
+  WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 86400 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 86400) + 86400) % 86400) / 86400;
+  DELETE FROM "ReviewTally" WHERE OLD."undoneAt" IS NULL AND OLD."rating" BETWEEN 1 AND 4 AND "userId" = OLD."userId" AND "unit" = 86400 AND "slot" = (unixepoch(OLD."reviewedAt") - ((unixepoch(OLD."reviewedAt") % 86400) + 86400) % 86400) / 86400 AND "learning1" = 0 AND "learning2" = 0 AND "learning3" = 0 AND "learning4" = 0 AND "review1" = 0 AND "review2" = 0 AND "review3" = 0 AND "review4" = 0;
   UPDATE "CardTally" SET "reviews" = "reviews" - 1 WHERE OLD."undoneAt" IS NULL AND "userId" = OLD."userId" AND "cardId" = OLD."cardId";
   DELETE FROM "CardTally" WHERE OLD."undoneAt" IS NULL AND "userId" = OLD."userId" AND "cardId" = OLD."cardId" AND "reviews" = 0 AND "attempts" = 0;
 END;
