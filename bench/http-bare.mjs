@@ -27,7 +27,10 @@ const record = db.transaction((input, now) => {
   const state = findState.get(userId, input.cardId);
   const due = new Date(now + 86_400_000).getTime();
   const result = { id: input.id, cardId: input.cardId, rating: input.rating, state: 'review', due: new Date(due).toISOString(), reviewedAt: new Date(now).toISOString() };
-  insertReview.run(input.id, userId, input.cardId, input.rating, state?.state ?? 'new', now, input.durationMs ?? null, 0, 1, JSON.stringify(state ?? null), JSON.stringify(result));
+  // NOTE: reviewedAt in the text form the app stores (Prisma's SQLite adapter): the database's triggers read it
+  // as a date (prisma/migrations/20261207150000_tallies) and refuse anything else.
+  const reviewedAt = new Date(now).toISOString().replace('Z', '+00:00');
+  insertReview.run(input.id, userId, input.cardId, input.rating, state?.state ?? 'new', reviewedAt, input.durationMs ?? null, 0, 1, JSON.stringify(state ?? null), JSON.stringify(result));
   upsertState.run(userId, input.cardId, due, 3.2, 5.1, now, now);
   return result;
 });

@@ -1,7 +1,7 @@
 // Progress benchmark: the statistics behind /progress and /group for one learner with 100,000 reviews in a
 // group of 20 members who all share their progress.
 //
-//   npx tsx bench/progress.ts [--reviews N] [--members N] [--every-day] [--page] [--keep]
+//   npx tsx bench/progress.ts [--reviews N] [--members N] [--every-day] [--page] [--port N] [--keep]
 //
 // Seeds a temp SQLite file (migrated, content loaded) with the measured learner's review log spread over
 // three years and the other members' own histories (fewer reviews, shorter spans, other time zones), then
@@ -9,7 +9,8 @@
 // the production app on that file (`node scripts/start.mjs`, which builds when stale), signs in as the
 // measured learner and, once the server is quiet, times the server render of /progress, /group, a topic page
 // and a card page (median of 21 after four warm-ups): wall time at the client and the server's CPU per request.
-// --keep leaves the seeded database file in place (its path is printed).
+// --port N serves the app on that port (default: a free one); --keep leaves the seeded database file in place
+// (its path is printed).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -207,7 +208,7 @@ function treeCpuMs(pid: number): number {
 }
 
 async function timePages(url: string, user: { username: string; password: string }, paths: readonly string[]): Promise<string[]> {
-  const port = await freePort();
+  const port = option('--port', 0) || (await freePort());
   const child = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, DATABASE_URL: url, PORT: String(port) }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   try {

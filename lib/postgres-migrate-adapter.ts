@@ -13,10 +13,18 @@ interface QueryResult {
 }
 
 type Queryable = { performIO(query: unknown): Promise<QueryResult> };
+type ScriptRunner = { client: { query(text: string): Promise<unknown> }; onError(error: unknown): never; executeScript(script: string): Promise<void> };
 
 let patched = false;
 
-/** A PrismaPg adapter factory whose connections read `name` and `"char"` columns as text. */
+/**
+ * A PrismaPg adapter factory whose connections read `name` and `"char"` columns as text, and run a migration
+ * script whole.
+ * NOTE: the adapter's `executeScript` cuts a script at every `;` and sends the pieces one by one: that breaks a
+ * function body written in the migration (prisma/postgres/migrations/20261207150000_review_tally), and a
+ * migration that fails halfway stays half applied. Sent as one query (PostgreSQL's simple query protocol), the
+ * script runs as one transaction, as Prisma's native engine runs it.
+ */
 export function migrationAdapter(url: string): PrismaPg {
   // NOTE: allowExitOnIdle: the CLI exits once its work is done, not after the pool's idle timeout.
   const factory = new PrismaPg({ connectionString: url, allowExitOnIdle: true });
@@ -31,6 +39,14 @@ export function migrationAdapter(url: string): PrismaPg {
         const result = await performIO.call(this, query);
         for (const field of result?.fields ?? []) if (catalogTextTypes.has(field.dataTypeID)) field.dataTypeID = textType;
         return result;
+      };
+      const adapterClass = Object.getPrototypeOf(adapter) as ScriptRunner;
+      adapterClass.executeScript = async function (this: ScriptRunner, script: string) {
+        try {
+          await this.client.query(script);
+        } catch (error) {
+          this.onError(error);
+        }
       };
       patched = true;
     }

@@ -1,5 +1,6 @@
 import type { Rating } from '@/engine/scheduler';
 import { db, sqlDb } from './db';
+import { buttonCounts, reviewStateOf, totalOf, type ButtonCounts } from './review-tally';
 import { bool, joinSql, raw, sql, type Statement } from './sql';
 import { dialectOf, instantAt, instantList, joinInOrder, periodTable } from './sql-dialect';
 import { mondayOf, periodBoundsJson, shiftDate, studyDateOf, studyDays, studyMonths, studyWeeks, type Period, type StudyCalendar } from './progress-periods';
@@ -42,115 +43,32 @@ const num = (value: unknown) => Number(value ?? 0);
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const dialect = () => dialectOf(db);
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
-
-// NOTE: every count below is a count of index entries: the reviews that stand (`undoneAt` null) of the users
-// in a time range are one range of the index Review(userId, undoneAt, reviewedAt, stateBefore), and those with
-// one rating and state one range of Review(userId, undoneAt, rating, stateBefore, reviewedAt); no Review row is
-// read and no review passes through JS. The CTE `b` of periods (lib/sql-dialect.ts `periodTable`) comes
-// first, and each period's count is a correlated subquery, so a period is one range per user.
-
-/** Reviews of the users that stand (not undone), as a condition on `r`. */
-function standing(userIds: readonly string[]): Statement {
-  const ids = userIds.length > 0 ? userIds : [''];
-  return sql`r."userId" in (${joinSql(ids.map((id) => sql`${id}`), ', ')}) and r."undoneAt" is null`;
-}
-
-const learningStates = ['new', 'learning', 'relearning'] as const;
 const ratings = [1, 2, 3, 4] as const;
 
-/**
- * Whether any review of the users that stands has a rating outside 1–4 (none is ever written: the API, the
- * import and the scheduler take 1–4 only): per user two empty ranges of the button index.
- */
-async function anyOddRating(userIds: readonly string[]): Promise<boolean> {
-  const [row] = await sqlDb.query(sql`select
-    exists (select 1 from "Review" r where ${standing(userIds)} and r."rating" < 1) as low,
-    exists (select 1 from "Review" r where ${standing(userIds)} and r."rating" > 4) as high`);
-  return bool(row?.low) || bool(row?.high);
-}
-
-/**
- * Reviews per period (ratings 1–4; other values are not answers and count nowhere). Each period is a count
- * of index entries; the test of each entry's rating is left out when no rating is odd (always, in practice:
- * it was 40% of the work).
- */
-async function reviewsPerPeriod(userIds: readonly string[], periods: readonly Period[]): Promise<number[]> {
-  const ratingTest = (await anyOddRating(userIds)) ? sql`and r."rating" between 1 and 4` : raw('');
-  const rows = await sqlDb.query(sql`
-    ${periodTable(dialect(), periodBoundsJson(periods))}
-    select b.i as i, (select count(*) from "Review" r where ${standing(userIds)} and r."reviewedAt" >= b.s and r."reviewedAt" < b.e ${ratingTest}) as n from b`);
-  const counts = periods.map(() => 0);
-  for (const row of rows) counts[num(row.i)] = num(row.n);
-  return counts;
-}
-
-/** Reviews of cards in the review state per period and rating (1–4): one index range per user, period and rating. */
-async function reviewStateRatings(userIds: readonly string[], periods: readonly Period[]): Promise<number[][]> {
-  const count = (rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
-    and r."rating" = ${raw(String(rating))} and r."stateBefore" = 'review' and r."reviewedAt" >= b.s and r."reviewedAt" < b.e) as ${raw(`"r${rating}"`)}`;
-  const rows = await sqlDb.query(sql`
-    ${periodTable(dialect(), periodBoundsJson(periods))}
-    select b.i as i, ${joinSql(ratings.map(count), ', ')} from b`);
-  const counts = periods.map(() => ratings.map(() => 0));
-  for (const row of rows) counts[num(row.i)] = ratings.map((rating) => num(row[`r${rating}`]));
-  return counts;
-}
-
-/** Reviews of cards in learning (new, learning, relearning) per rating in [start, end): one index range per user, state and rating. */
-async function learningRatings(userIds: readonly string[], start: Date, end: Date): Promise<number[]> {
-  const count = (state: string, rating: number) => sql`(select count(*) from "Review" r where ${standing(userIds)}
-    and r."rating" = ${raw(String(rating))} and r."stateBefore" = ${raw(`'${state}'`)} and r."reviewedAt" >= ${start} and r."reviewedAt" < ${end}) as ${raw(`"${state}${rating}"`)}`;
-  const [row] = await sqlDb.query(sql`select ${joinSql(
-    ratings.flatMap((rating) => learningStates.map((state) => count(state, rating))),
-    ', ',
-  )}`);
-  return ratings.map((rating) => sum(learningStates.map((state) => num(row?.[`${state}${rating}`]))));
-}
-
-/**
- * Answer buttons over [yearStart, todayEnd) and true retention per week and month. NOTE: the months and the
- * year's head before them are cut into disjoint segments, so each review-state review of the year is counted
- * once (per rating) and serves both the months' retention and the review buttons; only the weeks, which
- * straddle months, are counted apart.
- */
-async function buttonsAndRetention(userIds: readonly string[], yearStart: Date, weeks: readonly Period[], months: readonly Period[]) {
-  const edges = [...new Set([yearStart, ...months.map((month) => month.start), months.at(-1)!.end].map((edge) => edge.getTime()))].sort((a, b) => a - b);
-  const segments = edges.slice(0, -1).map((start, i) => ({ date: '', start: new Date(start), end: new Date(edges[i + 1]!) }));
-  const [segmentCounts, weekCounts, learning] = await Promise.all([
-    reviewStateRatings(userIds, segments),
-    reviewStateRatings(userIds, weeks),
-    learningRatings(userIds, yearStart, months.at(-1)!.end),
-  ]);
-  const within = (start: Date, end: Date) => {
-    const inside = segments.flatMap((segment, i) => (segment.start >= start && segment.end <= end ? [segmentCounts[i]!] : []));
-    return ratings.map((_, r) => sum(inside.map((counts) => counts[r]!)));
-  };
-  const retention = (period: Period, counts: readonly number[]): RetentionPeriod => {
-    const reviews = sum(counts);
-    const passed = reviews - counts[0]!;
-    return { start: period.date, reviews, passed, retention: reviews > 0 ? passed / reviews : null };
-  };
-  const year = within(yearStart, months.at(-1)!.end);
-  return {
-    buttons: ratings.map((rating, r) => ({ rating, learning: learning[r]!, review: year[r]! })),
-    retention: {
-      weeks: weeks.map((week, i) => retention(week, weekCounts[i]!)),
-      months: months.map((month) => retention(month, within(month.start, month.end))),
-    },
-  };
-}
-
-/** The users' review activity over the last year, in the study days of `calendar`. */
+/** The users' review activity over the last year, in the study days of `calendar`: one statement (lib/review-tally.ts). */
 export async function reviewActivity(userIds: readonly string[], calendar: StudyCalendar, now: Date): Promise<ReviewActivity> {
   const today = studyDateOf(now, calendar);
   const days = studyDays(now, daysBetween(shiftDate(mondayOf(today), -52 * 7), today), 0, calendar);
-  const todayEnd = days.at(-1)!.end;
+  const year = { start: days[0]!.start, end: days.at(-1)!.end };
   // A week or month still running counts up to the end of today.
-  const upToToday = (period: Period) => ({ ...period, end: period.end < todayEnd ? period.end : todayEnd });
+  const upToToday = (period: Period) => ({ ...period, end: period.end < year.end ? period.end : year.end });
   const weeks = studyWeeks(now, 12, calendar).map(upToToday);
   const months = studyMonths(now, 12, calendar).map(upToToday);
-  const [counts, { buttons, retention }] = await Promise.all([reviewsPerPeriod(userIds, days), buttonsAndRetention(userIds, days[0]!.start, weeks, months)]);
-  return { heatmap: days.map((day, i) => ({ date: day.date, count: counts[i]! })), buttons, retention };
+  const counts = await buttonCounts(userIds, [year, ...days, ...weeks, ...months]);
+  const [yearCounts, dayCounts, weekCounts, monthCounts] = [counts[0]!, counts.slice(1, 1 + days.length), counts.slice(1 + days.length, 1 + days.length + weeks.length), counts.slice(1 + days.length + weeks.length)];
+  const retention = (period: Period, of: ButtonCounts): RetentionPeriod => {
+    const reviews = sum(reviewStateOf(of));
+    const passed = reviews - reviewStateOf(of)[0]!;
+    return { start: period.date, reviews, passed, retention: reviews > 0 ? passed / reviews : null };
+  };
+  return {
+    heatmap: days.map((day, i) => ({ date: day.date, count: totalOf(dayCounts[i]!) })),
+    buttons: ratings.map((rating, r) => ({ rating, learning: yearCounts[r]!, review: yearCounts[4 + r]! })),
+    retention: {
+      weeks: weeks.map((week, i) => retention(week, weekCounts[i]!)),
+      months: months.map((month, i) => retention(month, monthCounts[i]!)),
+    },
+  };
 }
 
 /** A user and the study days they count in. */

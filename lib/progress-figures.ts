@@ -1,8 +1,7 @@
 // The rows behind the per-topic progress figures (lib/progress.ts `topicProgressOf`), for any number of
-// learners in a fixed number of statements (lib/sql.ts, on the Prisma client's own connection). They read
-// index entries (prisma/schema.prisma: Review (userId, cardId, undoneAt, …) and (userId, undoneAt, …),
-// ProblemAttempt (userId, cardId, createdAt, verdict)) — of the Review rows only the few undone ones — and
-// no review or attempt passes through JS.
+// learners in a fixed number of statements (lib/sql.ts, on the Prisma client's own connection): card states,
+// and per card the database's own counts of reviews and attempts (CardTally) — of the Review rows only the
+// few undone ones are read — so no review or attempt passes through JS.
 import type { CardMemory } from '@/engine/scheduler';
 import { db, sqlDb } from './db';
 import { dialectOf, joinInOrder } from './sql-dialect';
@@ -54,47 +53,38 @@ export async function cardStatesOf(userIds: readonly string[]): Promise<Map<stri
   return states;
 }
 
-/** The live cards each learner has a review of that stands (not undone): one index seek per learner and card. */
-export async function reviewedCardsOf(userIds: readonly string[]): Promise<Map<string, Set<string>>> {
-  const users = joinSql((userIds.length > 0 ? userIds : ['']).map((id) => sql`(${id})`), ', ');
-  const rows = await sqlDb.query(sql`
-    with u(id) as (values ${users})
-    select u.id as u, c."id" as c from u cross join "Card" c
-    where c."retiredAt" is null and exists (select 1 from "Review" r where r."userId" = u.id and r."cardId" = c."id" and r."undoneAt" is null)`);
-  const reviewed = new Map(userIds.map((id) => [id, new Set<string>()]));
-  for (const row of rows) reviewed.get(String(row.u))?.add(String(row.c));
-  return reviewed;
+/** What a learner did with one card: whether a review of it stands, and the exercise attempts that count. */
+export interface CardCounts {
+  readonly reviewed: boolean;
+  readonly attempts: number;
+  readonly correct: number;
 }
 
 /**
- * Each learner's exercise attempts per card, and how many were correct, leaving out attempts whose review was
- * undone: all attempts counted from the index, minus those of the learner's undone reviews (a few, found
+ * Each learner's {@link CardCounts} per card (cards without a review or an attempt left out), from the
+ * database's own tally (CardTally, prisma/schema.prisma): one range of rows per learner. Attempts count unless
+ * their review was undone: the tally counts them all, and those of the learner's undone reviews (a few, found
  * through the index of undone reviews, which comes first: a condition on the attempt's user would let SQLite
- * start from every attempt instead). An attempt and its review are one learner's, written together
- * (lib/review-store.ts); an attempt without a review counts.
+ * start from every attempt instead) are taken away. An attempt and its review are one learner's, written
+ * together (lib/review-store.ts); an attempt without a review counts.
  */
-export async function attemptsOf(userIds: readonly string[]): Promise<Map<string, Map<string, { attempts: number; correct: number }>>> {
-  const [all, undone] = await Promise.all([
+export async function cardCountsOf(userIds: readonly string[]): Promise<Map<string, Map<string, CardCounts>>> {
+  const [tallies, undone] = await Promise.all([
     sqlDb.query(sql`
-      select a."userId" as u, a."cardId" as c, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct from "ProblemAttempt" a
-      where a."userId" in ${list(userIds)} and a."cardId" is not null
-      group by a."userId", a."cardId"`),
+      select t."userId" as u, t."cardId" as c, t."reviews" as reviews, t."attempts" as n, t."correct" as correct from "CardTally" t
+      where t."userId" in ${list(userIds)}`),
     sqlDb.query(sql`
       select a."userId" as u, a."cardId" as c, count(*) as n, sum(case when a."verdict" = 'correct' then 1 else 0 end) as correct
       from "Review" r ${joinInOrder(dialectOf(db))} "ProblemAttempt" a on a."reviewId" = r."id"
       where r."userId" in ${list(userIds)} and r."undoneAt" is not null and a."cardId" is not null
       group by a."userId", a."cardId"`),
   ]);
-  const attempts = new Map(userIds.map((id) => [id, new Map<string, { attempts: number; correct: number }>()]));
-  const add = (rows: typeof all, sign: 1 | -1) => {
-    for (const row of rows) {
-      const perCard = attempts.get(String(row.u));
-      if (!perCard) continue;
-      const seen = perCard.get(String(row.c)) ?? { attempts: 0, correct: 0 };
-      perCard.set(String(row.c), { attempts: seen.attempts + sign * num(row.n), correct: seen.correct + sign * num(row.correct) });
-    }
-  };
-  add(all, 1);
-  add(undone, -1);
-  return attempts;
+  const counts = new Map(userIds.map((id) => [id, new Map<string, CardCounts>()]));
+  for (const row of tallies) counts.get(String(row.u))?.set(String(row.c), { reviewed: num(row.reviews) > 0, attempts: num(row.n), correct: num(row.correct) });
+  for (const row of undone) {
+    const perCard = counts.get(String(row.u));
+    const seen = perCard?.get(String(row.c));
+    if (perCard && seen) perCard.set(String(row.c), { ...seen, attempts: seen.attempts - num(row.n), correct: seen.correct - num(row.correct) });
+  }
+  return counts;
 }

@@ -29,11 +29,29 @@ export function dialectOf(client: RawSql): DatabaseKind {
  * UTC in `timestamp(3)` columns, so the `+00:00` of the bounds is dropped without changing the instant).
  */
 export function periodTable(dialect: DatabaseKind, boundsJson: string): Statement {
+  return sql`with ${periodRows(dialect, boundsJson)}`;
+}
+
+/** The CTE of {@link periodTable} without its `with`, to stand beside others. */
+export function periodRows(dialect: DatabaseKind, boundsJson: string): Statement {
   if (dialect === 'postgresql') {
-    return sql`with b as materialized (select (t.n - 1)::int as i, (t.v ->> 0)::timestamp as s, (t.v ->> 1)::timestamp as e, t.v ->> 2 as u
+    return sql`b as materialized (select (t.n - 1)::int as i, (t.v ->> 0)::timestamp as s, (t.v ->> 1)::timestamp as e, t.v ->> 2 as u
       from jsonb_array_elements(${boundsJson}::jsonb) with ordinality as t(v, n))`;
   }
-  return sql`with b as materialized (select key as i, value ->> 0 as s, value ->> 1 as e, value ->> 2 as u from json_each(${boundsJson}))`;
+  return sql`b as materialized (select key as i, value ->> 0 as s, value ->> 1 as e, value ->> 2 as u from json_each(${boundsJson}))`;
+}
+
+/**
+ * A CTE `name(c1, c2, …)` of integers from a JSON text of equally long arrays of integers (one array a row),
+ * e.g. `intRows(dialect, 'p', ['k', 'lo'], '[[0, 5], [1, 7]]')`.
+ */
+export function intRows(dialect: DatabaseKind, name: string, columns: readonly string[], json: string): Statement {
+  if (dialect === 'postgresql') {
+    const picked = columns.map((column, i) => `(t.v ->> ${i})::int as ${column}`).join(', ');
+    return sql`${raw(name)} as materialized (select ${raw(picked)} from jsonb_array_elements(${json}::jsonb) as t(v))`;
+  }
+  const picked = columns.map((column, i) => `value ->> ${i} as ${column}`).join(', ');
+  return sql`${raw(name)} as materialized (select ${raw(picked)} from json_each(${json}))`;
 }
 
 /** Width of one instant in SQLite's {@link instantList}: `2026-11-28T20:00:00.000+00:00`. */

@@ -80,7 +80,80 @@ export interface SqlRunner {
   execute(statement: Statement): Promise<number>;
 }
 
+/** The better-sqlite3 connection under a SQLite adapter or transaction (null on PostgreSQL). */
+type SqliteConnection = { prepare(source: string): SqliteStatement };
+interface SqliteStatement {
+  readonly reader: boolean;
+  raw(on: boolean): SqliteStatement;
+  safeIntegers(on: boolean): SqliteStatement;
+  columns(): { name: string }[];
+  all(...args: unknown[]): unknown[][];
+  run(...args: unknown[]): { changes: number };
+}
+
+function sqliteConnection(target: SqlQueryable): SqliteConnection | null {
+  const client = target.provider === 'sqlite' ? (target as unknown as { client?: SqliteConnection }).client : undefined;
+  return typeof client?.prepare === 'function' ? client : null;
+}
+
+// NOTE: on SQLite, statements run on the adapter's own better-sqlite3 connection (the same one, so the same
+// transactions), prepared once per process and text, with integers read as numbers. Through the adapter each
+// run prepared the statement again, read every integer as a BigInt, then copied every row converting each value
+// (≈ 40% of a progress page's reads, and most of its garbage; docs/BENCHMARKS.md, "Progress and group"). Values
+// come out as the decoding helpers below read them from either database; errors still pass the adapter's
+// translation (a unique-key violation stays recognisable, {@link isUniqueViolation}).
+const preparedStatements = new WeakMap<SqliteConnection, Map<string, { statement: SqliteStatement; columns: string[] | null }>>();
+const maxPrepared = 500;
+
+function prepared(connection: SqliteConnection, source: string) {
+  let cache = preparedStatements.get(connection);
+  if (!cache) preparedStatements.set(connection, (cache = new Map()));
+  let entry = cache.get(source);
+  if (!entry) {
+    const statement = connection.prepare(source);
+    entry = { statement, columns: statement.reader ? statement.raw(true).safeIntegers(false).columns().map((column) => column.name) : null };
+    if (cache.size >= maxPrepared) cache.clear();
+    cache.set(source, entry);
+  }
+  return entry;
+}
+
+/** A value as the SQLite adapter writes it: instants in its text form, booleans as 0/1. */
+function sqliteArg(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value === undefined ? null : value;
+}
+
+function sqliteRunner(target: SqlQueryable, connection: SqliteConnection): SqlRunner {
+  const run = <T>(statement: Statement, work: (entry: ReturnType<typeof prepared>, args: unknown[]) => T): T => {
+    const { sql: source, args } = render(statement, 'sqlite');
+    try {
+      return work(prepared(connection, source), args.map(sqliteArg));
+    } catch (error) {
+      return (target as unknown as { onError(error: unknown): never }).onError(error);
+    }
+  };
+  return {
+    query: async (statement) =>
+      run(statement, ({ statement: prepared, columns }, args) => {
+        if (columns === null) {
+          prepared.run(...args);
+          return [];
+        }
+        return prepared.all(...args).map((values) => {
+          const row: Record<string, unknown> = {};
+          for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+          return row;
+        });
+      }),
+    execute: async (statement) => run(statement, ({ statement: prepared }, args) => prepared.run(...args).changes),
+  };
+}
+
 function runner(target: SqlQueryable): SqlRunner {
+  const connection = sqliteConnection(target);
+  if (connection) return sqliteRunner(target, connection);
   return {
     async query(statement) {
       const { columnNames, rows } = await target.queryRaw(render(statement, target.provider));
@@ -165,8 +238,8 @@ export function isUniqueViolation(error: unknown): boolean {
   return cause?.kind === 'UniqueConstraintViolation';
 }
 
-// Decoding: SQLite gives integers as strings (the adapter's big-integer mode), booleans as 0/1 and JSON
-// as text; PostgreSQL gives numbers, booleans and JSON text. Times are ISO text from both.
+// Decoding: SQLite gives integers as numbers, booleans as 0/1 and JSON as text; PostgreSQL gives numbers,
+// booleans and JSON text. Times are ISO text from both.
 
 export function int(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);

@@ -14,7 +14,7 @@ let target: TestDatabase;
 let copied: AppServer | undefined;
 let reviewLog = '';
 
-const tables = ['User', 'Session', 'Group', 'Membership', 'Invite', 'Article', 'Note', 'NoteVersion', 'Card', 'CardState', 'Review', 'ProblemAttempt', 'QuestionFamily', 'RateLimit'];
+const tables = ['User', 'Session', 'Group', 'Membership', 'Invite', 'Article', 'Note', 'NoteVersion', 'Card', 'CardState', 'Review', 'ReviewTally', 'ProblemAttempt', 'CardTally', 'QuestionFamily', 'RateLimit'];
 
 function dbCopy(...args: string[]) {
   const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/db-copy.ts', ...args], { encoding: 'utf8' });

@@ -1,9 +1,11 @@
 // The progress and group figures (lib/progress.ts, lib/progress-activity.ts, lib/group-progress.ts: SQL
 // over covering indexes, counts taken in the database) against the definitions written as plain code over
 // every seeded row, on randomly drawn review logs of a group: learners in zones with and without DST and
-// with half-hour offsets, undone reviews, reviews after now and with ratings outside 1–4, exercise attempts with and without a review
+// with half-hour and quarter-hour offsets, undone reviews, reviews after now and with ratings outside 1–4, exercise attempts with and without a review
 // (and of undone ones), retired cards, suspended and never-reviewed card states, streaks as long as and
 // longer than the first run of days the streak reads (400), and members who do not share or are disabled.
+// After the log is written, SQL undoes, re-does and deletes some reviews (the database's own tally of reviews,
+// ReviewTally, follows by triggers); the counts over periods are also checked for bounds on no quarter-hour.
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, User } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +30,9 @@ interface SeededReview {
   readonly rating: number;
   readonly stateBefore: 'new' | 'learning' | 'review' | 'relearning';
   readonly at: Date;
-  readonly undone: boolean;
+  undone: boolean;
+  /** Not a study day's first review: undoing, re-doing or deleting it changes no streak. */
+  readonly extra: boolean;
 }
 interface SeededAttempt {
   readonly userId: string;
@@ -61,6 +65,7 @@ const members: readonly Member[] = [
   { username: 'kolkata', timeZone: 'Asia/Kolkata', dayStartHour: 0, share: true, disabled: false, days: 200, daysOff: 0.3, idle: 0 },
   { username: 'newyork', timeZone: 'America/New_York', dayStartHour: 3, share: true, disabled: false, days: 400, daysOff: 0, idle: 0 },
   { username: 'adelaide', timeZone: 'Australia/Adelaide', dayStartHour: 5, share: true, disabled: false, days: 90, daysOff: 0.5, idle: 3 },
+  { username: 'kathmandu', timeZone: 'Asia/Kathmandu', dayStartHour: 2, share: true, disabled: false, days: 120, daysOff: 0.2, idle: 0 },
   { username: 'private', timeZone: 'UTC', dayStartHour: 4, share: false, disabled: false, days: 60, daysOff: 0.2, idle: 0 },
   { username: 'gone', timeZone: 'Europe/Berlin', dayStartHour: 4, share: true, disabled: true, days: 30, daysOff: 0, idle: 0 },
 ];
@@ -195,15 +200,15 @@ function seed(rng: Rng, userIds: readonly string[]): void {
         const at = times[rng.int(0, times.length - 1)]!;
         const card = pool[rng.int(0, pool.length - 1)]!;
         const stateBefore = (['new', 'learning', 'review', 'review', 'relearning'] as const)[rng.int(0, 4)]!;
-        const row = { id: randomUUID(), userId, cardId: card.id, rating: rng.int(1, 4), stateBefore, at, undone: off || (k > 0 && rng.chance(0.1)) };
+        const row = { id: randomUUID(), userId, cardId: card.id, rating: rng.int(1, 4), stateBefore, at, undone: off || (k > 0 && rng.chance(0.1)), extra: !off && k > 0 };
         reviews.push(row);
         if (card.kind === 'problem') attempts.push({ userId, cardId: card.id, reviewId: row.id, verdict: (['correct', 'incorrect', 'invalid'] as const)[rng.int(0, 2)]! });
       }
     }
     // Reviews after now: within today's and tomorrow's study day.
-    if (m === 1) for (const hours of [2, 30]) reviews.push({ id: randomUUID(), userId, cardId: live[m]!.id, rating: 3, stateBefore: 'review', at: new Date(now.getTime() + hours * hourMs), undone: false });
+    if (m === 1) for (const hours of [2, 30]) reviews.push({ id: randomUUID(), userId, cardId: live[m]!.id, rating: 3, stateBefore: 'review', at: new Date(now.getTime() + hours * hourMs), undone: false, extra: false });
     // Ratings that are not answers (never written by the app): they count as reviews, but on no button.
-    if (m === 3) for (const rating of [0, 5]) reviews.push({ id: randomUUID(), userId, cardId: live[m]!.id, rating, stateBefore: 'review', at: timesOnStudyDay(rating + 3, member)[0]!, undone: false });
+    if (m === 3) for (const rating of [0, 5]) reviews.push({ id: randomUUID(), userId, cardId: live[m]!.id, rating, stateBefore: 'review', at: timesOnStudyDay(rating + 3, member)[0]!, undone: false, extra: false });
     // Attempts without a review (and one without a card).
     const problems = live.filter((c) => c.kind === 'problem');
     for (let k = 0; k < 3; k++) attempts.push({ userId, cardId: problems[(m + k) % problems.length]!.id, reviewId: null, verdict: k === 0 ? 'correct' : 'incorrect' });
@@ -219,6 +224,30 @@ function seed(rng: Rng, userIds: readonly string[]): void {
       states.push({ userId, cardId: card.id, state: 'new', due: now, stability: 0, difficulty: 0, lastReview: null, suspended: rng.chance(0.5) });
     }
   });
+}
+
+/**
+ * After the log is written, raw SQL (no app code) undoes some reviews that stand, re-does some undone ones and
+ * deletes some (with their attempts), each by its own statement, as a learner's undo, a repair or an import
+ * would. Only reviews that are not a study day's first: every streak stays as seeded.
+ */
+async function changeLog(rng: Rng): Promise<void> {
+  const extra = reviews.filter((r) => r.extra);
+  const undo = extra.filter((r) => !r.undone && rng.chance(0.15));
+  const redo = extra.filter((r) => r.undone && rng.chance(0.5));
+  const gone = extra.filter((r) => !undo.includes(r) && !redo.includes(r) && rng.chance(0.05));
+  for (const review of undo) await db.$executeRaw`update "Review" set "undoneAt" = ${now} where "id" = ${review.id}`;
+  for (const review of redo) await db.$executeRaw`update "Review" set "undoneAt" = null where "id" = ${review.id}`;
+  for (const review of gone) {
+    await db.$executeRaw`delete from "ProblemAttempt" where "reviewId" = ${review.id}`;
+    await db.$executeRaw`delete from "Review" where "id" = ${review.id}`;
+  }
+  for (const review of undo) review.undone = true;
+  for (const review of redo) review.undone = false;
+  const goneIds = new Set(gone.map((r) => r.id));
+  reviews.splice(0, reviews.length, ...reviews.filter((r) => !goneIds.has(r.id)));
+  attempts.splice(0, attempts.length, ...attempts.filter((a) => a.reviewId === null || !goneIds.has(a.reviewId)));
+  expect(undo.length > 10 && redo.length > 3 && gone.length > 3).toBe(true);
 }
 
 beforeAll(async () => {
@@ -264,6 +293,7 @@ beforeAll(async () => {
   await db.problemAttempt.createMany({
     data: attempts.map((a) => ({ id: randomUUID(), userId: a.userId, cardId: a.cardId, reviewId: a.reviewId, familyId: 'random-walk', familyVersion: 1, seed: 1, params: {}, answerText: '1', verdict: a.verdict, createdAt: now })),
   });
+  await changeLog(Rng.fromSeed(8));
   await db.cardState.createMany({
     data: states.map((s) => ({ userId: s.userId, cardId: s.cardId, state: s.state, due: s.due, stability: s.stability, difficulty: s.difficulty, reps: 1, lastReview: s.lastReview, suspendedAt: s.suspended ? now : null })),
   });
@@ -295,7 +325,7 @@ describe(`progress and group figures against their definitions (random logs in a
   });
 
   it('gives each learner’s topics, streak and activity as the definitions do', async () => {
-    for (const user of users.slice(0, 5)) {
+    for (const user of users.slice(0, 6)) {
       const detail = await progress.progressDetail(user, now);
       expectTopics(detail.topics, expectedTopics(user));
       expect(detail.streak, user.username).toBe(expectedStreak(user));
@@ -331,6 +361,40 @@ describe(`progress and group figures against their definitions (random logs in a
     expect(got.heatmap).toEqual(want.heatmap);
     expect(got.buttons).toEqual(want.buttons);
     expect(got.retention).toEqual(want.retention);
+    // The same group in the days of a viewer whose days begin on a quarter-hour (UTC+5:45).
+    const kathmandu = users.find((u) => u.username === 'kathmandu')!;
+    expect(await group.groupActivity(kathmandu, now)).toEqual(expectedActivity(sharing, calendarOf(kathmandu)));
+  });
+
+  it('counts reviews by button over any periods, bounds on no quarter-hour included', async () => {
+    const { buttonCounts } = await import('../lib/review-tally');
+    const rng = Rng.fromSeed(42);
+    const ids = users.map((u) => u.id);
+    const ats = reviews.map((r) => r.at.getTime());
+    const instant = () => {
+      const kind = rng.int(0, 4);
+      const base = ats[rng.int(0, ats.length - 1)]!;
+      // A review's own instant or a millisecond after it, its quarter-hour, hour or UTC day, or any millisecond.
+      if (kind === 0) return base + rng.int(0, 1);
+      if (kind === 1) return Math.floor(base / 900_000) * 900_000;
+      if (kind === 2) return Math.floor(base / hourMs) * hourMs;
+      if (kind === 3) return Math.floor(base / dayMs) * dayMs;
+      return now.getTime() - rng.int(0, 500 * dayMs);
+    };
+    const periods = Array.from({ length: 300 }, () => {
+      const [a, b] = [instant(), instant()].sort((x, y) => x - y);
+      return { start: new Date(a!), end: new Date(rng.chance(0.05) ? a! : b!) };
+    });
+    // Periods of one review each: [its instant, a millisecond later).
+    periods.push(...reviews.filter((_, i) => i % 9 === 0).map((r) => ({ start: r.at, end: new Date(r.at.getTime() + 1) })));
+    for (const who of [ids, [ids[0]!], [ids[3]!, ids[4]!]]) {
+      const want = periods.map(({ start, end }) => {
+        const inside = standing(who).filter((r) => r.rating >= 1 && r.rating <= 4 && r.at >= start && r.at < end);
+        return [false, true].flatMap((review) => [1, 2, 3, 4].map((rating) => inside.filter((r) => r.rating === rating && (r.stateBefore === 'review') === review).length));
+      });
+      expect(await buttonCounts(who, periods)).toEqual(want);
+    }
+    expect(periods.some(({ start }) => start.getTime() % 900_000 !== 0) && periods.some(({ end }) => end.getTime() % dayMs === 0)).toBe(true);
   });
 
   it('counts a topic’s exercise attempts per week, leaving out those of undone reviews', async () => {

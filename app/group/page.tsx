@@ -53,9 +53,7 @@ export default async function GroupPage() {
                   <>
                     <td>{dayCount(member.streak, lang)}</td>
                     <td>{member.reviewsThisWeek}</td>
-                    <td>
-                      {member.topics.reduce((sum, topic) => sum + topic.reviewed, 0)} / {member.topics.reduce((sum, topic) => sum + topic.cards, 0)}
-                    </td>
+                    <td>{`${member.topics.reduce((sum, topic) => sum + topic.reviewed, 0)} / ${member.topics.reduce((sum, topic) => sum + topic.cards, 0)}`}</td>
                     <td>{percent(overallRecall(member))}</td>
                   </>
                 ) : (
@@ -117,10 +115,9 @@ export default async function GroupPage() {
                 {progress.topics.map((topic, i) => (
                   <tr key={topic.slug}>
                     <th scope="row">{titles.get(topic.slug) ?? topic.slug}</th>
+                    {/* NOTE: one text per cell (not four): a group of 20 has 240 cells, each part a node to render twice. */}
                     {sharing.map((member) => (
-                      <td key={member.username}>
-                        {member.topics[i]!.reviewed}/{member.topics[i]!.cards} · {percent(member.topics[i]!.recall)}
-                      </td>
+                      <td key={member.username}>{`${member.topics[i]!.reviewed}/${member.topics[i]!.cards} · ${percent(member.topics[i]!.recall)}`}</td>
                     ))}
                   </tr>
                 ))}
