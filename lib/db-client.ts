@@ -5,6 +5,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { databaseFile, databaseKind, normaliseUrl } from './database-url';
 import { sharedAdapter, sqlOn, type SqlDb } from './sql';
+import { cachedStatement, keepStatements } from './sqlite-statements';
 
 // NOTE: requests wait this long for a transaction (PostgreSQL: for a pooled connection; SQLite: for the
 // adapter's one connection) before failing; Prisma's default of 2 s is too short for a busy group.
@@ -53,50 +54,28 @@ function sqliteAdapter(file: string, busyTimeoutMs: number): PrismaBetterSQLite3
     const adapter = await connect();
     const sqlite = (adapter as unknown as { client: BetterSqlite3.Database }).client;
     sqlite.pragma(`cache_size = -${sqliteCacheKiB}`);
-    const prepare = statementCache(sqlite);
-    sqlite.prepare = ((source: string) => prepare(source === 'BEGIN' ? 'BEGIN IMMEDIATE' : source)) as unknown as typeof sqlite.prepare;
+    keepStatements(sqlite);
+    sqlite.prepare = ((source: string) => adapterStatement(sqlite, source === 'BEGIN' ? 'BEGIN IMMEDIATE' : source)) as unknown as typeof sqlite.prepare;
     return adapter;
   };
   return factory;
 }
 
-/** How many prepared statements a connection keeps (least recently used first out). */
-const cachedStatements = 256;
-
 /**
- * Prepared statements kept by SQL text and used again. NOTE: the adapter prepares every statement anew,
- * which costs more than running most of them (0.05–0.2 ms; ≈ 8% of a queue request). A better-sqlite3
- * statement binds its arguments only once, so what the adapter gets is a view of the cached statement that
- * passes its arguments at each run — the only methods the adapter uses (`bind`, `reader`, `run`, `columns`,
- * `raw().all`). better-sqlite3 runs a statement to its end synchronously, so two uses never overlap. A
- * statement keeps the columns it had when prepared (`SELECT *` would miss a column added since), so the
- * cache is emptied whenever the schema changed, here or in another process (SQLite's schema_version).
+ * The adapter's `prepare`, on statements kept by lib/sqlite-statements.ts. NOTE: a better-sqlite3 statement
+ * binds its arguments only once, so what the adapter gets is a view of the kept statement that passes its
+ * arguments at each run — the only methods the adapter uses (`bind`, `reader`, `run`, `columns`,
+ * `raw().all`), with the adapter's big-integer reads.
  */
-function statementCache(sqlite: BetterSqlite3.Database) {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const schemaVersion = prepare('PRAGMA schema_version').pluck();
-  let version = schemaVersion.get();
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return (source: string) => {
-    const now = schemaVersion.get();
-    if (now !== version) {
-      cache.clear();
-      version = now;
-    }
-    let statement = cache.get(source);
-    if (statement) cache.delete(source);
-    else statement = prepare(source);
-    cache.set(source, statement);
-    if (cache.size > cachedStatements) cache.delete(cache.keys().next().value!);
-    const prepared = statement;
-    const bound = (args: unknown[]) => ({
-      reader: prepared.reader,
-      run: () => prepared.run(args),
-      columns: () => prepared.columns(),
-      raw: () => ({ all: () => prepared.raw(true).all(args) }),
-    });
-    return { ...bound([]), bind: bound };
-  };
+function adapterStatement(sqlite: BetterSqlite3.Database, source: string) {
+  const statement = cachedStatement(sqlite, source);
+  const bound = (args: unknown[]) => ({
+    reader: statement.reader,
+    run: () => statement.run(args),
+    columns: () => statement.columns(),
+    raw: () => ({ all: () => statement.raw(true).safeIntegers(true).all(args) }),
+  });
+  return { ...bound([]), bind: bound };
 }
 
 /**

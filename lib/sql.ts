@@ -7,6 +7,7 @@
 // `INSERT … ON CONFLICT … DO UPDATE`, `excluded`), with placeholders written per database.
 
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { cachedStatement, type SqliteConnection } from './sqlite-statements';
 
 /** The driver adapter of the Prisma client (SQLite: better-sqlite3; PostgreSQL: pg). */
 export type SqlAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
@@ -81,41 +82,25 @@ export interface SqlRunner {
 }
 
 /** The better-sqlite3 connection under a SQLite adapter or transaction (null on PostgreSQL). */
-type SqliteConnection = { prepare(source: string): SqliteStatement };
-interface SqliteStatement {
-  readonly reader: boolean;
-  raw(on: boolean): SqliteStatement;
-  safeIntegers(on: boolean): SqliteStatement;
-  columns(): { name: string }[];
-  all(...args: unknown[]): unknown[][];
-  run(...args: unknown[]): { changes: number };
-}
-
 function sqliteConnection(target: SqlQueryable): SqliteConnection | null {
   const client = target.provider === 'sqlite' ? (target as unknown as { client?: SqliteConnection }).client : undefined;
   return typeof client?.prepare === 'function' ? client : null;
 }
 
 // NOTE: on SQLite, statements run on the adapter's own better-sqlite3 connection (the same one, so the same
-// transactions), prepared once per process and text, with integers read as numbers. Through the adapter each
-// run prepared the statement again, read every integer as a BigInt, then copied every row converting each value
-// (≈ 40% of a progress page's reads, and most of its garbage; docs/BENCHMARKS.md, "Progress and group"). Values
-// come out as the decoding helpers below read them from either database; errors still pass the adapter's
-// translation (a unique-key violation stays recognisable, {@link isUniqueViolation}).
-const preparedStatements = new WeakMap<SqliteConnection, Map<string, { statement: SqliteStatement; columns: string[] | null }>>();
-const maxPrepared = 500;
+// transactions), prepared once per text (lib/sqlite-statements.ts), with integers read as numbers. Through the
+// adapter each run read every integer as a BigInt, then copied every row converting each value (≈ 40% of a
+// progress page's reads, and most of its garbage; docs/BENCHMARKS.md, "Progress and group"). Values come out
+// as the decoding helpers below read them from either database; errors still pass the adapter's translation
+// (a unique-key violation stays recognisable, {@link isUniqueViolation}).
+const columnsOf = new WeakMap<object, string[]>();
 
 function prepared(connection: SqliteConnection, source: string) {
-  let cache = preparedStatements.get(connection);
-  if (!cache) preparedStatements.set(connection, (cache = new Map()));
-  let entry = cache.get(source);
-  if (!entry) {
-    const statement = connection.prepare(source);
-    entry = { statement, columns: statement.reader ? statement.raw(true).safeIntegers(false).columns().map((column) => column.name) : null };
-    if (cache.size >= maxPrepared) cache.clear();
-    cache.set(source, entry);
-  }
-  return entry;
+  const statement = cachedStatement(connection, source);
+  if (!statement.reader) return { statement, columns: null };
+  let columns = columnsOf.get(statement);
+  if (!columns) columnsOf.set(statement, (columns = statement.columns().map((column) => column.name)));
+  return { statement: statement.raw(true).safeIntegers(false), columns };
 }
 
 /** A value as the SQLite adapter writes it: instants in its text form, booleans as 0/1. */
@@ -141,7 +126,7 @@ function sqliteRunner(target: SqlQueryable, connection: SqliteConnection): SqlRu
           prepared.run(...args);
           return [];
         }
-        return prepared.all(...args).map((values) => {
+        return (prepared.all(...args) as unknown[][]).map((values) => {
           const row: Record<string, unknown> = {};
           for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
           return row;
