@@ -89,8 +89,8 @@ function sqliteConnection(target: SqlQueryable): SqliteConnection | null {
 
 // NOTE: on SQLite, statements run on the adapter's own better-sqlite3 connection (the same one, so the same
 // transactions), prepared once per text (lib/sqlite-statements.ts), with integers read as numbers. Through the
-// adapter each run read every integer as a BigInt, then copied every row converting each value (≈ 40% of a
-// progress page's reads, and most of its garbage; docs/BENCHMARKS.md, "Progress and group"). Values come out
+// adapter each run read every integer as a BigInt, then copied every row converting each value
+// (docs/BENCHMARKS.md, "Progress and group": /group ≈ 10 ms less). Values come out
 // as the decoding helpers below read them from either database; errors still pass the adapter's translation
 // (a unique-key violation stays recognisable, {@link isUniqueViolation}).
 const columnsOf = new WeakMap<object, string[]>();
