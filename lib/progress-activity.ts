@@ -55,7 +55,10 @@ export async function reviewActivity(userIds: readonly string[], calendar: Study
   const weeks = studyWeeks(now, 12, calendar).map(upToToday);
   const months = studyMonths(now, 12, calendar).map(upToToday);
   const counts = await buttonCounts(userIds, [year, ...days, ...weeks, ...months]);
-  const [yearCounts, dayCounts, weekCounts, monthCounts] = [counts[0]!, counts.slice(1, 1 + days.length), counts.slice(1 + days.length, 1 + days.length + weeks.length), counts.slice(1 + days.length + weeks.length)];
+  const yearCounts = counts[0]!;
+  const dayCounts = counts.slice(1, 1 + days.length);
+  const weekCounts = counts.slice(1 + days.length, 1 + days.length + weeks.length);
+  const monthCounts = counts.slice(1 + days.length + weeks.length);
   const retention = (period: Period, of: ButtonCounts): RetentionPeriod => {
     const reviews = sum(reviewStateOf(of));
     const passed = reviews - reviewStateOf(of)[0]!;
