@@ -1,30 +1,28 @@
 // The study queue (lib/queue.ts, three SQL statements) against its rules written as plain code over every
-// row, on a real SQLite file with the bundled content and randomly drawn learner states and reviews.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// row, on a real database (a SQLite file; a PostgreSQL database in npm test's second pass) with the bundled
+// content and randomly drawn learner states and reviews.
 import type { CardState, PrismaClient, User } from '@prisma/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../engine/rng';
 import { prepareDatabase } from '../lib/prepare';
 import { nextStudyDayStart, studyDayStart } from '../lib/study-day';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-selection-'));
-const url = `file:${path.join(dir, 'study.db')}`;
-process.env.DATABASE_URL = url;
-
+let database: TestDatabase;
 let db: PrismaClient;
 let queue: typeof import('../lib/queue');
 
 beforeAll(async () => {
-  await prepareDatabase(url);
+  database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  await prepareDatabase(database.url);
   db = (await import('../lib/db')).db;
   queue = await import('../lib/queue');
 });
 
 afterAll(async () => {
   await db.$disconnect();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await database.drop();
 });
 
 /** The queue's rules over all rows: what lib/queue.ts computes in SQL. */

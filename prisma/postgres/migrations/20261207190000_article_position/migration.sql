@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Article_position_idx" ON "Article"("position");
+
