@@ -9,16 +9,16 @@
  * compares answers of both paths: the request as Next builds it (URL from the server's host name and port,
  * the `x-forwarded-*` headers Next fills in when a client sent none, an abort signal), the proxy (proxy.ts)
  * where the build runs it, the `headers()` of next.config, Next's `Vary`, the way Next copies a Response
- * onto the Node response, and Next's own compression middleware (gzip when the client takes it and the
- * answer allows it).
+ * onto the Node response, and the encoding Next's compression middleware chooses (gzip when the client takes
+ * it and the answer allows it) — the body compressed in one piece, with its length, not streamed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import compressible from 'compressible';
+import Negotiator from 'negotiator';
 import { NextRequest } from 'next/server';
-// NOTE: the compression middleware Next itself runs on every answer (router-server.js), and its fix for the
-// zlib stream that leaks when a client goes away mid-answer: the same code, so the same encoding decisions.
-import compression from 'next/dist/compiled/compression/index.js';
-import { releaseCompressionStream } from 'next/dist/server/lib/release-compression-stream.js';
 import { planPath, type BuildFacts } from './fast-path-plan';
 
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -75,7 +75,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     if (plan.kind === 'next') skipped.push(`${routePath} (${plan.reason})`);
     else routes.set(routePath, { module, headers: plan.headers, runsProxy: plan.runsProxy });
   }
-  const compress = options.facts.compress ? compression() : undefined;
+  const compress = options.facts.compress;
 
   function take(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? '';
@@ -205,21 +205,49 @@ function wholeRequest(req: IncomingMessage): Promise<void> {
   });
 }
 
-type Compression = ReturnType<typeof compression>;
+const gzip = promisify(zlib.gzip);
+const deflate = promisify(zlib.deflate);
+const noTransform = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
+
+/** Adds `field` to the Vary header unless it is there already or Vary is `*` (as the `vary` package does). */
+function varyOn(res: ServerResponse, field: string): void {
+  const current = res.getHeader('vary');
+  const value = Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current);
+  const fields = value.split(',').map((f) => f.trim().toLowerCase());
+  if (fields.includes('*') || fields.includes(field.toLowerCase())) return;
+  res.setHeader('vary', value ? `${value}, ${field}` : field);
+}
+
+/**
+ * The encoding Next's compression middleware (the `compression` package Next runs on every answer,
+ * router-server.js) chooses for an answer whose headers are set, adding its `Vary: Accept-Encoding` where it
+ * does: none for a type that is not compressible or a `Cache-Control: no-transform`; then Vary; none for an
+ * answer already encoded or a HEAD; else what Accept-Encoding prefers of gzip, deflate and identity, gzip
+ * over deflate when both are taken. (Its 1 KB threshold never applies in Next, which streams the body without
+ * a length; `json()` marks small answers no-transform instead.)
+ */
+function chosenEncoding(req: IncomingMessage, res: ServerResponse): 'gzip' | 'deflate' | null {
+  const type = res.getHeader('content-type');
+  if (type === undefined || !compressible(String(type))) return null;
+  const cacheControl = res.getHeader('cache-control');
+  if (cacheControl !== undefined && noTransform.test(String(cacheControl))) return null;
+  varyOn(res, 'Accept-Encoding');
+  if (String(res.getHeader('content-encoding') ?? 'identity') !== 'identity' || req.method === 'HEAD') return null;
+  const negotiator = new Negotiator(req);
+  let encoding = negotiator.encoding(['gzip', 'deflate', 'identity']);
+  if (encoding === 'deflate' && negotiator.encoding(['gzip'])) encoding = negotiator.encoding(['gzip', 'identity']);
+  return encoding === 'gzip' || encoding === 'deflate' ? encoding : null;
+}
 
 /**
  * Writes `response` as Next does (send-response.js): status, next.config's headers, Next's Vary, the
- * handler's headers (each cookie on its own line), then the body through Next's compression middleware —
- * written and ended like Next's stream, so the middleware decides exactly as it does there.
+ * handler's headers (each cookie on its own line), then the body, encoded as Next's compression middleware
+ * would choose (`chosenEncoding`). NOTE: compressed in one piece (zlib's thread pool, at zlib's default level
+ * as the middleware) and sent with its length: the middleware's stream cost 1.5–2 ms more for a queue of
+ * 260 KB (docs/BENCHMARKS.md).
  */
-async function send(req: IncomingMessage, res: ServerResponse, response: Response, configHeaders: FastRoute['headers'], compress: Compression | undefined): Promise<void> {
-  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
-  if (compress) {
-    compress(req, res, () => {});
-    res.once('close', () => {
-      if (!res.writableFinished) releaseCompressionStream(res);
-    });
-  }
+async function send(req: IncomingMessage, res: ServerResponse, response: Response, configHeaders: FastRoute['headers'], compress: boolean): Promise<void> {
+  let body = response.body ? new Uint8Array(await response.arrayBuffer()) : new Uint8Array(0);
   res.statusCode = response.status;
   res.statusMessage = response.statusText;
   for (const [name, value] of configHeaders) res.setHeader(name, value);
@@ -229,6 +257,11 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
     if (name === 'set-cookie' || droppedHeaders.has(name)) return;
     if (repeatableHeaders.has(name) || res.getHeader(name) === undefined) res.appendHeader(name, value);
   });
-  if (body && body.byteLength > 0) res.write(body);
-  res.end();
+  const encoding = compress ? chosenEncoding(req, res) : null;
+  if (encoding) {
+    body = await (encoding === 'gzip' ? gzip : deflate)(body);
+    res.setHeader('content-encoding', encoding);
+  }
+  if (body.byteLength > 0 || encoding) res.setHeader('content-length', body.byteLength);
+  res.end(body.byteLength > 0 ? body : undefined);
 }
