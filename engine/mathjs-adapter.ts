@@ -10,36 +10,15 @@
  * typed function beyond its own. What the node classes would use to *evaluate* (subset, size) refuses;
  * `numeric` turns a literal into the type the parser asks for, as mathjs's does for strings.
  */
-import {
-  create,
-  factory,
-  createAccessorNode,
-  createArrayNode,
-  createAssignmentNode,
-  createBigNumberClass,
-  createBlockNode,
-  createConditionalNode,
-  createConstantNode,
-  createFunctionAssignmentNode,
-  createFunctionNode,
-  createIndexNode,
-  createNode,
-  createObjectNode,
-  createOperatorNode,
-  createParenthesisNode,
-  createParse,
-  createRangeNode,
-  createRelationalNode,
-  createResultSet,
-  createSymbolNode,
-  createTyped,
-} from './mathjs-factories.mjs';
+import * as mathjsModules from './mathjs-factories.mjs';
 import type { FactoryFunction, MathNode } from 'mathjs';
 import type { Decimal } from 'decimal.js';
 
 export type { MathNode };
 export type DecimalValue = Decimal;
 export type DecimalClass = typeof Decimal;
+
+const { create, factory, ...parserFactories } = mathjsModules;
 
 // NOTE: mathjs types `factory`'s dependencies as function names; classes such as BigNumber are injected too.
 const factoryOf = factory as unknown as <D, T>(name: string, dependencies: readonly string[], make: (injected: D) => T) => FactoryFunction<T>;
@@ -51,26 +30,7 @@ const evaluationOnly = (name: string) =>
 
 const math = create(
   {
-    createParse,
-    createTyped,
-    createBigNumberClass,
-    createNode,
-    createResultSet,
-    createAccessorNode,
-    createArrayNode,
-    createAssignmentNode,
-    createBlockNode,
-    createConditionalNode,
-    createConstantNode,
-    createFunctionAssignmentNode,
-    createFunctionNode,
-    createIndexNode,
-    createObjectNode,
-    createOperatorNode,
-    createParenthesisNode,
-    createRangeNode,
-    createRelationalNode,
-    createSymbolNode,
+    ...parserFactories,
     createSubset: evaluationOnly('subset'),
     createSize: evaluationOnly('size'),
     // Used by ConstantNode's TeX output only.

@@ -2,6 +2,7 @@
 // ("mathjs") is ~1,500 modules, and Node loads all of them (≈ 1 s, ≈ 40 MB) where the parser needs ~60;
 // bundlers do no better when the entry is reached through a dynamic import() (esbuild then keeps every
 // export). The package's "exports" map names no subpath, so these are relative paths into its install.
+// Besides `create` and `factory`, every export is a factory the adapter hands to `create`.
 export { create } from '../node_modules/mathjs/lib/esm/core/create.js';
 export { factory } from '../node_modules/mathjs/lib/esm/utils/factory.js';
 export { createParse } from '../node_modules/mathjs/lib/esm/expression/parse.js';
