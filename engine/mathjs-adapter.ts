@@ -6,7 +6,7 @@
  *  - its BigNumber class (decimal.js) for high-precision ball arithmetic (engine/ball.ts).
  *
  * The instance is built from the parser's own factories only, not `create(all)`: the full set costs
- * ≈ 0.1 s of typed-function set-up at the first parse and ≈ 0.3 MB of bundle, while the parser needs no
+ * ≈ 0.1 s of typed-function set-up at the first parse and ≈ 0.6 MB of bundle, while the parser needs no
  * typed function beyond its own. What the node classes would use to *evaluate* (subset, size) refuses;
  * `numeric` turns a literal into the type the parser asks for, as mathjs's does for strings.
  */

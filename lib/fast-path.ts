@@ -243,8 +243,8 @@ function chosenEncoding(req: IncomingMessage, res: ServerResponse): 'gzip' | 'de
  * Writes `response` as Next does (send-response.js): status, next.config's headers, Next's Vary, the
  * handler's headers (each cookie on its own line), then the body, encoded as Next's compression middleware
  * would choose (`chosenEncoding`). NOTE: compressed in one piece (zlib's thread pool, at zlib's default level
- * as the middleware) and sent with its length: the middleware's stream cost 1.5–2 ms more for a queue of
- * 260 KB (docs/BENCHMARKS.md).
+ * as the middleware) and sent with its length: through the middleware's stream, gzip cost ≈ 0.5 ms more on a
+ * queue of 260 KB (docs/BENCHMARKS.md).
  */
 async function send(req: IncomingMessage, res: ServerResponse, response: Response, configHeaders: FastRoute['headers'], compress: boolean): Promise<void> {
   let body = response.body ? new Uint8Array(await response.arrayBuffer()) : new Uint8Array(0);
