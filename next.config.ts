@@ -2,6 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // NOTE: `npm start`'s server (scripts/server.ts) compresses Next's answers itself, with Brotli too.
+  compress: false,
   // NOTE: the build checks the app's own code; `npm test` type-checks everything (tests too).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
   // NOTE: the database drivers and Prisma stay plain Node modules instead of being bundled.

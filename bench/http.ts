@@ -177,10 +177,15 @@ try {
   rows.push([`POST /api/v1/reviews, ${CONCURRENCY} concurrent clients, ${seconds} s`, await concurrent(CONCURRENCY, seconds * 1000, review(client), serving)]);
   const cardsIn = (body: unknown) => (body as { cards: unknown[] }).cards.length;
   const reviewsToday = rows.reduce((n, [, measured]) => n + measured.times.length, 0);
-  rows.push([`GET /api/v1/queue?limit=20 (after ${reviewsToday.toLocaleString('en')} reviews today: ${cardsIn((await client.call('GET', '/queue?limit=20')).body)} cards)`, await sequential(100, () => client.call('GET', '/queue?limit=20'), serving)]);
+  // NOTE: Node's fetch asks for gzip or deflate; a browser (the study page) also takes Brotli, which the server prefers.
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  const queueCards = cardsIn((await client.call('GET', '/queue?limit=20')).body);
+  rows.push([`GET /api/v1/queue?limit=20 (after ${reviewsToday.toLocaleString('en')} reviews today: ${queueCards} cards; gzip)`, await sequential(100, () => client.call('GET', '/queue?limit=20'), serving)]);
+  rows.push([`the same, as a browser asks (Brotli)`, await sequential(100, () => client.call('GET', '/queue?limit=20', undefined, browser), serving)]);
   const first = await newcomer.call('GET', '/queue?limit=20');
   const firstKb = Buffer.byteLength(JSON.stringify(first.body)) / 1024;
-  rows.push([`GET /api/v1/queue?limit=20 (a learner's first day: ${cardsIn(first.body)} new cards, ${firstKb.toFixed(0)} KB of JSON)`, await sequential(100, () => newcomer.call('GET', '/queue?limit=20'), serving)]);
+  rows.push([`GET /api/v1/queue?limit=20 (a learner's first day: ${cardsIn(first.body)} new cards, ${firstKb.toFixed(0)} KB of JSON; gzip)`, await sequential(100, () => newcomer.call('GET', '/queue?limit=20'), serving)]);
+  rows.push([`the same, as a browser asks (Brotli)`, await sequential(100, () => newcomer.call('GET', '/queue?limit=20', undefined, browser), serving)]);
   const study = async () => {
     const response = await fetch(`${server.baseUrl}/study`, { headers: { cookie: client.sessionCookie } });
     await response.text();

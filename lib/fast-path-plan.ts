@@ -35,8 +35,6 @@ interface MiddlewareManifest {
 /** What the build says about Next's answers, as read from .next by `readBuildFacts`. */
 export interface BuildFacts {
   readonly routes: RoutesManifest;
-  /** Next's `compress` setting (the build's resolved next.config). */
-  readonly compress: boolean;
   /** Next's `poweredByHeader` setting: an `X-Powered-By` on answers, which the fast path does not add. */
   readonly poweredBy: boolean;
   /** The path patterns the proxy (middleware) runs on. */
@@ -54,14 +52,14 @@ const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8'
 /** Reads the build's facts from `distDir` (.next); throws when a file is missing or unreadable. */
 export function readBuildFacts(distDir: string): BuildFacts {
   const routes = readJson<RoutesManifest>(path.join(distDir, 'routes-manifest.json'));
-  const { config } = readJson<{ config: { compress?: boolean; poweredByHeader?: boolean } }>(path.join(distDir, 'required-server-files.json'));
+  const { config } = readJson<{ config: { poweredByHeader?: boolean } }>(path.join(distDir, 'required-server-files.json'));
   const server = path.join(distDir, 'server');
   const functions = readJson<FunctionsManifest>(path.join(server, 'functions-config-manifest.json'));
   const edge = readJson<MiddlewareManifest>(path.join(server, 'middleware-manifest.json'));
   const proxyMatchers = [...Object.entries(functions.functions ?? {}).filter(([name]) => name === '/_middleware'), ...Object.entries(edge.middleware ?? {})].flatMap(
     ([, fn]) => fn.matchers?.map((m) => m.regexp) ?? ['^/.*$'],
   );
-  return { routes, compress: config.compress !== false, poweredBy: config.poweredByHeader !== false, proxyMatchers };
+  return { routes, poweredBy: config.poweredByHeader !== false, proxyMatchers };
 }
 
 function allRewrites(rewrites: RoutesManifest['rewrites']): readonly ManifestRule[] {

@@ -17,7 +17,6 @@ const facts = (routes: Partial<BuildFacts['routes']> = {}, proxyMatchers = ['^/a
     staticRoutes: [{ page: '/api/v1/echo' }, { page: '/api/v1/other' }],
     ...routes,
   },
-  compress: true,
   poweredBy: false,
   proxyMatchers,
 });
@@ -138,6 +137,38 @@ describe('createFastPath (the fast path on a real node:http server)', () => {
     expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
     expect(response.headers.vary).toBe('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Cookie, Accept-Encoding');
+  });
+
+  it('encodes as the compression middleware: Brotli first for a browser, gzip before deflate, nothing refused', async () => {
+    const encodedAs = (accept: string) =>
+      new Promise<{ encoding: string | undefined; text: string }>((resolve, reject) => {
+        const request = http.request(`${base}/api/v1/echo`, { method: 'POST', headers: { 'accept-encoding': accept } }, (response) => {
+          const body: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => body.push(chunk));
+          response.on('end', () => {
+            const raw = Buffer.concat(body);
+            const encoding = response.headers['content-encoding'];
+            const decoded = encoding === 'br' ? zlib.brotliDecompressSync(raw) : encoding === 'gzip' ? zlib.gunzipSync(raw) : encoding === 'deflate' ? zlib.inflateSync(raw) : raw;
+            expect(Number(response.headers['content-length'])).toBe(raw.length);
+            resolve({ encoding, text: JSON.parse(decoded.toString()).body });
+          });
+        });
+        request.on('error', reject);
+        request.end('x'.repeat(2000));
+      });
+    const cases: [string, string | undefined][] = [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['deflate, gzip', 'gzip'],
+      ['deflate', 'deflate'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['br;q=0, gzip;q=0', undefined],
+      ['zstd', undefined],
+    ];
+    for (const [accept, expected] of cases) {
+      const answer = await encodedAs(accept);
+      expect(answer.encoding, accept).toBe(expected);
+      expect(answer.text).toBe('x'.repeat(2000));
+    }
   });
 
   it('discards a body the handler left unread, so the connection carries the next request', async () => {

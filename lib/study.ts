@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Card, User } from '@prisma/client';
 import type { CheckResult, Instance } from '@/engine';
-import { nextStates, stateCode, type Rating, type SchedulerSettings } from '@/engine/scheduler';
+import { stateCode, type Rating, type SchedulerSettings } from '@/engine/scheduler';
 import { familyById } from '@/problems';
 import { currentFamilyVersion, learnerInstance, learnerSeed } from './problem-instances';
 import { checkTarget, refreshAuthoredFamilies } from './question-families';
@@ -14,10 +14,11 @@ import { db, sqlDb } from './db';
 import { HttpError } from './http';
 import { selectQueue, type QueueItem } from './queue';
 import { reviewContext, saveReview, storedReview } from './review-store';
+import { buttonIntervalsWith } from './button-intervals';
 import { isUniqueViolation, joinSql, sql } from './sql';
 import { renderRich } from './rich-text';
 import { lockForTransaction } from './sql-dialect';
-import { defaultLeechLapses, maxReviewAgeMs, memoryOf, restoredState, reviewTime, reviewTransition, type ReviewPolicy } from './review-transition';
+import { defaultLeechLapses, maxReviewAgeMs, restoredState, reviewTransition, type ReviewPolicy } from './review-transition';
 import { cardContentSchema, fsrsWeightsSchema, prevStateSchema, readStored, reviewResultSchema, storedCardContent } from './stored-json';
 import type { CheckResponse, QueueCard, QueueResponse, ReviewResult } from './study-types';
 
@@ -27,37 +28,20 @@ export function schedulerSettings(user: User): SchedulerSettings {
   return { desiredRetention: user.desiredRetention, ...(weights ? { weights } : {}) };
 }
 
-/** A short label for an interval: 1m, 10m, 3h, 4d, 2.5mo, 1.2y. */
-export function intervalLabel(days: number): string {
-  const minutes = days * 24 * 60;
-  if (minutes < 60) return `${Math.max(1, Math.round(minutes))}m`;
-  if (days < 1) return `${Math.round(minutes / 60)}h`;
-  if (days < 30) return `${Math.round(days)}d`;
-  if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, '')}mo`;
-  return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
-}
-
 interface Presenting {
   readonly user: User;
   readonly lang: Lang;
   readonly now: Date;
-  readonly scheduler: SchedulerSettings;
+  readonly intervals: ReturnType<typeof buttonIntervalsWith>;
   readonly titles: ReadonlyMap<string, string>;
   readonly contents: ReadonlyMap<string, CardContent>;
 }
 
-function present(item: QueueItem, { user, lang, now, scheduler, titles, contents }: Presenting): QueueCard {
+function present(item: QueueItem, { user, lang, now, intervals: buttonIntervals, titles, contents }: Presenting): QueueCard {
   const { card, state } = item;
   const content = contents.get(card.id);
   if (!content) throw new Error(`the content of card ${card.id} was not read`);
-  const at = reviewTime(state, now, undefined, maxReviewAgeMs);
-  const outcomes = nextStates(memoryOf(state, at), at, scheduler, card.id);
-  const intervals = {
-    '1': intervalLabel(outcomes[1].intervalDays),
-    '2': intervalLabel(outcomes[2].intervalDays),
-    '3': intervalLabel(outcomes[3].intervalDays),
-    '4': intervalLabel(outcomes[4].intervalDays),
-  };
+  const intervals = buttonIntervals(card.id, state, now);
   const base = { id: card.id, kind: content.kind, article: card.articleSlug, articleTitle: titles.get(card.articleSlug) ?? card.articleSlug, queue: item.queue, intervals, leech: state?.leech ?? false };
   if (content.kind === 'basic') {
     const front = textIn(content.front, lang);
@@ -103,7 +87,7 @@ export async function studyQueue(user: User, now: Date, limit: number, articleSl
   const title = (zh: string, en: string) => (lang === 'en' ? en || zh : zh || en);
   const titles = new Map(articles.map((a) => [String(a.slug), title(String(a.titleZh), String(a.titleEn))]));
   const contents = new Map(contentRows.map((row) => [String(row.id), storedCardContent(row.content)]));
-  const presenting: Presenting = { user, lang, now, scheduler: schedulerSettings(user), titles, contents };
+  const presenting: Presenting = { user, lang, now, intervals: buttonIntervalsWith(schedulerSettings(user)), titles, contents };
   return { cards: shown.map((item) => present(item, presenting)), counts: selection.counts };
 }
 

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import compression from 'compression';
 import next from 'next';
 import type { FastPath } from '@/lib/fast-path';
 
@@ -35,14 +36,20 @@ server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
 const app = next({ dev: false, dir, hostname, port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
+// NOTE: Next's own compression is off (next.config `compress: false`): it is the same middleware in a version
+// without Brotli. This one compresses what Next answers, with Brotli for the clients that take it (browsers
+// do); the fast path encodes its answers as it would (lib/fast-path.ts `chosenEncoding`).
+const compress = compression();
 
 function toNext(req: http.IncomingMessage, res: http.ServerResponse): void {
-  handle(req, res).catch((error: unknown) => {
-    // NOTE: as `next start` does when its handler throws.
-    console.error(error);
-    if (res.headersSent) return void res.destroy();
-    res.statusCode = 500;
-    res.end('Internal Server Error');
+  compress(req as never, res as never, () => {
+    handle(req, res).catch((error: unknown) => {
+      // NOTE: as `next start` does when its handler throws.
+      console.error(error);
+      if (res.headersSent) return void res.destroy();
+      res.statusCode = 500;
+      res.end('Internal Server Error');
+    });
   });
 }
 

@@ -37,7 +37,7 @@ function send(baseUrl: string, request: Sent): Promise<Answer> {
       response.on('end', () => {
         const raw = Buffer.concat(chunks);
         const encoding = response.headers['content-encoding'];
-        const decoded = encoding === 'gzip' ? zlib.gunzipSync(raw) : encoding === 'deflate' ? zlib.inflateSync(raw) : raw;
+        const decoded = encoding === 'gzip' ? zlib.gunzipSync(raw) : encoding === 'deflate' ? zlib.inflateSync(raw) : encoding === 'br' ? zlib.brotliDecompressSync(raw) : raw;
         const text = decoded.toString('utf8');
         // NOTE: framing is the transport's: the fast path sends a length where Next streams chunks.
         const { date: _date, 'content-length': length, 'transfer-encoding': _chunked, ...headers } = response.headersDistinct;
@@ -100,7 +100,7 @@ describe(`the fast path answers as Next does (two servers, ${realDatabase})`, ()
     expect((await expectSame('no session', { method: 'GET', path: '/api/v1/me' })).status).toBe(401);
     await expectSame('unknown session', { method: 'GET', path: '/api/v1/me', headers: { cookie: 'study_session=nothing' } });
     await expectSame('several cookies', { method: 'GET', path: '/api/v1/me', headers: { cookie: `a=1; ${cookie}; b=2` } });
-    await expectSame('gzip taken', { method: 'GET', path: '/api/v1/me', headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
+    await expectSame('small: not compressed', { method: 'GET', path: '/api/v1/me', headers: { cookie, 'accept-encoding': 'gzip, deflate, br' } });
     const https = await expectSame('https proxy', { method: 'GET', path: '/api/v1/me', headers: { cookie, 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' } });
     expect(https.headers['strict-transport-security']).toEqual(['max-age=31536000']);
   });
@@ -120,11 +120,15 @@ describe(`the fast path answers as Next does (two servers, ${realDatabase})`, ()
     expect(queue.status).toBe(200);
     expect(queue.headers['content-encoding']).toEqual(['gzip']);
     expect(queue.headers.vary).toEqual(['rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding']);
+    // What a browser sends: Brotli, which the server's compression middleware prefers.
+    const browser = await expectSame('queue br', { method: 'GET', path: '/api/v1/queue?limit=20', headers: { cookie, 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(browser.headers['content-encoding']).toEqual(['br']);
+    expect(browser.body).toEqual(queue.body);
     await expectSame('queue deflate', { method: 'GET', path: '/api/v1/queue?limit=20', headers: { cookie, 'accept-encoding': 'deflate' } });
     await expectSame('queue identity', { method: 'GET', path: '/api/v1/queue?limit=20', headers: { cookie } });
     await expectSame('queue refused gzip', { method: 'GET', path: '/api/v1/queue?limit=2', headers: { cookie, 'accept-encoding': 'gzip;q=0, identity' } });
-    // The encoding Next's middleware would choose, whatever the client prefers (deflate first still gets gzip).
-    for (const accept of ['gzip, deflate', 'deflate, gzip;q=0.5', 'deflate', '*', 'br', 'identity;q=0, deflate;q=0.1', 'GZIP;q=0.9']) {
+    // The encoding the middleware would choose, whatever the client prefers (deflate first still gets gzip).
+    for (const accept of ['gzip, deflate', 'deflate, gzip', 'deflate, gzip;q=0.5', 'deflate', '*', 'br', 'br;q=0.5, gzip', 'identity;q=0, deflate;q=0.1', 'GZIP;q=0.9', 'zstd']) {
       await expectSame(`queue, Accept-Encoding: ${accept}`, { method: 'GET', path: '/api/v1/queue?limit=2', headers: { cookie, 'accept-encoding': accept } });
     }
     await expectSame('default limit', { method: 'GET', path: '/api/v1/queue', headers: { cookie } });

@@ -5,7 +5,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { cardFront, cardHistory, topicTitles } from '@/lib/progress';
 import { renderRich } from '@/lib/rich-text';
 import { pageLang, requirePageUser } from '@/lib/session';
-import { intervalLabel } from '@/lib/study';
+import { intervalLabel } from '@/lib/button-intervals';
 import { ChartFigure } from '../../_charts/chart-figure';
 import { CurveChart } from '../../_charts/curve-chart';
 import { dateTime, percent, stateLabel } from '../../_charts/format';
