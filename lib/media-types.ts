@@ -1,9 +1,8 @@
 /**
  * What media the app stores and shows: raster images only, recognised by their first bytes (never by a file
- * name or a declared type), addressed by the SHA-256 of their bytes. Pure; the worker and the server share it.
+ * name or a declared type), addressed by the SHA-256 of their bytes. Pure, without Node's modules: the worker, the server and the
+ * study page (lib/rich-text.ts) share it.
  */
-import { createHash } from 'node:crypto';
-
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
 /** Largest image stored, in bytes. */
@@ -24,10 +23,6 @@ export function imageTypeOf(bytes: Uint8Array): ImageType | null {
 }
 
 export const imageExtensions: Readonly<Record<ImageType, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Where the app serves a stored image. */
 export function mediaUrl(sha256: string): string {

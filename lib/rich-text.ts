@@ -28,9 +28,9 @@ export function splitMath(source: string): TextSegment[] {
   return segments;
 }
 
-// NOTE: rendering is a pure function of the text, and KaTeX is the slow part of showing a card (the study
-// queue renders every card's front and back): results are kept, bounded to about 16 million characters, once
-// per process (the fast path and Next's bundles share them).
+// NOTE: rendering is a pure function of the text, and KaTeX is the slow part of showing one: results are kept,
+// bounded to about 16 million characters, once per process (the fast path and Next's bundles share them) or
+// page (the study page renders its cards with this module in the browser: app/study/study-session.tsx).
 const rendered = perProcess('rich-text', () => boundedCache<string>({ maxEntries: 20_000, maxWeight: 16_000_000, weigh: (html) => html.length }));
 
 /**

@@ -14,7 +14,6 @@ export interface ProblemView {
   readonly seed: number;
   readonly level: string;
   readonly prompt: string;
-  readonly promptHtml: string;
   readonly parts: readonly AnswerPartView[];
   readonly allowsNone: boolean;
 }
@@ -25,10 +24,9 @@ export interface QueueCard {
   readonly article: string;
   readonly articleTitle: string;
   readonly queue: 'new' | 'learning' | 'review';
+  /** Markdown with TeX (lib/rich-text.ts renders it: the study page does so in the browser). */
   readonly front: string;
-  readonly frontHtml: string;
   readonly back?: string;
-  readonly backHtml?: string;
   readonly problem?: ProblemView;
   /** The next interval after each rating, as a short label ("10m", "3d"). */
   readonly intervals: Readonly<Record<`${Rating}`, string>>;

@@ -46,26 +46,24 @@ function present(item: QueueItem, { user, lang, now, intervals: buttonIntervals,
   if (content.kind === 'basic') {
     const front = textIn(content.front, lang);
     const back = textIn(content.back, lang);
-    return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
+    return { ...base, front, back };
   }
   if (content.kind === 'cloze') {
     const front = clozeView(textIn(content.text, lang), content.index, 'question');
     const back = clozeView(textIn(content.text, lang), content.index, 'answer') + (content.extra ? `\n\n${textIn(content.extra, lang)}` : '');
-    return { ...base, front, frontHtml: renderRich(front), back, backHtml: renderRich(back) };
+    return { ...base, front, back };
   }
   const { seed, instance } = learnerInstance(user.id, card, state);
   const prompt = instance.prompt(lang);
   return {
     ...base,
     front: prompt,
-    frontHtml: renderRich(prompt),
     problem: {
       family: instance.familyId,
       version: instance.version,
       seed,
       level: instance.level,
       prompt,
-      promptHtml: renderRich(prompt),
       parts: instance.answerSpec.parts.map((part) => ({ name: part.name, kind: part.kind, label: part.label[lang] })),
       allowsNone: instance.answerSpec.noneAllowed,
     },

@@ -22,6 +22,13 @@ interface Done {
 
 const ratings: readonly Rating[] = [1, 2, 3, 4];
 
+/**
+ * Cards come as Markdown with TeX and are rendered here by the server's renderer (lib/rich-text.ts: Markdown
+ * without raw HTML, KaTeX without trust, images only from the app's media store), loaded beside the first
+ * queue rather than with the page: a queue is a few KB instead of hundreds of KB of KaTeX HTML.
+ */
+type Renderer = (source: string) => string;
+
 export function StudySession({ text, article }: { text: Text; article: string | null }) {
   const [queue, setQueue] = useState<QueueCard[] | null>(null);
   const [counts, setCounts] = useState<QueueResponse['counts'] | null>(null);
@@ -34,14 +41,16 @@ export function StudySession({ text, article }: { text: Text; article: string | 
   const [offline, setOffline] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<Done[]>([]);
+  const [render, setRender] = useState<Renderer | null>(null);
   const shownAt = useRef(Date.now());
   const flushing = useRef<Promise<void> | null>(null);
 
   const loadQueue = useCallback(async () => {
     try {
-      const response = await fetch(`/api/v1/queue?limit=100${article ? `&article=${encodeURIComponent(article)}` : ''}`);
+      const [response, rich] = await Promise.all([fetch(`/api/v1/queue?limit=100${article ? `&article=${encodeURIComponent(article)}` : ''}`), import('@/lib/rich-text')]);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = (await response.json()) as QueueResponse;
+      setRender(() => rich.renderRich);
       const waiting = new Set(loadOutbox().map((entry) => entry.cardId));
       resetCardView();
       setQueue(body.cards.filter((card) => !waiting.has(card.id)));
@@ -90,10 +99,22 @@ export function StudySession({ text, article }: { text: Text; article: string | 
   }, [flush, loadQueue]);
 
   const card = queue?.[0] ?? null;
+  const following = queue?.[1] ?? null;
 
   useEffect(() => {
     shownAt.current = Date.now();
   }, [card?.id, card?.problem?.seed]);
+
+  // NOTE: the card after this one is rendered while the learner reads this one (the renderer keeps what it
+  // rendered), so a grade shows it at once.
+  useEffect(() => {
+    if (!following || !render) return;
+    const timer = setTimeout(() => {
+      render(following.front);
+      if (following.back) render(following.back);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [following, render]);
 
   // NOTE: reset in the same update that changes the card, so the next card never flashes its answer.
   function resetCardView() {
@@ -262,7 +283,7 @@ export function StudySession({ text, article }: { text: Text; article: string | 
           {error}
         </p>
       )}
-      {queue === null && <p className="muted">…</p>}
+      {(queue === null || (card && !render)) && <p className="muted">…</p>}
       {queue !== null && !card && (
         <div className="done" data-testid="study-done">
           <h1>{text.allDone}</h1>
@@ -270,21 +291,21 @@ export function StudySession({ text, article }: { text: Text; article: string | 
           <Link href="/">{text.backHome}</Link>
         </div>
       )}
-      {card && (
+      {card && render && (
         <article className="study-card" data-testid="study-card" data-card-id={card.id} data-kind={card.kind} data-family={card.problem?.family} data-seed={card.problem?.seed} data-level={card.problem?.level}>
           <p className="meta">
             <span className="tag">{card.articleTitle}</span>
             <span>{card.kind === 'problem' ? text.problemCard : card.kind === 'cloze' ? text.cloze : text.basicCard}</span>
             {card.leech && <span className="tag leech">leech</span>}
           </p>
-          <div className="rich card-front" data-testid="card-front" dangerouslySetInnerHTML={{ __html: card.kind === 'problem' ? card.problem!.promptHtml : card.frontHtml }} />
+          <div className="rich card-front" data-testid="card-front" dangerouslySetInnerHTML={{ __html: render(card.front) }} />
           {card.kind !== 'problem' && !revealed && (
             <button type="button" className="primary" onClick={() => setRevealed(true)} data-testid="reveal">
               {text.showAnswer} <kbd>Space</kbd>
             </button>
           )}
           {card.kind !== 'problem' && revealed && (
-            <div className="rich card-back" data-testid="card-back" dangerouslySetInnerHTML={{ __html: card.backHtml ?? '' }} />
+            <div className="rich card-back" data-testid="card-back" dangerouslySetInnerHTML={{ __html: render(card.back ?? '') }} />
           )}
           {card.kind === 'problem' && card.problem && (
             <>

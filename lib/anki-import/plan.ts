@@ -7,7 +7,7 @@ import { ankiHtmlToStudyText, ankiSkip, planImport, sanitizeFieldHtml, type Anki
 import { authoringLimits, cardProblems, reservedSlugs, tagsToColumn, texProblems, type LangText, type NoteFields } from '../authoring-schema';
 import { changedPaths } from '../content-sync';
 import { cardContentHash, cardsOfNote } from '../note-cards';
-import { imageTypeOf, maxImageBytes, mediaUrl, sha256Hex } from '../media-types';
+import { imageTypeOf, maxImageBytes, mediaUrl } from '../media-types';
 import { importedReviewId, replayHistory, type HistoryEvent } from './replay';
 import type { CardWrite, ExistingNote, ImportChanges, ImportDeckSummary, ImportLookup, ImportSkip, ImportSummary, MediaWrite, NewArticle, NoteWrite, ReviewWrite, StateWrite } from './types';
 
@@ -66,7 +66,7 @@ function usableMedia(media: readonly AnkiMedia[], skipped: ImportSkip[]): { kept
       skipped.push(ankiSkip('media', file.name, 'media-too-large', { max: maxImageBytes / 1048576 }));
       continue;
     }
-    const sha256 = sha256Hex(file.bytes);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     kept.push(file);
     urls.set(file.name, mediaUrl(sha256));
     files.set(file.name, { sha256, mimeType: type, bytes: file.bytes });
