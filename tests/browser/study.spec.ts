@@ -152,3 +152,30 @@ test('a review graded offline reaches the server later, recorded at the time it 
   expect(recordedAt).toBeGreaterThanOrEqual(gradedAt - 2000);
   expect(recordedAt).toBeLessThan(reconnectedAt);
 });
+
+test('cards are rendered in the page from their Markdown and TeX: maths typeset, HTML and script links shown as text', async ({ page }) => {
+  await signIn(page);
+  const slug = 'rendering-in-the-page';
+  expect([201, 409]).toContain((await page.request.post('/api/v1/articles', { data: { slug, title: { en: 'Rendering', zh: '渲染' } } })).status());
+  const front = 'Is $\\frac{a}{b}$ <img src=x onerror="window.__pwned=1"> safe?';
+  const back = '**Yes**: $$\\sum_{i=1}^n i$$ [run](javascript:window.__pwned=2) and ![x](https://elsewhere.example/t.png)';
+  const created = await page.request.post(`/api/v1/articles/${slug}/cards`, { data: { kind: 'basic', front: { en: front, zh: front }, back: { en: back, zh: back } } });
+  expect(created.status()).toBe(201);
+  const queued = await (await page.request.get(`/api/v1/queue?limit=5&article=${slug}`)).json();
+  // The API sends the sources, not HTML.
+  expect(queued.cards[0]).toMatchObject({ front, back });
+  expect(JSON.stringify(queued)).not.toContain('katex');
+
+  await page.goto(`/study?article=${slug}`);
+  const shown = page.getByTestId('card-front');
+  await expect(shown.locator('.katex')).toHaveCount(1);
+  await expect(shown).toContainText('<img src=x onerror="window.__pwned=1">');
+  await expect(shown.locator('img')).toHaveCount(0);
+  await page.keyboard.press('Space');
+  const answer = page.getByTestId('card-back');
+  await expect(answer.locator('strong')).toHaveText('Yes');
+  await expect(answer.locator('.katex-display')).toHaveCount(1);
+  await expect(answer.locator('a[href^="javascript"]')).toHaveCount(0);
+  await expect(answer.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
