@@ -207,7 +207,7 @@ function wholeRequest(req: IncomingMessage): Promise<void> {
 
 type Encoding = 'br' | 'gzip' | 'deflate';
 const brotli = promisify(zlib.brotliCompress);
-// NOTE: the middleware's settings: zlib's defaults, and Brotli at quality 4 (on the first-day queue, 260 KB:
+// NOTE: the middleware's settings: zlib's defaults, and Brotli at quality 4 (on 260 KB of JSON with KaTeX HTML:
 // 0.7 ms and 13 KB against gzip's 1.2 ms and 15 KB).
 const encoders: Record<Encoding, (body: Uint8Array) => Promise<Buffer>> = {
   br: (body) => brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),

@@ -2,7 +2,6 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z, type ZodType } from 'zod';
 import { servedOverHttps } from './client-address';
 import { isNulCharacterError } from './db-errors';
-import { jsonBytes } from './json-bytes';
 
 /** An error a client caused, answered with its status and message. */
 export class HttpError extends Error {
@@ -137,17 +136,18 @@ export function decodedParam(value: string, what: string): string {
   }
 }
 
+const utf8 = new TextEncoder();
+
 /**
- * A JSON answer. NOTE: Next gzips every answer it can (it streams them, so it never sees their length,
- * and it drops a Content-Length or Content-Encoding set here); a deflate stream costs about as much CPU as
- * the rest of a review's request, so an answer under 1 KB (a review, an error) is marked `no-transform`,
- * which Next's compression honours, and goes out as it is.
+ * A JSON answer. NOTE: the server compresses every answer it can (scripts/server.ts: Next streams them, so the
+ * compression middleware never sees their length, and Next drops a Content-Length or Content-Encoding set
+ * here); a compression stream costs about as much CPU as the rest of a review's request, so an answer under
+ * 1 KB (a review, an error) is marked `no-transform`, which the middleware honours, and goes out as it is.
  */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): NextResponse {
-  const bytes = jsonBytes(body);
-  const small = bytes.length < 1024;
   // NOTE: bytes, not a string: for a string body undici first makes it well-formed (a copy and a scan of
-  // every character: 15% of a queue request), which JSON always is already; and the cards' long rendered
-  // texts are encoded once (lib/json-bytes.ts).
+  // every character), which JSON always is already.
+  const bytes = utf8.encode(JSON.stringify(body));
+  const small = bytes.length < 1024;
   return new NextResponse(bytes, { status, headers: { ...(small ? { 'cache-control': 'no-store, no-transform' } : {}), ...headers, 'content-type': 'application/json' } });
 }
