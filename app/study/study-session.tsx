@@ -105,14 +105,14 @@ export function StudySession({ text, article }: { text: Text; article: string | 
     shownAt.current = Date.now();
   }, [card?.id, card?.problem?.seed]);
 
-  // NOTE: the card after this one is rendered while the learner reads this one (the renderer keeps what it
-  // rendered), so a grade shows it at once.
+  // NOTE: the card after this one is rendered once this one is on screen, while the learner reads it (the
+  // renderer keeps what it rendered), so a grade shows it at once.
   useEffect(() => {
     if (!following || !render) return;
     const timer = setTimeout(() => {
       render(following.front);
       if (following.back) render(following.back);
-    }, 50);
+    }, 0);
     return () => clearTimeout(timer);
   }, [following, render]);
 
