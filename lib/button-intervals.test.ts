@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '@/engine/rng';
 import { applyReview, DEFAULT_WEIGHTS, newCardMemory, nextStates, type CardMemory, type Rating, type SchedulerSettings } from '@/engine/scheduler';
 import { buttonIntervalsWith, intervalLabel } from './button-intervals';
 
@@ -9,24 +10,14 @@ function labelsAt(cardId: string, state: CardMemory | null, now: Date, scheduler
   return { '1': intervalLabel(outcomes[1].intervalDays), '2': intervalLabel(outcomes[2].intervalDays), '3': intervalLabel(outcomes[3].intervalDays), '4': intervalLabel(outcomes[4].intervalDays) };
 }
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('buttonIntervalsWith', () => {
   it('labels intervals as the study screen shows them', () => {
     expect([0.0007, 10 / 1440, 3 / 24, 4, 75, 440].map(intervalLabel)).toEqual(['1m', '10m', '3h', '4d', '2.5mo', '1.2y']);
   });
 
   it('gives the labels FSRS gives at that instant, for learners at any time of any day after any history', () => {
-    const next = random(20261207);
+    const rng = Rng.fromSeed(20261207);
+    const next = () => rng.float();
     const settings: SchedulerSettings[] = [{}, { desiredRetention: 0.8 }, { desiredRetention: 0.95, weights: DEFAULT_WEIGHTS.map((w, i) => (i < 4 ? w * 1.7 : w)) }];
     const start = Date.UTC(2026, 2, 1, 7, 13);
     let compared = 0;
