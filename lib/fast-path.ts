@@ -9,16 +9,11 @@
  * compares answers of both paths: the request as Next builds it (URL from the server's host name and port,
  * the `x-forwarded-*` headers Next fills in when a client sent none, an abort signal), the proxy (proxy.ts)
  * where the build runs it, the `headers()` of next.config, Next's `Vary`, the way Next copies a Response
- * onto the Node response, and the encoding the server's compression middleware chooses for Next's answers
- * (Brotli or gzip when the client takes it and the answer allows it) — the body compressed in one piece, with
- * its length, not streamed.
+ * onto the Node response. Compression is not Next's here: the server's middleware encodes the answers of
+ * both paths (lib/answer-compression.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
-import compressible from 'compressible';
-import Negotiator from 'negotiator';
 import { NextRequest } from 'next/server';
 import { planPath, type BuildFacts } from './fast-path-plan';
 
@@ -104,7 +99,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
       const response = await handler(request, { params: Promise.resolve({}) });
       release();
       await wholeRequest(req);
-      await send(req, res, response, route.headers);
+      await send(res, response, route.headers);
     } catch (error) {
       console.error(error);
       if (res.headersSent) return void res.destroy();
@@ -205,56 +200,13 @@ function wholeRequest(req: IncomingMessage): Promise<void> {
   });
 }
 
-type Encoding = 'br' | 'gzip' | 'deflate';
-const brotli = promisify(zlib.brotliCompress);
-// NOTE: the middleware's settings: zlib's defaults, and Brotli at quality 4 (on 260 KB of JSON with KaTeX HTML:
-// 0.7 ms and 13 KB against gzip's 1.2 ms and 15 KB).
-const encoders: Record<Encoding, (body: Uint8Array) => Promise<Buffer>> = {
-  br: (body) => brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
-  gzip: promisify(zlib.gzip),
-  deflate: promisify(zlib.deflate),
-};
-const noTransform = /(?:^|,)\s*?no-transform\s*?(?:,|$)/i;
-
-/** Adds `field` to the Vary header unless it is there already or Vary is `*` (as the `vary` package does). */
-function varyOn(res: ServerResponse, field: string): void {
-  const current = res.getHeader('vary');
-  const value = Array.isArray(current) ? current.join(', ') : current === undefined ? '' : String(current);
-  const fields = value.split(',').map((f) => f.trim().toLowerCase());
-  if (fields.includes('*') || fields.includes(field.toLowerCase())) return;
-  res.setHeader('vary', value ? `${value}, ${field}` : field);
-}
-
-/**
- * The encoding the server's compression middleware (`compression`, scripts/server.ts, around everything Next
- * answers) chooses for an answer whose headers are set, adding its `Vary: Accept-Encoding` where it does:
- * none for a type that is not compressible or a `Cache-Control: no-transform`; then Vary; none for an answer
- * already encoded or a HEAD; else what Accept-Encoding prefers of br, gzip, deflate and identity, br then gzip
- * first among equals. (Its 1 KB threshold never applies to Next's answers, which Next streams without a
- * length; `json()` marks small answers no-transform instead.)
- */
-function chosenEncoding(req: IncomingMessage, res: ServerResponse): Encoding | null {
-  const type = res.getHeader('content-type');
-  if (type === undefined || !compressible(String(type))) return null;
-  const cacheControl = res.getHeader('cache-control');
-  if (cacheControl !== undefined && noTransform.test(String(cacheControl))) return null;
-  varyOn(res, 'Accept-Encoding');
-  if (String(res.getHeader('content-encoding') ?? 'identity') !== 'identity' || req.method === 'HEAD') return null;
-  // NOTE: negotiator 0.6.4 takes the preferred encodings as a second argument; its types do not have it yet.
-  const negotiator = new Negotiator(req) as Negotiator & { encoding(available: readonly string[], preferred: readonly string[]): string | undefined };
-  const encoding = negotiator.encoding(['br', 'gzip', 'deflate', 'identity'], ['br', 'gzip']);
-  return encoding === 'br' || encoding === 'gzip' || encoding === 'deflate' ? encoding : null;
-}
-
 /**
  * Writes `response` as Next does (send-response.js): status, next.config's headers, Next's Vary, the
- * handler's headers (each cookie on its own line), then the body, encoded as the compression middleware
- * would choose (`chosenEncoding`). NOTE: compressed in one piece (zlib's thread pool, with the middleware's
- * settings) and sent with its length: through the middleware's stream, gzip cost ≈ 0.5 ms more on a
- * queue of 260 KB (docs/BENCHMARKS.md).
+ * handler's headers (each cookie on its own line), then the body, with its length. The server's compression
+ * middleware around the fast path (lib/answer-compression.ts) encodes it as it encodes Next's answers.
  */
-async function send(req: IncomingMessage, res: ServerResponse, response: Response, configHeaders: FastRoute['headers']): Promise<void> {
-  let body: Uint8Array = response.body ? new Uint8Array(await response.arrayBuffer()) : new Uint8Array(0);
+async function send(res: ServerResponse, response: Response, configHeaders: FastRoute['headers']): Promise<void> {
+  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : new Uint8Array(0);
   res.statusCode = response.status;
   res.statusMessage = response.statusText;
   for (const [name, value] of configHeaders) res.setHeader(name, value);
@@ -264,11 +216,6 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
     if (name === 'set-cookie' || droppedHeaders.has(name)) return;
     if (repeatableHeaders.has(name) || res.getHeader(name) === undefined) res.appendHeader(name, value);
   });
-  const encoding = chosenEncoding(req, res);
-  if (encoding) {
-    body = await encoders[encoding](body);
-    res.setHeader('content-encoding', encoding);
-  }
-  if (body.byteLength > 0 || encoding) res.setHeader('content-length', body.byteLength);
+  if (body.byteLength > 0) res.setHeader('content-length', body.byteLength);
   res.end(body.byteLength > 0 ? body : undefined);
 }

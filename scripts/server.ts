@@ -9,8 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import compression from 'compression';
 import next from 'next';
+import { answerCompression } from '@/lib/answer-compression';
 import type { FastPath } from '@/lib/fast-path';
 
 const port = Number(process.env.PORT || 3000);
@@ -23,11 +23,17 @@ const dir = process.cwd();
 // none); the mark tells lib/client-address.ts that the header is real.
 (globalThis as Record<symbol, unknown>)[Symbol.for('ml-study.peer-address-hook')] = true;
 
+// NOTE: Next's own compression is off (next.config `compress: false`): this middleware encodes every answer,
+// the fast path's and Next's (lib/fast-path.ts `answerCompression`).
+const compress = answerCompression();
+
 let fast: FastPath | undefined;
 const server = http.createServer((req, res) => {
   req.headers['x-study-peer'] = req.socket.remoteAddress ?? '';
-  if (fast?.take(req, res)) return;
-  toNext(req, res);
+  compress(req as never, res as never, () => {
+    if (fast?.take(req, res)) return;
+    toNext(req, res);
+  });
 });
 // NOTE: idle keep-alive sockets stay open 65 s (Node's default is 5 s): longer than a proxy's or a client's own
 // idle timeout, so a client never sends a request on a socket the server is closing at that moment (ECONNRESET).
@@ -36,20 +42,14 @@ server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
 const app = next({ dev: false, dir, hostname, port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
-// NOTE: Next's own compression is off (next.config `compress: false`): it is the same middleware in a version
-// without Brotli. This one compresses what Next answers, with Brotli for the clients that take it (browsers
-// do); the fast path encodes its answers as it would (lib/fast-path.ts `chosenEncoding`).
-const compress = compression();
 
 function toNext(req: http.IncomingMessage, res: http.ServerResponse): void {
-  compress(req as never, res as never, () => {
-    handle(req, res).catch((error: unknown) => {
-      // NOTE: as `next start` does when its handler throws.
-      console.error(error);
-      if (res.headersSent) return void res.destroy();
-      res.statusCode = 500;
-      res.end('Internal Server Error');
-    });
+  handle(req, res).catch((error: unknown) => {
+    // NOTE: as `next start` does when its handler throws.
+    console.error(error);
+    if (res.headersSent) return void res.destroy();
+    res.statusCode = 500;
+    res.end('Internal Server Error');
   });
 }
 
